@@ -1,0 +1,167 @@
+package io.ticketrail.feed;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketrail.web.ProblemException;
+
+/**
+ * The one place that appends to, and reads, the per-location event log. Appends run inside the command's
+ * transaction; the NOTIFY they send is delivered by PostgreSQL only at commit, and only a wake-up: listeners read
+ * the rows by seq.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    public static final String CHANNEL = "ticketrail_feed";
+
+    // one round trip: the event row, the new head, and the wake-up
+    private static final String APPEND = """
+            with e as (
+                insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))
+                returning seq),
+            s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
+            select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
+            """.formatted(CHANNEL);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A new location's empty log, in a fresh epoch. */
+    public void createStream(String locationId) {
+        em.createNativeQuery("insert into location_stream (location_id, epoch, last_seq, min_retained_seq) "
+                + "values (?1, ?2, 0, 1) on conflict do nothing")
+                .setParameter(1, locationId).setParameter(2, UUID.randomUUID()).executeUpdate();
+    }
+
+    /**
+     * Locks the location's stream row until the transaction ends. Every command takes it first, so commands on one
+     * location run one at a time and each reads the state the previous one committed.
+     */
+    public StreamLock lock(String locationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "select epoch, last_seq from location_stream where location_id = ?1 for update")
+                .setParameter(1, locationId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No location " + locationId);
+        }
+        Object[] row = rows.get(0);
+        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue());
+    }
+
+    /** Appends one event with the order's state after the change; returns its seq. */
+    public long append(StreamLock lock, EventType type, UUID orderId, long orderVersion, Object state, String actor,
+            Instant occurredAt) {
+        long seq = lock.next();
+        em.createNativeQuery(APPEND)
+                .setParameter(1, lock.locationId())
+                .setParameter(2, seq)
+                .setParameter(3, orderId)
+                .setParameter(4, orderVersion)
+                .setParameter(5, type.name())
+                .setParameter(6, actor)
+                .setParameter(7, occurredAt)
+                .setParameter(8, encode(state))
+                .getSingleResult();
+        return seq;
+    }
+
+    public Optional<StreamHead> head(String locationId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return head(connection, locationId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the stream head of " + locationId, e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} events after {@code after}, and the head they were read against. Reading the head first
+     * is enough for consistency: a committed head means every event up to it is committed too.
+     */
+    public Page read(String locationId, long after, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            StreamHead head = head(connection, locationId)
+                    .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+            List<StoredEvent> events = head.retainsAfter(after)
+                    ? read(connection, locationId, after, head.lastSeq(), limit)
+                    : List.of();
+            // retention may have deleted the start of the range between the two reads
+            boolean complete = head.retainsAfter(after)
+                    && (events.isEmpty() ? after >= head.lastSeq() || limit == 0 : events.get(0).seq() == after + 1);
+            return new Page(head, events, complete);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event log of " + locationId, e);
+        }
+    }
+
+    /** Events read from the log; {@code complete} is false when retention removed some of the asked range. */
+    public record Page(StreamHead head, List<StoredEvent> events, boolean complete) {
+    }
+
+    static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?")) {
+            statement.setString(1, locationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new StreamHead(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    static List<StoredEvent> read(Connection connection, String locationId, long after, long upTo, int limit)
+            throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select seq, type, order_id, order_version, actor, occurred_at, state::text from order_event
+                where location_id = ? and seq > ? and seq <= ? order by seq limit ?""")) {
+            statement.setString(1, locationId);
+            statement.setLong(2, after);
+            statement.setLong(3, upTo);
+            statement.setInt(4, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp occurred = rs.getTimestamp(6);
+                    events.add(new StoredEvent(rs.getLong(1), EventType.valueOf(rs.getString(2)),
+                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5), occurred.toInstant(),
+                            rs.getString(7)));
+                }
+            }
+        }
+        return events;
+    }
+
+    private String encode(Object state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not encode an order's state", e);
+        }
+    }
+}

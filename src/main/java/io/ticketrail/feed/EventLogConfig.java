@@ -1,0 +1,22 @@
+package io.ticketrail.feed;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "ticketrail.events")
+public interface EventLogConfig {
+
+    /** Events older than this are deleted by the retention job. */
+    @WithDefault("48H")
+    Duration retention();
+
+    /** How often the retention job runs; read by the scheduler as a config expression. */
+    @WithDefault("10m")
+    String retentionCheckEvery();
+
+    /** The most events one page of {@code GET /events} returns. */
+    @WithDefault("1000")
+    int maxPageSize();
+}

@@ -1,0 +1,98 @@
+package io.ticketrail.location;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A restaurant: its stations, how items are routed to them, and its ticket-timer thresholds. */
+@Entity
+public class Location extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "time_zone", nullable = false)
+    public String timeZone;
+
+    @Column(name = "warn_after_seconds", nullable = false)
+    public int warnAfterSeconds;
+
+    @Column(name = "late_after_seconds", nullable = false)
+    public int lateAfterSeconds;
+
+    @Column(name = "default_station", nullable = false)
+    public String defaultStation;
+
+    /** When true an order waits for expo to mark it ready; otherwise it is ready once every item is done. */
+    @Column(name = "expo_confirmation", nullable = false)
+    public boolean expoConfirmation;
+
+    @Column(name = "recall_window_seconds", nullable = false)
+    public int recallWindowSeconds;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "station", joinColumns = @JoinColumn(name = "location_id"))
+    @OrderColumn(name = "position")
+    public List<Station> stations = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "route", joinColumns = @JoinColumn(name = "location_id"))
+    public List<Route> routes = new ArrayList<>();
+
+    public static List<Location> listAllByName() {
+        return list("order by name, id");
+    }
+
+    public Optional<Station> station(String stationId) {
+        return stations.stream().filter(s -> s.id.equals(stationId)).findFirst();
+    }
+
+    public boolean hasPrepStation(String stationId) {
+        return station(stationId).filter(s -> s.kind == StationKind.PREP).isPresent();
+    }
+
+    /** The station an item goes to: the category's route, else the default station. */
+    public String routeCategory(String category) {
+        if (category != null) {
+            String key = category.trim().toLowerCase(Locale.ROOT);
+            for (Route route : routes) {
+                if (route.category.equals(key)) {
+                    return route.station;
+                }
+            }
+        }
+        return defaultStation;
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    public Duration recallWindow() {
+        return Duration.ofSeconds(recallWindowSeconds);
+    }
+}

@@ -1,0 +1,36 @@
+package io.ticketrail.location;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The whole configuration of a location, as a PUT replaces it. */
+public record LocationRequest(
+        @NotBlank @Size(max = 120) String name,
+        @NotBlank @Size(max = 64) String timeZone,
+        @NotNull @Positive @Max(86_400) Integer warnAfterSeconds,
+        @NotNull @Positive @Max(86_400) Integer lateAfterSeconds,
+        @NotEmpty @Size(max = 50) List<@Valid @NotNull StationRequest> stations,
+        @Size(max = 500) List<@Valid @NotNull RouteRequest> routes,
+        @NotBlank String defaultStation,
+        Boolean expoConfirmation,
+        @Positive @Max(86_400) Integer recallWindowSeconds) {
+
+    public static final String SLUG = "[a-z0-9-]{1,40}";
+
+    public record StationRequest(
+            @NotBlank @Pattern(regexp = SLUG, message = "must be a slug of a-z, 0-9 and -, at most 40 long") String id,
+            @NotBlank @Size(max = 80) String name,
+            @NotNull StationKind kind) {
+    }
+
+    public record RouteRequest(@NotBlank @Size(max = 80) String category, @NotBlank String station) {
+    }
+}

@@ -1,0 +1,133 @@
+package io.ticketrail.location;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.ticketrail.feed.EventLog;
+import io.ticketrail.order.OrderConfig;
+import io.ticketrail.web.ProblemException;
+
+@ApplicationScoped
+public class LocationService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    OrderConfig orderConfig;
+
+    public record Saved(boolean created, LocationView location) {
+    }
+
+    /** Creates or replaces a location. Open orders keep the stations they were routed to. */
+    @Transactional
+    public Saved put(String locationId, LocationRequest request) {
+        validate(request);
+        // two PUTs of a new id would otherwise race to insert it
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('location:' || ?1))")
+                .setParameter(1, locationId).getSingleResult();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Location existing = Location.findById(locationId);
+        boolean created = existing == null;
+        Location location = created ? new Location() : existing;
+        if (created) {
+            location.id = locationId;
+            location.createdAt = now;
+        }
+        location.name = request.name().trim();
+        location.timeZone = request.timeZone().trim();
+        location.warnAfterSeconds = request.warnAfterSeconds();
+        location.lateAfterSeconds = request.lateAfterSeconds();
+        location.defaultStation = request.defaultStation();
+        location.expoConfirmation = Boolean.TRUE.equals(request.expoConfirmation());
+        location.recallWindowSeconds = request.recallWindowSeconds() != null
+                ? request.recallWindowSeconds()
+                : (int) orderConfig.recallWindow().toSeconds();
+        location.updatedAt = now;
+        location.stations.clear();
+        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind())));
+        location.routes.clear();
+        routes(request).forEach(r -> location.routes.add(
+                new Route(r.category().trim().toLowerCase(Locale.ROOT), r.station())));
+        if (created) {
+            location.persist();
+            em.flush();
+            eventLog.createStream(locationId);
+        }
+        return new Saved(created, LocationView.of(location));
+    }
+
+    @Transactional
+    public Optional<LocationView> find(String locationId) {
+        return Location.<Location>findByIdOptional(locationId).map(LocationView::of);
+    }
+
+    @Transactional
+    public List<LocationView> list() {
+        return Location.listAllByName().stream().map(LocationView::of).toList();
+    }
+
+    /** The location a command works on, or 404. */
+    public Location require(String locationId) {
+        Location location = Location.findById(locationId);
+        if (location == null) {
+            throw ProblemException.notFound("No location " + locationId);
+        }
+        return location;
+    }
+
+    private static List<LocationRequest.RouteRequest> routes(LocationRequest request) {
+        return request.routes() == null ? List.of() : request.routes();
+    }
+
+    private static void validate(LocationRequest request) {
+        try {
+            ZoneId.of(request.timeZone().trim());
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("timeZone", "is not a known time zone, such as Europe/Berlin");
+        }
+        if (request.lateAfterSeconds() <= request.warnAfterSeconds()) {
+            throw ProblemException.invalid("lateAfterSeconds", "must be greater than warnAfterSeconds");
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> prep = new HashSet<>();
+        for (int i = 0; i < request.stations().size(); i++) {
+            LocationRequest.StationRequest station = request.stations().get(i);
+            if (!ids.add(station.id())) {
+                throw ProblemException.invalid("stations[" + i + "].id", "is used by another station");
+            }
+            if (station.kind() == StationKind.PREP) {
+                prep.add(station.id());
+            }
+        }
+        if (!prep.contains(request.defaultStation())) {
+            throw ProblemException.invalid("defaultStation", "must be the id of a PREP station of this location");
+        }
+        Set<String> categories = new HashSet<>();
+        List<LocationRequest.RouteRequest> routes = routes(request);
+        for (int i = 0; i < routes.size(); i++) {
+            LocationRequest.RouteRequest route = routes.get(i);
+            if (!prep.contains(route.station())) {
+                throw ProblemException.invalid("routes[" + i + "].station", "must be the id of a PREP station of this location");
+            }
+            if (!categories.add(route.category().trim().toLowerCase(Locale.ROOT))) {
+                throw ProblemException.invalid("routes[" + i + "].category", "is routed twice");
+            }
+        }
+    }
+}

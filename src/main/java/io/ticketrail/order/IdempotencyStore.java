@@ -1,0 +1,74 @@
+package io.ticketrail.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * First responses of commands sent with an Idempotency-Key. Read and written inside the command's transaction,
+ * after the location lock: a concurrent retry waits for the first attempt and then sees its stored response.
+ */
+@ApplicationScoped
+class IdempotencyStore {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    OrderConfig config;
+
+    Optional<CommandResult> replay(String locationId, String key, String fingerprint) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "select fingerprint, status, body::text from idempotency_record where location_id = ?1 and key = ?2")
+                .setParameter(1, locationId).setParameter(2, key).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = rows.get(0);
+        if (!fingerprint.equals(row[0])) {
+            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was already used for a different request");
+        }
+        try {
+            return Optional.of(new CommandResult(((Number) row[1]).intValue(),
+                    json.readValue((String) row[2], OrderView.class), true));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored idempotent response is unreadable", e);
+        }
+    }
+
+    void remember(String locationId, String key, String fingerprint, CommandResult result) {
+        try {
+            em.createNativeQuery("insert into idempotency_record (location_id, key, fingerprint, status, body, created_at) "
+                    + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
+                    .setParameter(1, locationId).setParameter(2, key).setParameter(3, fingerprint)
+                    .setParameter(4, result.status()).setParameter(5, json.writeValueAsString(result.order()))
+                    .setParameter(6, Instant.now())
+                    .executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not store an idempotent response", e);
+        }
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetOld() {
+        em.createNativeQuery("delete from idempotency_record where created_at < ?1")
+                .setParameter(1, Instant.now().minus(config.idempotencyRetention())).executeUpdate();
+    }
+}

@@ -1,0 +1,15 @@
+package io.ticketrail.order;
+
+/** HELD (a later course, not fired) -> QUEUED -> IN_PROGRESS -> DONE, or VOIDED. */
+public enum ItemStatus {
+    HELD,
+    QUEUED,
+    IN_PROGRESS,
+    DONE,
+    VOIDED;
+
+    /** Still to be cooked: on the station's screen, or waiting for its course. */
+    public boolean isPending() {
+        return this == HELD || this == QUEUED || this == IN_PROGRESS;
+    }
+}

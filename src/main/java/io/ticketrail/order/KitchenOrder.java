@@ -1,0 +1,306 @@
+package io.ticketrail.order;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.BatchSize;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * An order and its state machine. Named KitchenOrder because ORDER is a reserved word in SQL and JPQL. Every
+ * transition checks its precondition and throws a 409 naming the current state; the caller appends the event.
+ */
+@Entity
+@Table(name = "kitchen_order")
+public class KitchenOrder extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "location_id", nullable = false)
+    public String locationId;
+
+    @Column(name = "external_id", nullable = false)
+    public String externalId;
+
+    @Column(nullable = false)
+    public int number;
+
+    @Column(name = "business_day", nullable = false)
+    public LocalDate businessDay;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(name = "table_label")
+    public String table;
+
+    @Column(name = "customer_name")
+    public String customerName;
+
+    @Column(name = "server_name")
+    public String serverName;
+
+    public Integer guests;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public OrderStatus status;
+
+    public String notes;
+
+    @Column(name = "content_hash", nullable = false)
+    public String contentHash;
+
+    @Column(name = "promised_at")
+    public Instant promisedAt;
+
+    @Column(name = "placed_at", nullable = false)
+    public Instant placedAt;
+
+    @Column(name = "ready_at")
+    public Instant readyAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    @BatchSize(size = 100)
+    public List<OrderItem> items = new ArrayList<>();
+
+    public static Optional<KitchenOrder> findAt(String locationId, UUID orderId) {
+        return find("id = ?1 and locationId = ?2", orderId, locationId).firstResultOptional();
+    }
+
+    public static Optional<KitchenOrder> findByExternalId(String locationId, String externalId) {
+        return find("locationId = ?1 and externalId = ?2", locationId, externalId).firstResultOptional();
+    }
+
+    /** The open orders of a location in fire order. */
+    public static List<KitchenOrder> listOpenAt(String locationId) {
+        return list("locationId = :location and status in :open order by placedAt, number",
+                Parameters.with("location", locationId).and("open", openStatuses()));
+    }
+
+    public static List<KitchenOrder> pageAt(String locationId, List<OrderStatus> statuses, int page, int size) {
+        return find("locationId = :location and status in :statuses order by placedAt desc, number desc",
+                Parameters.with("location", locationId).and("statuses", statuses))
+                .page(Page.of(page, size)).list();
+    }
+
+    public static long countAt(String locationId, List<OrderStatus> statuses) {
+        return count("locationId = :location and status in :statuses",
+                Parameters.with("location", locationId).and("statuses", statuses));
+    }
+
+    static List<OrderStatus> openStatuses() {
+        return List.of(OrderStatus.NEW, OrderStatus.IN_PROGRESS, OrderStatus.READY);
+    }
+
+    OrderItem item(UUID itemId) {
+        return items.stream().filter(i -> i.id.equals(itemId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Order " + id + " has no item " + itemId));
+    }
+
+    void requireOpen(String command) {
+        if (!status.isOpen()) {
+            throw IllegalTransitionException.order(this, command);
+        }
+    }
+
+    /** The highest course whose items have been sent to the kitchen; items of later courses are held. */
+    int highestFiredCourse() {
+        return items.stream().filter(i -> i.status != ItemStatus.HELD && i.status != ItemStatus.VOIDED)
+                .mapToInt(i -> i.course).max().orElse(0);
+    }
+
+    void addItem(OrderItem item) {
+        item.order = this;
+        item.position = items.size();
+        items.add(item);
+    }
+
+    void startItem(OrderItem item, Instant now) {
+        requireOpen("start an item of");
+        item.start(now);
+        settle(now, false);
+    }
+
+    void bumpItem(OrderItem item, Instant now, boolean autoReady) {
+        requireOpen("bump an item of");
+        item.bump(now);
+        settle(now, autoReady);
+    }
+
+    void bumpStation(String station, Instant now, boolean autoReady) {
+        requireOpen("bump a station of");
+        List<OrderItem> cooking = items.stream()
+                .filter(i -> i.station.equals(station))
+                .filter(i -> i.status == ItemStatus.QUEUED || i.status == ItemStatus.IN_PROGRESS)
+                .toList();
+        if (cooking.isEmpty()) {
+            throw IllegalTransitionException.of("Order " + number + " has no items to bump at " + station, status);
+        }
+        cooking.forEach(i -> i.bump(now));
+        settle(now, autoReady);
+    }
+
+    void voidItem(OrderItem item, String reason, Instant now, boolean autoReady) {
+        requireOpen("void an item of");
+        item.voidIt(reason, now);
+        settle(now, autoReady);
+    }
+
+    void fireCourse(int course, Instant now) {
+        requireOpen("fire a course of");
+        List<OrderItem> held = items.stream()
+                .filter(i -> i.course == course && i.status == ItemStatus.HELD).toList();
+        if (held.isEmpty()) {
+            throw IllegalTransitionException.of("Course " + course + " of order " + number + " has no held items",
+                    status);
+        }
+        held.forEach(OrderItem::fire);
+        settle(now, false);
+    }
+
+    void recallItem(OrderItem item, Instant now, Duration window) {
+        requireOpen("recall an item of");
+        if (item.status != ItemStatus.DONE) {
+            throw IllegalTransitionException.item(item, "recall");
+        }
+        requireWithin(window, item.doneAt, now, "item " + item.name);
+        item.recall();
+        settle(now, false);
+    }
+
+    /** Recalls the station's last bump: the items it finished together, at the same instant. */
+    void recallStation(String station, Instant now, Duration window) {
+        requireOpen("recall a station of");
+        Optional<Instant> lastBump = items.stream()
+                .filter(i -> i.station.equals(station) && i.status == ItemStatus.DONE)
+                .map(i -> i.doneAt).max(Comparator.naturalOrder());
+        if (lastBump.isEmpty()) {
+            throw IllegalTransitionException.of("Order " + number + " has no bumped items at " + station, status);
+        }
+        requireWithin(window, lastBump.get(), now, "station " + station);
+        items.stream()
+                .filter(i -> i.station.equals(station) && i.status == ItemStatus.DONE)
+                .filter(i -> i.doneAt.equals(lastBump.get()))
+                .forEach(OrderItem::recall);
+        settle(now, false);
+    }
+
+    /** Takes a ready order back onto expo; it stays there until expo marks it ready again. */
+    void recallReady(Instant now, Duration window) {
+        if (status != OrderStatus.READY) {
+            throw IllegalTransitionException.order(this, "recall");
+        }
+        requireWithin(window, readyAt, now, "order " + number);
+        status = OrderStatus.IN_PROGRESS;
+        readyAt = null;
+    }
+
+    void markReady(Instant now) {
+        if (status != OrderStatus.NEW && status != OrderStatus.IN_PROGRESS) {
+            throw IllegalTransitionException.order(this, "mark ready");
+        }
+        long pending = items.stream().filter(i -> i.status.isPending()).count();
+        if (pending > 0 || liveItemCount() == 0) {
+            throw IllegalTransitionException.of("Order " + number + " still has " + pending + " items not done", status)
+                    .with("pendingItems", pending);
+        }
+        status = OrderStatus.READY;
+        readyAt = now;
+    }
+
+    void complete(Instant now) {
+        if (status != OrderStatus.READY) {
+            throw IllegalTransitionException.order(this, "complete");
+        }
+        status = OrderStatus.COMPLETED;
+        completedAt = now;
+    }
+
+    void cancel(String reason, Instant now) {
+        requireOpen("cancel");
+        status = OrderStatus.CANCELLED;
+        cancelReason = reason;
+        cancelledAt = now;
+    }
+
+    /** Every command changes updatedAt, so the order's version moves even when only an item changed. */
+    void touch(Instant now) {
+        updatedAt = now;
+    }
+
+    /**
+     * Derives the order's status from its items after an item changed. Only a bump or a void makes an order ready
+     * by itself, so an order recalled from ready stays with expo until expo marks it ready again.
+     */
+    private void settle(Instant now, boolean autoReady) {
+        boolean allDone = liveItemCount() > 0 && items.stream().noneMatch(i -> i.status.isPending());
+        boolean anyProgress = items.stream()
+                .anyMatch(i -> i.status == ItemStatus.IN_PROGRESS || i.status == ItemStatus.DONE);
+        if (status == OrderStatus.READY && !allDone) {
+            status = OrderStatus.IN_PROGRESS;
+            readyAt = null;
+        }
+        if (status == OrderStatus.NEW && anyProgress) {
+            status = OrderStatus.IN_PROGRESS;
+        }
+        if (autoReady && allDone && status != OrderStatus.READY) {
+            status = OrderStatus.READY;
+            readyAt = now;
+        }
+    }
+
+    private long liveItemCount() {
+        return items.stream().filter(i -> i.status != ItemStatus.VOIDED).count();
+    }
+
+    private static void requireWithin(Duration window, Instant since, Instant now, String what) {
+        if (since == null || Duration.between(since, now).compareTo(window) > 0) {
+            throw ProblemException.conflict("recall-window-passed", "Recall window passed",
+                    "The recall window of " + window.toSeconds() + " s for " + what + " has passed");
+        }
+    }
+}

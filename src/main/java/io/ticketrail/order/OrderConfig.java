@@ -1,0 +1,23 @@
+package io.ticketrail.order;
+
+import java.time.Duration;
+import java.time.LocalTime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "ticketrail.orders")
+public interface OrderConfig {
+
+    /** Orders placed before this local time belong to the previous business day, for display numbers. */
+    @WithDefault("04:00")
+    LocalTime businessDayStartsAt();
+
+    /** The recall window of locations that do not set their own. */
+    @WithDefault("5M")
+    Duration recallWindow();
+
+    /** How long the first response to an Idempotency-Key is replayed. */
+    @WithDefault("24H")
+    Duration idempotencyRetention();
+}

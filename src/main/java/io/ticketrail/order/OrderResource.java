@@ -1,0 +1,192 @@
+package io.ticketrail.order;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.ticketrail.web.ProblemException;
+
+/** The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService. */
+@Path("/api/v1/locations/{locationId}/orders")
+public class OrderResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String ACTOR = "Ticketrail-Actor";
+
+    @Inject
+    OrderService orders;
+
+    @PathParam("locationId")
+    String locationId;
+
+    @HeaderParam(IDEMPOTENCY_KEY)
+    String idempotencyKey;
+
+    @HeaderParam("If-Match")
+    String ifMatch;
+
+    @HeaderParam(ACTOR)
+    String actor;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    public Response place(@Valid @NotNull PlaceOrderRequest body) {
+        return respond(orders.place(locationId, body, meta("POST", body)));
+    }
+
+    @GET
+    public OrderPage list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return orders.list(locationId, statuses(status), page, size);
+    }
+
+    @GET
+    @Path("{orderId}")
+    public Response get(@PathParam("orderId") String orderId) {
+        OrderView order = orders.find(locationId, id(orderId))
+                .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
+        return Response.ok(order).tag(new EntityTag(Long.toString(order.version()))).build();
+    }
+
+    @PATCH
+    @Path("{orderId}")
+    public Response update(@PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
+        return respond(orders.update(locationId, id(orderId), body, meta("PATCH", body)));
+    }
+
+    @POST
+    @Path("{orderId}/items")
+    public Response addItems(@PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
+        return respond(orders.addItems(locationId, id(orderId), body, meta("POST", body)));
+    }
+
+    @POST
+    @Path("{orderId}/items/{itemId}/void")
+    public Response voidItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
+            @Valid ReasonRequest body) {
+        return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
+    }
+
+    @POST
+    @Path("{orderId}/items/{itemId}/start")
+    public Response startItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
+        return respond(orders.startItem(locationId, id(orderId), id(itemId), meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/items/{itemId}/bump")
+    public Response bumpItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
+        return respond(orders.bumpItem(locationId, id(orderId), id(itemId), meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/stations/{stationId}/bump")
+    public Response bumpStation(@PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
+        return respond(orders.bumpStation(locationId, id(orderId), stationId, meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/courses/{course}/fire")
+    public Response fireCourse(@PathParam("orderId") String orderId,
+            @PathParam("course") @Min(1) @Max(9) int course) {
+        return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/recall")
+    public Response recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
+        return respond(orders.recall(locationId, id(orderId), body, meta("POST", body)));
+    }
+
+    @POST
+    @Path("{orderId}/ready")
+    public Response ready(@PathParam("orderId") String orderId) {
+        return respond(orders.markReady(locationId, id(orderId), meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/complete")
+    public Response complete(@PathParam("orderId") String orderId) {
+        return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
+    }
+
+    @POST
+    @Path("{orderId}/cancel")
+    public Response cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
+        return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
+    }
+
+    private CommandMeta meta(String method, Object body) {
+        String who = actor == null || actor.isBlank() ? "api" : actor.strip();
+        if (who.length() > 80) {
+            throw ProblemException.invalid(ACTOR, "must be at most 80 characters");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
+        }
+        String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
+        return new CommandMeta(who, expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint);
+    }
+
+    /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */
+    private Optional<Long> expectedVersion() {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return Optional.empty();
+        }
+        String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Optional.of(Long.parseLong(tag));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("If-Match", "must be an order version, as in the ETag");
+        }
+    }
+
+    private static Response respond(CommandResult result) {
+        Response.ResponseBuilder response = Response.status(result.status()).entity(result.order())
+                .tag(new EntityTag(Long.toString(result.order().version())));
+        if (result.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    private static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No such order or item: " + value);
+        }
+    }
+
+    private static List<OrderStatus> statuses(String status) {
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "open" -> KitchenOrder.openStatuses();
+            case "completed" -> List.of(OrderStatus.COMPLETED);
+            case "cancelled" -> List.of(OrderStatus.CANCELLED);
+            case "all" -> List.of(OrderStatus.values());
+            default -> throw ProblemException.invalid("status", "must be open, completed, cancelled or all");
+        };
+    }
+}

@@ -1,0 +1,356 @@
+package io.ticketrail.order;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.ticketrail.feed.EventLog;
+import io.ticketrail.feed.EventType;
+import io.ticketrail.feed.StreamLock;
+import io.ticketrail.location.Location;
+import io.ticketrail.location.LocationService;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * Every order command, each one transaction: lock the location's log, check, change the entities, append one
+ * event. A command that throws changes nothing, appends nothing and notifies nothing.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    OrderConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    /** A step of a command that works on one existing order and names the event it appends. */
+    private interface OrderChange {
+        EventType apply(KitchenOrder order, Location location, Instant now);
+    }
+
+    public CommandResult place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
+        return execute("place", locationId, meta, lock -> {
+            String contentHash = fingerprint(request);
+            Optional<KitchenOrder> existing = KitchenOrder.findByExternalId(locationId, request.externalId());
+            if (existing.isPresent()) {
+                if (!existing.get().contentHash.equals(contentHash)) {
+                    throw ProblemException.conflict("external-id-conflict", "External id already used",
+                            "Order " + request.externalId() + " was already placed with different content")
+                            .with("orderId", existing.get().id.toString());
+                }
+                return CommandResult.ok(OrderView.of(existing.get()));
+            }
+            Location location = locations.require(locationId);
+            Instant now = now();
+            KitchenOrder order = new KitchenOrder();
+            order.id = UUID.randomUUID();
+            order.locationId = locationId;
+            order.externalId = request.externalId();
+            order.businessDay = businessDay(location, now);
+            order.number = nextNumber(locationId, order.businessDay);
+            order.channel = request.channel();
+            order.table = request.table();
+            order.customerName = request.customerName();
+            order.serverName = request.serverName();
+            order.guests = request.guests();
+            order.priority = request.priority() != null ? request.priority() : Priority.NORMAL;
+            order.status = OrderStatus.NEW;
+            order.notes = request.notes();
+            order.contentHash = contentHash;
+            order.promisedAt = request.promisedAt();
+            order.placedAt = now;
+            order.updatedAt = now;
+            int firstCourse = request.items().stream().mapToInt(OrderService::courseOf).min().orElse(1);
+            addItems(order, location, request.items(), firstCourse, false);
+            order.persist();
+            em.flush();
+            return new CommandResult(201, record(lock, order, EventType.ORDER_PLACED, meta, now), false);
+        });
+    }
+
+    public CommandResult addItems(String locationId, UUID orderId, AddItemsRequest request, CommandMeta meta) {
+        return change("add-items", locationId, orderId, meta, (order, location, now) -> {
+            order.requireOpen("add items to");
+            addItems(order, location, request.items(), order.highestFiredCourse(), true);
+            return EventType.ITEMS_ADDED;
+        });
+    }
+
+    public CommandResult voidItem(String locationId, UUID orderId, UUID itemId, ReasonRequest request,
+            CommandMeta meta) {
+        return change("void-item", locationId, orderId, meta, (order, location, now) -> {
+            order.voidItem(order.item(itemId), request == null ? null : request.reason(), now,
+                    !location.expoConfirmation);
+            return EventType.ITEM_VOIDED;
+        });
+    }
+
+    public CommandResult fireCourse(String locationId, UUID orderId, int course, CommandMeta meta) {
+        return change("fire-course", locationId, orderId, meta, (order, location, now) -> {
+            order.fireCourse(course, now);
+            return EventType.COURSE_FIRED;
+        });
+    }
+
+    public CommandResult startItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
+        return change("start-item", locationId, orderId, meta, (order, location, now) -> {
+            order.startItem(order.item(itemId), now);
+            return EventType.ITEM_STARTED;
+        });
+    }
+
+    public CommandResult bumpItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
+        return change("bump-item", locationId, orderId, meta, (order, location, now) -> {
+            order.bumpItem(order.item(itemId), now, !location.expoConfirmation);
+            return EventType.ITEM_BUMPED;
+        });
+    }
+
+    public CommandResult bumpStation(String locationId, UUID orderId, String stationId, CommandMeta meta) {
+        return change("bump-station", locationId, orderId, meta, (order, location, now) -> {
+            requireStation(location, stationId);
+            order.bumpStation(stationId, now, !location.expoConfirmation);
+            return EventType.STATION_BUMPED;
+        });
+    }
+
+    public CommandResult recall(String locationId, UUID orderId, RecallRequest request, CommandMeta meta) {
+        return change("recall", locationId, orderId, meta, (order, location, now) -> {
+            if (request != null && request.itemId() != null) {
+                order.recallItem(order.item(request.itemId()), now, location.recallWindow());
+            } else if (request != null && request.stationId() != null) {
+                requireStation(location, request.stationId());
+                order.recallStation(request.stationId(), now, location.recallWindow());
+            } else {
+                order.recallReady(now, location.recallWindow());
+            }
+            return EventType.RECALLED;
+        });
+    }
+
+    public CommandResult markReady(String locationId, UUID orderId, CommandMeta meta) {
+        return change("ready", locationId, orderId, meta, (order, location, now) -> {
+            order.markReady(now);
+            return EventType.ORDER_READY;
+        });
+    }
+
+    public CommandResult complete(String locationId, UUID orderId, CommandMeta meta) {
+        return change("complete", locationId, orderId, meta, (order, location, now) -> {
+            order.complete(now);
+            return EventType.ORDER_COMPLETED;
+        });
+    }
+
+    public CommandResult cancel(String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
+        return change("cancel", locationId, orderId, meta, (order, location, now) -> {
+            order.cancel(request == null ? null : request.reason(), now);
+            return EventType.ORDER_CANCELLED;
+        });
+    }
+
+    public CommandResult update(String locationId, UUID orderId, UpdateOrderRequest request, CommandMeta meta) {
+        if (request == null || (request.priority() == null && request.promisedAt() == null)) {
+            throw ProblemException.invalid("body", "send priority, promisedAt or both");
+        }
+        return change("update", locationId, orderId, meta, (order, location, now) -> {
+            order.requireOpen("change");
+            if (request.priority() != null) {
+                order.priority = request.priority();
+            }
+            if (request.promisedAt() != null) {
+                order.promisedAt = request.promisedAt();
+            }
+            return EventType.ORDER_UPDATED;
+        });
+    }
+
+    @Transactional
+    public Optional<OrderView> find(String locationId, UUID orderId) {
+        return KitchenOrder.findAt(locationId, orderId).map(OrderView::of);
+    }
+
+    @Transactional
+    public OrderPage list(String locationId, List<OrderStatus> statuses, int page, int size) {
+        locations.require(locationId);
+        List<OrderView> orders = KitchenOrder.pageAt(locationId, statuses, page, size).stream()
+                .map(OrderView::of).toList();
+        return new OrderPage(orders, page, size, KitchenOrder.countAt(locationId, statuses));
+    }
+
+    private CommandResult change(String command, String locationId, UUID orderId, CommandMeta meta,
+            OrderChange change) {
+        return execute(command, locationId, meta, lock -> {
+            KitchenOrder order = KitchenOrder.findAt(locationId, orderId)
+                    .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
+            meta.expectedVersion().filter(expected -> expected != order.version).ifPresent(expected -> {
+                throw new ProblemException(412, "version-mismatch", "Order changed",
+                        "The order is at version " + order.version + ", not " + expected)
+                        .with("currentVersion", order.version);
+            });
+            Location location = locations.require(locationId);
+            Instant now = now();
+            EventType type = change.apply(order, location, now);
+            order.touch(now);
+            em.flush();
+            return CommandResult.ok(record(lock, order, type, meta, now));
+        });
+    }
+
+    /**
+     * Runs one command in its own transaction after taking the location's lock, replays an Idempotency-Key's first
+     * answer instead of running twice, and counts the outcome.
+     */
+    private CommandResult execute(String command, String locationId, CommandMeta meta,
+            Function<StreamLock, CommandResult> body) {
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "error";
+        try {
+            CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
+                StreamLock lock = eventLog.lock(locationId);
+                if (meta.idempotencyKey().isPresent()) {
+                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.idempotencyKey().get(),
+                            meta.fingerprint());
+                    if (replay.isPresent()) {
+                        return replay.get();
+                    }
+                }
+                CommandResult answer = body.apply(lock);
+                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, key, meta.fingerprint(), answer));
+                return answer;
+            });
+            outcome = result.replayed() ? "replayed" : "ok";
+            return result;
+        } catch (ProblemException e) {
+            outcome = "rejected";
+            throw e;
+        } finally {
+            sample.stop(timers.computeIfAbsent(command, name -> Timer.builder("ticketrail.command.duration")
+                    .description("Time to run and commit one order command")
+                    .tag("command", name)
+                    .publishPercentileHistogram()
+                    .register(registry)));
+            Counter.builder("ticketrail.commands").description("Order commands by type and outcome")
+                    .tag("command", command).tag("outcome", outcome).register(registry).increment();
+        }
+    }
+
+    /** PostgreSQL keeps microseconds: the event's copy of an order must equal what a later read returns. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private OrderView record(StreamLock lock, KitchenOrder order, EventType type, CommandMeta meta, Instant now) {
+        OrderView view = OrderView.of(order);
+        eventLog.append(lock, type, order.id, order.version, view, meta.actor(), now);
+        return view;
+    }
+
+    private void addItems(KitchenOrder order, Location location, List<ItemRequest> requests, int firedCourse,
+            boolean afterPlacement) {
+        for (int i = 0; i < requests.size(); i++) {
+            ItemRequest request = requests.get(i);
+            OrderItem item = new OrderItem();
+            item.id = UUID.randomUUID();
+            item.name = request.name().trim();
+            item.qty = request.qty();
+            item.category = request.category();
+            item.station = stationFor(location, request, i);
+            item.modifiers = request.modifiers() == null ? new String[0] : request.modifiers().toArray(String[]::new);
+            item.allergens = request.allergens() == null ? new String[0] : request.allergens().toArray(String[]::new);
+            item.notes = request.notes();
+            item.course = courseOf(request);
+            item.status = item.course <= firedCourse ? ItemStatus.QUEUED : ItemStatus.HELD;
+            item.changed = afterPlacement;
+            order.addItem(item);
+        }
+    }
+
+    private static String stationFor(Location location, ItemRequest request, int index) {
+        if (request.station() == null) {
+            return location.routeCategory(request.category());
+        }
+        if (!location.hasPrepStation(request.station())) {
+            throw ProblemException.invalid("items[" + index + "].station",
+                    "is not a PREP station of location " + location.id);
+        }
+        return request.station();
+    }
+
+    private static void requireStation(Location location, String stationId) {
+        if (location.station(stationId).isEmpty()) {
+            throw ProblemException.notFound("No station " + stationId + " at " + location.id);
+        }
+    }
+
+    private static int courseOf(ItemRequest item) {
+        return item.course() == null ? 1 : item.course();
+    }
+
+    private LocalDate businessDay(Location location, Instant now) {
+        ZonedDateTime local = now.atZone(location.zone());
+        return local.toLocalTime().isBefore(config.businessDayStartsAt())
+                ? local.toLocalDate().minusDays(1)
+                : local.toLocalDate();
+    }
+
+    private int nextNumber(String locationId, LocalDate businessDay) {
+        return ((Number) em.createNativeQuery("""
+                insert into order_number_counter (location_id, business_day, last_number) values (?1, ?2, 1)
+                on conflict (location_id, business_day)
+                do update set last_number = order_number_counter.last_number + 1
+                returning last_number""")
+                .setParameter(1, locationId).setParameter(2, businessDay).getSingleResult()).intValue();
+    }
+
+    /** SHA-256 of the request as JSON: equal for equal requests, whatever their whitespace on the wire. */
+    String fingerprint(Object request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Could not fingerprint a request", e);
+        }
+    }
+}

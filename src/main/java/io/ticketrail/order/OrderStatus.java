@@ -1,0 +1,14 @@
+package io.ticketrail.order;
+
+/** NEW -> IN_PROGRESS -> READY -> COMPLETED, or CANCELLED from any open state. */
+public enum OrderStatus {
+    NEW,
+    IN_PROGRESS,
+    READY,
+    COMPLETED,
+    CANCELLED;
+
+    public boolean isOpen() {
+        return this == NEW || this == IN_PROGRESS || this == READY;
+    }
+}

@@ -1,0 +1,65 @@
+package io.ticketrail.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses a body over the configured limit from its Content-Length, before a byte of it is read, with the same
+ * problem+json as every other error.
+ */
+@ApplicationScoped
+public class BodySizeFilter {
+
+    @Inject
+    WebConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(this::limitBodySize);
+    }
+
+    void limitBodySize(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long limit = config.maxBodySize().asLongValue();
+        if (length != null && parse(length) > limit) {
+            Problem problem = new Problem("/problems/body-too-large", "Request body too large", 413,
+                    "The body is " + length + " bytes; the limit is " + limit, List.of(), Map.of("limit", limit));
+            rc.response().setStatusCode(413)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(encode(problem));
+            return;
+        }
+        rc.next();
+    }
+
+    private String encode(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
