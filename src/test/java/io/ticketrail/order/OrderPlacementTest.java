@@ -1,0 +1,90 @@
+package io.ticketrail.order;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.place;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Db;
+
+@QuarkusTest
+class OrderPlacementTest {
+
+    @Test
+    void placingAnOrderRoutesItemsAndAppendsOneEvent() {
+        String location = createLocation();
+
+        Response response = placed(location, burgerAndFries());
+
+        assertThat(response.jsonPath().getString("status")).isEqualTo("NEW");
+        assertThat(response.jsonPath().getInt("number")).isEqualTo(1);
+        assertThat(response.jsonPath().getList("items.station")).containsExactly("grill", "fry");
+        assertThat(response.jsonPath().getList("items.status")).containsOnly("QUEUED");
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+        assertThat(Db.head(location)).isEqualTo(1);
+    }
+
+    @Test
+    void samePlacementTwiceReturnsTheFirstOrderWithoutANewEvent() {
+        String location = createLocation();
+        Map<String, Object> order = burgerAndFries();
+        String id = placed(location, order).jsonPath().getString("id");
+
+        Response again = place(location, order);
+
+        again.then().statusCode(200);
+        assertThat(again.jsonPath().getString("id")).isEqualTo(id);
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+
+    @Test
+    void sameExternalIdWithOtherContentIsAConflict() {
+        String location = createLocation();
+        Map<String, Object> order = new HashMap<>(burgerAndFries());
+        placed(location, order);
+        order.put("table", "14");
+
+        place(location, order).then().statusCode(409)
+                .contentType("application/problem+json");
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+
+    @Test
+    void tenConcurrentIdenticalPlacementsMakeOneOrderAndOneEvent() throws Exception {
+        String location = createLocation();
+        Map<String, Object> order = burgerAndFries();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(() -> place(location, order));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                statuses.add(f.get().statusCode());
+                ids.add(f.get().jsonPath().getString("id"));
+            }
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Db.orderCount(location)).isEqualTo(1);
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+}

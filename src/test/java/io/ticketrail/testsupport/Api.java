@@ -1,0 +1,101 @@
+package io.ticketrail.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Small request helpers, so a test reads as what a POS or a screen does. */
+public final class Api {
+
+    private static final AtomicInteger EXTERNAL_IDS = new AtomicInteger();
+
+    private Api() {
+    }
+
+    /** A fresh location id: each test works in its own location. */
+    public static String newLocationId() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    public static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** grill, fry and expo; burgers go to the grill, fries to the fry station. */
+    public static Map<String, Object> kitchen(boolean expoConfirmation) {
+        return Map.of(
+                "name", "Test Kitchen", "timeZone", "Europe/Berlin",
+                "warnAfterSeconds", 300, "lateAfterSeconds", 600,
+                "stations", List.of(
+                        Map.of("id", "grill", "name", "Grill", "kind", "PREP"),
+                        Map.of("id", "fry", "name", "Fry", "kind", "PREP"),
+                        Map.of("id", "expo", "name", "Expo", "kind", "EXPO")),
+                "routes", List.of(
+                        Map.of("category", "burgers", "station", "grill"),
+                        Map.of("category", "fries", "station", "fry")),
+                "defaultStation", "grill",
+                "expoConfirmation", expoConfirmation);
+    }
+
+    public static String createLocation() {
+        return createLocation(false);
+    }
+
+    public static String createLocation(boolean expoConfirmation) {
+        String id = newLocationId();
+        json().body(kitchen(expoConfirmation)).put("/api/v1/locations/{id}", id).then().statusCode(201);
+        return id;
+    }
+
+    public static Map<String, Object> item(String name, String category) {
+        return Map.of("name", name, "qty", 1, "category", category);
+    }
+
+    public static Map<String, Object> item(String name, String category, int course) {
+        return Map.of("name", name, "qty", 1, "category", category, "course", course);
+    }
+
+    public static Map<String, Object> order(String externalId, List<Map<String, Object>> items) {
+        return Map.of("externalId", externalId, "channel", "DINE_IN", "table", "12", "items", items);
+    }
+
+    /** A burger (grill) and fries (fry), placed under a fresh external id. */
+    public static Map<String, Object> burgerAndFries() {
+        return order("pos-" + EXTERNAL_IDS.incrementAndGet() + "-" + UUID.randomUUID(),
+                List.of(item("Cheeseburger", "burgers"), item("Fries", "fries")));
+    }
+
+    public static Response place(String locationId, Map<String, Object> order) {
+        return json().body(order).post("/api/v1/locations/{location}/orders", locationId);
+    }
+
+    /** Places an order and returns its view; fails the test unless it was created. */
+    public static Response placed(String locationId, Map<String, Object> order) {
+        Response response = place(locationId, order);
+        response.then().statusCode(201);
+        return response;
+    }
+
+    public static Response command(String locationId, String orderId, String path) {
+        return command(locationId, orderId, path, null);
+    }
+
+    public static Response command(String locationId, String orderId, String path, Object body) {
+        RequestSpecification request = json();
+        if (body != null) {
+            request = request.body(body);
+        }
+        return request.post("/api/v1/locations/{location}/orders/{order}/" + path, locationId, orderId);
+    }
+
+    public static Response getOrder(String locationId, String orderId) {
+        return json().get("/api/v1/locations/{location}/orders/{order}", locationId, orderId);
+    }
+}
