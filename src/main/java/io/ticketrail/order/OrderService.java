@@ -211,6 +211,12 @@ public class OrderService {
         return KitchenOrder.findAt(locationId, orderId).map(OrderView::of);
     }
 
+    /** The open orders of a location in fire order, within the caller's transaction. */
+    @Transactional
+    public List<OrderView> listOpen(String locationId) {
+        return KitchenOrder.listOpenAt(locationId).stream().map(OrderView::of).toList();
+    }
+
     @Transactional
     public OrderPage list(String locationId, List<OrderStatus> statuses, int page, int size) {
         locations.require(locationId);

@@ -1,0 +1,15 @@
+package io.ticketrail.feed;
+
+/** WebSocket close codes of protocol v1. */
+public final class CloseCodes {
+
+    public static final int GOING_AWAY = 1001;
+    public static final int BAD_MESSAGE = 4400;
+    public static final int NO_HELLO = 4408;
+    public static final int TOO_SLOW = 4409;
+    /** The log this screen followed is gone (reset or retention overtook it); reconnect for a snapshot. */
+    public static final int RESYNC = 4410;
+
+    private CloseCodes() {
+    }
+}

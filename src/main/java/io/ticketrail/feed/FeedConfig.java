@@ -1,0 +1,41 @@
+package io.ticketrail.feed;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "ticketrail.feed")
+public interface FeedConfig {
+
+    /** How often every screen gets a ping with the head seq, so it notices a silent loss. */
+    @WithDefault("15s")
+    Duration pingInterval();
+
+    /** A screen that has not said hello by then is closed with 4408. */
+    @WithDefault("10s")
+    Duration helloTimeout();
+
+    /** A screen that missed more entries than this gets a snapshot instead of a catch-up diff. */
+    @WithDefault("500")
+    int maxCatchUp();
+
+    /** Messages a screen may have unsent before it is closed with 4409; it resumes when it returns. */
+    @WithDefault("256")
+    int sendQueueBound();
+
+    /** The safety net under LISTEN/NOTIFY: every location with screens is checked against the table this often. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** Backoff of the LISTEN connection after it breaks, doubling from the first to the second value. */
+    @WithDefault("200ms")
+    Duration listenBackoffMin();
+
+    @WithDefault("10s")
+    Duration listenBackoffMax();
+
+    /** Threads that read the log and fan out; each location is served by one of them at a time. */
+    @WithDefault("4")
+    int workerThreads();
+}

@@ -1,0 +1,157 @@
+package io.ticketrail.feed;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketrail.order.OrderView;
+
+/**
+ * Fan-out on this instance: an index location -> view -> screens. A wake-up touches only the screens of its
+ * location, so the cost of an event is O(screens of that location), never O(all connections).
+ */
+@ApplicationScoped
+public class FeedDispatcher {
+
+    @Inject
+    FeedConfig config;
+
+    @Inject
+    FeedReader reader;
+
+    @Inject
+    FeedMetrics metrics;
+
+    @Inject
+    ObjectMapper json;
+
+    private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
+    private ExecutorService pool;
+    private ScheduledExecutorService timer;
+    private volatile boolean accepting = true;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger threads = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(config.workerThreads(), r -> {
+            Thread t = new Thread(r, "feed-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "feed-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        long ping = config.pingInterval().toMillis();
+        timer.scheduleAtFixedRate(() -> feeds.values().forEach(LocationFeed::ping), ping, ping, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+    }
+
+    /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
+    Screen open(String locationId, FeedView view, ScreenSink sink, String transport) {
+        Screen[] self = new Screen[1];
+        self[0] = new Screen(locationId, view, sink, transport, config.sendQueueBound(), () -> {
+            metrics.tooSlow();
+            leave(self[0]);
+        });
+        metrics.opened(self[0]);
+        return self[0];
+    }
+
+    void join(Screen screen, Optional<LocationFeed.Resume> resume) {
+        feeds.computeIfAbsent(screen.locationId, id -> new LocationFeed(id, this)).join(screen, resume);
+    }
+
+    /** Called once per screen when its connection ends, whoever ended it. */
+    void leave(Screen screen) {
+        LocationFeed feed = feeds.get(screen.locationId);
+        if (feed != null) {
+            feed.leave(screen);
+        }
+    }
+
+    void closed(Screen screen) {
+        metrics.closed(screen);
+        leave(screen);
+    }
+
+    /** A NOTIFY arrived: {@code locationId:seq}. */
+    public void wake(String locationId, long seq) {
+        LocationFeed feed = feeds.get(locationId);
+        if (feed != null && feed.isActive() && seq > feed.processed()) {
+            feed.wake();
+        }
+    }
+
+    /** The safety net: compare every active location with its head in the table, one query for all. */
+    public void catchUpAll() {
+        var active = feeds.values().stream().filter(LocationFeed::isActive).map(LocationFeed::locationId).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        reader.heads(active).forEach(this::wake);
+    }
+
+    /** Rolling deploy: refuse new screens, close the open ones with 1001 so they resume on another instance. */
+    public CompletableFuture<Void> shutdown() {
+        accepting = false;
+        return CompletableFuture.allOf(feeds.values().stream()
+                .map(feed -> feed.closeAll(CloseCodes.GOING_AWAY, "server shutting down"))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    String encode(FeedMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not encode a feed message", e);
+        }
+    }
+
+    OrderView decode(String state) {
+        try {
+            return json.readValue(state, OrderView.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable order state in the event log", e);
+        }
+    }
+
+    FeedConfig config() {
+        return config;
+    }
+
+    FeedReader reader() {
+        return reader;
+    }
+
+    FeedMetrics metrics() {
+        return metrics;
+    }
+
+    ExecutorService pool() {
+        return pool;
+    }
+}

@@ -1,0 +1,165 @@
+package io.ticketrail.feed;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * This instance's ear on the log: one dedicated connection (never pooled) that LISTENs for wake-ups, reconnecting
+ * with backoff and catching up from the table after every (re)connect, plus a slow poll as the safety net for a
+ * notification lost in between.
+ */
+@ApplicationScoped
+public class FeedListener {
+
+    /** application_name of the LISTEN connection, so operators (and tests) can find it in pg_stat_activity. */
+    public static final String APPLICATION_NAME = "ticketrail-listen";
+
+    private static final Logger LOG = Logger.getLogger(FeedListener.class);
+
+    @Inject
+    FeedDispatcher dispatcher;
+
+    @Inject
+    FeedConfig config;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
+    String password;
+
+    private volatile boolean running;
+    private volatile boolean connected;
+    private Thread listener;
+    private ScheduledExecutorService poller;
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        listener = new Thread(this::listen, "feed-listen");
+        listener.setDaemon(true);
+        listener.start();
+        poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "feed-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.pollInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    private void poll() {
+        try {
+            dispatcher.catchUpAll();
+        } catch (RuntimeException e) {
+            LOG.debug("Feed poll failed; the next one retries", e);
+        }
+    }
+
+    private void listen() {
+        Duration backoff = config.listenBackoffMin();
+        while (running) {
+            try (Connection connection = DriverManager.getConnection(url, properties())) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + EventLog.CHANNEL);
+                }
+                connected = true;
+                backoff = config.listenBackoffMin();
+                // whatever was notified while we were not listening is in the table
+                poll();
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(1000);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            wake(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    LOG.warnf("LISTEN connection lost (%s); reconnecting in %d ms", e.getMessage(), backoff.toMillis());
+                }
+            } finally {
+                connected = false;
+            }
+            if (!pause(backoff)) {
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(config.listenBackoffMax()) > 0
+                    ? config.listenBackoffMax()
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    private void wake(String payload) {
+        int colon = payload.lastIndexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        try {
+            dispatcher.wake(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            LOG.debugf("Ignoring a malformed notification %s", payload);
+        }
+    }
+
+    private Properties properties() {
+        Properties properties = new Properties();
+        if (!username.isEmpty()) {
+            properties.setProperty("user", username);
+        }
+        if (!password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        // a half-open TCP connection must not leave us deaf forever
+        properties.setProperty("tcpKeepAlive", "true");
+        return properties;
+    }
+
+    private boolean pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

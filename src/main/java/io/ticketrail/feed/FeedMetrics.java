@@ -1,0 +1,68 @@
+package io.ticketrail.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Feed metrics: open screens, resumes by outcome, diffs sent, slow closes, commit-to-send latency. */
+@ApplicationScoped
+class FeedMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, AtomicInteger> openScreens = new ConcurrentHashMap<>();
+    private volatile Timer latency;
+
+    void opened(Screen screen) {
+        screens(screen).incrementAndGet();
+    }
+
+    void closed(Screen screen) {
+        screens(screen).decrementAndGet();
+    }
+
+    void resumed(String outcome) {
+        Counter.builder("ticketrail.feed.resumes").description("Screens (re)joining, by what they were sent")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    void tooSlow() {
+        Counter.builder("ticketrail.feed.slow.closes").description("Screens closed with 4409 (queue passed its bound)")
+                .register(registry).increment();
+    }
+
+    /** One diff sent to a group; latency is from the newest event's commit-time clock to now. */
+    void diffSent(int screens, Instant newestEvent) {
+        Counter.builder("ticketrail.feed.diffs.sent").description("Diff messages sent to screens")
+                .register(registry).increment(screens);
+        if (latency == null) {
+            latency = Timer.builder("ticketrail.feed.commit.to.send")
+                    .description("From an event's commit to its diff being handed to the screens")
+                    .publishPercentileHistogram().register(registry);
+        }
+        latency.record(Duration.between(newestEvent, Instant.now()));
+    }
+
+    private AtomicInteger screens(Screen screen) {
+        String key = screen.locationId + "|" + screen.view.tag() + "|" + screen.transport;
+        return openScreens.computeIfAbsent(key, k -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("ticketrail.feed.screens", count, AtomicInteger::get)
+                    .description("Open screens by location, view and transport")
+                    .tag("location", screen.locationId).tag("view", screen.view.tag()).tag("transport", screen.transport)
+                    .register(registry);
+            return count;
+        });
+    }
+}

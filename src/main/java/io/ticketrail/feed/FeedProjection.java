@@ -1,0 +1,74 @@
+package io.ticketrail.feed;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ticketrail.order.ItemStatus;
+import io.ticketrail.order.OrderStatus;
+import io.ticketrail.order.OrderView;
+
+/**
+ * What each view shows of an order: a pure function of the order's state, never of the clock, so every view is a
+ * function of the log and two screens at the same seq show the same thing.
+ */
+public final class FeedProjection {
+
+    private FeedProjection() {
+    }
+
+    public static Optional<ScreenOrder> project(FeedView view, OrderView order) {
+        if (order == null || !order.status().isOpen()) {
+            return Optional.empty();
+        }
+        return switch (view.kind()) {
+            case STATION -> station(view.station(), order);
+            case EXPO -> order.status() == OrderStatus.READY ? Optional.empty() : Optional.of(full(order));
+            case FOH, MANAGER -> Optional.of(full(order));
+        };
+    }
+
+    /** In a station's view while it has items there that are not yet done (held courses included, greyed). */
+    private static Optional<ScreenOrder> station(String station, OrderView order) {
+        List<OrderView.ItemView> own = order.items().stream().filter(i -> i.station().equals(station)).toList();
+        if (own.stream().noneMatch(i -> i.status().isPending())) {
+            return Optional.empty();
+        }
+        int others = (int) order.items().stream()
+                .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED).count();
+        return Optional.of(order(order, own.stream().map(FeedProjection::item).toList(), others, null));
+    }
+
+    private static ScreenOrder full(OrderView order) {
+        return order(order, order.items().stream().map(FeedProjection::item).toList(), null, progress(order));
+    }
+
+    private static List<ScreenOrder.StationProgress> progress(OrderView order) {
+        Map<String, int[]> byStation = new LinkedHashMap<>();
+        for (OrderView.ItemView item : order.items()) {
+            if (item.status() == ItemStatus.VOIDED) {
+                continue;
+            }
+            int[] counts = byStation.computeIfAbsent(item.station(), s -> new int[2]);
+            counts[0]++;
+            if (item.status() == ItemStatus.DONE) {
+                counts[1]++;
+            }
+        }
+        return byStation.entrySet().stream()
+                .map(e -> new ScreenOrder.StationProgress(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    private static ScreenOrder order(OrderView o, List<ScreenOrder.Item> items, Integer otherItems,
+            List<ScreenOrder.StationProgress> stations) {
+        return new ScreenOrder(o.id(), o.externalId(), o.number(), o.channel(), o.table(), o.customerName(),
+                o.serverName(), o.guests(), o.priority(), o.status(), o.placedAt(), o.promisedAt(), o.readyAt(),
+                o.completedAt(), o.version(), o.notes(), items, otherItems, stations);
+    }
+
+    private static ScreenOrder.Item item(OrderView.ItemView i) {
+        return new ScreenOrder.Item(i.id(), i.name(), i.qty(), i.modifiers(), i.notes(), i.allergens(), i.course(),
+                i.station(), i.status(), i.changed());
+    }
+}

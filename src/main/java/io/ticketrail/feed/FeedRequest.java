@@ -1,0 +1,79 @@
+package io.ticketrail.feed;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Parsing what a screen sends: the view in the query string, and its hello. */
+final class FeedRequest {
+
+    private FeedRequest() {
+    }
+
+    static FeedView view(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return FeedView.parse(params.get("view"), params.get("station"));
+    }
+
+    /**
+     * The hello: {@code {"type":"hello"}} or with {@code "resume":{"epoch":E,"seq":N}}.
+     *
+     * @throws IllegalArgumentException when it is anything else
+     */
+    static Optional<LocationFeed.Resume> hello(ObjectMapper json, String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+        if (message == null || !message.isObject() || !"hello".equals(message.path("type").asText())) {
+            throw new IllegalArgumentException("the first message must be {\"type\":\"hello\"}");
+        }
+        JsonNode resume = message.get("resume");
+        if (resume == null || resume.isNull()) {
+            return Optional.empty();
+        }
+        JsonNode seq = resume.get("seq");
+        if (!resume.path("epoch").isTextual() || seq == null || !seq.canConvertToLong() || seq.asLong() < 0) {
+            throw new IllegalArgumentException("resume needs an epoch (uuid) and a seq (>= 0)");
+        }
+        try {
+            return Optional.of(new LocationFeed.Resume(UUID.fromString(resume.get("epoch").asText()), seq.asLong()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("resume.epoch is not a uuid");
+        }
+    }
+
+    /** SSE's Last-Event-ID is {@code epoch:seq}; anything else means no resume position. */
+    static Optional<LocationFeed.Resume> lastEventId(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        int colon = header.lastIndexOf(':');
+        try {
+            return Optional.of(new LocationFeed.Resume(UUID.fromString(header.substring(0, colon).trim()),
+                    Long.parseLong(header.substring(colon + 1).trim())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

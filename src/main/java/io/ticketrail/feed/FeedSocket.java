@@ -1,0 +1,103 @@
+package io.ticketrail.feed;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.SessionScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/**
+ * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
+ * {@link FeedUpgradeCheck}; here a screen has {@code helloTimeout} to say hello, then gets a snapshot or a
+ * catch-up diff and live diffs after it.
+ */
+@WebSocket(path = "/ws/v1/locations/{locationId}/feed")
+@SessionScoped // one instance per connection: endpoints are singletons by default, and this one keeps state
+public class FeedSocket {
+
+    @Inject
+    FeedDispatcher dispatcher;
+
+    @Inject
+    FeedConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Vertx vertx;
+
+    private Screen screen;
+    private long helloTimer = -1;
+    private boolean greeted;
+
+    // the connection is taken as a callback parameter: the injectable one is a session-scoped proxy that is
+    // unusable from the feed's worker threads
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        FeedView view = FeedRequest.view(connection.handshakeRequest().query());
+        screen = dispatcher.open(connection.pathParam("locationId"), view, new Sink(connection, dispatcher), "websocket");
+        helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
+            if (!greeted) {
+                screen.close(CloseCodes.NO_HELLO, "no hello", "Send {\"type\":\"hello\"} first, within "
+                        + config.helloTimeout().toSeconds() + " s");
+            }
+        });
+    }
+
+    @OnTextMessage
+    void message(String text) {
+        if (greeted) {
+            // protocol v1 has one client message; anything after it is ignored rather than fatal
+            return;
+        }
+        Optional<LocationFeed.Resume> resume;
+        try {
+            resume = FeedRequest.hello(json, text);
+        } catch (IllegalArgumentException e) {
+            screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: " + e.getMessage());
+            return;
+        }
+        greeted = true;
+        vertx.cancelTimer(helloTimer);
+        dispatcher.join(screen, resume);
+    }
+
+    @OnClose
+    void close() {
+        vertx.cancelTimer(helloTimer);
+        if (screen != null) {
+            dispatcher.closed(screen);
+        }
+    }
+
+    private record Sink(WebSocketConnection connection, FeedDispatcher dispatcher) implements ScreenSink {
+
+        @Override
+        public CompletionStage<Void> send(String text, UUID epoch, long seq) {
+            return connection.sendText(text).subscribeAsCompletionStage();
+        }
+
+        @Override
+        public CompletionStage<Void> close(int code, String reason, String error) {
+            Uni<Void> said = error == null
+                    ? Uni.createFrom().voidItem()
+                    : connection.sendText(dispatcher.encode(new FeedMessage.Error(code, error)));
+            return said.onItemOrFailure().transformToUni((ok, failure) -> connection.close(new CloseReason(code, reason)))
+                    .onFailure().recoverWithNull()
+                    .subscribeAsCompletionStage();
+        }
+    }
+}

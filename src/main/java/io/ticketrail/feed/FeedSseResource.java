@@ -1,0 +1,99 @@
+package io.ticketrail.feed;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import io.ticketrail.web.ProblemException;
+
+/**
+ * The feed for networks that block WebSocket upgrades: the same snapshot, diff and ping payloads as server-sent
+ * events, each with {@code id: epoch:seq}, so the browser's automatic reconnect resumes through Last-Event-ID.
+ */
+@Path("/api/v1/locations/{locationId}/feed")
+public class FeedSseResource {
+
+    @Inject
+    FeedDispatcher dispatcher;
+
+    @Inject
+    FeedAccess access;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void feed(@PathParam("locationId") String locationId, @QueryParam("view") String view,
+            @QueryParam("station") String station, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink events, @Context Sse sse) {
+        if (!dispatcher.isAccepting()) {
+            throw new ProblemException(503, "shutting-down", "Shutting down",
+                    "This instance is shutting down; reconnect to reach another");
+        }
+        FeedView checked = access.check(locationId, FeedView.parse(view, station));
+        SseSink sink = new SseSink(events, sse, dispatcher);
+        Screen screen = dispatcher.open(locationId, checked, sink, "sse");
+        sink.screen = screen;
+        dispatcher.join(screen, FeedRequest.lastEventId(lastEventId));
+    }
+
+    /** SSE gives no close callback: a failed send is how a gone client is noticed (pings make that happen). */
+    private static final class SseSink implements ScreenSink {
+
+        private final SseEventSink events;
+        private final Sse sse;
+        private final FeedDispatcher dispatcher;
+        private final AtomicBoolean gone = new AtomicBoolean();
+        volatile Screen screen;
+
+        SseSink(SseEventSink events, Sse sse, FeedDispatcher dispatcher) {
+            this.events = events;
+            this.sse = sse;
+            this.dispatcher = dispatcher;
+        }
+
+        @Override
+        public CompletionStage<Void> send(String text, UUID epoch, long seq) {
+            if (events.isClosed()) {
+                ended();
+                return CompletableFuture.completedFuture(null);
+            }
+            return events.send(sse.newEventBuilder().id(epoch + ":" + seq).data(text).build())
+                    .handle((ok, failure) -> {
+                        if (failure != null) {
+                            ended();
+                        }
+                        return null;
+                    });
+        }
+
+        @Override
+        public CompletionStage<Void> close(int code, String reason, String error) {
+            CompletionStage<?> said = error != null && !events.isClosed()
+                    ? events.send(sse.newEventBuilder().data(dispatcher.encode(new FeedMessage.Error(code, error))).build())
+                    : CompletableFuture.completedFuture(null);
+            return said.handle((ok, failure) -> {
+                events.close();
+                ended();
+                return null;
+            });
+        }
+
+        private void ended() {
+            if (gone.compareAndSet(false, true) && screen != null) {
+                dispatcher.closed(screen);
+            }
+        }
+    }
+}

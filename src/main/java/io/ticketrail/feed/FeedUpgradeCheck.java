@@ -1,0 +1,49 @@
+package io.ticketrail.feed;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.ticketrail.web.ProblemException;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+
+/**
+ * Refuses a feed upgrade before the WebSocket exists: 404 for an unknown location or station, 400 for a bad view,
+ * 503 while this instance shuts down (the screen retries and lands on another instance).
+ */
+@ApplicationScoped
+public class FeedUpgradeCheck implements HttpUpgradeCheck {
+
+    @Inject
+    FeedAccess access;
+
+    @Inject
+    FeedDispatcher dispatcher;
+
+    @Inject
+    UpgradedRequests upgraded;
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return FeedSocket.class.getName().equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (!dispatcher.isAccepting()) {
+            return CheckResult.rejectUpgrade(503);
+        }
+        String locationId = context.pathParam("locationId");
+        String query = context.httpRequest().query();
+        return Uni.createFrom().item(() -> {
+            try {
+                access.check(locationId, FeedRequest.view(query));
+                upgraded.track(context.httpRequest());
+                return CheckResult.permitUpgradeSync();
+            } catch (ProblemException e) {
+                return CheckResult.rejectUpgradeSync(e.status());
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

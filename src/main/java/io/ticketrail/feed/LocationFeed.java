@@ -1,0 +1,296 @@
+package io.ticketrail.feed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.ticketrail.order.OrderView;
+
+/**
+ * The live state of one location on this instance: the open orders as of {@code processed}, and its screens
+ * grouped by view. Everything here runs on the location's serial executor, so a join reads and answers while no
+ * live event is being sent: the joiner's catch-up ends exactly where the live stream goes on, with nothing sent
+ * twice and nothing skipped.
+ *
+ * <p>All screens of a group are at the group's {@code lastSentTo}; that is what lets one encoded diff serve them
+ * all. When a screen joins ahead of its group, the group is first moved up with an empty diff.
+ */
+final class LocationFeed {
+
+    /** Events read and fanned out per round: bounds one diff's size. */
+    private static final int BATCH = 500;
+
+    private final String locationId;
+    private final FeedDispatcher dispatcher;
+    private final SerialExecutor serial;
+    private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+
+    private final Map<FeedView, Group> groups = new HashMap<>();
+    /** Open orders as of {@code processed}; null while no screen is connected. */
+    private Map<UUID, OrderView> model;
+    private UUID epoch;
+    private long processed;
+
+    private static final class Group {
+        final List<Screen> members = new ArrayList<>();
+        long lastSentTo;
+    }
+
+    /** Where a resuming screen says it is. */
+    record Resume(UUID epoch, long seq) {
+    }
+
+    LocationFeed(String locationId, FeedDispatcher dispatcher) {
+        this.locationId = locationId;
+        this.dispatcher = dispatcher;
+        this.serial = new SerialExecutor(dispatcher.pool());
+    }
+
+    void join(Screen screen, Optional<Resume> resume) {
+        serial.execute(() -> doJoin(screen, resume));
+    }
+
+    void leave(Screen screen) {
+        serial.execute(() -> {
+            Group group = groups.get(screen.view);
+            if (group != null && group.members.remove(screen) && group.members.isEmpty()) {
+                groups.remove(screen.view);
+            }
+            if (groups.isEmpty()) {
+                model = null;
+            }
+        });
+    }
+
+    /** A hint that the log moved; several hints before the read runs collapse into one read. */
+    void wake() {
+        if (dispatchQueued.compareAndSet(false, true)) {
+            serial.execute(() -> {
+                dispatchQueued.set(false);
+                if (model != null) {
+                    dispatchAvailable();
+                }
+            });
+        }
+    }
+
+    void ping() {
+        serial.execute(() -> {
+            if (model == null) {
+                return;
+            }
+            dispatchAvailable();
+            String ping = dispatcher.encode(new FeedMessage.Ping(processed, Instant.now()));
+            for (Group group : groups.values()) {
+                align(group);
+                group.members.forEach(screen -> screen.send(ping, epoch, processed));
+            }
+        });
+    }
+
+    /** Closes every screen; completes once their close frames are out. */
+    CompletableFuture<Void> closeAll(int code, String reason) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        serial.execute(() -> {
+            List<CompletableFuture<Void>> closing = new ArrayList<>();
+            groups.values().forEach(g -> g.members.forEach(s -> closing.add(s.close(code, reason, null).toCompletableFuture())));
+            groups.clear();
+            model = null;
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> closed.complete(null));
+        });
+        return closed;
+    }
+
+    boolean isActive() {
+        return model != null;
+    }
+
+    long processed() {
+        return processed;
+    }
+
+    String locationId() {
+        return locationId;
+    }
+
+    private void doJoin(Screen screen, Optional<Resume> resume) {
+        if (screen.isClosed()) {
+            return;
+        }
+        if (model == null) {
+            if (!load()) {
+                screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
+                return;
+            }
+        } else {
+            dispatchAvailable();
+        }
+        Group group = groups.computeIfAbsent(screen.view, v -> {
+            Group created = new Group();
+            created.lastSentTo = processed;
+            return created;
+        });
+        align(group);
+        if (resume.isPresent() && canCatchUp(resume.get()) && catchUp(screen, resume.get().seq())) {
+            dispatcher.metrics().resumed("catch-up");
+        } else {
+            screen.send(dispatcher.encode(snapshot(screen.view)), epoch, processed);
+            dispatcher.metrics().resumed(resume.isPresent() ? "snapshot" : "new");
+        }
+        group.members.add(screen);
+    }
+
+    private boolean canCatchUp(Resume resume) {
+        return resume.epoch().equals(epoch) && resume.seq() <= processed
+                && processed - resume.seq() <= dispatcher.config().maxCatchUp();
+    }
+
+    /** Sends the entries after {@code seq} as one diff; false when retention removed some of them. */
+    private boolean catchUp(Screen screen, long seq) {
+        if (seq == processed) {
+            screen.send(dispatcher.encode(new FeedMessage.Ping(processed, Instant.now())), epoch, processed);
+            return true;
+        }
+        List<StoredEvent> events = dispatcher.reader().events(locationId, seq, processed, (int) (processed - seq));
+        if (!contiguous(events, seq) || events.get(events.size() - 1).seq() != processed) {
+            return false;
+        }
+        List<FeedMessage.Change> changes = new ArrayList<>();
+        LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
+        events.forEach(e -> {
+            touched.remove(e.orderId());
+            touched.put(e.orderId(), e.orderVersion());
+        });
+        touched.forEach((orderId, version) -> {
+            Optional<ScreenOrder> shown = FeedProjection.project(screen.view, model.get(orderId));
+            changes.add(shown.map(FeedMessage.Change::upsert).orElseGet(() -> FeedMessage.Change.remove(orderId, version)));
+        });
+        screen.send(dispatcher.encode(new FeedMessage.Diff(epoch, seq, processed, Instant.now(), changes)), epoch, processed);
+        return true;
+    }
+
+    private FeedMessage.Snapshot snapshot(FeedView view) {
+        List<ScreenOrder> orders = model.values().stream()
+                .sorted(Comparator.comparing(OrderView::placedAt).thenComparingInt(OrderView::number))
+                .map(o -> FeedProjection.project(view, o))
+                .flatMap(Optional::stream)
+                .toList();
+        return new FeedMessage.Snapshot(epoch, processed, Instant.now(), orders);
+    }
+
+    /** Moves a group that fell behind (its view skipped the last entries) up to {@code processed}. */
+    private void align(Group group) {
+        if (group.lastSentTo < processed && !group.members.isEmpty()) {
+            String empty = dispatcher.encode(new FeedMessage.Diff(epoch, group.lastSentTo, processed, Instant.now(),
+                    List.of()));
+            group.members.forEach(screen -> screen.send(empty, epoch, processed));
+        }
+        group.lastSentTo = processed;
+    }
+
+    private boolean load() {
+        Optional<FeedReader.OpenOrders> open = dispatcher.reader().openOrders(locationId);
+        if (open.isEmpty()) {
+            return false;
+        }
+        model = new HashMap<>();
+        open.get().orders().forEach(o -> model.put(o.id(), o));
+        epoch = open.get().head().epoch();
+        processed = open.get().head().lastSeq();
+        return true;
+    }
+
+    /** Reads and fans out every committed event after {@code processed}. */
+    private void dispatchAvailable() {
+        while (true) {
+            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH);
+            if (events.isEmpty()) {
+                return;
+            }
+            if (!contiguous(events, processed)) {
+                resync();
+                return;
+            }
+            fanOut(events);
+            if (events.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private void fanOut(List<StoredEvent> events) {
+        Map<UUID, OrderView> before = new LinkedHashMap<>();
+        Map<UUID, OrderView> after = new LinkedHashMap<>();
+        for (StoredEvent event : events) {
+            OrderView state = dispatcher.decode(event.state());
+            before.putIfAbsent(event.orderId(), model.get(event.orderId()));
+            after.remove(event.orderId());
+            after.put(event.orderId(), state);
+            if (state.status().isOpen()) {
+                model.put(event.orderId(), state);
+            } else {
+                model.remove(event.orderId());
+            }
+        }
+        long to = events.get(events.size() - 1).seq();
+        Instant newest = events.get(events.size() - 1).occurredAt();
+        for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
+            List<FeedMessage.Change> changes = changes(entry.getKey(), before, after);
+            Group group = entry.getValue();
+            if (changes.isEmpty()) {
+                continue;
+            }
+            String diff = dispatcher.encode(new FeedMessage.Diff(epoch, group.lastSentTo, to, Instant.now(), changes));
+            group.members.forEach(screen -> screen.send(diff, epoch, to));
+            group.lastSentTo = to;
+            dispatcher.metrics().diffSent(group.members.size(), newest);
+        }
+        processed = to;
+    }
+
+    private static List<FeedMessage.Change> changes(FeedView view, Map<UUID, OrderView> before,
+            Map<UUID, OrderView> after) {
+        List<FeedMessage.Change> changes = new ArrayList<>();
+        after.forEach((orderId, state) -> {
+            Optional<ScreenOrder> now = FeedProjection.project(view, state);
+            if (now.isPresent()) {
+                changes.add(FeedMessage.Change.upsert(now.get()));
+            } else if (FeedProjection.project(view, before.get(orderId)).isPresent()) {
+                changes.add(FeedMessage.Change.remove(orderId, state.version()));
+            }
+        });
+        return changes;
+    }
+
+    /** The log moved under us (retention, reset): start over from the table and give every screen a snapshot. */
+    private void resync() {
+        if (!load()) {
+            closeAll(CloseCodes.RESYNC, "location gone");
+            return;
+        }
+        groups.forEach((view, group) -> {
+            String snapshot = dispatcher.encode(snapshot(view));
+            group.members.forEach(screen -> screen.send(snapshot, epoch, processed));
+            group.lastSentTo = processed;
+        });
+        dispatcher.metrics().resumed("reload");
+    }
+
+    private static boolean contiguous(List<StoredEvent> events, long after) {
+        long expected = after + 1;
+        for (StoredEvent event : events) {
+            if (event.seq() != expected++) {
+                return false;
+            }
+        }
+        return !events.isEmpty();
+    }
+}

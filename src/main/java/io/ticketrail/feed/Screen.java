@@ -1,0 +1,57 @@
+package io.ticketrail.feed;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connected screen. Its sends are bounded: a screen that stops reading is closed with 4409 rather than
+ * buffered without limit, and resumes from its seq when it comes back.
+ */
+final class Screen {
+
+    final String locationId;
+    final FeedView view;
+    final ScreenSink sink;
+    final String transport;
+    private final int queueBound;
+    private final AtomicInteger unsent = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Runnable onTooSlow;
+
+    Screen(String locationId, FeedView view, ScreenSink sink, String transport, int queueBound, Runnable onTooSlow) {
+        this.locationId = locationId;
+        this.view = view;
+        this.sink = sink;
+        this.transport = transport;
+        this.queueBound = queueBound;
+        this.onTooSlow = onTooSlow;
+    }
+
+    /** Queues a message; false (and the screen closed) when its queue is past the bound. */
+    boolean send(String text, UUID epoch, long seq) {
+        if (closed.get()) {
+            return false;
+        }
+        if (unsent.incrementAndGet() > queueBound) {
+            close(CloseCodes.TOO_SLOW, "too slow", "Send queue passed " + queueBound + " messages; resume to catch up");
+            onTooSlow.run();
+            return false;
+        }
+        sink.send(text, epoch, seq).whenComplete((ok, failure) -> unsent.decrementAndGet());
+        return true;
+    }
+
+    CompletionStage<Void> close(int code, String reason, String error) {
+        if (closed.compareAndSet(false, true)) {
+            return sink.close(code, reason, error);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+}

@@ -1,0 +1,195 @@
+package io.ticketrail.feed.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The reference screen client of protocol v1 over the JDK's WebSocket: says hello (resuming when it has a
+ * position), applies messages with {@link FeedState}, and reconnects with jittered backoff whenever the
+ * connection ends or the rules say it missed something. Used by the tests and the benchmark.
+ */
+public final class FeedClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService RECONNECTS = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "feed-client-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HttpClient http;
+    private final Supplier<URI> endpoint;
+    private final FeedState state = new FeedState();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+    private volatile WebSocket socket;
+    private volatile boolean running = true;
+    private volatile boolean reading = true;
+    private volatile int failures;
+    private volatile Throwable lastFailure;
+
+    /** @param endpoint where to connect, asked again at every reconnect (a test can move the screen) */
+    public FeedClient(HttpClient http, Supplier<URI> endpoint) {
+        this.http = http;
+        this.endpoint = endpoint;
+    }
+
+    public FeedClient connect() {
+        open();
+        return this;
+    }
+
+    /** Drops the connection as a Wi-Fi loss would: no close handshake. The client reconnects by itself. */
+    public void drop() {
+        WebSocket current = socket;
+        if (current != null) {
+            socket = null;
+            current.abort();
+            retryLater();
+        }
+    }
+
+    /** Stops reading from the socket, like a frozen tablet; the server's queue for us then fills up. */
+    public void stopReading() {
+        reading = false;
+    }
+
+    public FeedState state() {
+        return state;
+    }
+
+    public List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Integer> closeCodes() {
+        return List.copyOf(closeCodes);
+    }
+
+    /** Why the last connection attempt or connection failed, for diagnostics. */
+    public Throwable lastFailure() {
+        return lastFailure;
+    }
+
+    public boolean isOpen() {
+        WebSocket current = socket;
+        return current != null && !current.isInputClosed() && !current.isOutputClosed();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        WebSocket current = socket;
+        if (current != null) {
+            current.abort();
+        }
+    }
+
+    private void open() {
+        if (!running) {
+            return;
+        }
+        reading = true;
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(endpoint.get(), new Listener())
+                .whenComplete((ws, failure) -> {
+                    if (failure != null) {
+                        lastFailure = failure;
+                        retryLater();
+                    }
+                });
+    }
+
+    private void retryLater() {
+        if (!running) {
+            return;
+        }
+        int attempt = Math.min(failures++, 6);
+        long delay = Math.min(2_000, 50L << attempt);
+        RECONNECTS.schedule(this::open, delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private String hello() {
+        ObjectNode hello = JSON.createObjectNode().put("type", "hello");
+        state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
+        return hello.toString();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.sendText(hello(), true);
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                handle(webSocket, partial.toString());
+                partial.setLength(0);
+            }
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        private void handle(WebSocket webSocket, String text) {
+            JsonNode message;
+            try {
+                message = JSON.readTree(text);
+            } catch (Exception e) {
+                return;
+            }
+            received.add(message);
+            if (state.apply(message) == FeedState.Outcome.RESUME) {
+                // close this connection; onClose/onError reconnects with our position
+                webSocket.abort();
+                reconnect(webSocket);
+            } else {
+                failures = 0;
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCodes.add(statusCode);
+            reconnect(webSocket);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            lastFailure = error;
+            reconnect(webSocket);
+        }
+
+        private void reconnect(WebSocket webSocket) {
+            if (socket == webSocket) {
+                socket = null;
+                retryLater();
+            }
+        }
+    }
+}

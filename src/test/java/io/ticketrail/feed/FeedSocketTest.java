@@ -1,0 +1,127 @@
+package io.ticketrail.feed;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.order;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.Screens;
+
+@QuarkusTest
+class FeedSocketTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final Screens screens = new Screens();
+
+    @AfterEach
+    void closeScreens() {
+        screens.close();
+    }
+
+    @Test
+    void firstConnectGetsASnapshotOfTheViewsOpenOrders() {
+        String location = createLocation();
+        String orderId = placed(location, burgerAndFries()).jsonPath().getString("id");
+
+        FeedClient grill = screens.connect(base, location, "view=station&station=grill");
+
+        await().atMost(WAIT).until(() -> grill.state().seq() == 1);
+        JsonNode snapshot = grill.received().get(0);
+        assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+        assertThat(snapshot.path("orders")).hasSize(1);
+        JsonNode ticket = snapshot.path("orders").get(0);
+        assertThat(ticket.path("id").asText()).isEqualTo(orderId);
+        assertThat(ticket.path("items")).hasSize(1);
+        assertThat(ticket.path("items").get(0).path("station").asText()).isEqualTo("grill");
+        assertThat(ticket.path("otherItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandReachesEveryAffectedViewOnceAndNoOther() {
+        String location = createLocation();
+        FeedClient grill = screens.connect(base, location, "view=station&station=grill");
+        FeedClient fry = screens.connect(base, location, "view=station&station=fry");
+        FeedClient expo = screens.connect(base, location, "view=expo");
+        await().atMost(WAIT).until(() -> grill.state().seq() == 0 && fry.state().seq() == 0 && expo.state().seq() == 0);
+
+        String grillOnly = placed(location, order("grill-only-" + UUID.randomUUID(),
+                List.of(item("Cheeseburger", "burgers")))).jsonPath().getString("id");
+
+        await().atMost(WAIT).until(() -> grill.state().orders().containsKey(grillOnly)
+                && expo.state().orders().containsKey(grillOnly));
+        assertThat(diffs(grill)).hasSize(1);
+        assertThat(diffs(expo)).hasSize(1);
+
+        // a later fry order proves the fry screen is live and was sent nothing about the grill-only order
+        String fryOrder = placed(location, order("fry-" + UUID.randomUUID(), List.of(item("Fries", "fries"))))
+                .jsonPath().getString("id");
+        await().atMost(WAIT).until(() -> fry.state().orders().containsKey(fryOrder));
+        assertThat(fry.received().toString()).doesNotContain(grillOnly);
+        assertThat(diffs(fry)).hasSize(1);
+        assertThat(diffs(fry).get(0).path("from").asLong()).isEqualTo(0);
+        assertThat(diffs(fry).get(0).path("to").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void bumpedGrillItemsLeaveTheGrillAndShowAsDoneOnExpo() {
+        String location = createLocation();
+        FeedClient grill = screens.connect(base, location, "view=station&station=grill");
+        FeedClient expo = screens.connect(base, location, "view=expo");
+        String orderId = placed(location, burgerAndFries()).jsonPath().getString("id");
+        await().atMost(WAIT).until(() -> grill.state().orders().containsKey(orderId));
+
+        command(location, orderId, "stations/grill/bump").then().statusCode(200);
+
+        await().atMost(WAIT).until(() -> !grill.state().orders().containsKey(orderId));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(expo.state().orders().get(orderId)
+                .path("stations").findValues("done").toString()).isEqualTo("[1, 0]"));
+        assertThat(grill.state().seq()).isEqualTo(2);
+    }
+
+    @Test
+    void aScreenThatMissedEntriesResumesWithOneCatchUpDiff() {
+        String location = createLocation();
+        String first = placed(location, burgerAndFries()).jsonPath().getString("id");
+        FeedClient expo = screens.connect(base, location, "view=expo");
+        await().atMost(WAIT).until(() -> expo.state().seq() == 1);
+        expo.close();
+
+        String second = placed(location, burgerAndFries()).jsonPath().getString("id");
+        command(location, first, "stations/grill/bump").then().statusCode(200);
+        String third = placed(location, burgerAndFries()).jsonPath().getString("id");
+
+        FeedClient resumed = screens.connect(base, location, "view=expo");
+        resumed.state().apply(expo.received().get(0));
+        await().atMost(WAIT).until(() -> resumed.state().seq() == 4);
+        List<JsonNode> messages = resumed.received();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).path("type").asText()).isEqualTo("diff");
+        assertThat(messages.get(0).path("from").asLong()).isEqualTo(1);
+        assertThat(resumed.state().orders()).containsOnlyKeys(first, second, third);
+    }
+
+    private static List<JsonNode> diffs(FeedClient client) {
+        return client.received().stream().filter(m -> m.path("type").asText().equals("diff")).toList();
+    }
+}
