@@ -2,10 +2,17 @@ package io.ticketrail.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.restassured.http.ContentType;
@@ -141,5 +148,19 @@ public final class Api {
     /** The ids of an order view's items, in ticket order. */
     public static List<String> itemIds(Response order) {
         return order.jsonPath().getList("items.id", String.class);
+    }
+
+    /** Runs every call on its own thread, all at once, and returns their results in the calls' order. */
+    public static <T> List<T> concurrently(List<Callable<T>> calls) throws InterruptedException, ExecutionException {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> result : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                results.add(result.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
