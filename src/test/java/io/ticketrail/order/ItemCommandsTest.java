@@ -44,6 +44,19 @@ class ItemCommandsTest {
     }
 
     @Test
+    void addingItemsToAReadyOrderTakesItOutOfReady() {
+        String location = createLocation();
+        String order = placedId(location, burgerAndFries());
+        ok(command(location, order, "stations/grill/bump"));
+        assertThat(ok(command(location, order, "stations/fry/bump")).getString("status")).isEqualTo("READY");
+
+        JsonPath view = ok(command(location, order, "items", Map.of("items", List.of(item("Shake", "fries")))));
+
+        assertThat(view.getString("status")).isEqualTo("IN_PROGRESS");
+        assertThat(view.getString("readyAt")).isNull();
+    }
+
+    @Test
     void addingItemsToACancelledOrderNamesItsStatus() {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
