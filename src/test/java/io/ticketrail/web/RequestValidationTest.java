@@ -97,6 +97,7 @@ class RequestValidationTest {
 
         problem(refused(location, () -> place(location, burgerAndFries())), 404);
         problem(json().get(LOCATION, location), 404);
+        problem(json().get(LOCATION + "/events", location), 404);
     }
 
     @Test
@@ -107,6 +108,9 @@ class RequestValidationTest {
         problem(refused(location, () -> command(location, UUID.randomUUID().toString(), "cancel")), 404);
         problem(refused(location, () -> command(location, "not-a-uuid", "cancel")), 404);
         problem(refused(location, () -> command(location, order, "items/" + UUID.randomUUID() + "/bump")), 404);
+        // an order is only reachable under its own location
+        String other = createLocation();
+        problem(refused(location, () -> command(other, order, "cancel")), 404);
     }
 
     @Test
