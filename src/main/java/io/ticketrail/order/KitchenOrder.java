@@ -159,6 +159,11 @@ public class KitchenOrder extends PanacheEntityBase {
         items.add(item);
     }
 
+    /** Items added to a ready order still have to be cooked, so the order is not ready any more. */
+    void itemsAdded(Instant now) {
+        settle(now, false);
+    }
+
     void startItem(OrderItem item, Instant now) {
         requireOpen("start an item of");
         item.start(now);

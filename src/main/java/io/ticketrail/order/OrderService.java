@@ -113,6 +113,7 @@ public class OrderService {
         return change("add-items", locationId, orderId, meta, (order, location, now) -> {
             order.requireOpen("add items to");
             addItems(order, location, request.items(), order.highestFiredCourse(), true);
+            order.itemsAdded(now);
             return EventType.ITEMS_ADDED;
         });
     }

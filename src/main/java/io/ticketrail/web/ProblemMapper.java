@@ -60,7 +60,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !brokenSyntax(mapping)) {
             String field = pathOf(mapping);
             String message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
@@ -133,6 +133,16 @@ public class ProblemMapper {
             }
         }
         return field.length() > 0 ? field.toString() : parameter;
+    }
+
+    /** Jackson wraps a syntax error inside a nested object (a truncated body) with that object's path. */
+    private static boolean brokenSyntax(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,19 +1,17 @@
 package io.ticketrail.order;
 
 import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.concurrently;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.place;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,23 +65,14 @@ class OrderPlacementTest {
     void tenConcurrentIdenticalPlacementsMakeOneOrderAndOneEvent() throws Exception {
         String location = createLocation();
         Map<String, Object> order = burgerAndFries();
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        try {
-            List<Callable<Response>> calls = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                calls.add(() -> place(location, order));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            List<String> ids = new ArrayList<>();
-            for (Future<Response> f : pool.invokeAll(calls)) {
-                statuses.add(f.get().statusCode());
-                ids.add(f.get().jsonPath().getString("id"));
-            }
-            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
-            assertThat(ids).containsOnly(ids.get(0));
-        } finally {
-            pool.shutdownNow();
-        }
+
+        Callable<Response> placement = () -> place(location, order);
+
+        List<Response> responses = concurrently(Collections.nCopies(10, placement));
+
+        assertThat(responses).extracting(Response::statusCode).containsOnlyOnce(201).containsOnly(201, 200);
+        assertThat(responses).extracting(r -> r.jsonPath().getString("id")).containsOnly(
+                responses.get(0).jsonPath().getString("id"));
         assertThat(Db.orderCount(location)).isEqualTo(1);
         assertThat(Db.eventCount(location)).isEqualTo(1);
     }

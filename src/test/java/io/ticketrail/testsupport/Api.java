@@ -2,17 +2,29 @@ package io.ticketrail.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Small request helpers, so a test reads as what a POS or a screen does. */
 public final class Api {
+
+    public static final String LOCATION = "/api/v1/locations/{location}";
+    public static final String ORDER = LOCATION + "/orders/{order}";
 
     private static final AtomicInteger EXTERNAL_IDS = new AtomicInteger();
 
@@ -49,9 +61,24 @@ public final class Api {
     }
 
     public static String createLocation(boolean expoConfirmation) {
+        return createLocation(Map.of("expoConfirmation", expoConfirmation));
+    }
+
+    /** A test kitchen with some settings changed, such as {@code recallWindowSeconds}. */
+    public static String createLocation(Map<String, Object> settings) {
         String id = newLocationId();
-        json().body(kitchen(expoConfirmation)).put("/api/v1/locations/{id}", id).then().statusCode(201);
+        putLocation(id, kitchenWith(settings)).then().statusCode(201);
         return id;
+    }
+
+    public static Map<String, Object> kitchenWith(Map<String, Object> settings) {
+        Map<String, Object> kitchen = new HashMap<>(kitchen(false));
+        kitchen.putAll(settings);
+        return kitchen;
+    }
+
+    public static Response putLocation(String locationId, Map<String, Object> location) {
+        return json().body(location).put(LOCATION, locationId);
     }
 
     public static Map<String, Object> item(String name, String category) {
@@ -66,14 +93,18 @@ public final class Api {
         return Map.of("externalId", externalId, "channel", "DINE_IN", "table", "12", "items", items);
     }
 
+    /** An order of these items under a fresh external id. */
+    public static Map<String, Object> orderOf(List<Map<String, Object>> items) {
+        return order("pos-" + EXTERNAL_IDS.incrementAndGet() + "-" + UUID.randomUUID(), items);
+    }
+
     /** A burger (grill) and fries (fry), placed under a fresh external id. */
     public static Map<String, Object> burgerAndFries() {
-        return order("pos-" + EXTERNAL_IDS.incrementAndGet() + "-" + UUID.randomUUID(),
-                List.of(item("Cheeseburger", "burgers"), item("Fries", "fries")));
+        return orderOf(List.of(item("Cheeseburger", "burgers"), item("Fries", "fries")));
     }
 
     public static Response place(String locationId, Map<String, Object> order) {
-        return json().body(order).post("/api/v1/locations/{location}/orders", locationId);
+        return json().body(order).post(LOCATION + "/orders", locationId);
     }
 
     /** Places an order and returns its view; fails the test unless it was created. */
@@ -81,6 +112,17 @@ public final class Api {
         Response response = place(locationId, order);
         response.then().statusCode(201);
         return response;
+    }
+
+    /** The id of a newly placed order; fails the test unless it was created. */
+    public static String placedId(String locationId, Map<String, Object> order) {
+        return placed(locationId, order).jsonPath().getString("id");
+    }
+
+    /** The body of a command's 200 answer; fails the test on any other status. */
+    public static JsonPath ok(Response response) {
+        response.then().statusCode(200);
+        return response.jsonPath();
     }
 
     public static Response command(String locationId, String orderId, String path) {
@@ -92,10 +134,33 @@ public final class Api {
         if (body != null) {
             request = request.body(body);
         }
-        return request.post("/api/v1/locations/{location}/orders/{order}/" + path, locationId, orderId);
+        return request.post(ORDER + "/" + path, locationId, orderId);
+    }
+
+    public static Response patch(String locationId, String orderId, Object body) {
+        return json().body(body).patch(ORDER, locationId, orderId);
     }
 
     public static Response getOrder(String locationId, String orderId) {
-        return json().get("/api/v1/locations/{location}/orders/{order}", locationId, orderId);
+        return json().get(ORDER, locationId, orderId);
+    }
+
+    /** The ids of an order view's items, in ticket order. */
+    public static List<String> itemIds(Response order) {
+        return order.jsonPath().getList("items.id", String.class);
+    }
+
+    /** Runs every call on its own thread, all at once, and returns their results in the calls' order. */
+    public static <T> List<T> concurrently(List<Callable<T>> calls) throws InterruptedException, ExecutionException {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> result : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                results.add(result.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -5,13 +5,28 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** Direct reads of the test database, to assert what was (and was not) written. */
 public final class Db {
 
     private Db() {
+    }
+
+    /** One row of order_event; {@code stateVersion} is the version inside the stored order view. */
+    public record Event(long seq, UUID orderId, long orderVersion, String type, long stateVersion) {
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     public static Connection connect() throws SQLException {
@@ -31,38 +46,97 @@ public final class Db {
     }
 
     public static List<Long> seqs(String locationId) {
-        List<Long> seqs = new ArrayList<>();
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement("select seq from order_event where location_id = ? order by seq")) {
-            s.setString(1, locationId);
+        return events(locationId).stream().map(Event::seq).toList();
+    }
+
+    /** The location's events in seq order. */
+    public static List<Event> events(String locationId) {
+        return query("""
+                select seq, order_id, order_version, type, (state ->> 'version')::bigint from order_event
+                where location_id = ? order by seq""", locationId,
+                rs -> new Event(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5)));
+    }
+
+    public static void execute(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens a connection that LISTENs on a channel, as a replica's feed listener does. */
+    public static Listener listen(String channel) {
+        try {
+            Connection connection = connect();
+            try (Statement s = connection.createStatement()) {
+                s.execute("listen " + channel);
+            }
+            return new Listener(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The payloads a LISTEN connection receives, in the order PostgreSQL delivers them (commit order). */
+    public static final class Listener implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Listener(Connection connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * The payloads that match, received until one equals {@code last}. Notifications arrive in commit order, so
+         * everything committed before {@code last} is in the list by then.
+         */
+        public List<String> receiveUntil(String last, Predicate<String> matching, Duration timeout) {
+            List<String> payloads = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (!payloads.contains(last)) {
+                    long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                    if (leftMillis <= 0) {
+                        throw new AssertionError("no " + last + " within " + timeout + ", only " + payloads);
+                    }
+                    PGNotification[] received = pg.getNotifications((int) leftMillis);
+                    for (PGNotification n : received == null ? new PGNotification[0] : received) {
+                        if (matching.test(n.getParameter())) {
+                            payloads.add(n.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return payloads;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    private static long single(String sql, String parameter) {
+        return query(sql, parameter, rs -> rs.getLong(1)).get(0);
+    }
+
+    private static <T> List<T> query(String sql, String parameter, Row<T> row) {
+        List<T> rows = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    seqs.add(rs.getLong(1));
+                    rows.add(row.read(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return seqs;
-    }
-
-    public static void execute(String sql) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long single(String sql, String parameter) {
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return rows;
     }
 }

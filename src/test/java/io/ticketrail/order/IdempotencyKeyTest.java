@@ -1,0 +1,84 @@
+package io.ticketrail.order;
+
+import static io.ticketrail.testsupport.Api.ORDER;
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.getOrder;
+import static io.ticketrail.testsupport.Api.itemIds;
+import static io.ticketrail.testsupport.Api.json;
+import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Problems.problem;
+import static io.ticketrail.testsupport.Problems.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Db;
+
+/** A POS that retries with the same Idempotency-Key gets the first answer back, and nothing happens twice. */
+@QuarkusTest
+class IdempotencyKeyTest {
+
+    private static Response bump(String location, String order, String item, String key) {
+        return json().header("Idempotency-Key", key).post(ORDER + "/items/{item}/bump", location, order, item);
+    }
+
+    private static void assertReplays(Response first, Response again) {
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(again.statusCode()).isEqualTo(first.statusCode());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.jsonPath().getMap("$")).isEqualTo(first.jsonPath().getMap("$"));
+    }
+
+    @Test
+    void aRepeatedCommandReplaysTheFirstAnswerWithoutASecondEvent() {
+        String location = createLocation();
+        Response placed = placed(location, burgerAndFries());
+        String order = placed.jsonPath().getString("id");
+        String burger = itemIds(placed).get(0);
+        String key = UUID.randomUUID().toString();
+        Response first = bump(location, order, burger, key);
+        first.then().statusCode(200);
+
+        // without the key a second bump of a done item would be a 409
+        Response again = refused(location, () -> bump(location, order, burger, key));
+
+        assertReplays(first, again);
+        assertThat(Db.eventCount(location)).isEqualTo(2);
+        assertThat(getOrder(location, order).jsonPath().getLong("version")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedPlacementReplaysThe201() {
+        String location = createLocation();
+        Map<String, Object> order = burgerAndFries();
+        String key = UUID.randomUUID().toString();
+        Response first = json().header("Idempotency-Key", key).body(order).post(Api.LOCATION + "/orders", location);
+        first.then().statusCode(201);
+
+        Response again = refused(location,
+                () -> json().header("Idempotency-Key", key).body(order).post(Api.LOCATION + "/orders", location));
+
+        assertReplays(first, again);
+    }
+
+    @Test
+    void aKeyReusedForAnotherRequestIsRefused() {
+        String location = createLocation();
+        Response placed = placed(location, burgerAndFries());
+        String order = placed.jsonPath().getString("id");
+        String key = UUID.randomUUID().toString();
+        bump(location, order, itemIds(placed).get(0), key).then().statusCode(200);
+
+        Response other = refused(location, () -> bump(location, order, itemIds(placed).get(1), key));
+
+        assertThat(problem(other, 422).getString("type")).isEqualTo("/problems/idempotency-key-reused");
+        assertThat(getOrder(location, order).jsonPath().getString("items[1].status")).isEqualTo("QUEUED");
+    }
+}

@@ -1,0 +1,137 @@
+package io.ticketrail.web;
+
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.json;
+import static io.ticketrail.testsupport.Api.newLocationId;
+import static io.ticketrail.testsupport.Api.order;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.place;
+import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
+import static io.ticketrail.testsupport.Problems.invalid;
+import static io.ticketrail.testsupport.Problems.problem;
+import static io.ticketrail.testsupport.Problems.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** What a POS gets back for a request the API cannot take: problem+json that names the field, and nothing written. */
+@QuarkusTest
+class RequestValidationTest {
+
+    private static Map<String, Object> withItem(Map<String, Object> item) {
+        return orderOf(List.of(item));
+    }
+
+    private static Response postRaw(String location, String body) {
+        return json().body(body).post(LOCATION + "/orders", location);
+    }
+
+    @Test
+    void anOrderWithoutItemsIsRefused() {
+        String location = createLocation();
+
+        invalid(refused(location, () -> place(location, orderOf(List.of()))), 400, "items");
+    }
+
+    @Test
+    void aQuantityOfZeroIsRefused() {
+        String location = createLocation();
+
+        invalid(refused(location, () -> place(location, withItem(Map.of("name", "Fries", "qty", 0)))), 400,
+                "items[0].qty");
+    }
+
+    @Test
+    void anItemForAnUnknownStationIsRefused() {
+        String location = createLocation();
+
+        invalid(refused(location, () -> place(location,
+                withItem(Map.of("name", "Pizza", "qty", 1, "station", "pizza-oven")))), 400, "items[0].station");
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        String location = createLocation();
+        Map<String, Object> order = new HashMap<>(burgerAndFries());
+        order.put("notes", "x".repeat(300 * 1024));
+
+        problem(refused(location, () -> place(location, order)), 413);
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        String location = createLocation();
+
+        for (String body : List.of("not json", "{\"externalId\": \"pos-1\", \"items\": [{\"name\": ")) {
+            Response response = refused(location, () -> postRaw(location, body));
+            assertThat(problem(response, 400).getString("type")).as(body).isEqualTo("/problems/malformed-json");
+        }
+    }
+
+    @Test
+    void anUnknownChannelNamesTheField() {
+        String location = createLocation();
+        Map<String, Object> order = new HashMap<>(burgerAndFries());
+        order.put("channel", "SPACESHIP");
+
+        invalid(refused(location, () -> place(location, order)), 400, "channel");
+    }
+
+    @Test
+    void anUnknownLocationIsNotFound() {
+        String location = newLocationId();
+
+        problem(refused(location, () -> place(location, burgerAndFries())), 404);
+        problem(json().get(LOCATION, location), 404);
+        problem(json().get(LOCATION + "/events", location), 404);
+    }
+
+    @Test
+    void anUnknownOrderOrItemIsNotFound() {
+        String location = createLocation();
+        String order = placedId(location, burgerAndFries());
+
+        problem(refused(location, () -> command(location, UUID.randomUUID().toString(), "cancel")), 404);
+        problem(refused(location, () -> command(location, "not-a-uuid", "cancel")), 404);
+        problem(refused(location, () -> command(location, order, "items/" + UUID.randomUUID() + "/bump")), 404);
+        // an order is only reachable under its own location
+        String other = createLocation();
+        problem(refused(location, () -> command(other, order, "cancel")), 404);
+    }
+
+    @Test
+    void anUnknownPathAndAWrongMediaTypeAnswerProblemsToo() {
+        String location = createLocation();
+
+        problem(json().get("/api/v1/no-such-thing"), 404);
+        problem(refused(location, () -> given().contentType("text/plain").body("2 burgers")
+                .post(LOCATION + "/orders", location)), 415);
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoNewerPosVersionsKeepWorking() {
+        String location = createLocation();
+        Map<String, Object> item = new HashMap<>(item("Cheeseburger", "burgers"));
+        item.put("spiceLevel", 3);
+        Map<String, Object> order = new HashMap<>(order("pos-" + UUID.randomUUID(), List.of(item)));
+        order.put("loyaltyTier", Map.of("name", "gold"));
+
+        Response response = placed(location, order);
+
+        assertThat(response.jsonPath().getString("items[0].name")).isEqualTo("Cheeseburger");
+    }
+}
