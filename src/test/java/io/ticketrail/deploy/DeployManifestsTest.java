@@ -322,10 +322,15 @@ class DeployManifestsTest {
         Map<String, EnvVar> env = r.container().getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
 
-        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValue())
+        assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValue()).as("the cluster's read-write Service")
                 .startsWith("jdbc:postgresql://" + cluster + "-rw:5432/");
         for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
-            var ref = env.get(variable).getValueFrom().getSecretKeyRef();
+            var source = env.get(variable).getValueFrom();
+            assertThat(source).as("%s comes from the cluster's -app Secret", variable).isNotNull();
+            var ref = source.getSecretKeyRef();
+            assertThat(ref).as("%s comes from the cluster's -app Secret", variable).isNotNull();
             assertThat(ref.getName()).as(variable).isEqualTo(cluster + "-app");
             assertThat(ref.getKey()).as(variable).isEqualTo(variable.endsWith("USERNAME") ? "username" : "password");
         }
@@ -398,7 +403,7 @@ class DeployManifestsTest {
 
         Long grace = rendered(overlay).podSpec().getTerminationGracePeriodSeconds();
 
-        assertThat(grace).isEqualTo(30L);
+        assertThat(grace).as("terminationGracePeriodSeconds").isEqualTo(30L);
         assertThat(Duration.ofSeconds(grace)).as("terminationGracePeriodSeconds above quarkus.shutdown.timeout")
                 .isGreaterThan(shutdown);
     }
