@@ -120,7 +120,11 @@ class DeployManifestsTest {
 
     /** The parts of a CloudNativePG Cluster spec these manifests use; anything else is likely a typo. */
     static final Set<String> CLUSTER_SPEC_FIELDS = Set.of("instances", "imageName", "bootstrap", "storage",
-            "resources");
+            "resources", "postgresql");
+
+    /** PostgreSQL's defaults for max_connections and superuser_reserved_connections, which CloudNativePG keeps. */
+    static final int DEFAULT_MAX_CONNECTIONS = 100;
+    static final int RESERVED_CONNECTIONS = 3;
 
     static final YAMLMapper YAML = new YAMLMapper();
 
@@ -315,10 +319,7 @@ class DeployManifestsTest {
                     .isNullOrEmpty();
         });
 
-        List<GenericKubernetesResource> clusters = r.all(GenericKubernetesResource.class).stream()
-                .filter(c -> "Cluster".equals(c.getKind())).toList();
-        assertThat(clusters).hasSize(1);
-        String cluster = clusters.get(0).getMetadata().getName();
+        String cluster = r.cluster().path("metadata").path("name").asText();
         Map<String, EnvVar> env = r.container().getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
 
@@ -424,15 +425,34 @@ class DeployManifestsTest {
         assertThat(hpa.getMinReplicas()).isEqualTo(intent.minReplicas());
         assertThat(hpa.getMaxReplicas()).isEqualTo(intent.maxReplicas());
 
-        JsonNode cluster = r.objects().stream().filter(o -> o.typed().getKind().equals("Cluster"))
-                .findFirst().orElseThrow().raw();
-        assertThat(cluster.path("spec").path("instances").asInt()).isEqualTo(intent.databaseInstances());
+        assertThat(r.cluster().path("spec").path("instances").asInt()).isEqualTo(intent.databaseInstances());
 
         Set<String> spreadKeys = r.podSpec().getTopologySpreadConstraints().stream()
                 .filter(c -> "DoNotSchedule".equals(c.getWhenUnsatisfiable()))
                 .map(c -> c.getTopologyKey()).collect(Collectors.toSet());
         assertThat(spreadKeys.contains("kubernetes.io/hostname")).as("one replica per node")
                 .isEqualTo(intent.onePodPerNode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theDatabaseTakesEveryReplicasConnectionsDuringARollout(String overlay) {
+        Rendered r = rendered(overlay);
+        int pool = Integer.parseInt(appSetting("quarkus.datasource.jdbc.max-size").orElse("20"));
+        int maxReplicas = r.all(HorizontalPodAutoscaler.class).get(0).getSpec().getMaxReplicas();
+        IntOrString surge = r.deployment().getSpec().getStrategy().getRollingUpdate().getMaxSurge();
+        assertThat(surge.getIntVal()).as("maxSurge as a number of pods").isNotNull();
+        JsonNode parameters = r.cluster().path("spec").path("postgresql").path("parameters");
+        int maxConnections = parameters.has("max_connections")
+                ? Integer.parseInt(parameters.get("max_connections").asText())
+                : DEFAULT_MAX_CONNECTIONS;
+
+        // Every pod: its pool plus the one LISTEN connection of the feed.
+        int needed = (maxReplicas + surge.getIntVal()) * (pool + 1);
+
+        assertThat(needed).as("connections of %d replicas and %d surge pods (pool %d + LISTEN) against max_connections"
+                + " %d", maxReplicas, surge.getIntVal(), pool, maxConnections)
+                .isLessThanOrEqualTo(maxConnections - RESERVED_CONNECTIONS);
     }
 
     @Test
@@ -570,6 +590,14 @@ class DeployManifestsTest {
 
         <T> List<T> all(Class<T> type) {
             return objects.stream().map(Parsed::typed).filter(type::isInstance).map(type::cast).toList();
+        }
+
+        /** The CloudNativePG Cluster as rendered (it has no typed model). */
+        JsonNode cluster() {
+            List<JsonNode> clusters = objects.stream().filter(o -> o.typed().getKind().equals("Cluster"))
+                    .map(Parsed::raw).toList();
+            assertThat(clusters).as("%s: one CloudNativePG Cluster", overlay).hasSize(1);
+            return clusters.get(0);
         }
 
         Deployment deployment() {
