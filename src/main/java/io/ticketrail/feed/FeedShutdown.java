@@ -1,7 +1,5 @@
 package io.ticketrail.feed;
 
-import java.util.concurrent.TimeUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,8 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 /**
  * A rolling deploy must not strand a screen. At the very start of shutdown (readiness is already DOWN during the
  * shutdown delay) new upgrades get 503 and open screens are closed with 1001: they reconnect to another instance
- * and resume from their seq. Closing them first also keeps their open connections from holding the graceful
- * shutdown until its timeout.
+ * and resume from their seq. (Their upgrade requests no longer count as in flight: see UpgradedRequests.)
  */
 @ApplicationScoped
 public class FeedShutdown {
@@ -24,9 +21,6 @@ public class FeedShutdown {
 
     @Inject
     FeedDispatcher dispatcher;
-
-    @Inject
-    UpgradedRequests upgraded;
 
     void delayStarted(@Observes ShutdownDelayInitiatedEvent event) {
         closeScreens();
@@ -39,8 +33,7 @@ public class FeedShutdown {
     private void closeScreens() {
         if (dispatcher.isAccepting()) {
             LOG.info("Shutting down: closing screens with 1001 so they resume on another instance");
-            dispatcher.shutdown().orTimeout(5, TimeUnit.SECONDS)
-                    .whenComplete((ok, failure) -> upgraded.releaseAll());
+            dispatcher.shutdown();
         }
     }
 }

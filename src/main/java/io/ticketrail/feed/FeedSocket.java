@@ -47,6 +47,7 @@ public class FeedSocket {
     // unusable from the feed's worker threads
     @OnOpen
     void open(WebSocketConnection connection) {
+        UpgradedRequests.finish(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
         screen = dispatcher.open(connection.pathParam("locationId"), view, new Sink(connection, dispatcher), "websocket");
         helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {

@@ -21,9 +21,6 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
     @Inject
     FeedDispatcher dispatcher;
 
-    @Inject
-    UpgradedRequests upgraded;
-
     @Override
     public boolean appliesTo(String endpointId) {
         return FeedSocket.class.getName().equals(endpointId);
@@ -39,7 +36,7 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         return Uni.createFrom().item(() -> {
             try {
                 access.check(locationId, FeedRequest.view(query));
-                upgraded.track(context.httpRequest());
+                UpgradedRequests.remember(context.httpRequest(), context.userData());
                 return CheckResult.permitUpgradeSync();
             } catch (ProblemException e) {
                 return CheckResult.rejectUpgradeSync(e.status());

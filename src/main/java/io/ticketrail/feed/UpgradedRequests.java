@@ -1,56 +1,55 @@
 package io.ticketrail.feed;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import java.util.WeakHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.quarkus.websockets.next.UserData;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Works around Quarkus counting a request that was upgraded to a WebSocket as in flight for ever: graceful
- * shutdown then waits its whole timeout after the last screen is gone. Once our screens are closed we mark their
- * upgrade requests done, so a rolling deploy ends in about a second instead of the full shutdown timeout.
+ * shutdown then waits its whole timeout once any screen had connected. The upgrade request is over when the
+ * WebSocket opens, so it is marked done then; open screens are closed by {@link FeedShutdown} instead.
  */
-@ApplicationScoped
-class UpgradedRequests {
+final class UpgradedRequests {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequests.class);
+    private static final UserData.TypedKey<QuarkusRequestWrapper> REQUEST = new UserData.TypedKey<>("upgrade-request");
+    private static final Method DONE = doneMethod();
 
-    private final Set<QuarkusRequestWrapper> upgraded = Collections.synchronizedSet(
-            Collections.newSetFromMap(new WeakHashMap<>()));
+    private UpgradedRequests() {
+    }
 
-    void track(HttpServerRequest request) {
+    /** At the upgrade check: remember the HTTP request in the connection's user data. */
+    static void remember(HttpServerRequest request, UserData userData) {
         QuarkusRequestWrapper wrapper = QuarkusRequestWrapper.get(request);
         if (wrapper != null) {
-            upgraded.add(wrapper);
+            userData.put(REQUEST, wrapper);
         }
     }
 
-    void releaseAll() {
-        List<QuarkusRequestWrapper> requests;
-        synchronized (upgraded) {
-            requests = new ArrayList<>(upgraded);
-            upgraded.clear();
+    /** Once the WebSocket is open: the upgrade request is finished. */
+    static void finish(UserData userData) {
+        QuarkusRequestWrapper wrapper = userData.remove(REQUEST);
+        if (wrapper != null && DONE != null) {
+            try {
+                DONE.invoke(wrapper);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.debug("Could not mark an upgrade request done; shutdown may wait its timeout", e);
+            }
         }
-        if (requests.isEmpty()) {
-            return;
-        }
+    }
+
+    private static Method doneMethod() {
         try {
             Method done = QuarkusRequestWrapper.class.getDeclaredMethod("done");
             done.setAccessible(true);
-            for (QuarkusRequestWrapper request : requests) {
-                done.invoke(request);
-            }
+            return done;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("Could not mark upgraded requests done; shutdown waits its timeout instead", e);
+            LOG.debug("QuarkusRequestWrapper.done() not found; shutdown may wait its timeout", e);
+            return null;
         }
     }
 }
