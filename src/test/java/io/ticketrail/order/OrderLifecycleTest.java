@@ -1,5 +1,6 @@
 package io.ticketrail.order;
 
+import static io.restassured.RestAssured.given;
 import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -132,6 +133,16 @@ class OrderLifecycleTest {
         assertThat(view.getString("status")).isEqualTo("CANCELLED");
         assertThat(view.getString("cancelReason")).isEqualTo("walked out");
         assertThat(listed(location, "cancelled").jsonPath().getList("orders.id")).containsExactly(order);
+    }
+
+    @Test
+    void aBareCancelWithoutBodyOrContentTypeIsAccepted() {
+        String location = createLocation();
+        String order = placedId(location, burgerAndFries());
+
+        given().post(ORDER + "/cancel", location, order).then().statusCode(200);
+
+        assertThat(ok(getOrder(location, order)).getString("status")).isEqualTo("CANCELLED");
     }
 
     @Test

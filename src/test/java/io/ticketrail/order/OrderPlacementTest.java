@@ -50,6 +50,23 @@ class OrderPlacementTest {
     }
 
     @Test
+    void aRetryThatSpellsOutTheDefaultsIsStillTheSameOrder() {
+        String location = createLocation();
+        String externalId = "pos-defaults-" + java.util.UUID.randomUUID();
+        Map<String, Object> terse = Map.of("externalId", externalId, "channel", "TAKEOUT",
+                "items", List.of(Map.of("name", "Fries", "qty", 1)));
+        Map<String, Object> spelledOut = Map.of("externalId", externalId, "channel", "TAKEOUT", "priority", "NORMAL",
+                "items", List.of(Map.of("name", "Fries", "qty", 1, "course", 1, "modifiers", List.of())));
+        String id = placed(location, terse).jsonPath().getString("id");
+
+        Response retry = place(location, spelledOut);
+
+        retry.then().statusCode(200);
+        assertThat(retry.jsonPath().getString("id")).isEqualTo(id);
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+
+    @Test
     void sameExternalIdWithOtherContentIsAConflict() {
         String location = createLocation();
         Map<String, Object> order = new HashMap<>(burgerAndFries());

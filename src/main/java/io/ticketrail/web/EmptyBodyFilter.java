@@ -1,0 +1,24 @@
+package io.ticketrail.web;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * A bump-bar or a curl one-liner posts commands such as cancel or recall with no body at all; their body is
+ * optional, so an empty request is read as JSON (no body) instead of being refused with 415.
+ */
+public class EmptyBodyFilter {
+
+    @ServerRequestFilter(preMatching = true)
+    void emptyBodyIsJson(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean empty = (length == null || length.trim().equals("0"))
+                && request.getHeaderString("Transfer-Encoding") == null;
+        if (empty && "POST".equals(request.getMethod())) {
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        }
+    }
+}
