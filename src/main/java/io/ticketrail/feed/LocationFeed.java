@@ -35,9 +35,9 @@ final class LocationFeed {
 
     private final Map<FeedView, Group> groups = new HashMap<>();
     /** Open orders as of {@code processed}; null while no screen is connected. */
-    private Map<UUID, OrderView> model;
+    private volatile Map<UUID, OrderView> model;
     private UUID epoch;
-    private long processed;
+    private volatile long processed;
 
     private static final class Group {
         final List<Screen> members = new ArrayList<>();
