@@ -34,10 +34,12 @@ final class LocationFeed {
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
 
     private final Map<FeedView, Group> groups = new HashMap<>();
+    // model and processed change only on the serial executor; volatile because the listener and poll threads read
+    // them (isActive, processed) to decide whether a wake-up is needed, and a stale null would skip it until a poll
     /** Open orders as of {@code processed}; null while no screen is connected. */
-    private Map<UUID, OrderView> model;
+    private volatile Map<UUID, OrderView> model;
     private UUID epoch;
-    private long processed;
+    private volatile long processed;
 
     private static final class Group {
         final List<Screen> members = new ArrayList<>();
