@@ -34,6 +34,8 @@ final class LocationFeed {
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
 
     private final Map<FeedView, Group> groups = new HashMap<>();
+    // model and processed change only on the serial executor; volatile because the listener and poll threads read
+    // them (isActive, processed) to decide whether a wake-up is needed, and a stale null would skip it until a poll
     /** Open orders as of {@code processed}; null while no screen is connected. */
     private volatile Map<UUID, OrderView> model;
     private UUID epoch;

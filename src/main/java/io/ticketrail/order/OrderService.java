@@ -98,7 +98,7 @@ public class OrderService {
             order.status = OrderStatus.NEW;
             order.notes = request.notes();
             order.contentHash = contentHash;
-            order.promisedAt = request.promisedAt();
+            order.promisedAt = micros(request.promisedAt());
             order.placedAt = now;
             order.updatedAt = now;
             int firstCourse = request.items().stream().mapToInt(OrderService::courseOf).min().orElse(1);
@@ -201,7 +201,7 @@ public class OrderService {
                 order.priority = request.priority();
             }
             if (request.promisedAt() != null) {
-                order.promisedAt = request.promisedAt();
+                order.promisedAt = micros(request.promisedAt());
             }
             return EventType.ORDER_UPDATED;
         });
@@ -285,7 +285,12 @@ public class OrderService {
 
     /** PostgreSQL keeps microseconds: the event's copy of an order must equal what a later read returns. */
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return micros(Instant.now());
+    }
+
+    /** A time from the client, cut to what PostgreSQL keeps, for the same reason as {@link #now()}. */
+    private static Instant micros(Instant time) {
+        return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
     private OrderView record(StreamLock lock, KitchenOrder order, EventType type, CommandMeta meta, Instant now) {

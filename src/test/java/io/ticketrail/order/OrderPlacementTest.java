@@ -3,6 +3,8 @@ package io.ticketrail.order;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.concurrently;
 import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.getOrder;
+import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.place;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,23 @@ class OrderPlacementTest {
         assertThat(response.jsonPath().getList("items.status")).containsOnly("QUEUED");
         assertThat(Db.eventCount(location)).isEqualTo(1);
         assertThat(Db.head(location)).isEqualTo(1);
+    }
+
+    @Test
+    void aPromisedTimeIsKeptToTheMicrosecondAsTheDatabaseKeepsIt() {
+        String location = createLocation();
+        Map<String, Object> order = new HashMap<>(burgerAndFries());
+        order.put("promisedAt", "2030-01-01T12:00:00.123456789Z");
+
+        // the answer is the view the event log (and every screen) carries; a later read comes from the table
+        Response answer = placed(location, order);
+        Response patched = patch(location, answer.jsonPath().getString("id"),
+                Map.of("promisedAt", "2030-01-01T12:30:00.999999999Z"));
+
+        assertThat(answer.jsonPath().getString("promisedAt")).isEqualTo("2030-01-01T12:00:00.123456Z");
+        assertThat(patched.jsonPath().getString("promisedAt")).isEqualTo("2030-01-01T12:30:00.999999Z");
+        assertThat(getOrder(location, answer.jsonPath().getString("id")).jsonPath().getString("promisedAt"))
+                .isEqualTo("2030-01-01T12:30:00.999999Z");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ticketrail.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,11 @@ public final class Api {
 
     public static RequestSpecification json() {
         return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** A request to another instance than the test's own. */
+    public static RequestSpecification json(URI base) {
+        return json().baseUri(base.getScheme() + "://" + base.getHost()).port(base.getPort());
     }
 
     /** grill, fry and expo; burgers go to the grill, fries to the fry station. */
@@ -117,6 +123,12 @@ public final class Api {
     /** The id of a newly placed order; fails the test unless it was created. */
     public static String placedId(String locationId, Map<String, Object> order) {
         return placed(locationId, order).jsonPath().getString("id");
+    }
+
+    /** The id of an order placed through another instance; fails the test unless it was created. */
+    public static String placedId(URI base, String locationId, Map<String, Object> order) {
+        return json(base).body(order).post(LOCATION + "/orders", locationId).then().statusCode(201)
+                .extract().path("id");
     }
 
     /** The body of a command's 200 answer; fails the test on any other status. */

@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.ticketrail.feed.FeedListener;
+
 /** Direct reads of the test database, to assert what was (and was not) written. */
 public final class Db {
 
@@ -43,6 +45,24 @@ public final class Db {
 
     public static long head(String locationId) {
         return single("select last_seq from location_stream where location_id = ?", locationId);
+    }
+
+    /** The external ids of the location's orders, one per row. */
+    public static List<String> externalIds(String locationId) {
+        return query("select external_id from kitchen_order where location_id = ?", locationId, rs -> rs.getString(1));
+    }
+
+    /** The backends of every instance's LISTEN connection. */
+    public static List<Integer> listenBackends() {
+        return query("select pid from pg_stat_activity where application_name = ?", FeedListener.APPLICATION_NAME,
+                rs -> rs.getInt(1));
+    }
+
+    /** Terminates every instance's LISTEN connection, as a failover or a network cut would; returns their pids. */
+    public static List<Integer> terminateListenBackends() {
+        // in the select list, not the where clause: there PostgreSQL may call it on rows the filter rejects
+        return query("select pid, pg_terminate_backend(pid) from pg_stat_activity where application_name = ?",
+                FeedListener.APPLICATION_NAME, rs -> rs.getInt(1));
     }
 
     public static List<Long> seqs(String locationId) {
