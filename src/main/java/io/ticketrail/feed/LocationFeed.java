@@ -127,6 +127,11 @@ final class LocationFeed {
         if (screen.isClosed()) {
             return;
         }
+        if (!dispatcher.isAccepting()) {
+            // said hello after shutdown began: send it on to another instance now rather than strand it here
+            screen.close(CloseCodes.GOING_AWAY, "server shutting down", null);
+            return;
+        }
         if (model == null) {
             if (!load()) {
                 screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
