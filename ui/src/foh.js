@@ -70,7 +70,7 @@ function card(order) {
     el('span', { class: `status-pill ${isReady ? 'ready' : 'kitchen'}` }, isReady ? 'Ready' : 'In kitchen')),
   el('div', { class: 'meta' },
     [CHANNELS[order.channel] || order.channel, order.serverName ? `Server ${order.serverName}` : null,
-      order.guests ? `${order.guests} guests` : null].filter(Boolean).join(' · '),
+      order.guests ? `${order.guests} ${order.guests === 1 ? 'guest' : 'guests'}` : null].filter(Boolean).join(' · '),
     ' · ', el('span', { class: 'age', dataset: { placedAt: order.placedAt } })),
   el('div', { class: 'meta' }, order.items.filter((i) => i.status !== 'VOIDED')
     .map((i) => `${i.qty} × ${i.name}`).join(', ')),

@@ -17,11 +17,14 @@ const chime = new Chime(document.getElementById('enable-sound'), document.getEle
 
 const config = embedded('screen-config');
 const station = config.view.station;
-const perPage = config.ticketsPerPage;
+const maxPerPage = config.ticketsPerPage;
 let client = null;
 let arrivals = null;
 let tickets = [];
-let page = 0;
+/** The page shows tickets[start] and as many after it as fit the screen; earlier starts for paging back. */
+let start = 0;
+let shown = 0;
+const earlierStarts = [];
 let selected = 0;
 const flashing = new Map();
 const timers = new Map();
@@ -33,6 +36,7 @@ recallButton.addEventListener('click', recall);
 document.getElementById('page-previous').addEventListener('click', () => turn(-1));
 document.getElementById('page-next').addEventListener('click', () => turn(1));
 document.addEventListener('keydown', onKey);
+window.addEventListener('resize', () => draw());
 showRecall();
 
 function render(state) {
@@ -46,23 +50,45 @@ function render(state) {
     fresh.forEach((id) => flashing.set(id, until));
     chime.play();
   }
-  const pages = Math.max(1, Math.ceil(tickets.length / perPage));
-  page = Math.min(page, pages - 1);
-  selected = Math.min(selected, Math.max(0, pageTickets().length - 1));
-  draw(pages);
+  if (start >= tickets.length) {
+    start = 0;
+    earlierStarts.length = 0;
+  }
+  draw();
   drawAllDay();
 }
 
 function pageTickets() {
-  return tickets.slice(page * perPage, (page + 1) * perPage);
+  return tickets.slice(start, start + shown);
 }
 
-function draw(pages) {
+function draw() {
   timers.clear();
-  replaceKeepingFocus(ticketsNode, pageTickets().map((order, index) => card(order, index)), 'No open tickets');
-  pageNode.textContent = `${page + 1} / ${pages}`;
-  pageNode.setAttribute('aria-label', `Page ${page + 1} of ${pages}, ${tickets.length} tickets`);
+  const candidates = tickets.slice(start, start + maxPerPage);
+  replaceKeepingFocus(ticketsNode, candidates.map((order, index) => card(order, index)), 'No open tickets');
+  shown = fit();
+  selected = Math.min(selected, Math.max(0, shown - 1));
+  ticketsNode.querySelectorAll('.ticket').forEach((node, index) => node.classList.toggle('selected', index === selected));
+  pageNode.textContent = tickets.length === 0 ? '0 tickets' : `${start + 1}–${start + shown} of ${tickets.length}`;
+  document.getElementById('page-previous').disabled = start === 0;
+  document.getElementById('page-next').disabled = start + shown >= tickets.length;
   tick();
+}
+
+/**
+ * Drops the cards that do not fit on the screen, from the first one that overflows on, so the page never hides
+ * half a ticket and fire order stays unbroken; the next page starts there. At least one card always shows.
+ */
+function fit() {
+  const cards = [...ticketsNode.querySelectorAll('.ticket')];
+  const bottom = ticketsNode.clientHeight;
+  let fitting = cards.findIndex((node) => node.offsetTop + node.offsetHeight > bottom);
+  fitting = fitting === -1 ? cards.length : Math.max(Math.min(1, cards.length), fitting);
+  cards.slice(fitting).forEach((node) => {
+    timers.delete(node.dataset.orderId);
+    node.remove();
+  });
+  return fitting;
 }
 
 function card(order, index) {
@@ -81,16 +107,18 @@ function card(order, index) {
   const header = el('button', {
     type: 'button',
     class: 'ticket-header',
-    'aria-label': `Order ${order.number}: bump all ${pending.length} ${config.stationName} items`,
     dataset: { focus: `h-${order.id}` },
     onclick: () => bumpTicket(order),
   },
-  el('span', { class: 'position', 'aria-hidden': 'true' }, index < 9 ? String(index + 1) : ''),
-  el('span', { class: 'number' }, `#${order.number}`),
-  el('span', { class: `channel channel-${order.channel.toLowerCase()}` }, CHANNELS[order.channel] || order.channel),
-  order.priority === 'RUSH' ? el('span', { class: 'rush-flag' }, 'RUSH') : null,
-  timer,
-  el('span', { class: 'guest' }, guestLabel(order)));
+  el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`),
+  el('span', { class: 'line' },
+    el('span', { class: 'position', 'aria-hidden': 'true' }, index < 9 ? String(index + 1) : ''),
+    el('span', { class: 'number' }, `#${order.number}`),
+    order.priority === 'RUSH' ? el('span', { class: 'rush-flag' }, 'RUSH') : null,
+    timer),
+  el('span', { class: 'line' },
+    el('span', { class: `channel channel-${order.channel.toLowerCase()}` }, CHANNELS[order.channel] || order.channel),
+    el('span', { class: 'guest' }, guestLabel(order))));
   timers.set(order.id, { timer, placedAt: Date.parse(order.placedAt), card: null });
   const items = el('ul', { class: 'items' }, order.items.map((item) => el('li', {}, itemButton(order, item))));
   const node = el('article', {
@@ -106,15 +134,10 @@ function card(order, index) {
 
 function itemButton(order, item) {
   const action = { QUEUED: 'Start', IN_PROGRESS: 'Bump' }[item.status];
-  const label = `${item.qty} × ${item.name}`;
-  const state = {
-    HELD: 'held', QUEUED: '', IN_PROGRESS: 'cooking', DONE: 'done', VOIDED: 'voided',
-  }[item.status];
   return el('button', {
     type: 'button',
     class: `item status-${item.status.toLowerCase()}${item.changed ? ' changed' : ''}`,
     'aria-disabled': action ? null : 'true',
-    'aria-label': `${action ? `${action} ` : ''}${label}${state ? `, ${state}` : ''}${item.changed ? ', changed' : ''}`,
     dataset: { focus: `i-${item.id}`, itemId: item.id },
     onclick: () => {
       if (action) {
@@ -123,6 +146,7 @@ function itemButton(order, item) {
     },
   },
   el('span', { class: 'item-line' },
+    action ? el('span', { class: 'sr-only' }, action) : null,
     el('span', { class: 'qty' }, String(item.qty)),
     item.status === 'VOIDED' ? el('s', { class: 'name' }, item.name) : el('span', { class: 'name' }, item.name),
     item.changed ? el('span', { class: 'tag changed-tag' }, 'CHANGED') : null,
@@ -211,10 +235,16 @@ function showRecall() {
 }
 
 function turn(delta) {
-  const pages = Math.max(1, Math.ceil(tickets.length / perPage));
-  page = (page + delta + pages) % pages;
+  if (delta > 0 && start + shown < tickets.length) {
+    earlierStarts.push(start);
+    start += shown;
+  } else if (delta < 0 && start > 0) {
+    start = earlierStarts.pop() || 0;
+  } else {
+    return;
+  }
   selected = 0;
-  draw(pages);
+  draw();
 }
 
 function keyName(event) {
@@ -232,7 +262,7 @@ function onKey(event) {
   if (position >= 0) {
     if (position < pageTickets().length) {
       selected = position;
-      draw(Math.max(1, Math.ceil(tickets.length / perPage)));
+      draw();
     }
   } else if (keys.bump.includes(key)) {
     // Enter and Space on a focused button press that button; the bump bar's keys bump the selected ticket

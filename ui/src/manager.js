@@ -95,10 +95,14 @@ function drawChart(buckets) {
     width,
     height: 240,
     legend: { show: false },
-    scales: { y: { range: (u, min, max) => [0, Math.max(4, max + 1)] } },
+    scales: {
+      // half a bucket of room on either side, so the first and last bars show whole
+      x: { time: true, range: (u, min, max) => [min - 450, max + 450] },
+      y: { range: (u, min, max) => [0, Math.max(4, max + 1)] },
+    },
     axes: [
-      { stroke: '#f4f6f8', grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
-      { stroke: '#f4f6f8', grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
+      { stroke: '#f4f6f8', font: '16px sans-serif', space: 90, grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
+      { stroke: '#f4f6f8', font: '16px sans-serif', size: 50, grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
     ],
     series: [{}, {
       label: 'Orders', stroke: '#5cb8ff', width: 3, fill: 'rgba(92,184,255,0.25)',

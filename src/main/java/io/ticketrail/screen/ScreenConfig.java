@@ -8,8 +8,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ticketrail.screens")
 public interface ScreenConfig {
 
-    /** Tickets per page on a kitchen screen: five columns of two rows fit a 1080p screen at a readable size. */
-    @WithDefault("10")
+    /** At most this many tickets on a kitchen screen page; fewer when they do not fit the screen. */
+    @WithDefault("15")
     int ticketsPerPage();
 
     /** Bump-bar and keyboard keys, as the browser names them (KeyboardEvent.key; "Space" for the space bar). */

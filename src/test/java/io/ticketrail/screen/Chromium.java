@@ -6,6 +6,10 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -14,19 +18,20 @@ import com.microsoft.playwright.Playwright;
 
 /**
  * Debian's chromium (.ci/run installs it), driven by Playwright, which never downloads a browser of its own here.
- * One browser per test class; each test opens its own contexts, so cookies and sessionStorage never leak between
- * tests.
+ * One browser per test class ({@code @RegisterExtension static final Chromium chromium = new Chromium();}); each
+ * test opens its own contexts, so cookies and sessionStorage never leak between tests.
  */
-final class Chromium implements AutoCloseable {
+final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
     static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
     /** Where the tests save screenshots; the busy ones are committed under docs/screenshots/. */
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
-    private final Playwright playwright;
-    private final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    Chromium() {
+    @Override
+    public void beforeAll(ExtensionContext extension) {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install -y chromium (.ci/run does)");
         }
@@ -53,7 +58,7 @@ final class Chromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext extension) {
         browser.close();
         playwright.close();
     }
