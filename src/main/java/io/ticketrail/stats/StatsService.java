@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -147,7 +148,7 @@ public class StatsService {
             for (Object[] r : rows) {
                 Instant placed = instant(r[8]);
                 Instant ready = instant(r[9]);
-                List<Object> values = new ArrayList<>(List.of(r).subList(0, 8));
+                List<Object> values = new ArrayList<>(Arrays.asList(r).subList(0, 8));
                 values.add(placed);
                 values.add(ready);
                 values.add(instant(r[10]));
