@@ -12,6 +12,11 @@ const BACKOFF_MAX_MS = 8000;
  * the browser has not noticed (a tablet that lost its Wi-Fi can keep a socket "open" for minutes).
  */
 const SILENCE_MS = 40000;
+/**
+ * A connection that has not brought its first message (snapshot, catch-up or ping) by then is given up and tried
+ * again: a proxy, or a server under load, can leave a WebSocket handshake hanging for minutes.
+ */
+const FIRST_MESSAGE_MS = 5000;
 /** WebSocket attempts in a row that never got a message before we try SSE instead (a proxy may block upgrades). */
 const WS_FAILURES_BEFORE_SSE = 3;
 
@@ -131,6 +136,16 @@ export class FeedClient {
     };
     socket.onmessage = (event) => this.receive(transport, event.data);
     socket.onclose = () => this.lost(transport);
+    this.expectFirstMessage(transport);
+  }
+
+  expectFirstMessage(transport) {
+    this.env.setTimeout(() => {
+      if (this.transport === transport && !transport.heard) {
+        transport.close();
+        this.lost(transport);
+      }
+    }, FIRST_MESSAGE_MS);
   }
 
   // EventSource sends Last-Event-ID only on its own reconnects: a fresh one starts from a snapshot, which the
@@ -145,6 +160,7 @@ export class FeedClient {
       source.close();
       this.lost(transport);
     };
+    this.expectFirstMessage(transport);
   }
 
   receive(transport, text) {

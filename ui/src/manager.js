@@ -101,7 +101,7 @@ function drawChart(buckets) {
       y: { range: (u, min, max) => [0, Math.max(4, max + 1)] },
     },
     axes: [
-      { stroke: '#f4f6f8', font: '16px sans-serif', space: 90, grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
+      { stroke: '#f4f6f8', font: '16px sans-serif', space: 90, size: 64, grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
       { stroke: '#f4f6f8', font: '16px sans-serif', size: 50, grid: { stroke: '#3a4350' }, ticks: { stroke: '#3a4350' } },
     ],
     series: [{}, {

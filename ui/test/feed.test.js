@@ -103,7 +103,13 @@ function fakeBrowser() {
   const store = new Map();
   return {
     sockets,
-    runTimers() {
+    /** Runs the timers due within `ms` (reconnects), keeping the longer ones (first-message deadlines). */
+    runTimers(ms = 1000) {
+      const due = timers.filter((t) => t.ms <= ms);
+      timers.splice(0, timers.length, ...timers.filter((t) => t.ms > ms));
+      due.forEach((t) => t.fn());
+    },
+    runAllTimers() {
       timers.splice(0).forEach((t) => t.fn());
     },
     env: {
@@ -111,8 +117,10 @@ function fakeBrowser() {
       WebSocket: FakeSocket,
       EventSource: class {},
       sessionStorage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) },
-      setTimeout: (fn) => timers.push({ fn }) && timers.length,
+      setTimeout: (fn, ms) => timers.push({ fn, ms }) && timers.length,
       clearTimeout: () => {},
+      setInterval: () => 0,
+      clearInterval: () => {},
       addEventListener: () => {},
     },
   };
@@ -162,8 +170,19 @@ test('after repeated WebSocket failures the client falls back to SSE', () => {
   for (let i = 0; i < 3; i++) {
     browser.sockets[i].onclose();
     assert.equal(client.status.state, Status.RECONNECTING);
-    browser.runTimers();
+    browser.runTimers(4000);
   }
   assert.equal(browser.sockets.length, 3);
   assert.deepEqual(sources.map((s) => s.url), ['http://kds/api/v1/locations/demo/feed?view=foh']);
+});
+
+test('a connection that brings no first message in time is given up and tried again', () => {
+  const browser = fakeBrowser();
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  browser.sockets[0].onopen();
+  browser.runAllTimers();
+  assert.equal(browser.sockets[0].closed, true);
+  assert.equal(client.status.state, Status.RECONNECTING);
+  browser.runTimers(10000);
+  assert.equal(browser.sockets.length, 2);
 });

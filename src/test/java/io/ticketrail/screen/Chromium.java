@@ -15,6 +15,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 /**
  * Debian's chromium (.ci/run installs it), driven by Playwright, which never downloads a browser of its own here.
@@ -35,19 +36,22 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install -y chromium (.ci/run does)");
         }
+        // a screen may need a second connection attempt (the feed client gives a handshake 5 s to bring its first
+        // message) on a machine busy with the rest of the build
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(EXECUTABLE)
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+                        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
     }
 
     /** A fresh browser profile with a 1080p screen, as a kitchen display has. */
     BrowserContext context() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
-        context.setDefaultTimeout(10_000);
+        context.setDefaultTimeout(15_000);
         return context;
     }
 
