@@ -58,6 +58,7 @@ class EveryScreenTest {
         assertThat(home.locator("a[href='/l/" + location + "/kitchen/grill']")).isVisible();
         assertThat(home.locator("a[href='/l/" + location + "/kitchen/expo']")).hasCount(0);
         assertNoSeriousViolations(home, "home");
+        home.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("home.png")));
         home.context().close();
     }
 

@@ -77,7 +77,7 @@ final class Kitchens {
         if (i % 10 == 7) {
             command(location, id, "items/" + itemIds.get(1) + "/void", Map.of("reason", "guest changed mind"))
                     .then().statusCode(200);
-            command(location, id, "items", Map.of("items", List.of(item("Onion rings", 1, "fries", List.of(),
+            command(location, id, "items", Map.of("items", List.of(item("Extra patty", 1, "burgers", List.of(),
                     List.of(), null, 1)))).then().statusCode(200);
         }
         if (i % 6 == 2 && i > 10) {
