@@ -76,6 +76,7 @@ export class FeedClient {
   start() {
     this.onUpdate(this.state);
     this.env.addEventListener?.('online', () => {
+      this.wsFailures = 0;
       if (this.status.state !== Status.LIVE) {
         this.reconnectNow();
       }
@@ -205,7 +206,9 @@ export class FeedClient {
       return;
     }
     this.transport = null;
-    if (!transport.heard && transport.kind === 'websocket') {
+    // failures while the device is offline say nothing about WebSocket being blocked on the way
+    const online = this.env.navigator?.onLine !== false;
+    if (!transport.heard && transport.kind === 'websocket' && online) {
       this.wsFailures += 1;
       if (this.wsFailures >= WS_FAILURES_BEFORE_SSE) {
         this.useSse = true;

@@ -35,6 +35,13 @@ final class Network {
         });
     }
 
+    /** Refuses every feed WebSocket from now on, as a proxy that blocks upgrades does; HTTP (and SSE) still work. */
+    void blockWebSockets() {
+        cut = true;
+        open.forEach(WebSocketRoute::close);
+        open.clear();
+    }
+
     void cut() {
         cut = true;
         context.setOffline(true);

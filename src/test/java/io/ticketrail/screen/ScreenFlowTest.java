@@ -123,11 +123,29 @@ class ScreenFlowTest {
         network.restore();
 
         assertThat(badge).hasAttribute("data-state", "live");
+        // back on its WebSocket: failures while offline do not count towards the SSE fallback
+        assertThat(badge).hasText("Live");
         for (int number : placedOffline) {
             assertThat(ticket(grill, number)).hasCount(1);
         }
         assertThat(grill.locator(".ticket")).hasCount(6);
         assertThat(ticket(grill, before)).hasCount(1);
+        context.close();
+    }
+
+    @Test
+    void screenFallsBackToServerSentEventsWhenWebSocketsAreBlocked() {
+        String location = createLocation();
+        BrowserContext context = chromium.context();
+        new Network(context).blockWebSockets();
+        Page grill = context.newPage();
+        grill.navigate(url("/l/" + location + "/kitchen/grill"));
+
+        assertThat(grill.locator("#feed-status")).hasText("Live (SSE)");
+        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        assertThat(ticket(grill, number)).isVisible();
+        ticket(grill, number).locator(".ticket-header").click();
+        assertThat(ticket(grill, number)).hasCount(0);
         context.close();
     }
 }
