@@ -1,5 +1,7 @@
 package io.ticketrail.feed;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,15 +34,34 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503);
         }
         String locationId = context.pathParam("locationId");
-        String query = context.httpRequest().query();
+        FeedView view;
+        Optional<FeedView> known;
+        try {
+            view = FeedRequest.view(context.httpRequest().query());
+            known = access.checkKnown(locationId, view);
+        } catch (ProblemException e) {
+            return CheckResult.rejectUpgrade(e.status());
+        }
+        if (known.isPresent()) {
+            return permit(context);
+        }
+        // a location this instance has not seen yet (FeedAccess keeps the others in memory): ask the database
         return Uni.createFrom().item(() -> {
             try {
-                access.check(locationId, FeedRequest.view(query));
-                UpgradedRequests.remember(context.httpRequest(), context.userData());
-                return CheckResult.permitUpgradeSync();
+                access.check(locationId, view);
+                return permitSync(context);
             } catch (ProblemException e) {
                 return CheckResult.rejectUpgradeSync(e.status());
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Uni<CheckResult> permit(HttpUpgradeContext context) {
+        return Uni.createFrom().item(permitSync(context));
+    }
+
+    private static CheckResult permitSync(HttpUpgradeContext context) {
+        UpgradedRequests.remember(context.httpRequest(), context.userData());
+        return CheckResult.permitUpgradeSync();
     }
 }

@@ -2,7 +2,6 @@ package io.ticketrail.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,12 +184,8 @@ final class LocationFeed {
     }
 
     private FeedMessage.Snapshot snapshot(FeedView view) {
-        List<ScreenOrder> orders = model.values().stream()
-                .sorted(Comparator.comparing(OrderView::placedAt).thenComparingInt(OrderView::number))
-                .map(o -> FeedProjection.project(view, o))
-                .flatMap(Optional::stream)
-                .toList();
-        return new FeedMessage.Snapshot(epoch, processed, Instant.now(), orders);
+        return new FeedMessage.Snapshot(epoch, processed, Instant.now(),
+                FeedSnapshots.project(view, List.copyOf(model.values())));
     }
 
     /** Moves a group that fell behind (its view skipped the last entries) up to {@code processed}. */

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,6 +32,9 @@ public class LocationService {
 
     @Inject
     OrderConfig orderConfig;
+
+    @Inject
+    Event<LocationSaved> saved;
 
     public record Saved(boolean created, LocationView location) {
     }
@@ -69,6 +74,7 @@ public class LocationService {
             em.flush();
             eventLog.createStream(locationId);
         }
+        saved.fire(new LocationSaved(locationId, prep(request)));
         return new Saved(created, LocationView.of(location));
     }
 
@@ -89,6 +95,11 @@ public class LocationService {
             throw ProblemException.notFound("No location " + locationId);
         }
         return location;
+    }
+
+    private static Set<String> prep(LocationRequest request) {
+        return request.stations().stream().filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationRequest.StationRequest::id).collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<LocationRequest.RouteRequest> routes(LocationRequest request) {

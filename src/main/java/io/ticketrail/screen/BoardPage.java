@@ -1,0 +1,32 @@
+package io.ticketrail.screen;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.ticketrail.feed.FeedView;
+import io.ticketrail.feed.ViewKind;
+
+/** The customer pickup board: order numbers and names, preparing and ready. It follows the front-of-house view. */
+@Path("/l/{locationId}/board")
+public class BoardPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance board(ScreenService.ScreenData screen);
+    }
+
+    @Inject
+    ScreenService screens;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance get(@PathParam("locationId") String locationId) {
+        return Templates.board(screens.screen(locationId, new FeedView(ViewKind.FOH, null), "Pickup board"));
+    }
+}

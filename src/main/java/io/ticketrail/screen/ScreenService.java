@@ -1,0 +1,101 @@
+package io.ticketrail.screen;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.qute.RawString;
+import io.ticketrail.feed.FeedMessage;
+import io.ticketrail.feed.FeedSnapshots;
+import io.ticketrail.feed.FeedView;
+import io.ticketrail.feed.ViewKind;
+import io.ticketrail.location.LocationService;
+import io.ticketrail.location.LocationView;
+import io.ticketrail.location.StationKind;
+import io.ticketrail.web.ProblemException;
+
+/** What a screen page embeds: its settings, and the view's snapshot its feed client resumes from. */
+@ApplicationScoped
+public class ScreenService {
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    FeedSnapshots snapshots;
+
+    @Inject
+    ScreenConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * A screen of a location; {@code view} is the feed view it follows.
+     *
+     * @throws ProblemException 404 for an unknown location or kitchen station
+     */
+    public ScreenData screen(String locationId, FeedView view, String title) {
+        LocationView location = locations.find(locationId)
+                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        String stationName = null;
+        if (view.kind() == ViewKind.STATION) {
+            stationName = location.stations().stream()
+                    .filter(s -> s.id().equals(view.station()) && s.kind() == StationKind.PREP)
+                    .map(LocationView.StationView::name).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId));
+        }
+        FeedMessage.Snapshot snapshot = snapshots.snapshot(locationId, view)
+                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("locationId", location.id());
+        settings.put("locationName", location.name());
+        settings.put("timeZone", location.timeZone());
+        settings.put("warnAfterSeconds", location.warnAfterSeconds());
+        settings.put("lateAfterSeconds", location.lateAfterSeconds());
+        settings.put("expoConfirmation", location.expoConfirmation());
+        settings.put("stations", location.stations());
+        settings.put("view", view.kind() == ViewKind.STATION
+                ? Map.of("kind", "station", "station", view.station())
+                : Map.of("kind", view.tag()));
+        settings.put("stationName", stationName);
+        settings.put("actor", view.tag() + "-screen");
+        settings.put("ticketsPerPage", config.ticketsPerPage());
+        ScreenConfig.Keys keys = config.keys();
+        settings.put("keys", Map.of("select", keys.select(), "bump", keys.bump(), "recall", keys.recall(),
+                "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
+        String heading = stationName != null ? stationName : title;
+        return new ScreenData(heading + " · " + location.name(), heading, location.name(), location.id(),
+                script(settings), script(snapshot));
+    }
+
+    public List<LocationView> locations() {
+        return locations.list();
+    }
+
+    /**
+     * JSON for a {@code <script type="application/json">} block: markup-significant characters are escaped as
+     * JSON unicode escapes, so no value (an order note, a customer name) can close the script element.
+     */
+    RawString script(Object value) {
+        try {
+            String text = json.writeValueAsString(value)
+                    .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+            return new RawString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not encode a screen's data", e);
+        }
+    }
+
+    /** What every screen template gets. */
+    public record ScreenData(String title, String heading, String locationName, String locationId,
+            RawString settingsJson, RawString initialJson) {
+    }
+}

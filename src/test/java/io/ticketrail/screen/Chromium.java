@@ -1,0 +1,69 @@
+package io.ticketrail.screen;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+
+/**
+ * Debian's chromium (.ci/run installs it), driven by Playwright, which never downloads a browser of its own here.
+ * One browser per test class ({@code @RegisterExtension static final Chromium chromium = new Chromium();}); each
+ * test opens its own contexts, so cookies and sessionStorage never leak between tests.
+ */
+final class Chromium implements BeforeAllCallback, AfterAllCallback {
+
+    static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
+    /** Where the tests save screenshots; the busy ones are committed under docs/screenshots/. */
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private Playwright playwright;
+    private Browser browser;
+
+    @Override
+    public void beforeAll(ExtensionContext extension) {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install -y chromium (.ci/run does)");
+        }
+        // a screen may need a second connection attempt (the feed client gives a handshake 5 s to bring its first
+        // message) on a machine busy with the rest of the build
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(EXECUTABLE)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+    }
+
+    /** A fresh browser profile with a 1080p screen, as a kitchen display has. */
+    BrowserContext context() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
+        context.setDefaultTimeout(15_000);
+        return context;
+    }
+
+    Page open(String url) {
+        Page page = context().newPage();
+        page.navigate(url);
+        return page;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        browser.close();
+        playwright.close();
+    }
+}

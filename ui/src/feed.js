@@ -1,0 +1,284 @@
+// The one feed client every screen uses: WebSocket with hello/resume, the protocol's apply rules (feed-state.js),
+// jittered exponential reconnect, SSE after repeated WebSocket failures, the server-time offset, and the status
+// the badge shows. The position (and the orders it matches) is kept in sessionStorage, so a reload resumes.
+
+import { FeedState, Outcome } from './feed-state.js';
+
+/** Reconnect delays double from the first to the second value; each is jittered down to half. */
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 8000;
+/**
+ * The server pings every 15 s (ticketrail.feed.ping-interval); a connection silent for this long is dead even if
+ * the browser has not noticed (a tablet that lost its Wi-Fi can keep a socket "open" for minutes).
+ */
+const SILENCE_MS = 40000;
+/**
+ * A connection that has not brought its first message (snapshot, catch-up or ping) by then is given up and tried
+ * again: a proxy, or a server under load, can leave a WebSocket handshake hanging for minutes.
+ */
+const FIRST_MESSAGE_MS = 5000;
+/** WebSocket attempts in a row that never got a message before we try SSE instead (a proxy may block upgrades). */
+const WS_FAILURES_BEFORE_SSE = 3;
+
+export const Status = Object.freeze({
+  CONNECTING: 'connecting',
+  LIVE: 'live',
+  RECONNECTING: 'reconnecting',
+  RESYNCING: 'resyncing',
+});
+
+/** The feed query of a view: {kind: 'station', station: 'grill'} or {kind: 'expo'|'foh'|'manager'}. */
+export function viewQuery(view) {
+  const params = new URLSearchParams({ view: view.kind });
+  if (view.kind === 'station') {
+    params.set('station', view.station);
+  }
+  return params.toString();
+}
+
+/** ws: or wss: to the page's own host, so the feed goes wherever the page came from (TLS included). */
+export function feedUrls(pageLocation, locationId, view) {
+  const wsScheme = pageLocation.protocol === 'https:' ? 'wss:' : 'ws:';
+  const path = `/locations/${encodeURIComponent(locationId)}/feed?${viewQuery(view)}`;
+  return {
+    websocket: `${wsScheme}//${pageLocation.host}/ws/v1${path}`,
+    sse: `${pageLocation.protocol}//${pageLocation.host}/api/v1${path}`,
+  };
+}
+
+export class FeedClient {
+  /**
+   * @param {object} options
+   * @param {string} options.locationId
+   * @param {{kind: string, station?: string}} options.view
+   * @param {object} [options.initial] the snapshot embedded in the page
+   * @param {(state: FeedState) => void} options.onUpdate called after every applied message
+   * @param {(status: {state: string, transport: string, lastMessageAt: number}) => void} [options.onStatus]
+   */
+  constructor({ locationId, view, initial, onUpdate, onStatus, env = globalThis }) {
+    this.env = env;
+    this.urls = feedUrls(env.location, locationId, view);
+    this.storageKey = `ticketrail.feed.${locationId}.${viewQuery(view)}`;
+    this.onUpdate = onUpdate;
+    this.onStatus = onStatus || (() => {});
+    this.state = FeedState.from(newest(initial, this.load()));
+    this.offsetMs = initial && initial.serverTime ? Date.parse(initial.serverTime) - Date.now() : 0;
+    this.status = { state: Status.CONNECTING, transport: 'websocket', lastMessageAt: Date.now() };
+    this.failures = 0;
+    this.wsFailures = 0;
+    this.useSse = false;
+    this.transport = null;
+    this.retryTimer = null;
+    this.stopped = false;
+  }
+
+  /** Renders what we have, then connects. */
+  start() {
+    this.onUpdate(this.state);
+    this.env.addEventListener?.('online', () => {
+      this.wsFailures = 0;
+      if (this.status.state !== Status.LIVE) {
+        this.reconnectNow();
+      }
+    });
+    // the device says its network is gone: do not show "live" over a socket that cannot deliver
+    this.env.addEventListener?.('offline', () => {
+      if (this.transport) {
+        const transport = this.transport;
+        transport.close();
+        this.lost(transport);
+      }
+    });
+    this.watchdog = this.env.setInterval?.(() => {
+      if (this.transport && this.transport.heard && Date.now() - this.status.lastMessageAt > SILENCE_MS) {
+        this.reconnectNow();
+      }
+    }, SILENCE_MS / 4);
+    this.connect();
+    return this;
+  }
+
+  stop() {
+    this.stopped = true;
+    this.env.clearTimeout(this.retryTimer);
+    this.env.clearInterval?.(this.watchdog);
+    this.closeTransport();
+  }
+
+  /** Server time now, corrected by the offset of the last message's serverTime. */
+  now() {
+    return Date.now() + this.offsetMs;
+  }
+
+  connect() {
+    this.retryTimer = null;
+    if (this.stopped) {
+      return;
+    }
+    if (this.useSse) {
+      this.openSse();
+    } else {
+      this.openWebSocket();
+    }
+  }
+
+  openWebSocket() {
+    const socket = new this.env.WebSocket(this.urls.websocket);
+    const transport = { kind: 'websocket', heard: false, close: () => socket.close() };
+    this.transport = transport;
+    this.setStatus({ transport: 'websocket' });
+    socket.onopen = () => {
+      const hello = { type: 'hello' };
+      const position = this.state.position();
+      if (position) {
+        hello.resume = position;
+      }
+      socket.send(JSON.stringify(hello));
+    };
+    socket.onmessage = (event) => this.receive(transport, event.data);
+    socket.onclose = () => this.lost(transport);
+    this.expectFirstMessage(transport);
+  }
+
+  expectFirstMessage(transport) {
+    this.env.setTimeout(() => {
+      if (this.transport === transport && !transport.heard) {
+        transport.close();
+        this.lost(transport);
+      }
+    }, FIRST_MESSAGE_MS);
+  }
+
+  // EventSource sends Last-Event-ID only on its own reconnects: a fresh one starts from a snapshot, which the
+  // apply rules take as they take any snapshot.
+  openSse() {
+    const source = new this.env.EventSource(this.urls.sse);
+    const transport = { kind: 'sse', heard: false, close: () => source.close() };
+    this.transport = transport;
+    this.setStatus({ transport: 'sse' });
+    source.onmessage = (event) => this.receive(transport, event.data);
+    source.onerror = () => {
+      source.close();
+      this.lost(transport);
+    };
+    this.expectFirstMessage(transport);
+  }
+
+  receive(transport, text) {
+    if (transport !== this.transport) {
+      return;
+    }
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    transport.heard = true;
+    this.failures = 0;
+    this.wsFailures = 0;
+    if (message.serverTime) {
+      this.offsetMs = Date.parse(message.serverTime) - Date.now();
+    }
+    const outcome = this.state.apply(message);
+    switch (outcome) {
+      case Outcome.APPLIED:
+        this.save();
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        this.onUpdate(this.state);
+        break;
+      case Outcome.IN_SYNC:
+      case Outcome.DUPLICATE:
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        break;
+      case Outcome.RESUME:
+        this.setStatus({ state: Status.RESYNCING });
+        this.reconnectNow();
+        break;
+      default:
+        // an error message: the server closes the connection next, and we reconnect as after any loss
+        break;
+    }
+  }
+
+  lost(transport) {
+    if (transport !== this.transport || this.stopped) {
+      return;
+    }
+    this.transport = null;
+    // failures while the device is offline say nothing about WebSocket being blocked on the way
+    const online = this.env.navigator?.onLine !== false;
+    if (!transport.heard && transport.kind === 'websocket' && online) {
+      this.wsFailures += 1;
+      if (this.wsFailures >= WS_FAILURES_BEFORE_SSE) {
+        this.useSse = true;
+      }
+    }
+    this.failures += 1;
+    if (this.status.state !== Status.RESYNCING) {
+      this.setStatus({ state: Status.RECONNECTING });
+    }
+    this.schedule(backoff(this.failures));
+  }
+
+  /** Drops the connection and connects again at once: after a gap, or when the network comes back. */
+  reconnectNow() {
+    this.closeTransport();
+    this.env.clearTimeout(this.retryTimer);
+    this.schedule(0);
+  }
+
+  schedule(delayMs) {
+    if (this.retryTimer === null || delayMs === 0) {
+      this.env.clearTimeout(this.retryTimer);
+      this.retryTimer = this.env.setTimeout(() => this.connect(), delayMs);
+    }
+  }
+
+  closeTransport() {
+    const transport = this.transport;
+    this.transport = null;
+    if (transport) {
+      transport.close();
+    }
+  }
+
+  setStatus(change) {
+    this.status = { ...this.status, ...change };
+    this.onStatus(this.status);
+  }
+
+  save() {
+    try {
+      this.env.sessionStorage?.setItem(this.storageKey, JSON.stringify(this.state.toSnapshot()));
+    } catch {
+      // storage full or disabled: a reload then starts from the page's own snapshot, which is fine
+    }
+  }
+
+  load() {
+    try {
+      const kept = this.env.sessionStorage?.getItem(this.storageKey);
+      return kept ? JSON.parse(kept) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The later of two snapshots of the same log; the page's own when the epochs differ (the log was reset). */
+export function newest(embedded, kept) {
+  if (!kept || !kept.epoch) {
+    return embedded || null;
+  }
+  if (!embedded || !embedded.epoch) {
+    return kept;
+  }
+  return kept.epoch === embedded.epoch && kept.seq > embedded.seq ? kept : embedded;
+}
+
+/** Full-jitter-ish exponential backoff: between half and all of min * 2^(attempt-1), capped. */
+export function backoff(attempt, random = Math.random) {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

@@ -1,0 +1,251 @@
+// What every screen shares: the page's embedded data, DOM building without innerHTML, the status badge, commands
+// through the REST API, timers in server time, and the chime.
+
+import { FeedClient, Status } from './feed.js';
+
+/** The JSON a page embeds in <script type="application/json" id="...">; parsed, never inserted as markup. */
+export function embedded(id) {
+  const node = document.getElementById(id);
+  return node ? JSON.parse(node.textContent) : null;
+}
+
+/**
+ * Builds an element. Strings and numbers among the children become text nodes, so server data is never parsed
+ * as markup. `attrs` keys: `class`, `text`, `on<event>`, `dataset`, anything else is an attribute.
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (key === 'class') {
+      node.className = value;
+    } else if (key === 'text') {
+      node.textContent = value;
+    } else if (key === 'dataset') {
+      Object.assign(node.dataset, value);
+    } else if (key.startsWith('on')) {
+      node.addEventListener(key.slice(2), value);
+    } else {
+      node.setAttribute(key, value === true ? '' : value);
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) {
+      continue;
+    }
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** m:ss, or h:mm:ss past an hour; never negative whatever the device clock says. */
+export function elapsed(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** ok, warn or late by the location's thresholds. */
+export function urgency(ms, config) {
+  const seconds = ms / 1000;
+  if (seconds >= config.lateAfterSeconds) {
+    return 'late';
+  }
+  return seconds >= config.warnAfterSeconds ? 'warn' : 'ok';
+}
+
+export const CHANNELS = {
+  DINE_IN: 'Dine in',
+  TAKEOUT: 'Takeout',
+  DELIVERY: 'Delivery',
+  DRIVE_THRU: 'Drive-thru',
+  PICKUP: 'Pickup',
+};
+
+/** Table 12 · Ana, or whichever of the two the order has. */
+export function guestLabel(order) {
+  return [order.table ? `Table ${order.table}` : null, order.customerName].filter(Boolean).join(' · ');
+}
+
+/** Open orders in fire order: placed first, then by display number. */
+export function fireOrder(orders) {
+  return [...orders].sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.number - b.number);
+}
+
+/**
+ * Starts the page's screen: the feed from the embedded snapshot, the badge, and a once-a-second tick for timers.
+ * `render(state)` is called on every change, `tick()` every second.
+ */
+export function startScreen({ render, tick }) {
+  const config = embedded('screen-config');
+  const initial = embedded('initial');
+  const badge = document.getElementById('feed-status');
+  const client = new FeedClient({
+    locationId: config.locationId,
+    view: config.view,
+    initial,
+    onUpdate: (state) => render(state, client),
+    onStatus: () => showStatus(badge, client),
+  });
+  client.start();
+  window.setInterval(() => {
+    showStatus(badge, client);
+    if (tick) {
+      tick(client);
+    }
+  }, 1000);
+  window.ticketrail = { client };
+  return { client, config };
+}
+
+function showStatus(badge, client) {
+  if (!badge) {
+    return;
+  }
+  const { state, transport, lastMessageAt } = client.status;
+  const since = Math.round((Date.now() - lastMessageAt) / 1000);
+  const text = {
+    [Status.CONNECTING]: 'Connecting',
+    [Status.LIVE]: transport === 'sse' ? 'Live (SSE)' : 'Live',
+    [Status.RECONNECTING]: `Reconnecting · last update ${since} s ago`,
+    [Status.RESYNCING]: 'Resyncing',
+  }[state];
+  if (badge.textContent !== text) {
+    badge.textContent = text;
+  }
+  badge.dataset.state = state;
+}
+
+/** Idempotency keys without crypto.randomUUID, which browsers only offer on https or localhost. */
+function newKey() {
+  if (globalThis.crypto && crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * Sends a command for an order. Each carries an Idempotency-Key, and is sent a second time with the same key if
+ * the network dropped the answer, so a double tap on a flaky network never bumps twice.
+ */
+export async function command(config, orderId, path, { method = 'POST', body } = {}) {
+  const url = `/api/v1/locations/${encodeURIComponent(config.locationId)}/orders/${encodeURIComponent(orderId)}${path ? `/${path}` : ''}`;
+  const headers = { 'Idempotency-Key': newKey(), 'Ticketrail-Actor': config.actor, Accept: 'application/json' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url, init);
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        notify(problem.detail || `The server refused this (${response.status})`);
+      }
+      return response.ok;
+    } catch (e) {
+      if (attempt >= 2) {
+        notify('No connection: the action was not sent. Try again.');
+        return false;
+      }
+    }
+  }
+}
+
+/** A short message in the page's live region, read out by screen readers. */
+export function notify(message) {
+  const region = document.getElementById('notice');
+  if (!region) {
+    return;
+  }
+  region.textContent = message;
+  region.hidden = false;
+  window.clearTimeout(notify.timer);
+  notify.timer = window.setTimeout(() => {
+    region.hidden = true;
+  }, 6000);
+}
+
+/**
+ * The chime. Browsers block audio until the user touches the page, so the screen shows a one-tap "Enable sound"
+ * button, and a warning for as long as sound is off.
+ */
+export class Chime {
+  constructor(button, warning) {
+    this.context = null;
+    this.button = button;
+    this.warning = warning;
+    button.addEventListener('click', () => this.enable());
+    this.show();
+  }
+
+  get enabled() {
+    return this.context !== null && this.context.state === 'running';
+  }
+
+  enable() {
+    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    if (!AudioContext) {
+      return;
+    }
+    this.context = this.context || new AudioContext();
+    this.context.resume().then(() => {
+      this.show();
+      this.play();
+    });
+    this.show();
+  }
+
+  show() {
+    this.button.hidden = this.enabled;
+    this.warning.hidden = this.enabled;
+  }
+
+  /** Two short tones; loud enough over a hood fan, short enough not to annoy. */
+  play() {
+    if (!this.enabled) {
+      return;
+    }
+    const now = this.context.currentTime;
+    [880, 1320].forEach((frequency, i) => {
+      const oscillator = this.context.createOscillator();
+      const gain = this.context.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+      gain.gain.exponentialRampToValueAtTime(0.6, now + i * 0.18 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.16);
+      oscillator.connect(gain).connect(this.context.destination);
+      oscillator.start(now + i * 0.18);
+      oscillator.stop(now + i * 0.18 + 0.18);
+    });
+  }
+}
+
+/** Which of the screen's orders are new since the last render (for the flash and the chime). */
+export class NewArrivals {
+  constructor(initialIds) {
+    this.seen = new Set(initialIds);
+  }
+
+  take(ids) {
+    const fresh = ids.filter((id) => !this.seen.has(id));
+    fresh.forEach((id) => this.seen.add(id));
+    return fresh;
+  }
+}
+
+/**
+ * Replaces a list's children (or shows `emptyText`), and keeps keyboard focus on the element with the same
+ * data-focus key, so a live update never throws a keyboard user back to the top of the page.
+ */
+export function replaceKeepingFocus(container, nodes, emptyText) {
+  const focused = document.activeElement?.dataset?.focus;
+  container.replaceChildren(...(nodes.length > 0 ? nodes : [el('p', { class: 'empty' }, emptyText)]));
+  if (focused) {
+    container.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
+  }
+}

@@ -1,0 +1,188 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { FeedState, Outcome } from '../src/feed-state.js';
+import { FeedClient, Status, backoff, feedUrls, newest } from '../src/feed.js';
+
+const E1 = '11111111-1111-1111-1111-111111111111';
+const E2 = '22222222-2222-2222-2222-222222222222';
+
+const order = (id, version, extra = {}) => ({ id, version, number: 1, status: 'NEW', items: [], ...extra });
+const snapshot = (epoch, seq, orders) => ({ type: 'snapshot', epoch, seq, serverTime: new Date().toISOString(), orders });
+const diff = (epoch, from, to, changes) => ({ type: 'diff', epoch, from, to, serverTime: new Date().toISOString(), changes });
+const upsert = (o) => ({ op: 'upsert', order: o });
+
+test('a diff from our seq is applied and moves us to its to', () => {
+  const state = FeedState.from(snapshot(E1, 5, [order('a', 1)]));
+  assert.equal(state.apply(diff(E1, 5, 7, [upsert(order('b', 0)), { op: 'remove', orderId: 'a', version: 2 }])), Outcome.APPLIED);
+  assert.equal(state.seq, 7);
+  assert.deepEqual([...state.orders.keys()], ['b']);
+});
+
+test('a duplicate diff is ignored', () => {
+  const state = FeedState.from(snapshot(E1, 5, []));
+  const d = diff(E1, 5, 6, [upsert(order('a', 0))]);
+  assert.equal(state.apply(d), Outcome.APPLIED);
+  assert.equal(state.apply(d), Outcome.DUPLICATE);
+  assert.equal(state.apply(diff(E1, 3, 6, [upsert(order('a', 0, { status: 'READY' }))])), Outcome.DUPLICATE);
+  assert.equal(state.seq, 6);
+  assert.equal(state.orders.size, 1);
+  assert.equal(state.orders.get('a').status, 'NEW');
+});
+
+test('a gap triggers a resume and changes nothing', () => {
+  const state = FeedState.from(snapshot(E1, 5, [order('a', 1)]));
+  assert.equal(state.apply(diff(E1, 6, 8, [upsert(order('b', 0))])), Outcome.RESUME);
+  assert.equal(state.seq, 5);
+  assert.deepEqual([...state.orders.keys()], ['a']);
+});
+
+test('an epoch change replaces the state with the snapshot', () => {
+  const state = FeedState.from(snapshot(E1, 50, [order('a', 1), order('b', 1)]));
+  assert.equal(state.apply(diff(E2, 50, 51, [upsert(order('c', 0))])), Outcome.RESUME);
+  assert.equal(state.apply(snapshot(E2, 3, [order('c', 0)])), Outcome.APPLIED);
+  assert.equal(state.epoch, E2);
+  assert.equal(state.seq, 3);
+  assert.deepEqual([...state.orders.keys()], ['c']);
+});
+
+test('a ping ahead of us triggers a resume; a ping at our seq does not', () => {
+  const state = FeedState.from(snapshot(E1, 5, []));
+  assert.equal(state.apply({ type: 'ping', seq: 5 }), Outcome.IN_SYNC);
+  assert.equal(state.apply({ type: 'ping', seq: 6 }), Outcome.RESUME);
+});
+
+test('a stale upsert never overwrites a newer version', () => {
+  const state = FeedState.from(snapshot(E1, 5, [order('a', 4, { status: 'READY' })]));
+  assert.equal(state.apply(diff(E1, 5, 6, [upsert(order('a', 3))])), Outcome.APPLIED);
+  assert.equal(state.orders.get('a').status, 'READY');
+});
+
+test('the feed goes to the page host, wss under https', () => {
+  const urls = feedUrls({ protocol: 'https:', host: 'kds.example:8443' }, 'demo', { kind: 'station', station: 'grill' });
+  assert.equal(urls.websocket, 'wss://kds.example:8443/ws/v1/locations/demo/feed?view=station&station=grill');
+  assert.equal(urls.sse, 'https://kds.example:8443/api/v1/locations/demo/feed?view=station&station=grill');
+  assert.match(feedUrls({ protocol: 'http:', host: 'h' }, 'demo', { kind: 'expo' }).websocket, /^ws:\/\/h\//);
+});
+
+test('backoff doubles, is capped, and is jittered', () => {
+  assert.equal(backoff(1, () => 1), 500);
+  assert.equal(backoff(3, () => 1), 2000);
+  assert.equal(backoff(30, () => 1), 8000);
+  assert.equal(backoff(30, () => 0), 4000);
+});
+
+test('a kept position only wins when it is later in the same epoch', () => {
+  const embedded = snapshot(E1, 5, []);
+  assert.equal(newest(embedded, snapshot(E1, 7, [])).seq, 7);
+  assert.equal(newest(embedded, snapshot(E1, 4, [])).seq, 5);
+  assert.equal(newest(embedded, snapshot(E2, 9, [])).epoch, E1);
+});
+
+/** A browser stand-in: sockets that record what the client sends; timers run when the test says. */
+function fakeBrowser() {
+  const sockets = [];
+  const timers = [];
+  class FakeSocket {
+    constructor(url) {
+      this.url = url;
+      this.sent = [];
+      sockets.push(this);
+    }
+    send(text) {
+      this.sent.push(JSON.parse(text));
+    }
+    close() {
+      this.closed = true;
+      this.onclose?.();
+    }
+    serverSends(message) {
+      this.onmessage({ data: JSON.stringify(message) });
+    }
+  }
+  const store = new Map();
+  return {
+    sockets,
+    /** Runs the timers due within `ms` (reconnects), keeping the longer ones (first-message deadlines). */
+    runTimers(ms = 1000) {
+      const due = timers.filter((t) => t.ms <= ms);
+      timers.splice(0, timers.length, ...timers.filter((t) => t.ms > ms));
+      due.forEach((t) => t.fn());
+    },
+    runAllTimers() {
+      timers.splice(0).forEach((t) => t.fn());
+    },
+    env: {
+      location: { protocol: 'http:', host: 'kds' },
+      WebSocket: FakeSocket,
+      EventSource: class {},
+      sessionStorage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) },
+      setTimeout: (fn, ms) => timers.push({ fn, ms }) && timers.length,
+      clearTimeout: () => {},
+      setInterval: () => 0,
+      clearInterval: () => {},
+      addEventListener: () => {},
+    },
+  };
+}
+
+test('the client resumes from where it is after a gap, and goes live again', () => {
+  const browser = fakeBrowser();
+  const statuses = [];
+  const client = new FeedClient({
+    locationId: 'demo',
+    view: { kind: 'expo' },
+    initial: snapshot(E1, 5, [order('a', 0)]),
+    onUpdate: () => {},
+    onStatus: (s) => statuses.push(s.state),
+    env: browser.env,
+  }).start();
+  const first = browser.sockets[0];
+  first.onopen();
+  assert.deepEqual(first.sent[0], { type: 'hello', resume: { epoch: E1, seq: 5 } });
+  first.serverSends({ type: 'ping', seq: 5, serverTime: new Date().toISOString() });
+  assert.equal(client.status.state, Status.LIVE);
+
+  first.serverSends(diff(E1, 7, 8, [upsert(order('b', 0))]));
+  assert.equal(client.status.state, Status.RESYNCING);
+  assert.equal(first.closed, true);
+  browser.runTimers();
+  const second = browser.sockets[1];
+  second.onopen();
+  assert.deepEqual(second.sent[0], { type: 'hello', resume: { epoch: E1, seq: 5 } });
+  second.serverSends(diff(E1, 5, 8, [upsert(order('b', 0))]));
+  assert.equal(client.state.seq, 8);
+  assert.equal(client.status.state, Status.LIVE);
+  assert.deepEqual(statuses.filter((s, i) => s !== statuses[i - 1]), ['connecting', 'live', 'resyncing', 'live']);
+});
+
+test('after repeated WebSocket failures the client falls back to SSE', () => {
+  const browser = fakeBrowser();
+  const sources = [];
+  browser.env.EventSource = class {
+    constructor(url) {
+      this.url = url;
+      sources.push(this);
+    }
+    close() {}
+  };
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'foh' }, onUpdate: () => {}, env: browser.env }).start();
+  for (let i = 0; i < 3; i++) {
+    browser.sockets[i].onclose();
+    assert.equal(client.status.state, Status.RECONNECTING);
+    browser.runTimers(4000);
+  }
+  assert.equal(browser.sockets.length, 3);
+  assert.deepEqual(sources.map((s) => s.url), ['http://kds/api/v1/locations/demo/feed?view=foh']);
+});
+
+test('a connection that brings no first message in time is given up and tried again', () => {
+  const browser = fakeBrowser();
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  browser.sockets[0].onopen();
+  browser.runAllTimers();
+  assert.equal(browser.sockets[0].closed, true);
+  assert.equal(client.status.state, Status.RECONNECTING);
+  browser.runTimers(10000);
+  assert.equal(browser.sockets.length, 2);
+});
