@@ -34,6 +34,8 @@ public class FeedListener {
     public static final String APPLICATION_NAME = "ticketrail-listen";
 
     private static final Logger LOG = Logger.getLogger(FeedListener.class);
+    private static final Duration LIVENESS_CHECK = Duration.ofSeconds(15);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
     FeedDispatcher dispatcher;
@@ -103,12 +105,21 @@ public class FeedListener {
                 // whatever was notified while we were not listening is in the table
                 poll();
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                // a half-open TCP connection times out quietly for hours: after a silent spell, ask the server
+                connection.setNetworkTimeout(Runnable::run, (int) LIVENESS_TIMEOUT.toMillis());
+                long lastHeard = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
-                    if (notifications != null) {
+                    if (notifications != null && notifications.length > 0) {
+                        lastHeard = System.nanoTime();
                         for (PGNotification notification : notifications) {
                             wake(notification.getParameter());
                         }
+                    } else if (System.nanoTime() - lastHeard > LIVENESS_CHECK.toNanos()) {
+                        try (Statement ping = connection.createStatement()) {
+                            ping.execute("select 1");
+                        }
+                        lastHeard = System.nanoTime();
                     }
                 }
             } catch (SQLException e) {

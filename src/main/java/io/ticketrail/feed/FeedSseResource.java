@@ -69,8 +69,15 @@ public class FeedSseResource {
                 ended();
                 return CompletableFuture.completedFuture(null);
             }
-            return events.send(sse.newEventBuilder().id(epoch + ":" + seq).data(text).build())
-                    .handle((ok, failure) -> {
+            CompletionStage<?> sent;
+            try {
+                sent = events.send(sse.newEventBuilder().id(epoch + ":" + seq).data(text).build());
+            } catch (IllegalStateException e) {
+                // closed between the check and the send
+                ended();
+                return CompletableFuture.completedFuture(null);
+            }
+            return sent.handle((ok, failure) -> {
                         if (failure != null) {
                             ended();
                         }

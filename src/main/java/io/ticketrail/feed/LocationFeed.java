@@ -123,6 +123,21 @@ final class LocationFeed {
     }
 
     private void doJoin(Screen screen, Optional<Resume> resume) {
+        try {
+            tryJoin(screen, resume);
+        } catch (RuntimeException e) {
+            // e.g. no database connection in time: a screen left without answer would wait in silence, so it is
+            // closed and comes back by itself
+            Group group = groups.get(screen.view);
+            if (group != null && group.members.isEmpty()) {
+                groups.remove(screen.view);
+            }
+            screen.close(CloseCodes.RESYNC, "try again", "Could not serve this screen now; reconnect to resume");
+            throw e;
+        }
+    }
+
+    private void tryJoin(Screen screen, Optional<Resume> resume) {
         if (screen.isClosed()) {
             return;
         }
@@ -131,14 +146,12 @@ final class LocationFeed {
             screen.close(CloseCodes.GOING_AWAY, "server shutting down", null);
             return;
         }
-        if (model == null) {
-            if (!load()) {
-                screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
-                return;
-            }
-        } else {
-            dispatchAvailable();
+        if (model == null && !load()) {
+            screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
+            return;
         }
+        // after a load too: a NOTIFY that came while the model was being read was not acted on
+        dispatchAvailable();
         Group group = groups.computeIfAbsent(screen.view, v -> {
             Group created = new Group();
             created.lastSentTo = processed;
@@ -231,8 +244,11 @@ final class LocationFeed {
     private void fanOut(List<StoredEvent> events) {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
-        for (StoredEvent event : events) {
-            OrderView state = dispatcher.decode(event.state());
+        // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
+        List<OrderView> states = events.stream().map(e -> dispatcher.decode(e.state())).toList();
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            OrderView state = states.get(i);
             before.putIfAbsent(event.orderId(), model.get(event.orderId()));
             after.remove(event.orderId());
             after.put(event.orderId(), state);

@@ -40,7 +40,14 @@ final class Screen {
             onTooSlow.run();
             return false;
         }
-        sink.send(text, epoch, seq).whenComplete((ok, failure) -> unsent.decrementAndGet());
+        try {
+            sink.send(text, epoch, seq).whenComplete((ok, failure) -> unsent.decrementAndGet());
+        } catch (RuntimeException e) {
+            // the connection went away between our check and the write: this screen is gone, the others go on
+            unsent.decrementAndGet();
+            closed.set(true);
+            return false;
+        }
         return true;
     }
 

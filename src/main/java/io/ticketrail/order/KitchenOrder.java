@@ -149,8 +149,12 @@ public class KitchenOrder extends PanacheEntityBase {
 
     /** The highest course whose items have been sent to the kitchen; items of later courses are held. */
     int highestFiredCourse() {
-        return items.stream().filter(i -> i.status != ItemStatus.HELD && i.status != ItemStatus.VOIDED)
+        int fired = items.stream().filter(i -> i.status != ItemStatus.HELD && i.status != ItemStatus.VOIDED)
                 .mapToInt(i -> i.course).max().orElse(0);
+        // placement fires the lowest course, even if all of its items were voided since: a re-rung item of that
+        // course must go straight to the kitchen, not sit HELD where no screen can fire it
+        int placedFirst = items.stream().mapToInt(i -> i.course).min().orElse(0);
+        return Math.max(fired, placedFirst);
     }
 
     void addItem(OrderItem item) {
@@ -189,6 +193,7 @@ public class KitchenOrder extends PanacheEntityBase {
         settle(now, autoReady);
     }
 
+    /** Voiding every item leaves the order open: a POS often voids and re-rings, and cancel is its own command. */
     void voidItem(OrderItem item, String reason, Instant now, boolean autoReady) {
         requireOpen("void an item of");
         item.voidIt(reason, now);
@@ -249,7 +254,11 @@ public class KitchenOrder extends PanacheEntityBase {
             throw IllegalTransitionException.order(this, "mark ready");
         }
         long pending = items.stream().filter(i -> i.status.isPending()).count();
-        if (pending > 0 || liveItemCount() == 0) {
+        if (liveItemCount() == 0) {
+            throw IllegalTransitionException.of("Order " + number + " has no items left: add items or cancel it",
+                    status);
+        }
+        if (pending > 0) {
             throw IllegalTransitionException.of("Order " + number + " still has " + pending + " items not done", status)
                     .with("pendingItems", pending);
         }

@@ -81,6 +81,19 @@ class ItemCommandsTest {
     }
 
     @Test
+    void anItemReRungAfterItsCourseWasVoidedGoesStraightToTheKitchen() {
+        String location = createLocation();
+        Response placed = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))));
+        String order = placed.jsonPath().getString("id");
+        ok(command(location, order, "items/" + itemIds(placed).get(0) + "/void", Map.of("reason", "wrong modifier")));
+
+        JsonPath view = ok(command(location, order, "items", Map.of("items", List.of(item("Cheeseburger", "burgers")))));
+
+        assertThat(view.getList("items.status")).containsExactly("VOIDED", "QUEUED");
+        assertThat(view.getString("status")).isEqualTo("NEW");
+    }
+
+    @Test
     void voidingAVoidedItemNamesItsStatus() {
         String location = createLocation();
         Response placed = placed(location, burgerAndFries());
