@@ -45,6 +45,11 @@ public final class Db {
         return single("select last_seq from location_stream where location_id = ?", locationId);
     }
 
+    public static String epoch(String locationId) {
+        return query("select epoch::text from location_stream where location_id = ?", locationId,
+                rs -> rs.getString(1)).get(0);
+    }
+
     public static List<Long> seqs(String locationId) {
         return events(locationId).stream().map(Event::seq).toList();
     }
