@@ -6,46 +6,30 @@ import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Duration;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Metrics;
 import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
 import io.ticketrail.testsupport.SseStream;
 
 /** The feed's metrics at /q/metrics, under the names an operator's dashboard uses. */
 @QuarkusTest
-class FeedMetricsTest {
+class FeedMetricsTest extends WithScreens {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String SCREENS = "ticketrail_feed_screens";
     private static final String RESUMES = "ticketrail_feed_resumes_total";
     private static final String DIFFS = "ticketrail_feed_diffs_sent_total";
     private static final String LATENCY = "ticketrail_feed_commit_to_send_seconds";
-
-    @TestHTTPResource("/")
-    URI base;
-
-    private final Screens screens = new Screens();
-
-    @AfterEach
-    void closeScreens() {
-        screens.close();
-    }
 
     @Test
     void openScreensAreCountedByLocationViewAndTransport() {
         String location = createLocation();
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
         FeedClient fry = screens.connect(base, location, "view=station&station=fry");
-        try (SseStream expo = SseStream.open(URI.create(base + "api/v1/locations/" + location + "/feed?view=expo"),
-                null)) {
+        try (SseStream expo = SseStream.open(Screens.sseUri(base, location, "view=expo"), null)) {
             await().atMost(WAIT).until(() -> grill.state().seq() == 0 && fry.state().seq() == 0
                     && !expo.events().isEmpty());
 

@@ -10,8 +10,6 @@ import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,39 +17,27 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
 
 /**
  * What a screen that says hello with a position gets: a catch-up diff from exactly there when the log still holds
  * everything after it, a snapshot when it cannot (another epoch, past retention, ahead of the head).
  */
 @QuarkusTest
-class FeedResumeTest {
+class FeedResumeTest extends WithScreens {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String EXPO = "view=expo";
-
-    @TestHTTPResource("/")
-    URI base;
 
     @Inject
     EventRetention retention;
-
-    private final Screens screens = new Screens();
-
-    @AfterEach
-    void closeScreens() {
-        screens.close();
-    }
 
     @Test
     void aPositionInAnotherEpochGetsASnapshot() {

@@ -9,27 +9,21 @@ import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.SseStream;
+import io.ticketrail.testsupport.WithScreens;
 
 /** The SSE fallback: the same payloads as the WebSocket, each event's id its position, resumed by Last-Event-ID. */
 @QuarkusTest
-class FeedSseTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
+class FeedSseTest extends WithScreens {
 
     private final List<SseStream> streams = new ArrayList<>();
 
@@ -116,8 +110,7 @@ class FeedSseTest {
     }
 
     private SseStream open(String location, String view, String lastEventId) {
-        URI uri = URI.create(base + "api/v1/locations/" + location + "/feed?" + view);
-        SseStream stream = SseStream.open(uri, lastEventId);
+        SseStream stream = SseStream.open(Screens.sseUri(base, location, view), lastEventId);
         streams.add(stream);
         return stream;
     }

@@ -8,8 +8,6 @@ import static io.ticketrail.testsupport.Screens.feedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -18,18 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.testsupport.RawSocket;
+import io.ticketrail.testsupport.WithScreens;
 
 /** What a screen that asks for the wrong thing, or says the wrong thing, is told: before and after the upgrade. */
 @QuarkusTest
-class FeedUpgradeTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
+class FeedUpgradeTest extends WithScreens {
 
     @Test
     void anUnknownLocationIsRefusedAtTheUpgradeWith404() {

@@ -11,42 +11,29 @@ import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
 
 /**
  * A command is one transaction: committed, it notifies listeners; rolled back, it leaves no trace anywhere, on a
  * screen neither.
  */
 @QuarkusTest
-class RollbackTest {
+class RollbackTest extends WithScreens {
 
     private static final Duration NOTIFY_WITHIN = Duration.ofSeconds(10);
-    private static final Duration SCREENS_WITHIN = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
-
-    private final Screens screens = new Screens();
-
-    @AfterEach
-    void closeScreens() {
-        screens.close();
-    }
 
     @Test
     void aCommittedCommandNotifiesLocationAndSeq() throws Exception {
@@ -89,7 +76,7 @@ class RollbackTest {
         String first = placedId(location, burgerAndFries());
         FeedClient expo = screens.connect(base, location, "view=expo");
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
-        await().atMost(SCREENS_WITHIN).until(() -> expo.state().seq() == 1 && grill.state().seq() == 1);
+        await().atMost(WAIT).until(() -> expo.state().seq() == 1 && grill.state().seq() == 1);
 
         try (Db.CommitsRefused refusing = Db.refuseCommitsAt(location)) {
             assertThat(patch(location, first, Map.of("priority", "RUSH")).statusCode()).isBetween(500, 599);
@@ -98,7 +85,7 @@ class RollbackTest {
         String second = placedId(location, burgerAndFries());
 
         for (FeedClient screen : List.of(expo, grill)) {
-            await().atMost(SCREENS_WITHIN).until(() -> screen.state().orders().containsKey(second));
+            await().atMost(WAIT).until(() -> screen.state().orders().containsKey(second));
             // contiguous diffs: a diff for the failed commands would have taken seq 2 and moved this one's from
             List<JsonNode> messages = screen.received();
             assertThat(messages).extracting(m -> m.path("type").asText()).containsExactly("snapshot", "diff");

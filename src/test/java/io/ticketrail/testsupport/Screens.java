@@ -60,6 +60,11 @@ public final class Screens implements AutoCloseable {
         return URI.create(ws + "/ws/v1/locations/" + locationId + "/feed?" + view);
     }
 
+    /** The SSE fallback's URI for the same screen. */
+    public static URI sseUri(URI base, String locationId, String view) {
+        return URI.create(base.toString().replaceAll("/$", "") + "/api/v1/locations/" + locationId + "/feed?" + view);
+    }
+
     /** A snapshot of nothing at {@code epoch:seq}: resumed from, it makes a screen say it is there. */
     public static JsonNode position(String epoch, long seq) {
         return PLAIN.createObjectNode().put("type", "snapshot").put("epoch", epoch).put("seq", seq)
