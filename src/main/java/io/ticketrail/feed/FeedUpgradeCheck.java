@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.ticketrail.web.ProblemException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 
@@ -33,7 +35,8 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         }
         String locationId = context.pathParam("locationId");
         String query = context.httpRequest().query();
-        return Uni.createFrom().item(() -> {
+        Context eventLoop = Vertx.currentContext();
+        Uni<CheckResult> checked = Uni.createFrom().item(() -> {
             try {
                 access.check(locationId, FeedRequest.view(query));
                 UpgradedRequests.remember(context.httpRequest(), context.userData());
@@ -42,5 +45,10 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
                 return CheckResult.rejectUpgradeSync(e.status());
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
+        // the screen's hello read before websockets-next has set the socket's message handler: the hello is
+        // dropped and the screen waits for a snapshot that never comes. Back on the event loop, the upgrade and the
+        // handlers happen in one task.
+        return eventLoop == null ? checked : checked.emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
     }
 }

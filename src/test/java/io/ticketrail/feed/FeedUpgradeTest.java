@@ -8,6 +8,8 @@ import static io.ticketrail.testsupport.Screens.feedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.WithScreens;
 
@@ -36,6 +39,20 @@ class FeedUpgradeTest extends WithScreens {
         assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=pizza"))).isEqualTo(404);
         // expo is a station of the test kitchen, but not a kitchen (PREP) station: it has its own view
         assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=expo"))).isEqualTo(404);
+    }
+
+    /** Every screen says hello the moment its socket opens: not one of those hellos may be lost. */
+    @Test
+    void screensThatSayHelloRightAfterTheUpgradeAllGetTheirSnapshot() {
+        String location = createLocation();
+        List<FeedClient> opened = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            opened.add(screens.connect(base, location, i % 2 == 0 ? "view=expo" : "view=station&station=grill"));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(opened).allSatisfy(
+                screen -> assertThat(screen.received()).extracting(m -> m.path("type").asText())
+                        .containsExactly("snapshot")));
     }
 
     @ParameterizedTest
