@@ -69,6 +69,15 @@ public final class FeedClient implements AutoCloseable {
         reading = false;
     }
 
+    /** Reads again after {@link #stopReading()}: first what queued up meanwhile, then whatever the server did. */
+    public void resumeReading() {
+        reading = true;
+        WebSocket current = socket;
+        if (current != null) {
+            current.request(1);
+        }
+    }
+
     public FeedState state() {
         return state;
     }
