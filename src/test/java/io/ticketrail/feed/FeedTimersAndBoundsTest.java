@@ -13,6 +13,7 @@ import static io.ticketrail.testsupport.Screens.feedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,9 @@ import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;
 
 /**
- * The feed's timers and bounds, shortened so a test sees them act: the hello timeout, pings, the catch-up limit and
- * the send queue bound. (A test profile restarts Quarkus, so everything that needs these settings lives here.)
+ * The feed's timers and bounds, shortened so a test sees them act: the hello timeout, pings, the catch-up limit, the
+ * send queue bound and the idle timeout. (A test profile restarts Quarkus, so everything that needs these settings
+ * lives here.)
  */
 @QuarkusTest
 @TestProfile(FeedTimersAndBoundsTest.ShortTimersAndBounds.class)
@@ -47,6 +49,7 @@ class FeedTimersAndBoundsTest extends WithScreens {
     private static final int MAX_CATCH_UP = 3;
     private static final int SEND_QUEUE_BOUND = 4;
     private static final String SLOW_CLOSES = "ticketrail_feed_slow_closes_total";
+    private static final String SCREENS = "ticketrail_feed_screens";
 
     public static class ShortTimersAndBounds implements QuarkusTestProfile {
 
@@ -56,7 +59,9 @@ class FeedTimersAndBoundsTest extends WithScreens {
                     "ticketrail.feed.hello-timeout", "1s",
                     "ticketrail.feed.ping-interval", "1s",
                     "ticketrail.feed.max-catch-up", String.valueOf(MAX_CATCH_UP),
-                    "ticketrail.feed.send-queue-bound", String.valueOf(SEND_QUEUE_BOUND));
+                    "ticketrail.feed.send-queue-bound", String.valueOf(SEND_QUEUE_BOUND),
+                    // pings every second keep the other screens' connections busy
+                    "quarkus.http.idle-timeout", "5s");
         }
     }
 
@@ -160,24 +165,7 @@ class FeedTimersAndBoundsTest extends WithScreens {
     @Test
     void aScreenThatStopsReadingIsClosedWith4409AndConvergesWhenItReadsAgain() {
         String location = createLocation();
-        Response big = placed(location, bigOrder());
-        String order = big.jsonPath().getString("id");
-        List<String> items = itemIds(big);
-        FeedClient expo = screens.connect(base, location, "view=expo");
-        await().atMost(WAIT).until(() -> expo.state().seq() == 1);
-        expo.stopReading();
-        double slowBefore = Metrics.scrape().sum(SLOW_CLOSES);
-
-        // every start is a diff with the whole order; the first few megabytes fill the socket buffers on both
-        // ends of the loopback connection, the next SEND_QUEUE_BOUND diffs wait in the server's queue
-        int started = 0;
-        while (Metrics.scrape().sum(SLOW_CLOSES) == slowBefore && started < items.size()) {
-            ok(command(location, order, "items/" + items.get(started) + "/start"));
-            started++;
-        }
-        LOG.infof("the screen was closed as too slow after %d diffs of %d KB", started,
-                big.asString().length() / 1024);
-        assertThat(Metrics.scrape().sum(SLOW_CLOSES)).isGreaterThan(slowBefore);
+        FeedClient expo = frozenExpoScreen(location);
 
         expo.resumeReading();
 
@@ -187,9 +175,53 @@ class FeedTimersAndBoundsTest extends WithScreens {
             assertThat(m.path("type").asText()).isEqualTo("error");
             assertThat(m.path("code").asInt()).isEqualTo(CloseCodes.TOO_SLOW);
         });
+        assertConverges(expo, location);
+    }
+
+    @Test
+    void aScreenThatStaysFrozenIsDroppedAfterTheIdleTimeoutAndConvergesWhenItWakes() {
+        String location = createLocation();
+        FeedClient expo = frozenExpoScreen(location);
+
+        // its 4409 cannot get out past the full buffers: the idle timeout is what ends the connection
+        await().atMost(WAIT).until(() -> Metrics.scrape().sum(SCREENS, "location=" + location) == 0);
+
+        // it reads what its socket holds, then either sees the connection end or hears nothing more
+        expo.resumeReading();
+        assertConverges(expo, location);
+    }
+
+    /**
+     * An expo screen that stopped reading and was closed as too slow. Every item start is a diff with the whole
+     * 200-item order: the first few megabytes fill the socket buffers on both ends of the loopback connection (35 to
+     * 38 starts here), the next diffs and pings wait in the server's queue until it passes its bound.
+     */
+    private FeedClient frozenExpoScreen(String location) {
+        Response big = placed(location, bigOrder());
+        String order = big.jsonPath().getString("id");
+        List<String> items = itemIds(big);
+        // pings every second: three seconds without a message mean a dead connection
+        FeedClient expo = screens.connect(base, location, "view=expo").silenceTimeout(Duration.ofSeconds(3));
+        await().atMost(WAIT).until(() -> expo.state().seq() == 1);
+        expo.stopReading();
+        double slowBefore = Metrics.scrape().sum(SLOW_CLOSES);
+
+        int started = 0;
+        while (Metrics.scrape().sum(SLOW_CLOSES) == slowBefore && started < items.size()) {
+            ok(command(location, order, "items/" + items.get(started) + "/start"));
+            started++;
+        }
+        LOG.infof("the screen was closed as too slow after %d diffs of %d KB", started,
+                big.asString().length() / 1024);
+        assertThat(Metrics.scrape().sum(SLOW_CLOSES)).as("slow closes after %d diffs", started)
+                .isGreaterThan(slowBefore);
+        return expo;
+    }
+
+    private static void assertConverges(FeedClient screen, String location) {
         long head = Db.head(location);
-        await().atMost(WAIT).until(() -> expo.isOpen() && expo.state().seq() == head);
-        assertThat(expo.state().orders()).isEqualTo(Screens.projectedFromDb(location, "view=expo"));
+        await().atMost(WAIT).until(() -> screen.isOpen() && screen.state().seq() == head);
+        assertThat(screen.state().orders()).isEqualTo(Screens.projectedFromDb(location, "view=expo"));
     }
 
     /**
