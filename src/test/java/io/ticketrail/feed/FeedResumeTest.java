@@ -69,32 +69,26 @@ class FeedResumeTest extends WithScreens {
     @Test
     void aPositionOlderThanTheRetainedLogGetsASnapshot() {
         String location = createLocation();
-        String first = placedId(location, burgerAndFries());
-        List<JsonNode> seen = screenThatLeftAtTheHead(location);
-        String second = placedId(location, burgerAndFries());
-        ok(command(location, first, "cancel", Map.of("reason", "guest left")));
+        Missed missed = screenThatMissedTwoEntries(location);
         String third = placedId(location, burgerAndFries());
         // events 1 and 2 go, 3 and 4 stay: the screen at 1 missed 2, which is gone
         retention.deleteOlderThan(occurredAt(location, 3));
 
-        FeedClient screen = screens.resume(base, location, EXPO, seen);
+        FeedClient screen = screens.resume(base, location, EXPO, missed.seen());
 
         JsonNode snapshot = firstMessage(screen);
         assertSnapshotOfHead(snapshot, location);
-        assertThat(screen.state().orders()).containsOnlyKeys(second, third);
+        assertThat(screen.state().orders()).containsOnlyKeys(missed.second(), third);
     }
 
     @Test
     void aPositionWithEverythingAfterItRetainedGetsOneCatchUpDiffFromThere() {
         String location = createLocation();
-        String first = placedId(location, burgerAndFries());
-        List<JsonNode> seen = screenThatLeftAtTheHead(location);
-        String second = placedId(location, burgerAndFries());
-        ok(command(location, first, "cancel", Map.of("reason", "guest left")));
+        Missed missed = screenThatMissedTwoEntries(location);
         // cut right after the screen's position: the oldest event it needs is the oldest one kept
         retention.deleteOlderThan(occurredAt(location, 2));
 
-        FeedClient screen = screens.resume(base, location, EXPO, seen);
+        FeedClient screen = screens.resume(base, location, EXPO, missed.seen());
 
         JsonNode diff = firstMessage(screen);
         assertThat(diff.path("type").asText()).isEqualTo("diff");
@@ -102,7 +96,8 @@ class FeedResumeTest extends WithScreens {
         assertThat(diff.path("to").asLong()).isEqualTo(3);
         assertThat(diff.path("changes")).extracting(c -> c.path("op").asText()).containsExactly("upsert", "remove");
         assertThat(screen.received()).hasSize(1);
-        assertThat(screen.state().orders()).isEqualTo(Screens.projectedFromDb(location, EXPO)).containsOnlyKeys(second);
+        assertThat(screen.state().orders()).isEqualTo(Screens.projectedFromDb(location, EXPO))
+                .containsOnlyKeys(missed.second());
     }
 
     @Test
@@ -117,6 +112,19 @@ class FeedResumeTest extends WithScreens {
         assertThat(ping.path("type").asText()).isEqualTo("ping");
         assertThat(ping.path("seq").asLong()).isEqualTo(1);
         assertThat(screen.state().orders()).containsOnlyKeys(order);
+    }
+
+    /** What an expo screen applied up to seq 1 before it left, and the order placed after it left. */
+    private record Missed(List<JsonNode> seen, String second) {
+    }
+
+    /** The screen at 1 misses entry 2 (a second order) and entry 3 (the first order cancelled). */
+    private Missed screenThatMissedTwoEntries(String location) {
+        String first = placedId(location, burgerAndFries());
+        List<JsonNode> seen = screenThatLeftAtTheHead(location);
+        String second = placedId(location, burgerAndFries());
+        ok(command(location, first, "cancel", Map.of("reason", "guest left")));
+        return new Missed(seen, second);
     }
 
     /** What an expo screen applied before it went away, at the location's current head. */
