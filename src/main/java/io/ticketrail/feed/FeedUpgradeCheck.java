@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.ticketrail.web.ProblemException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 
@@ -46,7 +48,8 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
             return permit(context);
         }
         // a location this instance has not seen yet (FeedAccess keeps the others in memory): ask the database
-        return Uni.createFrom().item(() -> {
+        Context eventLoop = Vertx.currentContext();
+        Uni<CheckResult> checked = Uni.createFrom().item(() -> {
             try {
                 access.check(locationId, view);
                 return permitSync(context);
@@ -54,6 +57,11 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
                 return CheckResult.rejectUpgradeSync(e.status());
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
+        // the screen's hello read before websockets-next has set the socket's message handler: the hello is
+        // dropped and the screen waits for a snapshot that never comes. Back on the event loop, the upgrade and the
+        // handlers happen in one task.
+        return eventLoop == null ? checked : checked.emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
     }
 
     private static Uni<CheckResult> permit(HttpUpgradeContext context) {

@@ -9,35 +9,19 @@ import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
 
 @QuarkusTest
-class FeedSocketTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URI base;
-
-    private final Screens screens = new Screens();
-
-    @AfterEach
-    void closeScreens() {
-        screens.close();
-    }
+class FeedSocketTest extends WithScreens {
 
     @Test
     void firstConnectGetsASnapshotOfTheViewsOpenOrders() {
@@ -112,8 +96,7 @@ class FeedSocketTest {
         command(location, first, "stations/grill/bump").then().statusCode(200);
         String third = placed(location, burgerAndFries()).jsonPath().getString("id");
 
-        FeedClient resumed = screens.connect(base, location, "view=expo");
-        resumed.state().apply(expo.received().get(0));
+        FeedClient resumed = screens.resume(base, location, "view=expo", expo.received());
         await().atMost(WAIT).until(() -> resumed.state().seq() == 4);
         List<JsonNode> messages = resumed.received();
         assertThat(messages).hasSize(1);

@@ -3,23 +3,35 @@ package io.ticketrail.feed;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.place;
+import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
 
-/** A command is one transaction: committed, it notifies listeners; rolled back, it leaves no trace anywhere. */
+/**
+ * A command is one transaction: committed, it notifies listeners; rolled back, it leaves no trace anywhere, on a
+ * screen neither.
+ */
 @QuarkusTest
-class RollbackTest {
+class RollbackTest extends WithScreens {
 
     private static final Duration NOTIFY_WITHIN = Duration.ofSeconds(10);
 
@@ -34,35 +46,17 @@ class RollbackTest {
         }
     }
 
-    /**
-     * A deferred constraint trigger fails the command at COMMIT, after every statement of it (event insert, head
-     * update, pg_notify) has run: the hardest place to roll back from.
-     */
+    /** The command fails at COMMIT, after every statement of it has run (see {@link Db#refuseCommitsAt}). */
     @Test
     void aCommandThatFailsAtCommitLeavesNoEventAndNoNotification() throws Exception {
         String location = createLocation();
-        String trigger = "fail_commit_" + location.replace('-', '_');
         try (Db.Listener listener = Db.listen(EventLog.CHANNEL)) {
-            try {
-                Db.execute("""
-                        create function %1$s() returns trigger language plpgsql as $$
-                        begin
-                            if new.location_id = '%2$s' then
-                                raise exception 'test refuses the commit of %2$s';
-                            end if;
-                            return null;
-                        end $$""".formatted(trigger, location));
-                Db.execute("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
-                        .formatted(trigger) + "for each row execute function %1$s()".formatted(trigger));
-
+            try (Db.CommitsRefused refusing = Db.refuseCommitsAt(location)) {
                 Response failed = refused(location, () -> place(location, burgerAndFries()));
 
                 assertThat(failed.statusCode()).isBetween(500, 599);
                 problem(failed, failed.statusCode());
                 assertThat(failed.asString()).doesNotContain("test refuses", "order_event");
-            } finally {
-                Db.execute("drop trigger if exists %1$s on order_event".formatted(trigger));
-                Db.execute("drop function if exists %1$s()".formatted(trigger));
             }
             assertThat(Db.head(location)).isZero();
 
@@ -74,5 +68,34 @@ class RollbackTest {
                     NOTIFY_WITHIN);
             assertThat(received).containsExactly(location + ":1", location + ":2");
         }
+    }
+
+    @Test
+    void aCommandThatFailsAtCommitSendsNothingToScreens() {
+        String location = createLocation();
+        String first = placedId(location, burgerAndFries());
+        FeedClient expo = screens.connect(base, location, "view=expo");
+        FeedClient grill = screens.connect(base, location, "view=station&station=grill");
+        await().atMost(WAIT).until(() -> expo.state().seq() == 1 && grill.state().seq() == 1);
+
+        try (Db.CommitsRefused refusing = Db.refuseCommitsAt(location)) {
+            assertThat(patch(location, first, Map.of("priority", "RUSH")).statusCode()).isBetween(500, 599);
+            assertThat(place(location, burgerAndFries()).statusCode()).isBetween(500, 599);
+        }
+        String second = placedId(location, burgerAndFries());
+
+        for (FeedClient screen : List.of(expo, grill)) {
+            await().atMost(WAIT).until(() -> screen.state().orders().containsKey(second));
+            // contiguous diffs: a diff for the failed commands would have taken seq 2 and moved this one's from
+            List<JsonNode> messages = screen.received();
+            assertThat(messages).extracting(m -> m.path("type").asText()).containsExactly("snapshot", "diff");
+            assertThat(messages.get(1).path("from").asLong()).isEqualTo(1);
+            assertThat(messages.get(1).path("to").asLong()).isEqualTo(2);
+            assertThat(screen.state().resumes()).isZero();
+        }
+        assertThat(expo.state().orders()).isEqualTo(Screens.projectedFromDb(location, "view=expo"));
+        assertThat(expo.state().orders().get(first).path("priority").asText()).isEqualTo("NORMAL");
+        assertThat(grill.state().orders())
+                .isEqualTo(Screens.projectedFromDb(location, "view=station&station=grill"));
     }
 }

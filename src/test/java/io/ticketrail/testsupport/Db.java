@@ -65,6 +65,11 @@ public final class Db {
                 FeedListener.APPLICATION_NAME, rs -> rs.getInt(1));
     }
 
+    public static String epoch(String locationId) {
+        return query("select epoch::text from location_stream where location_id = ?", locationId,
+                rs -> rs.getString(1)).get(0);
+    }
+
     public static List<Long> seqs(String locationId) {
         return events(locationId).stream().map(Event::seq).toList();
     }
@@ -83,6 +88,42 @@ public final class Db {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Makes every command at this location fail at COMMIT until closed: a deferred constraint trigger on the event
+     * table raises once every statement of the command (event insert, head update, pg_notify) has run, the hardest
+     * place to roll back from.
+     */
+    public static CommitsRefused refuseCommitsAt(String locationId) {
+        String trigger = "fail_commit_" + locationId.replace('-', '_');
+        execute("""
+                create function %1$s() returns trigger language plpgsql as $$
+                begin
+                    if new.location_id = '%2$s' then
+                        raise exception 'test refuses the commit of %2$s';
+                    end if;
+                    return null;
+                end $$""".formatted(trigger, locationId));
+        execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
+                + "for each row execute function %1$s()").formatted(trigger));
+        return new CommitsRefused(trigger);
+    }
+
+    /** Drops the trigger of {@link #refuseCommitsAt} again. */
+    public static final class CommitsRefused implements AutoCloseable {
+
+        private final String trigger;
+
+        private CommitsRefused(String trigger) {
+            this.trigger = trigger;
+        }
+
+        @Override
+        public void close() {
+            execute("drop trigger if exists %1$s on order_event".formatted(trigger));
+            execute("drop function if exists %1$s()".formatted(trigger));
         }
     }
 

@@ -1,18 +1,32 @@
 package io.ticketrail.testsupport;
 
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.json;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.Arc;
+import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.order.OrderView;
 
 /** Opens reference-client screens against a running instance, and closes them all after the test. */
 public final class Screens implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     /** The views of {@link Api#kitchen}: its two prep stations, expo, front of house and manager. */
     public static final FeedView GRILL = FeedView.parse("station", "grill");
@@ -29,8 +43,22 @@ public final class Screens implements AutoCloseable {
     }
 
     public FeedClient connect(Supplier<URI> endpoint) {
-        FeedClient client = new FeedClient(HTTP, endpoint).connect();
-        open.add(client);
+        return connect(endpoint, List.of());
+    }
+
+    /**
+     * A screen that kept what an earlier connection applied ({@code seen}, in order) and says hello resuming from
+     * there, as a tablet does after a Wi-Fi drop.
+     */
+    public FeedClient resume(URI base, String locationId, String view, List<JsonNode> seen) {
+        return connect(() -> feedUri(base, locationId, view), seen);
+    }
+
+    private FeedClient connect(Supplier<URI> endpoint, List<JsonNode> seen) {
+        FeedClient client = new FeedClient(HTTP, endpoint);
+        // before connect(): the hello is written from the state as soon as the socket opens
+        seen.forEach(client.state()::apply);
+        open.add(client.connect());
         return client;
     }
 
@@ -46,6 +74,57 @@ public final class Screens implements AutoCloseable {
     public static URI feedUri(URI base, String locationId, String view) {
         String ws = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "");
         return URI.create(ws + "/ws/v1/locations/" + locationId + "/feed?" + view);
+    }
+
+    /** The SSE fallback's URI for the same screen. */
+    public static URI sseUri(URI base, String locationId, String view) {
+        return URI.create(base.toString().replaceAll("/$", "") + "/api/v1/locations/" + locationId + "/feed?" + view);
+    }
+
+    /** A snapshot of nothing at {@code epoch:seq}: resumed from, it makes a screen say it is there. */
+    public static JsonNode position(String epoch, long seq) {
+        return PLAIN.createObjectNode().put("type", "snapshot").put("epoch", epoch).put("seq", seq)
+                .set("orders", PLAIN.createArrayNode());
+    }
+
+    /**
+     * What a screen of {@code view} must show according to the database: the location's open orders, read through
+     * the REST API and projected for the view, by order id, in the JSON shape the feed sends.
+     */
+    public static Map<String, JsonNode> projectedFromDb(String locationId, String view) {
+        ObjectMapper json = Arc.container().instance(ObjectMapper.class).get();
+        FeedView feedView = parseView(view);
+        Map<String, JsonNode> shown = new LinkedHashMap<>();
+        try {
+            JsonNode page = json.readTree(json().queryParam("status", "open").queryParam("size", 500)
+                    .get(LOCATION + "/orders", locationId).then().statusCode(200).extract().asString());
+            for (JsonNode order : page.path("orders")) {
+                OrderView state = json.treeToValue(order, OrderView.class);
+                // through text, so numbers compare as the screen parsed them
+                FeedProjection.project(feedView, state).ifPresent(o -> shown.put(o.id().toString(),
+                        readTree(json, o)));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return shown;
+    }
+
+    private static JsonNode readTree(ObjectMapper json, Object value) {
+        try {
+            return PLAIN.readTree(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FeedView parseView(String query) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return FeedView.parse(params.get("view"), params.get("station"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ticketrail.feed.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -21,7 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The reference screen client of protocol v1 over the JDK's WebSocket: says hello (resuming when it has a
  * position), applies messages with {@link FeedState}, and reconnects with jittered backoff whenever the
- * connection ends or the rules say it missed something. Used by the tests and the benchmark.
+ * connection ends, the rules say it missed something, or nothing (not even a ping) arrived for a while. Used by
+ * the tests and the benchmark.
  */
 public final class FeedClient implements AutoCloseable {
 
@@ -42,6 +44,8 @@ public final class FeedClient implements AutoCloseable {
     private volatile boolean reading = true;
     private volatile int failures;
     private volatile Throwable lastFailure;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile Duration silenceTimeout = Duration.ofSeconds(45);
 
     /** @param endpoint where to connect, asked again at every reconnect (a test can move the screen) */
     public FeedClient(HttpClient http, Supplier<URI> endpoint) {
@@ -51,6 +55,17 @@ public final class FeedClient implements AutoCloseable {
 
     public FeedClient connect() {
         open();
+        watch();
+        return this;
+    }
+
+    /**
+     * How long a connection may stay silent before the client gives up on it and reconnects: a Wi-Fi drop without
+     * a FIN, or a close the socket never reported, looks exactly like a quiet kitchen otherwise. The server pings
+     * every {@code ticketrail.feed.ping-interval} (15 s by default), so keep this at two or three of those.
+     */
+    public FeedClient silenceTimeout(Duration timeout) {
+        silenceTimeout = timeout;
         return this;
     }
 
@@ -67,6 +82,16 @@ public final class FeedClient implements AutoCloseable {
     /** Stops reading from the socket, like a frozen tablet; the server's queue for us then fills up. */
     public void stopReading() {
         reading = false;
+    }
+
+    /** Reads again after {@link #stopReading()}: first what queued up meanwhile, then whatever the server did. */
+    public void resumeReading() {
+        lastHeard = System.nanoTime();
+        reading = true;
+        WebSocket current = socket;
+        if (current != null) {
+            current.request(1);
+        }
     }
 
     public FeedState state() {
@@ -115,6 +140,19 @@ public final class FeedClient implements AutoCloseable {
                 });
     }
 
+    /** Checks at least every second whether the open connection went silent; a frozen (not reading) one is not. */
+    private void watch() {
+        if (!running) {
+            return;
+        }
+        if (socket != null && reading && System.nanoTime() - lastHeard > silenceTimeout.toNanos()) {
+            lastFailure = new IOException("Nothing heard for " + silenceTimeout.toMillis() + " ms");
+            drop();
+        }
+        RECONNECTS.schedule(this::watch, Math.max(10, Math.min(1_000, silenceTimeout.toMillis() / 2)),
+                TimeUnit.MILLISECONDS);
+    }
+
     private void retryLater() {
         if (!running) {
             return;
@@ -137,6 +175,7 @@ public final class FeedClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            lastHeard = System.nanoTime();
             socket = webSocket;
             webSocket.sendText(hello(), true);
             webSocket.request(1);
@@ -144,6 +183,7 @@ public final class FeedClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastHeard = System.nanoTime();
             partial.append(data);
             if (last) {
                 handle(webSocket, partial.toString());

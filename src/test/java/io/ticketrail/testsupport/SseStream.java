@@ -1,0 +1,102 @@
+package io.ticketrail.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The feed's SSE fallback as a browser's EventSource reads it: events with their id, parsed as they arrive. */
+public final class SseStream implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One event: its {@code id} (null when it has none) and its data. */
+    public record Event(String id, JsonNode data) {
+
+        public String type() {
+            return data.path("type").asText();
+        }
+    }
+
+    private final HttpResponse<Stream<String>> response;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    private SseStream(HttpResponse<Stream<String>> response) {
+        this.response = response;
+        Thread reader = new Thread(this::read, "sse-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Opens {@code uri}, sending {@code lastEventId} as Last-Event-ID when it is not null. */
+    public static SseStream open(URI uri, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(10));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            return new SseStream(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int status() {
+        return response.statusCode();
+    }
+
+    public String contentType() {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** Ends the stream as a closed browser tab does. */
+    @Override
+    public void close() {
+        response.body().close();
+    }
+
+    private void read() {
+        String id = null;
+        StringBuilder data = new StringBuilder();
+        try {
+            for (String line : (Iterable<String>) response.body()::iterator) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                        events.add(new Event(id, JSON.readTree(data.toString())));
+                    }
+                    id = null;
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = field(line);
+                } else if (line.startsWith("data:")) {
+                    data.append(data.length() > 0 ? "\n" : "").append(field(line));
+                }
+            }
+        } catch (Exception e) {
+            // the stream ended: closed by the test or by the server
+        }
+    }
+
+    private static String field(String line) {
+        String value = line.substring(line.indexOf(':') + 1);
+        return value.startsWith(" ") ? value.substring(1) : value;
+    }
+}
