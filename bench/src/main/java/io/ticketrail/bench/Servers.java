@@ -110,7 +110,8 @@ final class Servers implements AutoCloseable {
     }
 
     private void awaitReady(long started) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create(baseUrl() + "/q/health/ready");
         long deadline = started + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
