@@ -27,8 +27,24 @@ final class Proc {
         }
     }
 
-    static long cpuMicros(List<Long> pids) {
-        return pids.stream().mapToLong(Proc::cpuMicros).sum();
+    /**
+     * CPU time of a process tree given as its root first: the root's own and its finished children's (cutime,
+     * cstime), plus the live ones'. Without the finished children, a PostgreSQL backend that exits during a phase
+     * would take its CPU time out of the sum.
+     */
+    static long cpuMicros(List<Long> rootFirst) {
+        if (rootFirst.isEmpty()) {
+            return 0;
+        }
+        long children = 0;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(rootFirst.get(0)), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            children = (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 1_000_000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            // the root is gone: only the live processes count
+        }
+        return children + rootFirst.stream().mapToLong(Proc::cpuMicros).sum();
     }
 
     /** Resident set size in bytes (VmRSS); 0 once the process is gone. */

@@ -220,33 +220,37 @@ final class Report {
             byTarget.computeIfAbsent(r.path("target").asText(), t -> new ArrayList<>()).add(r);
         }
         String[][] metrics = {
-                {"deliveriesPerSecond", "deliveries/s"},
-                {"deliveryLatencyMs.p50", "latency p50 (ms)"},
-                {"deliveryLatencyMs.p99", "latency p99 (ms)"},
-                {"deliveryLatencyMs.p99.9", "latency p99.9 (ms)"},
-                {"commandLatencyMs.p99", "command answer p99 (ms)"},
-                {"serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
-                {"serverCpuMicrosPerCommand", "server CPU-us per command"},
-                {"postgresCores", "PostgreSQL cores"},
-                {"machineBusyCores", "whole machine busy cores"},
+                {"steady:deliveriesPerSecond", "deliveries/s"},
+                {"steady:deliveryLatencyMs.p50", "latency p50 (ms)"},
+                {"steady:deliveryLatencyMs.p99", "latency p99 (ms)"},
+                {"steady:deliveryLatencyMs.p99.9", "latency p99.9 (ms)"},
+                {"steady:commandLatencyMs.p99", "command answer p99 (ms)"},
+                {"steady:serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
+                {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
+                {"steady:postgresCores", "PostgreSQL cores"},
+                {"steady:machineBusyCores", "whole machine busy cores"},
+                {"resync:catchUpMs.p50", "resync: new connection to caught up p50 (ms)"},
+                {"resync:catchUpMs.p99", "resync: new connection to caught up p99 (ms)"},
+                {"storm:catchUpMs.p99", "storm: new connection to caught up p99 (ms)"},
+                {"storm:deliveryLatencyMs.p99", "storm: live latency p99 (ms)"},
         };
-        StringBuilder md = new StringBuilder("# Ours against the peer (steady phase, medians)\n\n");
+        StringBuilder md = new StringBuilder("# Ours against the peer (medians; steady phase unless named)\n\n");
         md.append("| Metric |");
         byTarget.forEach((t, rs) -> md.append(" ").append(t).append(" (").append(rs.size()).append(" runs) |"));
-        md.append(" peer / ours |\n|---|");
+        md.append(" ours / peer |\n|---|");
         byTarget.keySet().forEach(t -> md.append("---|"));
         md.append("---|\n");
         for (String[] m : metrics) {
             md.append("| ").append(m[1]).append(" |");
             Map<String, Double> medians = new LinkedHashMap<>();
             byTarget.forEach((t, rs) -> {
-                double med = median(rs.stream().map(r -> steady(r, m[0])).toList());
+                double med = median(rs.stream().map(r -> phaseValue(r, m[0])).toList());
                 medians.put(t, med);
                 md.append(String.format(Locale.ROOT, " %.2f |", med));
             });
             Double ours = medians.get("ours");
             Double peer = medians.get("peer");
-            md.append(ours != null && peer != null && ours != 0 ? String.format(Locale.ROOT, " %.2f |", peer / ours)
+            md.append(ours != null && peer != null && peer != 0 ? String.format(Locale.ROOT, " %.2f |", ours / peer)
                     : " - |").append('\n');
         }
         md.append("\nSetup medians: ");
@@ -264,7 +268,7 @@ final class Report {
             double[] y = new double[LABELS.length];
             for (int i = 0; i < LABELS.length; i++) {
                 String key = "deliveryLatencyMs." + LABELS[i];
-                y[i] = median(rs.stream().map(r -> steady(r, key)).toList());
+                y[i] = median(rs.stream().map(r -> phaseValue(r, "steady:" + key)).toList());
             }
             series.put(t + " (median of " + rs.size() + ")", y);
         });
@@ -272,11 +276,15 @@ final class Report {
         System.out.println(md);
     }
 
-    private static double steady(JsonNode r, String path) {
+    /** {@code phase:field} or {@code phase:object.field} of a result; NaN when the run had no such phase. */
+    private static double phaseValue(JsonNode r, String spec) {
+        String phase = spec.substring(0, spec.indexOf(':'));
+        String path = spec.substring(spec.indexOf(':') + 1);
         for (JsonNode p : r.path("phases")) {
-            if (p.path("name").asText().equals("steady")) {
+            if (p.path("name").asText().equals(phase)) {
                 int dot = path.indexOf('.');
-                return dot < 0 ? p.path(path).asDouble() : p.path(path.substring(0, dot)).path(path.substring(dot + 1)).asDouble();
+                JsonNode v = dot < 0 ? p.path(path) : p.path(path.substring(0, dot)).path(path.substring(dot + 1));
+                return v.isMissingNode() ? Double.NaN : v.asDouble();
             }
         }
         return Double.NaN;

@@ -160,7 +160,7 @@ final class Servers implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL's processes: its postmaster (found by its port, since pg_ctl detaches it from this JVM) and the
+     * PostgreSQL's processes, postmaster first (found by its port, since pg_ctl detaches it from this JVM), then the
      * postmaster's children (backends, WAL writer, checkpointer).
      */
     List<Long> postgresPids() {
