@@ -101,9 +101,9 @@ public final class Bench {
                 }
                 commands.join(TimeUnit.SECONDS.toMillis(30));
                 load.enter(new Phase("drain"));
-                boolean answered = load.awaitCommands(60);
+                long unanswered = load.awaitCommands(60);
                 long missing = load.awaitQuiet(30);
-                checks = Checks.of(load, answered, missing, phases);
+                checks = Checks.of(load, unanswered, missing, phases);
                 facts.put("ordersPlaced", load.ordersPlaced());
             }
         }

@@ -32,6 +32,8 @@ final class Site {
         volatile int acked = -1;
         /** A command failed: what the server holds is unknown, so the checks skip this order. */
         volatile boolean broken;
+        /** A command was sent and not answered yet; still so after the drain, its outcome is unknown. */
+        volatile boolean awaitingAnswer;
 
         OrderTrack(Site site, String externalId) {
             this.site = site;
