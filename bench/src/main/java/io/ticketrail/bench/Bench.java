@@ -1,0 +1,166 @@
+package io.ticketrail.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark run end to end: PostgreSQL, the server under test, the locations, the screens, the load in
+ * phases, the checks, the result files; then everything it started is stopped. Exits 1 when any correctness
+ * counter is not 0, 2 when the run itself failed.
+ *
+ * <p>Phases: {@code warmup} (not reported), {@code steady}, then optionally {@code resync} (some screens dropped
+ * for a while under load, then resumed) and {@code storm} (a fraction of all screens at once).
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            Report.compare(Path.of(args[1]), List.of(args).subList(2, args.length).stream().map(Path::of).toList());
+            return;
+        }
+        Options options = Options.parse(args);
+        Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + options.scenario() + "-" + options.target();
+        Path dir = repo.resolve(options.resultsDir()).resolve(runId);
+        Files.createDirectories(dir);
+        log("run " + runId + " (seed " + options.seed() + "), results in " + dir);
+        int exit;
+        try {
+            exit = run(options, repo, dir, runId);
+        } catch (Exception e) {
+            log("run failed: " + e);
+            e.printStackTrace();
+            exit = 2;
+        }
+        // the Vert.x and PostgreSQL threads are stopped already; exit does not wait for stragglers
+        System.exit(exit);
+    }
+
+    private static int run(Options o, Path repo, Path dir, String runId) throws Exception {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("loadAverageAtStart", Proc.loadAverage());
+        List<Phase> phases = new ArrayList<>();
+        Checks checks;
+        try (Servers servers = Servers.startPostgres()) {
+            facts.put("postgres", servers.durability());
+            log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
+            servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
+            facts.put("appReadyMillis", servers.readyMillis());
+            if (o.target().equals("peer")) {
+                // the application ran Flyway; the peer works on the same tables
+                servers.stopServer();
+                servers.startPeer(repo, dir.resolve("server.log"));
+                facts.put("peerReadyMillis", servers.readyMillis());
+            } else if (!o.target().equals("ours")) {
+                throw new IllegalArgumentException("target is ours or peer");
+            }
+            log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl());
+            long pid = servers.serverPid();
+            try (Load load = new Load(o, servers.httpPort())) {
+                load.createLocations();
+                gc(servers, o);
+                long rssBefore = Proc.rssBytes(pid);
+                facts.put("rssAfterFirstRequestsBytes", rssBefore);
+                long connectMillis = load.connectScreens();
+                facts.put("connectMillis", connectMillis);
+                log(o.screens() + " screens connected in " + connectMillis + " ms");
+                Thread.sleep(3000);
+                gc(servers, o);
+                long rssConnected = Proc.rssBytes(pid);
+                facts.put("rssConnectedIdleBytes", rssConnected);
+                facts.put("rssPerIdleConnectionBytes", (rssConnected - rssBefore) / Math.max(1, o.screens()));
+
+                double total = o.warmupSeconds() + o.durationSeconds()
+                        + (o.dropScreens() > 0 ? o.dropSeconds() + 10 : 0)
+                        + (o.stormFraction() > 0 ? o.stormSeconds() + 10 : 0);
+                Thread commands = load.startCommands(total);
+                if (o.warmupSeconds() > 0) {
+                    measure(load, servers, new Phase("warmup"), o.warmupSeconds(), null);
+                }
+                phases.add(measure(load, servers, new Phase("steady"), o.durationSeconds(), null));
+                if (o.dropScreens() > 0) {
+                    phases.add(measure(load, servers, new Phase("resync"), o.dropSeconds() + 10,
+                            () -> away(load, load.pick(o.dropScreens()), o.dropSeconds())));
+                }
+                if (o.stormFraction() > 0) {
+                    int count = (int) Math.round(o.screens() * o.stormFraction());
+                    phases.add(measure(load, servers, new Phase("storm"), o.stormSeconds() + 10,
+                            () -> away(load, load.pick(count), o.stormSeconds())));
+                }
+                commands.join(TimeUnit.SECONDS.toMillis(30));
+                load.enter(new Phase("drain"));
+                long unanswered = load.awaitCommands(60);
+                long missing = load.awaitQuiet(30);
+                checks = Checks.of(load, unanswered, missing, phases);
+                facts.put("ordersPlaced", load.ordersPlaced());
+            }
+        }
+        facts.put("loadAverageAtEnd", Proc.loadAverage());
+        Report.write(dir, runId, o, facts, phases, checks);
+        log(Files.readString(dir.resolve("summary.md")));
+        return checks.total() == 0 ? 0 : 1;
+    }
+
+    /** Runs one phase for {@code seconds} (during which {@code action} runs, if any) and records its CPU use. */
+    private static Phase measure(Load load, Servers servers, Phase phase, int seconds, ThrowingRunnable action)
+            throws Exception {
+        long server = Proc.cpuMicros(servers.serverPid());
+        long postgres = Proc.cpuMicros(servers.postgresPids());
+        long bench = Proc.cpuMicros(ProcessHandle.current().pid());
+        long machine = Proc.machineBusyMicros();
+        load.enter(phase);
+        log("phase " + phase.name + " for " + seconds + " s");
+        long end = phase.startNanos + TimeUnit.SECONDS.toNanos(seconds);
+        if (action != null) {
+            action.run();
+        }
+        long wait = end - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        phase.endNanos = System.nanoTime();
+        phase.serverCpuMicros = Proc.cpuMicros(servers.serverPid()) - server;
+        phase.postgresCpuMicros = Proc.cpuMicros(servers.postgresPids()) - postgres;
+        phase.benchCpuMicros = Proc.cpuMicros(ProcessHandle.current().pid()) - bench;
+        phase.machineBusyMicros = Proc.machineBusyMicros() - machine;
+        phase.loadAverageAtEnd = Proc.loadAverage();
+        return phase;
+    }
+
+    /** Drops the screens at once, keeps them away for {@code seconds}, then reconnects them all at once. */
+    private static void away(Load load, List<Screen> screens, int seconds) throws InterruptedException {
+        log("dropping " + screens.size() + " screens for " + seconds + " s");
+        screens.forEach(Screen::drop);
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        screens.forEach(Screen::connect);
+        Phase phase = load.phase();
+        phase.dropped += screens.size();
+    }
+
+    private static void gc(Servers servers, Options o) {
+        if (o.target().equals("ours")) {
+            servers.gcServer();
+        }
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + Instant.now() + "] " + line);
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

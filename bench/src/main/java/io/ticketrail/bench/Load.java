@@ -1,0 +1,353 @@
+package io.ticketrail.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ticketrail.bench.Site.OrderTrack;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+
+/**
+ * The generator: creates the locations, connects the screens at a set rate, and sends commands open loop at a set
+ * rate. Each command has an intended send time on a fixed schedule; when the server (or this process) falls
+ * behind, later commands go out late but keep their intended time, so a backlog shows up as latency instead of
+ * hiding in a slower send rate.
+ */
+final class Load implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] BUMPED_STATION = {null, "grill", "fry", "bar"};
+    /** Orders kept waiting per location before the generator moves the oldest one on instead of placing another. */
+    private static final int IDLE_ORDERS_PER_LOCATION = 3;
+
+    private final Options options;
+    private final int port;
+    private final Vertx vertx;
+    private final WebSocketClient webSockets;
+    private final HttpClient http;
+    private final List<Site> sites = new ArrayList<>();
+    private final List<Screen> screens = new ArrayList<>();
+    private final Map<String, OrderTrack> byExternalId = new ConcurrentHashMap<>();
+    private final Map<String, OrderTrack> byOrderId = new ConcurrentHashMap<>();
+    private final AtomicInteger readyScreens = new AtomicInteger();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong commandErrors = new AtomicLong();
+    private final Random random;
+    private final String runTag;
+    private volatile Phase phase = new Phase("setup");
+    private long orderCounter;
+
+    Load(Options options, int port) {
+        this.options = options;
+        this.port = port;
+        this.random = new Random(options.seed());
+        this.runTag = Long.toString(options.seed(), 36);
+        // two event loops: the machine has two cores and shares them with the server and PostgreSQL
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1_000_000)
+                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(16 * 1024 * 1024).setConnectTimeout(15_000)
+                .setTcpNoDelay(true));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+    }
+
+    int loseEvery() {
+        return options.loseEvery();
+    }
+
+    int port() {
+        return port;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    WebSocketClient webSockets() {
+        return webSockets;
+    }
+
+    Phase phase() {
+        return phase;
+    }
+
+    List<Screen> screens() {
+        return screens;
+    }
+
+    String feedPath(String locationId) {
+        return "/ws/v1/locations/" + locationId + "/feed";
+    }
+
+    OrderTrack byExternalId(String externalId) {
+        return byExternalId.get(externalId);
+    }
+
+    OrderTrack byOrderId(String orderId) {
+        return byOrderId.get(orderId);
+    }
+
+    void screenReady() {
+        readyScreens.incrementAndGet();
+    }
+
+    /** Creates the locations, at most 16 requests at a time; fails the run on any error. */
+    void createLocations() throws InterruptedException {
+        Semaphore window = new Semaphore(16);
+        CountDownLatch done = new CountDownLatch(options.locations());
+        AtomicInteger failures = new AtomicInteger();
+        String body = """
+                {"name": "Bench", "timeZone": "UTC", "warnAfterSeconds": 300, "lateAfterSeconds": 600,
+                 "stations": [{"id": "grill", "name": "Grill", "kind": "PREP"}, {"id": "fry", "name": "Fry", "kind": "PREP"},
+                              {"id": "bar", "name": "Bar", "kind": "PREP"}, {"id": "expo", "name": "Expo", "kind": "EXPO"}],
+                 "routes": [{"category": "burgers", "station": "grill"}, {"category": "fries", "station": "fry"},
+                            {"category": "drinks", "station": "bar"}],
+                 "defaultStation": "grill", "expoConfirmation": false}""";
+        for (int i = 0; i < options.locations(); i++) {
+            Site site = new Site("b" + runTag + "-" + i);
+            sites.add(site);
+            window.acquire();
+            http.request(new RequestOptions().setMethod(HttpMethod.PUT).setHost("127.0.0.1").setPort(port)
+                    .setURI("/api/v1/locations/" + site.id).putHeader("Content-Type", "application/json")
+                    .setTimeout(30_000))
+                    .compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode()))
+                    .onComplete(ar -> {
+                        if (ar.failed() || ar.result() / 100 != 2) {
+                            failures.incrementAndGet();
+                        }
+                        window.release();
+                        done.countDown();
+                    });
+        }
+        if (!done.await(120, TimeUnit.SECONDS) || failures.get() > 0) {
+            throw new IllegalStateException("could not create the locations: " + failures.get() + " failed");
+        }
+    }
+
+    /** Connects every screen at the configured rate; returns the milliseconds until all had their snapshot. */
+    long connectScreens() throws InterruptedException {
+        for (Site site : sites) {
+            for (int i = 0; i < options.screensPerLocation(); i++) {
+                screens.add(new Screen(this, site, View.forScreen(i)));
+            }
+        }
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / Math.max(1, options.connectRate());
+        for (int i = 0; i < screens.size(); i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            screens.get(i).connect();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + screens.size() / 100);
+        while (readyScreens.get() < screens.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (readyScreens.get() < screens.size()) {
+            throw new IllegalStateException("only " + readyScreens.get() + " of " + screens.size()
+                    + " screens got their snapshot");
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /**
+     * Sends commands on the fixed schedule from now for {@code seconds}, then returns; the caller switches phases
+     * while it runs by {@link #enter(Phase)}.
+     */
+    Thread startCommands(double seconds) {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        double rate = options.rate();
+        Thread scheduler = new Thread(() -> {
+            for (long i = 0; ; i++) {
+                long intended = start + (long) (i * 1e9 / rate);
+                if (intended >= end) {
+                    return;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                next(sites.get((int) (i % sites.size())), intended);
+            }
+        }, "bench-commands");
+        scheduler.setDaemon(true);
+        scheduler.start();
+        return scheduler;
+    }
+
+    void enter(Phase next) {
+        next.startNanos = System.nanoTime();
+        phase = next;
+    }
+
+    private void next(Site site, long intended) {
+        OrderTrack track = site.idle.size() >= IDLE_ORDERS_PER_LOCATION ? site.idle.poll() : null;
+        if (track == null) {
+            track = new OrderTrack(site, "x" + runTag + "-" + (orderCounter++));
+            byExternalId.put(track.externalId, track);
+            site.orders.add(track);
+            send(track, 0, intended);
+        } else {
+            send(track, track.acked + 1, intended);
+        }
+    }
+
+    private void send(OrderTrack track, int version, long intended) {
+        track.intended.set(version, intended);
+        track.awaitingAnswer = true;
+        Phase current = phase;
+        current.commandsSent.increment();
+        inFlight.incrementAndGet();
+        String base = "/api/v1/locations/" + track.site.id + "/orders";
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                .setTimeout(30_000);
+        Buffer body = null;
+        if (version == 0) {
+            request.setURI(base).putHeader("Content-Type", "application/json");
+            body = Buffer.buffer(placeBody(track.externalId));
+        } else if (version < OrderTrack.LAST_VERSION) {
+            request.setURI(base + "/" + track.id + "/stations/" + BUMPED_STATION[version] + "/bump");
+        } else {
+            request.setURI(base + "/" + track.id + "/complete");
+        }
+        Buffer payload = body;
+        http.request(request)
+                .compose(req -> payload == null ? req.send() : req.send(payload))
+                .compose(resp -> resp.body().map(b -> resp.statusCode() / 100 == 2 ? b : null))
+                .onComplete(ar -> {
+                    track.awaitingAnswer = false;
+                    Phase now = phase;
+                    if (ar.succeeded() && ar.result() != null && accept(track, version, ar.result())) {
+                        now.commandsOk.increment();
+                        now.command.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+                    } else {
+                        track.broken = true;
+                        now.commandErrors.increment();
+                        commandErrors.incrementAndGet();
+                    }
+                    inFlight.decrementAndGet();
+                });
+    }
+
+    private boolean accept(OrderTrack track, int version, Buffer answer) {
+        try {
+            var order = JSON.readTree(answer.getBytes());
+            if (order.path("version").asInt() != version) {
+                return false;
+            }
+            if (version == 0) {
+                track.id = order.path("id").asText();
+                byOrderId.put(track.id, track);
+            }
+            track.acked = version;
+            if (version < OrderTrack.LAST_VERSION) {
+                track.site.idle.add(track);
+            }
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private String placeBody(String externalId) {
+        return "{\"externalId\":\"" + externalId + "\",\"channel\":\"DINE_IN\",\"table\":\"" + (1 + random.nextInt(40))
+                + "\",\"guests\":2,\"items\":[{\"name\":\"Cheeseburger\",\"qty\":1,\"category\":\"burgers\","
+                + "\"modifiers\":[\"no onion\"]},{\"name\":\"Fries\",\"qty\":1,\"category\":\"fries\"},"
+                + "{\"name\":\"Lemonade\",\"qty\":1,\"category\":\"drinks\"}]}";
+    }
+
+    /**
+     * Waits (bounded) until no command is in flight; returns how many are still unanswered. Their orders are
+     * left out of the screen checks from here on: whether the server committed them is unknown, and that is
+     * counted as {@code commandsUnanswered} instead of as a screen's fault.
+     */
+    long awaitCommands(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (Site site : sites) {
+            for (OrderTrack track : site.orders) {
+                if (track.awaitingAnswer) {
+                    track.broken = true;
+                    Bench.log("unanswered after the drain: order " + track.externalId + " at " + track.site.id
+                            + ", command for version " + (track.acked + 1) + "; the server has it at version "
+                            + serverVersion(track));
+                }
+            }
+        }
+        return inFlight.get();
+    }
+
+    /** Waits (bounded) until every screen has heard of every committed version it should show. */
+    long awaitQuiet(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long missing;
+        do {
+            Thread.sleep(200);
+            missing = screens.stream().mapToLong(Screen::missingVersions).sum();
+        } while (missing > 0 && System.nanoTime() < deadline);
+        return missing;
+    }
+
+    /** The order's version as the server answers a read now, to tell a lost request from a lost answer. */
+    private String serverVersion(OrderTrack track) {
+        if (track.id == null) {
+            return "? (placement: no order id known)";
+        }
+        try {
+            return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+                    .setURI("/api/v1/locations/" + track.site.id + "/orders/" + track.id).setTimeout(5_000))
+                    .compose(req -> req.send()).compose(resp -> resp.body())
+                    .map(b -> String.valueOf(b.toJsonObject().getValue("version")))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "? (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Screens picked at random (seeded), for drops. */
+    List<Screen> pick(int count) {
+        List<Screen> pool = new ArrayList<>(screens);
+        java.util.Collections.shuffle(pool, random);
+        return pool.subList(0, Math.min(count, pool.size()));
+    }
+
+    /** Failed commands over the whole run, the drain after the last phase included. */
+    long commandErrors() {
+        return commandErrors.get();
+    }
+
+    long ordersPlaced() {
+        return byExternalId.size();
+    }
+
+    @Override
+    public void close() {
+        screens.forEach(Screen::stop);
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
+                .join();
+    }
+}

@@ -1,0 +1,84 @@
+package io.ticketrail.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One run's settings. A scenario gives the defaults; {@code key=value} arguments override any of them, so a run
+ * is reproduced from the command line that its summary prints.
+ */
+record Options(String scenario, String target, int locations, int screensPerLocation, int connectRate,
+        double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
+        int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery) {
+
+    static Options parse(String[] args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: Bench <smoke|load|full> [key=value ...]");
+        }
+        Map<String, String> v = new LinkedHashMap<>(defaults(args[0]));
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq <= 0 || !v.containsKey(args[i].substring(0, eq))) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + v.keySet());
+            }
+            v.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        return new Options(args[0], v.get("target"), i(v, "locations"), i(v, "screensPerLocation"),
+                i(v, "connectRate"), Double.parseDouble(v.get("rate")), i(v, "warmup"), i(v, "duration"),
+                i(v, "dropScreens"), i(v, "dropSeconds"), Double.parseDouble(v.get("stormFraction")),
+                i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"));
+    }
+
+    private static Map<String, String> defaults(String scenario) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("target", "ours");
+        v.put("appJvmOpts", "-Xmx512m");
+        v.put("seed", Long.toString(System.nanoTime() % 1_000_000));
+        v.put("results", "bench/results");
+        // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run
+        // must fail with lost diffs; proves the counters are not vacuous
+        v.put("loseEvery", "0");
+        // the steady-state target: 1,000 locations x 10 screens, 1,000 commands/s, no screens dropped
+        v.put("locations", "1000");
+        v.put("screensPerLocation", "10");
+        v.put("connectRate", "1000");
+        v.put("rate", "1000");
+        v.put("warmup", "30");
+        v.put("duration", "60");
+        v.put("dropScreens", "0");
+        v.put("dropSeconds", "0");
+        v.put("stormFraction", "0");
+        v.put("stormSeconds", "0");
+        switch (scenario) {
+            case "load" -> {
+            }
+            // proves the harness and the correctness counters, with a small resync; asserts no timing
+            case "smoke" -> {
+                v.put("locations", "20");
+                v.put("connectRate", "500");
+                v.put("rate", "50");
+                v.put("warmup", "0");
+                v.put("duration", "20");
+                v.put("dropScreens", "20");
+                v.put("dropSeconds", "3");
+            }
+            // steady state, then 100 screens away for 30 s, then 10% of all screens at once, all under load
+            case "full" -> {
+                v.put("dropScreens", "100");
+                v.put("dropSeconds", "30");
+                v.put("stormFraction", "0.10");
+                v.put("stormSeconds", "30");
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (smoke, load, full)");
+        }
+        return v;
+    }
+
+    private static int i(Map<String, String> v, String key) {
+        return Integer.parseInt(v.get(key));
+    }
+
+    int screens() {
+        return locations * screensPerLocation;
+    }
+}

@@ -1,0 +1,47 @@
+package io.ticketrail.bench;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/** What happened during one stretch of a run. Latencies in microseconds. */
+final class Phase {
+
+    private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
+
+    final String name;
+    /** Intended send time of a command to its arrival on a screen that shows it, live diffs only. */
+    final Histogram delivery = new ConcurrentHistogram(MAX_MICROS, 3);
+    /** Intended send time of a command to its HTTP answer. */
+    final Histogram command = new ConcurrentHistogram(MAX_MICROS, 3);
+    /** From a resuming screen's new connection to its catch-up applied. */
+    final Histogram catchUp = new ConcurrentHistogram(MAX_MICROS, 3);
+    final LongAdder deliveries = new LongAdder();
+    final LongAdder commandsSent = new LongAdder();
+    final LongAdder commandsOk = new LongAdder();
+    final LongAdder commandErrors = new LongAdder();
+    final LongAdder catchUps = new LongAdder();
+    final LongAdder snapshotFallbacks = new LongAdder();
+    final LongAdder missedEntries = new LongAdder();
+    final AtomicLong maxMissedEntries = new AtomicLong();
+
+    long dropped;
+    long startNanos;
+    long endNanos;
+    long serverCpuMicros;
+    long postgresCpuMicros;
+    long benchCpuMicros;
+    long machineBusyMicros;
+    double loadAverageAtEnd;
+
+    Phase(String name) {
+        this.name = name;
+    }
+
+    double seconds() {
+        return (endNanos - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,315 @@
+package io.ticketrail.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netty.channel.ChannelOption;
+import io.ticketrail.bench.Site.OrderTrack;
+import io.ticketrail.feed.client.FeedState;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.impl.WebSocketImplBase;
+
+/**
+ * One simulated screen: a WebSocket on one view of one location, judged by the application's own client rules
+ * ({@link FeedState}) and by what the generator knows it sent. Its handlers may run on different event loops
+ * after a reconnect, so every entry point is synchronized on the screen.
+ */
+final class Screen {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A screen that cannot connect stops trying after this many attempts and counts as failed. */
+    private static final int MAX_ATTEMPTS = 20;
+
+    final Site site;
+    final View view;
+    final FeedState state = new FeedState();
+    private final Load load;
+    /** The newest version of each order this screen has been told about. */
+    private final Map<OrderTrack, Integer> covered = new HashMap<>();
+
+    private WebSocket ws;
+    private boolean running = true;
+    private boolean greeted;
+    private boolean awaitingCatchUp;
+    private long openedAt;
+    private int attempts;
+    private long diffsReceived;
+
+    // correctness counters: every one must stay 0
+    long gaps;
+    long outOfOrder;
+    long duplicates;
+    long duplicateChanges;
+    long unknownChanges;
+    long errorMessages;
+    long pingBehind;
+    long epochChanges;
+    long connectFailures;
+    // facts, not failures
+    long unexpectedCloses;
+    long resumes;
+    boolean resyncedBySnapshot;
+
+    Screen(Load load, Site site, View view) {
+        this.load = load;
+        this.site = site;
+        this.view = view;
+    }
+
+    void connect() {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(load.port())
+                .setURI(load.feedPath(site.id) + "?" + view.query).setTimeout(15_000);
+        load.webSockets().connect(options).onComplete(ar -> {
+            if (ar.succeeded()) {
+                opened(ar.result());
+            } else {
+                failedToConnect();
+            }
+        });
+    }
+
+    private synchronized void failedToConnect() {
+        if (!running) {
+            return;
+        }
+        if (++attempts >= MAX_ATTEMPTS) {
+            connectFailures++;
+            return;
+        }
+        load.vertx().setTimer(100L * attempts, t -> connect());
+    }
+
+    private synchronized void opened(WebSocket socket) {
+        if (!running) {
+            socket.close();
+            return;
+        }
+        attempts = 0;
+        ws = socket;
+        openedAt = System.nanoTime();
+        socket.textMessageHandler(text -> onText(socket, text));
+        socket.closeHandler(v -> closed(socket));
+        socket.exceptionHandler(e -> {
+        });
+        ObjectNode hello = JSON.createObjectNode().put("type", "hello");
+        state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
+        awaitingCatchUp = state.position().isPresent();
+        socket.writeTextMessage(hello.toString());
+    }
+
+    private synchronized void onText(WebSocket socket, String text) {
+        if (socket != ws) {
+            return;
+        }
+        long now = System.nanoTime();
+        Phase phase = load.phase();
+        JsonNode message;
+        try {
+            message = JSON.readTree(text);
+        } catch (Exception e) {
+            errorMessages++;
+            return;
+        }
+        if (load.loseEvery() > 0 && "diff".equals(message.path("type").asText())
+                && ++diffsReceived % load.loseEvery() == 0) {
+            return;
+        }
+        boolean catchUp = awaitingCatchUp;
+        awaitingCatchUp = false;
+        switch (message.path("type").asText()) {
+            case "snapshot" -> snapshot(message, catchUp, now, phase);
+            case "diff" -> diff(message, catchUp, now, phase);
+            case "ping" -> {
+                if (state.apply(message) == FeedState.Outcome.RESUME) {
+                    pingBehind++;
+                    resume();
+                } else if (catchUp) {
+                    caughtUp(phase, now, 0);
+                }
+            }
+            case "error" -> errorMessages++;
+            default -> {
+            }
+        }
+    }
+
+    private void snapshot(JsonNode message, boolean catchUp, long now, Phase phase) {
+        state.apply(message);
+        if (!greeted) {
+            greeted = true;
+            load.screenReady();
+            return;
+        }
+        // a resume that could not be served from the log: start over from what the snapshot shows
+        resyncedBySnapshot = true;
+        covered.clear();
+        for (JsonNode order : message.path("orders")) {
+            OrderTrack track = load.byExternalId(order.path("externalId").asText());
+            if (track != null) {
+                covered.put(track, order.path("version").asInt());
+            }
+        }
+        if (catchUp) {
+            phase.snapshotFallbacks.increment();
+            phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+        }
+    }
+
+    private void diff(JsonNode message, boolean catchUp, long now, Phase phase) {
+        long seq = state.seq();
+        long from = message.path("from").asLong();
+        long to = message.path("to").asLong();
+        if (!message.path("epoch").asText().equals(state.epoch())) {
+            epochChanges++;
+        } else if (to <= seq) {
+            duplicates++;
+        } else if (from > seq) {
+            gaps++;
+        } else if (from < seq) {
+            outOfOrder++;
+        }
+        FeedState.Outcome outcome = state.apply(message);
+        if (outcome == FeedState.Outcome.RESUME) {
+            resume();
+            return;
+        }
+        if (outcome != FeedState.Outcome.APPLIED) {
+            return;
+        }
+        JsonNode changes = message.path("changes");
+        if (!changes.isEmpty()) {
+            phase.deliveries.increment();
+        }
+        for (JsonNode change : changes) {
+            cover(change, catchUp, now, phase);
+        }
+        if (catchUp) {
+            caughtUp(phase, now, to - from);
+        }
+    }
+
+    private void caughtUp(Phase phase, long now, long missed) {
+        phase.catchUps.increment();
+        phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+        phase.missedEntries.add(missed);
+        phase.maxMissedEntries.accumulateAndGet(missed, Math::max);
+    }
+
+    /** Records what a change tells this screen, and the latency of every command it is the first news of. */
+    private void cover(JsonNode change, boolean catchUp, long now, Phase phase) {
+        OrderTrack track;
+        int version;
+        if ("upsert".equals(change.path("op").asText())) {
+            track = load.byExternalId(change.path("order").path("externalId").asText());
+            version = change.path("order").path("version").asInt();
+        } else {
+            track = load.byOrderId(change.path("orderId").asText());
+            version = change.path("version").asInt();
+        }
+        if (track == null) {
+            unknownChanges++;
+            return;
+        }
+        int before = covered.getOrDefault(track, -1);
+        if (version < before) {
+            outOfOrder++;
+        } else if (version == before) {
+            duplicateChanges++;
+        } else {
+            for (int v = before + 1; v <= Math.min(version, view.lastChange); v++) {
+                long intended = track.intended.get(v);
+                // a catch-up's latency is the time away, not the feed's: it is measured as catch-up time instead
+                if (!catchUp && intended != 0) {
+                    phase.delivery.recordValue(Math.max(0, (now - intended) / 1000));
+                }
+            }
+            covered.put(track, version);
+        }
+    }
+
+    private void closed(WebSocket socket) {
+        synchronized (this) {
+            if (socket != ws || !running) {
+                return;
+            }
+            ws = null;
+            unexpectedCloses++;
+        }
+        load.vertx().setTimer(200, t -> connect());
+    }
+
+    /** The rules say something was missed: drop this connection and resume from our position, as a screen does. */
+    private void resume() {
+        resumes++;
+        abort(ws);
+        ws = null;
+        load.vertx().setTimer(50, t -> connect());
+    }
+
+    /** Loses the connection as a Wi-Fi drop would, without a close handshake; {@link #connect()} resumes. */
+    synchronized void drop() {
+        abort(ws);
+        ws = null;
+    }
+
+    synchronized void stop() {
+        running = false;
+        if (ws != null) {
+            ws.close();
+            ws = null;
+        }
+    }
+
+    private static void abort(WebSocket socket) {
+        if (socket instanceof WebSocketImplBase<?> impl) {
+            // linger 0: the socket is reset, no FIN handshake and no close frame
+            impl.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            impl.channelHandlerContext().channel().close();
+        } else if (socket != null) {
+            socket.close();
+        }
+    }
+
+    synchronized boolean isReady() {
+        return greeted;
+    }
+
+    /** Orders whose versions this screen should have heard of by now and has not; 0 when it is caught up. */
+    synchronized long missingVersions() {
+        if (resyncedBySnapshot) {
+            return 0;
+        }
+        long missing = 0;
+        for (OrderTrack track : site.orders) {
+            if (track.broken || track.acked < 0) {
+                continue;
+            }
+            if (covered.getOrDefault(track, -1) < Math.min(track.acked, view.lastChange)) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    /** Orders whose presence or version on this screen differs from what the generator knows was committed. */
+    synchronized long stateMismatches() {
+        Map<String, JsonNode> shown = state.orders();
+        long mismatches = 0;
+        for (OrderTrack track : site.orders) {
+            if (track.broken || track.acked < 0 || track.id == null) {
+                continue;
+            }
+            JsonNode order = shown.get(track.id);
+            boolean expected = view.shows(track.acked);
+            if (expected != (order != null) || (order != null && order.path("version").asInt() != track.acked)) {
+                mismatches++;
+            }
+        }
+        return mismatches;
+    }
+}

@@ -1,0 +1,261 @@
+package io.ticketrail.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The system under test, on loopback only: a throwaway PostgreSQL with durable commits, and either the packaged
+ * application or the Node peer in a child process. Everything started here is stopped by {@link #close()}, and by
+ * a shutdown hook if the run is interrupted.
+ */
+final class Servers implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+    private final List<Process> children = new ArrayList<>();
+    private Process server;
+    private int httpPort;
+    private long readyMillis;
+    private boolean closed;
+
+    private Servers(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-servers-stop"));
+    }
+
+    static Servers startPostgres() throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                // zonky turns durability off for test databases; the benchmark measures durable commits, as in
+                // production and as the application's own embedded default runs
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
+        return new Servers(postgres);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    int postgresPort() {
+        return postgres.getPort();
+    }
+
+    /** The packaged application in the prod profile; returns once /q/health/ready answers 200. */
+    void startApp(Path repo, String jvmOpts, Path log) throws IOException, InterruptedException {
+        httpPort = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String opt : jvmOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl());
+        cmd.add("-Dquarkus.datasource.username=postgres");
+        cmd.add("-Dquarkus.datasource.password=postgres");
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dquarkus.http.port=" + httpPort);
+        cmd.add("-jar");
+        cmd.add(repo.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        start(cmd, repo.toFile(), log);
+    }
+
+    /**
+     * The Node peer over the same database. Flyway has not run when only the peer runs, so the application is
+     * started first by the caller to create the schema, then stopped.
+     */
+    void startPeer(Path repo, Path log) throws IOException, InterruptedException {
+        httpPort = freePort();
+        List<String> cmd = List.of("node", repo.resolve("bench/peer/server.js").toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.resolve("bench/peer").toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("PORT", Integer.toString(httpPort));
+        pb.environment().put("PGPORT", Integer.toString(postgres.getPort()));
+        pb.environment().put("PGHOST", "127.0.0.1");
+        pb.environment().put("PGUSER", "postgres");
+        pb.environment().put("PGPASSWORD", "postgres");
+        pb.environment().put("PGDATABASE", "postgres");
+        long started = System.nanoTime();
+        server = pb.start();
+        children.add(server);
+        awaitReady(started);
+    }
+
+    private void start(List<String> cmd, File dir, Path log) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        server = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        children.add(server);
+        awaitReady(started);
+    }
+
+    private void awaitReady(long started) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        URI ready = URI.create(baseUrl() + "/q/health/ready");
+        long deadline = started + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited with " + server.exitValue() + " during start");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the server was not ready within 120 s");
+    }
+
+    void stopServer() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        server = null;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    long serverPid() {
+        return server.pid();
+    }
+
+    long readyMillis() {
+        return readyMillis;
+    }
+
+    /**
+     * PostgreSQL's processes, postmaster first (found by its port, since pg_ctl detaches it from this JVM), then the
+     * postmaster's children (backends, WAL writer, checkpointer).
+     */
+    List<Long> postgresPids() {
+        String portArg = "-p\0" + postgres.getPort() + "\0";
+        List<Long> pids = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            List<Path> all = procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList();
+            for (Path d : all) {
+                String cmdline = read(d.resolve("cmdline"));
+                if (cmdline.contains("/bin/postgres\0") && cmdline.contains(portArg)) {
+                    pids.add(Long.parseLong(d.getFileName().toString()));
+                }
+            }
+            if (pids.size() == 1) {
+                String postmaster = " " + pids.get(0) + " ";
+                for (Path d : all) {
+                    String stat = read(d.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    // field 4 of /proc/PID/stat, after the state letter, is the parent pid
+                    if (close > 0 && stat.substring(close + 4).startsWith(postmaster.substring(1))) {
+                        pids.add(Long.parseLong(d.getFileName().toString()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: PostgreSQL's CPU is reported as 0
+        }
+        return pids;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The durability settings the server really runs with, as PostgreSQL reports them. */
+    Map<String, String> durability() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres")) {
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+                try (ResultSet rs = c.createStatement().executeQuery("show " + name)) {
+                    rs.next();
+                    settings.put(name, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            settings.put("error", e.getMessage());
+        }
+        return settings;
+    }
+
+    /** Asks the JVM under test for a full GC, so an RSS reading is not mostly garbage; best effort. */
+    void gcServer() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(server.pid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            // a reading without GC is still a reading
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Process p : children) {
+            if (p.isAlive()) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+        children.clear();
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
