@@ -19,6 +19,9 @@ const SILENCE_MS = 40000;
 const FIRST_MESSAGE_MS = 5000;
 /** WebSocket attempts in a row that never got a message before we try SSE instead (a proxy may block upgrades). */
 const WS_FAILURES_BEFORE_SSE = 3;
+// On SSE, try WebSocket again at the next reconnect after this long: failures that sent us to SSE may have been
+// a draining pod's 503s during a rolling deploy, not a network that blocks WebSocket.
+const SSE_WS_RETRY_MS = 2 * 60 * 1000;
 
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
@@ -67,6 +70,7 @@ export class FeedClient {
     this.failures = 0;
     this.wsFailures = 0;
     this.useSse = false;
+    this.sseSince = 0;
     this.transport = null;
     this.retryTimer = null;
     this.stopped = false;
@@ -105,6 +109,11 @@ export class FeedClient {
     this.closeTransport();
   }
 
+  /** The device's clock; tests give the environment a clock of their own. */
+  clock() {
+    return this.env.now ? this.env.now() : Date.now();
+  }
+
   /** Server time now, corrected by the offset of the last message's serverTime. */
   now() {
     return Date.now() + this.offsetMs;
@@ -114,6 +123,11 @@ export class FeedClient {
     this.retryTimer = null;
     if (this.stopped) {
       return;
+    }
+    if (this.useSse && this.clock() - this.sseSince >= SSE_WS_RETRY_MS) {
+      // one more WebSocket failure sends us straight back to SSE
+      this.useSse = false;
+      this.wsFailures = WS_FAILURES_BEFORE_SSE - 1;
     }
     if (this.useSse) {
       this.openSse();
@@ -212,6 +226,7 @@ export class FeedClient {
       this.wsFailures += 1;
       if (this.wsFailures >= WS_FAILURES_BEFORE_SSE) {
         this.useSse = true;
+        this.sseSince = this.clock();
       }
     }
     this.failures += 1;

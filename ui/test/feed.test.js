@@ -176,6 +176,39 @@ test('after repeated WebSocket failures the client falls back to SSE', () => {
   assert.deepEqual(sources.map((s) => s.url), ['http://kds/api/v1/locations/demo/feed?view=foh']);
 });
 
+test('on SSE the client tries WebSocket again at a reconnect two minutes later', () => {
+  const browser = fakeBrowser();
+  let time = 0;
+  browser.env.now = () => time;
+  const sources = [];
+  browser.env.EventSource = class {
+    constructor(url) {
+      sources.push(this);
+    }
+    close() {}
+  };
+  new FeedClient({ locationId: 'demo', view: { kind: 'foh' }, onUpdate: () => {}, env: browser.env }).start();
+  for (let i = 0; i < 3; i++) {
+    browser.sockets[i].onclose();
+    browser.runTimers(4000);
+  }
+  assert.equal(sources.length, 1);
+
+  sources[0].onerror();
+  browser.runTimers(10000);
+  assert.equal(sources.length, 2, 'soon after, SSE again');
+  assert.equal(browser.sockets.length, 3);
+
+  time = 2 * 60 * 1000;
+  sources[1].onerror();
+  browser.runTimers(10000);
+  assert.equal(browser.sockets.length, 4, 'later, WebSocket is tried again');
+
+  browser.sockets[3].onclose();
+  browser.runTimers(10000);
+  assert.equal(sources.length, 3, 'and one more failure goes straight back to SSE');
+});
+
 test('a connection that brings no first message in time is given up and tried again', () => {
   const browser = fakeBrowser();
   const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();

@@ -7,6 +7,8 @@ import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -21,6 +23,13 @@ class OperationsTest {
 
         assertThat(health.getString("status")).isEqualTo("UP");
         assertThat(health.getList("checks.name", String.class)).anyMatch(name -> name.contains("Database"));
+    }
+
+    /** The three paths deploy/ probes (DeployManifestsTest holds the manifests to exactly these). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/q/health/started", "/q/health/live", "/q/health/ready"})
+    void everyProbedHealthEndpointAnswersUp(String path) {
+        assertThat(given().get(path).then().statusCode(200).extract().jsonPath().getString("status")).isEqualTo("UP");
     }
 
     @Test
