@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -131,6 +134,71 @@ class ScreenFlowTest {
         assertThat(grill.locator(".ticket")).hasCount(6);
         assertThat(ticket(grill, before)).hasCount(1);
         context.close();
+    }
+
+    @Test
+    void aReloadedScreenShowsEveryTicketOnceAndStaysLive() {
+        String location = createLocation();
+        int first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
+        assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
+
+        grill.reload();
+
+        assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
+        assertThat(ticket(grill, first)).hasCount(1);
+        int second = placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath().getInt("number");
+        assertThat(ticket(grill, second)).hasCount(1);
+        assertThat(grill.locator(".ticket")).hasCount(2);
+        grill.context().close();
+    }
+
+    @Test
+    void expoRushesAnOrderForEveryScreen() {
+        String location = createLocation(true);
+        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        Page expo = chromium.open(url("/l/" + location + "/expo"));
+        Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
+        assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
+
+        // by role: once rushed, the ticket also shows a "RUSH" flag, which a text match would find too
+        Locator rush = ticket(expo, number).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Rush"));
+        rush.click();
+
+        assertThat(rush).hasAttribute("aria-pressed", "true");
+        assertThat(ticket(grill, number).locator(".rush-flag")).isVisible();
+        List.of(expo, grill).forEach(p -> p.context().close());
+    }
+
+    @Test
+    void aKitchenScreenWarnsWhileSoundIsOffUntilATapEnablesIt() {
+        String location = createLocation();
+        Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
+        assertThat(grill.locator("#sound-off")).isVisible();
+
+        grill.locator("#enable-sound").click();
+
+        assertThat(grill.locator("#sound-off")).isHidden();
+        assertThat(grill.locator("#enable-sound")).isHidden();
+        grill.context().close();
+    }
+
+    @Test
+    void frontOfHouseFiltersOrdersByServer() {
+        String location = createLocation();
+        int joes = placed(location, Map.of("externalId", "joe-" + UUID.randomUUID(), "channel", "DINE_IN",
+                "serverName", "Joe", "items", List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int anas = placed(location, Map.of("externalId", "ana-" + UUID.randomUUID(), "channel", "DINE_IN",
+                "serverName", "Ana", "items", List.of(item("Fries", "fries")))).jsonPath().getInt("number");
+        Page foh = chromium.open(url("/l/" + location + "/foh"));
+        assertThat(ticket(foh, joes)).isVisible();
+        assertThat(ticket(foh, anas)).isVisible();
+
+        foh.locator("#server-filter").selectOption("Joe");
+
+        assertThat(ticket(foh, joes)).isVisible();
+        assertThat(ticket(foh, anas)).hasCount(0);
+        foh.context().close();
     }
 
     @Test
