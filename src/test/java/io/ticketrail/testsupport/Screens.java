@@ -1,26 +1,19 @@
 package io.ticketrail.testsupport;
 
-import static io.ticketrail.testsupport.Api.LOCATION;
-import static io.ticketrail.testsupport.Api.json;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
-import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.order.OrderView;
 
 /** Opens reference-client screens against a running instance, and closes them all after the test. */
 public final class Screens implements AutoCloseable {
@@ -92,30 +85,8 @@ public final class Screens implements AutoCloseable {
      * the REST API and projected for the view, by order id, in the JSON shape the feed sends.
      */
     public static Map<String, JsonNode> projectedFromDb(String locationId, String view) {
-        ObjectMapper json = Arc.container().instance(ObjectMapper.class).get();
-        FeedView feedView = parseView(view);
-        Map<String, JsonNode> shown = new LinkedHashMap<>();
-        try {
-            JsonNode page = json.readTree(json().queryParam("status", "open").queryParam("size", 500)
-                    .get(LOCATION + "/orders", locationId).then().statusCode(200).extract().asString());
-            for (JsonNode order : page.path("orders")) {
-                OrderView state = json.treeToValue(order, OrderView.class);
-                // through text, so numbers compare as the screen parsed them
-                FeedProjection.project(feedView, state).ifPresent(o -> shown.put(o.id().toString(),
-                        readTree(json, o)));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return shown;
-    }
-
-    private static JsonNode readTree(ObjectMapper json, Object value) {
-        try {
-            return PLAIN.readTree(json.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        FeedTruth truth = new FeedTruth(Arc.container().instance(ObjectMapper.class).get());
+        return truth.expected(parseView(view), truth.openOrders(locationId));
     }
 
     private static FeedView parseView(String query) {
