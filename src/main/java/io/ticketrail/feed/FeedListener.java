@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,11 +47,13 @@ public class FeedListener {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
 
-    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "")
-    String username;
+    // optional: an empty default counts as missing in MicroProfile Config, and passwordless setups (trust,
+    // client certificates) are legitimate
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
 
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String password;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     private volatile boolean running;
     private volatile boolean connected;
@@ -152,12 +155,8 @@ public class FeedListener {
 
     private Properties properties() {
         Properties properties = new Properties();
-        if (!username.isEmpty()) {
-            properties.setProperty("user", username);
-        }
-        if (!password.isEmpty()) {
-            properties.setProperty("password", password);
-        }
+        username.ifPresent(user -> properties.setProperty("user", user));
+        password.ifPresent(secret -> properties.setProperty("password", secret));
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         // a half-open TCP connection must not leave us deaf forever
         properties.setProperty("tcpKeepAlive", "true");

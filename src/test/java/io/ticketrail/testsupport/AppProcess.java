@@ -76,8 +76,9 @@ public final class AppProcess implements AutoCloseable {
                 "quarkus.http.port", Integer.toString(port),
                 "quarkus.http.host", "127.0.0.1",
                 "quarkus.datasource.jdbc.url", PostgresResource.jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres"));
+                // no password: the test PostgreSQL trusts local connections, and an instance must start without one
+                // (passwordless setups such as client certificates); the in-JVM instance uses a password
+                "quarkus.datasource.username", "postgres"));
         properties.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
