@@ -134,7 +134,8 @@ function newKey() {
  */
 export async function command(config, orderId, path, { method = 'POST', body } = {}) {
   const url = `/api/v1/locations/${encodeURIComponent(config.locationId)}/orders/${encodeURIComponent(orderId)}${path ? `/${path}` : ''}`;
-  const headers = { 'Idempotency-Key': newKey(), 'Ticketrail-Actor': config.actor, Accept: 'application/json' };
+  // the screen's credential is its cookie; the CSRF token proves the request comes from this page
+  const headers = { 'Idempotency-Key': newKey(), 'X-CSRF-Token': config.csrfToken || '', Accept: 'application/json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }

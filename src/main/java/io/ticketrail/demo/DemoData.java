@@ -119,7 +119,7 @@ public class DemoData {
     }
 
     private static CommandMeta meta() {
-        return new CommandMeta(ACTOR, Optional.empty(), Optional.empty(), "");
+        return CommandMeta.system(ACTOR);
     }
 
     private static ItemRequest item(String name, String category, List<String> modifiers, List<String> allergens) {

@@ -1,5 +1,7 @@
 package io.ticketrail.feed;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,7 @@ public class EventResource {
     }
 
     @GET
+    @Allow(Action.READ_EVENTS)
     public EventsPage read(@PathParam("locationId") String locationId,
             @QueryParam("after") @DefaultValue("0") @Min(0) long after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {

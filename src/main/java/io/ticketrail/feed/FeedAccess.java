@@ -38,6 +38,12 @@ class FeedAccess {
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
 
+    /** True when the answer for this location can come from memory. */
+    boolean isKnown(String locationId) {
+        Known entry = known.get(locationId);
+        return entry != null && entry.until() >= System.nanoTime();
+    }
+
     /** The answer from memory, if this instance knows the location; empty when the database must be asked. */
     Optional<FeedView> checkKnown(String locationId, FeedView view) {
         Known entry = known.get(locationId);

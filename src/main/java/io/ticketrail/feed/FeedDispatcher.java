@@ -1,6 +1,8 @@
 package io.ticketrail.feed;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,7 @@ public class FeedDispatcher {
     ObjectMapper json;
 
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private volatile boolean accepting = true;
@@ -67,14 +70,34 @@ public class FeedDispatcher {
     }
 
     /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
-    Screen open(String locationId, FeedView view, ScreenSink sink, String transport) {
+    Screen open(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
         Screen[] self = new Screen[1];
-        self[0] = new Screen(locationId, view, sink, transport, config.sendQueueBound(), () -> {
+        self[0] = new Screen(locationId, view, sink, transport, owner, config.sendQueueBound(), () -> {
             metrics.tooSlow();
             leave(self[0]);
         });
         metrics.opened(self[0]);
+        byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
         return self[0];
+    }
+
+    /** How many feeds a credential has open here (closed ones still waiting for their callback not counted). */
+    int openBy(UUID owner) {
+        Set<Screen> screens = byOwner.get(owner);
+        return screens == null ? 0 : (int) screens.stream().filter(s -> !s.isClosed()).count();
+    }
+
+    Set<UUID> owners() {
+        return Set.copyOf(byOwner.keySet());
+    }
+
+    /** Closes every feed opened with a credential that is no longer good (revoked, expired, signed out). */
+    void closeAllOf(UUID owner, int code, String reason, String error) {
+        Set<Screen> screens = byOwner.remove(owner);
+        if (screens != null) {
+            // each transport's close callback then calls closed(), as for any other close
+            screens.forEach(screen -> screen.close(code, reason, error));
+        }
     }
 
     void join(Screen screen, Optional<LocationFeed.Resume> resume) {
@@ -90,6 +113,10 @@ public class FeedDispatcher {
     }
 
     void closed(Screen screen) {
+        Set<Screen> screens = byOwner.get(screen.owner);
+        if (screens != null && screens.remove(screen) && screens.isEmpty()) {
+            byOwner.remove(screen.owner, screens);
+        }
         metrics.closed(screen);
         leave(screen);
     }

@@ -7,11 +7,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -22,6 +24,7 @@ import org.postgresql.PGNotification;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.ticketrail.access.AccessRevoked;
 
 /**
  * This instance's ear on the log: one dedicated connection (never pooled) that LISTENs for wake-ups, reconnecting
@@ -43,6 +46,9 @@ public class FeedListener {
 
     @Inject
     FeedConfig config;
+
+    @Inject
+    Event<AccessRevoked> revocations;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
@@ -102,6 +108,7 @@ public class FeedListener {
             try (Connection connection = DriverManager.getConnection(url, properties())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + EventLog.CHANNEL);
+                    statement.execute("LISTEN " + AccessRevoked.CHANNEL);
                 }
                 connected = true;
                 backoff = config.listenBackoffMin();
@@ -116,7 +123,11 @@ public class FeedListener {
                     if (notifications != null && notifications.length > 0) {
                         lastHeard = System.nanoTime();
                         for (PGNotification notification : notifications) {
-                            wake(notification.getParameter());
+                            if (AccessRevoked.CHANNEL.equals(notification.getName())) {
+                                revoked(notification.getParameter());
+                            } else {
+                                wake(notification.getParameter());
+                            }
                         }
                     } else if (System.nanoTime() - lastHeard > LIVENESS_CHECK.toNanos()) {
                         try (Statement ping = connection.createStatement()) {
@@ -138,6 +149,14 @@ public class FeedListener {
             backoff = backoff.multipliedBy(2).compareTo(config.listenBackoffMax()) > 0
                     ? config.listenBackoffMax()
                     : backoff.multipliedBy(2);
+        }
+    }
+
+    private void revoked(String payload) {
+        try {
+            revocations.fire(new AccessRevoked(UUID.fromString(payload)));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Could not act on revocation %s", payload);
         }
     }
 

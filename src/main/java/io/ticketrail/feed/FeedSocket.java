@@ -49,7 +49,8 @@ public class FeedSocket {
     void open(WebSocketConnection connection) {
         UpgradedRequests.finish(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
-        screen = dispatcher.open(connection.pathParam("locationId"), view, new Sink(connection, dispatcher), "websocket");
+        screen = dispatcher.open(connection.pathParam("locationId"), view, new Sink(connection, dispatcher), "websocket",
+                connection.userData().get(FeedUpgradeCheck.OWNER));
         helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
             if (!greeted) {
                 screen.close(CloseCodes.NO_HELLO, "no hello", "Send {\"type\":\"hello\"} first, within "

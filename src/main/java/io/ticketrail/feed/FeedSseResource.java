@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import io.ticketrail.access.AccessConfig;
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -32,8 +37,15 @@ public class FeedSseResource {
     @Inject
     FeedAccess access;
 
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AccessConfig config;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Allow(Action.READ_ORDERS)
     public void feed(@PathParam("locationId") String locationId, @QueryParam("view") String view,
             @QueryParam("station") String station, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink events, @Context Sse sse) {
@@ -41,9 +53,19 @@ public class FeedSseResource {
             throw new ProblemException(503, "shutting-down", "Shutting down",
                     "This instance is shutting down; reconnect to reach another");
         }
-        FeedView checked = access.check(locationId, FeedView.parse(view, station));
+        FeedView wanted = FeedView.parse(view, station);
+        Caller who = caller.require();
+        if (!who.mayWatch(locationId, wanted.tag())) {
+            throw ProblemException.forbidden("This screen was not given the " + wanted.tag() + " view");
+        }
+        FeedView checked = access.check(locationId, wanted);
+        if (who.kind() == Caller.Kind.DEVICE && dispatcher.openBy(who.id()) >= config.limits().connectionsPerDevice()) {
+            throw new ProblemException(429, "too-many-feeds", "Too many feeds",
+                    "This screen has " + config.limits().connectionsPerDevice() + " feeds open already")
+                    .header("Retry-After", "5");
+        }
         SseSink sink = new SseSink(events, sse, dispatcher);
-        Screen screen = dispatcher.open(locationId, checked, sink, "sse");
+        Screen screen = dispatcher.open(locationId, checked, sink, "sse", who.id());
         sink.screen = screen;
         dispatcher.join(screen, FeedRequest.lastEventId(lastEventId));
     }

@@ -1,29 +1,51 @@
 package io.ticketrail.feed;
 
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.ticketrail.access.AccessConfig;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.Credentials;
+import io.ticketrail.access.Presented;
+import io.ticketrail.access.RateLimits;
+import io.ticketrail.web.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.ticketrail.web.ProblemException;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
 
 /**
- * Refuses a feed upgrade before the WebSocket exists: 404 for an unknown location or station, 400 for a bad view,
- * 503 while this instance shuts down (the screen retries and lands on another instance).
+ * Refuses a feed upgrade before the WebSocket exists: 401 without a good credential (a screen's cookie, or a
+ * Bearer token), 403 for a view or location it was not given, 404 for an unknown location or station, 400 for a
+ * bad view, 429 past its rate or its connections per screen, 503 while this instance shuts down (the screen
+ * retries and lands on another instance).
  */
 @ApplicationScoped
 public class FeedUpgradeCheck implements HttpUpgradeCheck {
+
+    /** The credential a feed was opened with; revoking it closes the feed. */
+    static final UserData.TypedKey<UUID> OWNER = new UserData.TypedKey<>("feed-owner");
 
     @Inject
     FeedAccess access;
 
     @Inject
     FeedDispatcher dispatcher;
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    RateLimits limits;
+
+    @Inject
+    AccessConfig config;
 
     @Override
     public boolean appliesTo(String endpointId) {
@@ -35,28 +57,28 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         if (!dispatcher.isAccepting()) {
             return CheckResult.rejectUpgrade(503);
         }
+        Presented presented = Presented.of(context.httpRequest());
+        if (presented == null) {
+            return CheckResult.rejectUpgrade(401);
+        }
         String locationId = context.pathParam("locationId");
         FeedView view;
-        Optional<FeedView> known;
         try {
             view = FeedRequest.view(context.httpRequest().query());
-            known = access.checkKnown(locationId, view);
         } catch (ProblemException e) {
             return CheckResult.rejectUpgrade(e.status());
         }
-        if (known.isPresent()) {
-            return permit(context);
+        Optional<Caller> caller = credentials.cached(presented.token());
+        if (caller != null && access.isKnown(locationId)) {
+            return Uni.createFrom().item(decide(context, caller, locationId, view,
+                    () -> access.checkKnown(locationId, view).orElseGet(() -> access.check(locationId, view))));
         }
-        // a location this instance has not seen yet (FeedAccess keeps the others in memory): ask the database
+        // a credential or location this instance has not seen lately: ask the database
         Context eventLoop = Vertx.currentContext();
-        Uni<CheckResult> checked = Uni.createFrom().item(() -> {
-            try {
-                access.check(locationId, view);
-                return permitSync(context);
-            } catch (ProblemException e) {
-                return CheckResult.rejectUpgradeSync(e.status());
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<CheckResult> checked = Uni.createFrom()
+                .item(() -> decide(context, credentials.resolve(presented.token()), locationId, view,
+                        () -> access.check(locationId, view)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
         // the screen's hello read before websockets-next has set the socket's message handler: the hello is
         // dropped and the screen waits for a snapshot that never comes. Back on the event loop, the upgrade and the
@@ -64,11 +86,25 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         return eventLoop == null ? checked : checked.emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
     }
 
-    private static Uni<CheckResult> permit(HttpUpgradeContext context) {
-        return Uni.createFrom().item(permitSync(context));
-    }
-
-    private static CheckResult permitSync(HttpUpgradeContext context) {
+    private CheckResult decide(HttpUpgradeContext context, Optional<Caller> caller, String locationId, FeedView view,
+            Supplier<FeedView> located) {
+        if (caller.isEmpty()) {
+            return CheckResult.rejectUpgradeSync(401);
+        }
+        Caller who = caller.get();
+        if (!who.mayWatch(locationId, view.tag())) {
+            return CheckResult.rejectUpgradeSync(403);
+        }
+        try {
+            located.get();
+            limits.take(who);
+        } catch (ProblemException e) {
+            return CheckResult.rejectUpgradeSync(e.status());
+        }
+        if (who.kind() == Caller.Kind.DEVICE && dispatcher.openBy(who.id()) >= config.limits().connectionsPerDevice()) {
+            return CheckResult.rejectUpgradeSync(429);
+        }
+        context.userData().put(OWNER, who.id());
         UpgradedRequests.remember(context.httpRequest(), context.userData());
         return CheckResult.permitUpgradeSync();
     }

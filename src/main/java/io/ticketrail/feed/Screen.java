@@ -16,13 +16,17 @@ final class Screen {
     final FeedView view;
     final ScreenSink sink;
     final String transport;
+    /** The key, screen or session it was opened with: revoking that closes it. */
+    final UUID owner;
     private final int queueBound;
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
 
-    Screen(String locationId, FeedView view, ScreenSink sink, String transport, int queueBound, Runnable onTooSlow) {
+    Screen(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, int queueBound,
+            Runnable onTooSlow) {
         this.locationId = locationId;
+        this.owner = owner;
         this.view = view;
         this.sink = sink;
         this.transport = transport;

@@ -1,7 +1,12 @@
 package io.ticketrail.location;
 
+
 import java.util.List;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,19 +25,28 @@ public class LocationResource {
     @Inject
     LocationService locations;
 
+    @Inject
+    CurrentCaller caller;
+
+    /** The locations this credential is for. */
     @GET
+    @Allow(Action.READ_LOCATION)
     public List<LocationView> list() {
-        return locations.list();
+        Caller who = caller.require();
+        return locations.list().stream().filter(l -> who.atLocation(l.id())).toList();
     }
 
     @GET
     @Path("{locationId}")
+    @Allow(Action.READ_LOCATION)
     public LocationView get(@PathParam("locationId") String locationId) {
         return locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
     }
 
+    /** Creates or replaces a location; a manager of some locations only may change those, not create new ones. */
     @PUT
     @Path("{locationId}")
+    @Allow(Action.MANAGE)
     public Response put(
             @PathParam("locationId") @Pattern(regexp = LocationRequest.SLUG, message = "must be a slug of a-z, 0-9 and -, at most 40 long") String locationId,
             @Valid @NotNull LocationRequest body) {

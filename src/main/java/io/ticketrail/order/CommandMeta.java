@@ -1,11 +1,38 @@
 package io.ticketrail.order;
 
 import java.util.Optional;
+import java.util.Set;
+
+import io.ticketrail.web.ProblemException;
 
 /**
  * What the HTTP layer knows about a command besides its body: who sent it, the version it expects (If-Match),
- * and its Idempotency-Key with a fingerprint of the request, so a reused key with another request is refused.
+ * its Idempotency-Key with a fingerprint of the request (a reused key with another request is refused), and the
+ * stations the sender may cook at.
+ *
+ * @param stations the stations whose items the sender may start, bump and recall; empty for any station
+ * @param wholeOrder false for a station screen, which may not recall a whole ready order (expo's call)
  */
 public record CommandMeta(String actor, Optional<Long> expectedVersion, Optional<String> idempotencyKey,
-        String fingerprint) {
+        String fingerprint, Optional<Set<String>> stations, boolean wholeOrder) {
+
+    /** A command from inside Ticketrail (the demo), allowed everywhere. */
+    public static CommandMeta system(String actor) {
+        return new CommandMeta(actor, Optional.empty(), Optional.empty(), "", Optional.empty(), true);
+    }
+
+    /** @throws ProblemException 403 when the sender may not act at this station; checked before anything changes */
+    void requireStation(String station) {
+        if (stations.isPresent() && !stations.get().contains(station)) {
+            throw new ProblemException(403, "forbidden", "Not allowed",
+                    "This screen may not act on items of station " + station);
+        }
+    }
+
+    void requireWholeOrder() {
+        if (!wholeOrder) {
+            throw new ProblemException(403, "forbidden", "Not allowed",
+                    "A station screen may recall its own items; recalling a ready order is expo's");
+        }
+    }
 }

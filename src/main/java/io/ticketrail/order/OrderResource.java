@@ -23,14 +23,20 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.ProblemException;
 
-/** The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService. */
+/**
+ * The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService, who may call what
+ * in {@link Allow} (checked by AccessFilter).
+ */
 @Path("/api/v1/locations/{locationId}/orders")
 public class OrderResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String ACTOR = "Ticketrail-Actor";
 
     @Inject
     OrderService orders;
@@ -44,18 +50,20 @@ public class OrderResource {
     @HeaderParam("If-Match")
     String ifMatch;
 
-    @HeaderParam(ACTOR)
-    String actor;
+    @Inject
+    CurrentCaller caller;
 
     @Context
     UriInfo uri;
 
     @POST
+    @Allow(Action.PLACE)
     public Response place(@Valid @NotNull PlaceOrderRequest body) {
         return respond(orders.place(locationId, body, meta("POST", body)));
     }
 
     @GET
+    @Allow(Action.READ_ORDERS)
     public OrderPage list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -64,6 +72,7 @@ public class OrderResource {
 
     @GET
     @Path("{orderId}")
+    @Allow(Action.READ_ORDERS)
     public Response get(@PathParam("orderId") String orderId) {
         OrderView order = orders.find(locationId, id(orderId))
                 .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
@@ -72,18 +81,21 @@ public class OrderResource {
 
     @PATCH
     @Path("{orderId}")
+    @Allow(Action.UPDATE)
     public Response update(@PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
         return respond(orders.update(locationId, id(orderId), body, meta("PATCH", body)));
     }
 
     @POST
     @Path("{orderId}/items")
+    @Allow(Action.ADD_ITEMS)
     public Response addItems(@PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
         return respond(orders.addItems(locationId, id(orderId), body, meta("POST", body)));
     }
 
     @POST
     @Path("{orderId}/items/{itemId}/void")
+    @Allow(Action.VOID_ITEM)
     public Response voidItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
             @Valid ReasonRequest body) {
         return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
@@ -91,24 +103,28 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/items/{itemId}/start")
+    @Allow(Action.START)
     public Response startItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.startItem(locationId, id(orderId), id(itemId), meta("POST", null)));
     }
 
     @POST
     @Path("{orderId}/items/{itemId}/bump")
+    @Allow(Action.BUMP)
     public Response bumpItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.bumpItem(locationId, id(orderId), id(itemId), meta("POST", null)));
     }
 
     @POST
     @Path("{orderId}/stations/{stationId}/bump")
+    @Allow(Action.BUMP)
     public Response bumpStation(@PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
         return respond(orders.bumpStation(locationId, id(orderId), stationId, meta("POST", null)));
     }
 
     @POST
     @Path("{orderId}/courses/{course}/fire")
+    @Allow(Action.FIRE_COURSE)
     public Response fireCourse(@PathParam("orderId") String orderId,
             @PathParam("course") @Min(1) @Max(9) int course) {
         return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
@@ -116,38 +132,40 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/recall")
+    @Allow(Action.RECALL)
     public Response recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
         return respond(orders.recall(locationId, id(orderId), body, meta("POST", body)));
     }
 
     @POST
     @Path("{orderId}/ready")
+    @Allow(Action.READY)
     public Response ready(@PathParam("orderId") String orderId) {
         return respond(orders.markReady(locationId, id(orderId), meta("POST", null)));
     }
 
     @POST
     @Path("{orderId}/complete")
+    @Allow(Action.COMPLETE)
     public Response complete(@PathParam("orderId") String orderId) {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
     }
 
     @POST
     @Path("{orderId}/cancel")
+    @Allow(Action.CANCEL)
     public Response cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
         return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
     }
 
     private CommandMeta meta(String method, Object body) {
-        String who = actor == null || actor.isBlank() ? "api" : actor.strip();
-        if (who.length() > 80) {
-            throw ProblemException.invalid(ACTOR, "must be at most 80 characters");
-        }
+        Caller who = caller.require();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
         String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
-        return new CommandMeta(who, expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint);
+        return new CommandMeta(who.actor(), expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint,
+                who.stationScope(), who.mayWholeOrder());
     }
 
     /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */

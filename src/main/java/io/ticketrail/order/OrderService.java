@@ -136,14 +136,18 @@ public class OrderService {
 
     public CommandResult startItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
         return change("start-item", locationId, orderId, meta, (order, location, now) -> {
-            order.startItem(order.item(itemId), now);
+            OrderItem item = order.item(itemId);
+            meta.requireStation(item.station);
+            order.startItem(item, now);
             return EventType.ITEM_STARTED;
         });
     }
 
     public CommandResult bumpItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
         return change("bump-item", locationId, orderId, meta, (order, location, now) -> {
-            order.bumpItem(order.item(itemId), now, !location.expoConfirmation);
+            OrderItem item = order.item(itemId);
+            meta.requireStation(item.station);
+            order.bumpItem(item, now, !location.expoConfirmation);
             return EventType.ITEM_BUMPED;
         });
     }
@@ -151,6 +155,7 @@ public class OrderService {
     public CommandResult bumpStation(String locationId, UUID orderId, String stationId, CommandMeta meta) {
         return change("bump-station", locationId, orderId, meta, (order, location, now) -> {
             requireStation(location, stationId);
+            meta.requireStation(stationId);
             order.bumpStation(stationId, now, !location.expoConfirmation);
             return EventType.STATION_BUMPED;
         });
@@ -159,11 +164,15 @@ public class OrderService {
     public CommandResult recall(String locationId, UUID orderId, RecallRequest request, CommandMeta meta) {
         return change("recall", locationId, orderId, meta, (order, location, now) -> {
             if (request != null && request.itemId() != null) {
-                order.recallItem(order.item(request.itemId()), now, location.recallWindow());
+                OrderItem item = order.item(request.itemId());
+                meta.requireStation(item.station);
+                order.recallItem(item, now, location.recallWindow());
             } else if (request != null && request.stationId() != null) {
                 requireStation(location, request.stationId());
+                meta.requireStation(request.stationId());
                 order.recallStation(request.stationId(), now, location.recallWindow());
             } else {
+                meta.requireWholeOrder();
                 order.recallReady(now, location.recallWindow());
             }
             return EventType.RECALLED;

@@ -1,5 +1,7 @@
 package io.ticketrail.screen;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +28,7 @@ public class ExpoPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.READ_ORDERS)
     public TemplateInstance get(@PathParam("locationId") String locationId) {
         return Templates.expo(screens.screen(locationId, new FeedView(ViewKind.EXPO, null), "Expo"));
     }

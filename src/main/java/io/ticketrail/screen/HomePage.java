@@ -1,5 +1,6 @@
 package io.ticketrail.screen;
 
+import io.ticketrail.access.Public;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ public class HomePage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @Public
     public TemplateInstance get() {
         return Templates.home(screens.locations());
     }

@@ -1,5 +1,8 @@
 package io.ticketrail.screen;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +39,27 @@ public class ScreenService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    CurrentCaller caller;
+
     /**
      * A screen of a location; {@code view} is the feed view it follows.
      *
      * @throws ProblemException 404 for an unknown location or kitchen station
      */
     public ScreenData screen(String locationId, FeedView view, String title) {
+        return screen(locationId, view, view.tag(), title);
+    }
+
+    /**
+     * @param page the view a screen must have been given to open this page ({@code board} follows {@code foh})
+     * @throws ProblemException 403 when the caller was not given this page
+     */
+    public ScreenData screen(String locationId, FeedView view, String page, String title) {
+        Caller who = caller.require();
+        if (!who.mayOpenPage(locationId, page)) {
+            throw ProblemException.forbidden("This screen was not given the " + page + " view at " + locationId);
+        }
         LocationView location = locations.find(locationId)
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         String stationName = null;
@@ -65,7 +83,11 @@ public class ScreenService {
                 ? Map.of("kind", "station", "station", view.station())
                 : Map.of("kind", view.tag()));
         settings.put("stationName", stationName);
-        settings.put("actor", view.tag() + "-screen");
+        // the page's script sends it with every command (a cookie alone changes nothing) and shows only the
+        // buttons this screen may use
+        settings.put("csrfToken", who.csrfToken());
+        settings.put("actions", who.actions().stream().map(Action::wireName).sorted().toList());
+        settings.put("stationScope", who.stationScope().map(s -> s.stream().sorted().toList()).orElse(null));
         settings.put("ticketsPerPage", config.ticketsPerPage());
         ScreenConfig.Keys keys = config.keys();
         settings.put("keys", Map.of("select", keys.select(), "bump", keys.bump(), "recall", keys.recall(),
@@ -75,8 +97,10 @@ public class ScreenService {
                 script(settings), script(snapshot));
     }
 
+    /** The locations the caller may see; none without a credential. */
     public List<LocationView> locations() {
-        return locations.list();
+        return caller.get().map(who -> locations.list().stream().filter(l -> who.atLocation(l.id())).toList())
+                .orElse(List.of());
     }
 
     /**

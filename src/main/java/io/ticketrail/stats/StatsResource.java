@@ -1,5 +1,7 @@
 package io.ticketrail.stats;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +27,7 @@ public class StatsResource {
     @GET
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
+    @Allow(Action.READ_STATS)
     public SpeedOfService speed(@PathParam("locationId") String locationId) {
         return stats.speed(locationId, Instant.now());
     }
@@ -33,6 +36,7 @@ public class StatsResource {
     @GET
     @Path("reports/completed.csv")
     @Produces("text/csv")
+    @Allow(Action.READ_STATS)
     public Response completed(@PathParam("locationId") String locationId, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         LocalDate first = date("from", from);

@@ -15,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String type, String title, String detail) {
         this(status, type, title, detail, List.of());
@@ -44,6 +45,31 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /** A response header that goes with the problem, such as Retry-After or WWW-Authenticate. */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "unauthorized", "Not signed in", detail).header("WWW-Authenticate", "Bearer");
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Not allowed", detail);
+    }
+
+    public static ProblemException tooManyRequests(long retryAfterSeconds) {
+        return new ProblemException(429, "rate-limited", "Too many requests",
+                "Slow down; try again in " + retryAfterSeconds + " s")
+                .with("retryAfter", retryAfterSeconds)
+                .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     public int status() {

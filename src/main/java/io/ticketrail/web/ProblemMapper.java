@@ -34,7 +34,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(ProblemException e) {
-        return respond(e.toProblem());
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,5 @@
 package io.ticketrail.order;
 
-import static io.restassured.RestAssured.given;
 import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Db;
 
@@ -140,7 +140,7 @@ class OrderLifecycleTest {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
 
-        given().post(ORDER + "/cancel", location, order).then().statusCode(200);
+        Auth.asManagerBare().post(ORDER + "/cancel", location, order).then().statusCode(200);
 
         assertThat(ok(getOrder(location, order)).getString("status")).isEqualTo("CANCELLED");
     }

@@ -6,12 +6,14 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
+import io.ticketrail.testsupport.Auth;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -48,11 +50,25 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
                         "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
     }
 
-    /** A fresh browser profile with a 1080p screen, as a kitchen display has. */
+    /**
+     * A fresh browser profile with a 1080p screen, as a kitchen display has, signed in as the test manager (the
+     * session cookie a sign-in sets), so every screen page opens.
+     */
     BrowserContext context() {
+        BrowserContext context = anonymousContext();
+        context.addCookies(List.of(new Cookie("trk_session", Auth.managerToken()).setUrl(baseUrl())));
+        return context;
+    }
+
+    /** A fresh profile with no credential: what a new screen has before it is paired. */
+    BrowserContext anonymousContext() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
         context.setDefaultTimeout(15_000);
         return context;
+    }
+
+    private static String baseUrl() {
+        return "http://localhost:" + io.restassured.RestAssured.port;
     }
 
     Page open(String url) {

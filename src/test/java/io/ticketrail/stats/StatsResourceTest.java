@@ -1,6 +1,5 @@
 package io.ticketrail.stats;
 
-import static io.restassured.RestAssured.given;
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -16,6 +15,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.ticketrail.testsupport.Auth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -33,7 +33,7 @@ class StatsResourceTest {
         command(location, first, "stations/fry/bump").then().statusCode(200);
         command(location, second, "stations/grill/bump").then().statusCode(200);
 
-        JsonPath stats = given().get(LOCATION + "/stats", location).then().statusCode(200).extract().jsonPath();
+        JsonPath stats = Auth.asManagerBare().get(LOCATION + "/stats", location).then().statusCode(200).extract().jsonPath();
 
         assertThat(stats.getList("stations.station", String.class)).containsExactly("fry", "grill");
         assertThat(stats.getList("stations.tickets", Integer.class)).containsExactly(1, 2);
@@ -55,7 +55,7 @@ class StatsResourceTest {
         command(location, id, "complete").then().statusCode(200);
         String today = LocalDate.now(ZoneId.of("Europe/Berlin")).toString();
 
-        String csv = given().queryParam("from", today).queryParam("to", today).get(CSV, location)
+        String csv = Auth.asManagerBare().queryParam("from", today).queryParam("to", today).get(CSV, location)
                 .then().statusCode(200).contentType("text/csv").extract().asString();
 
         List<String> lines = csv.lines().toList();
@@ -67,14 +67,14 @@ class StatsResourceTest {
     @Test
     void badReportRangesAreProblems() {
         String location = createLocation();
-        given().get(CSV, location).then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("from", "2026-13-01").queryParam("to", "2026-12-01").get(CSV, location)
+        Auth.asManagerBare().get(CSV, location).then().statusCode(400).contentType("application/problem+json");
+        Auth.asManagerBare().queryParam("from", "2026-13-01").queryParam("to", "2026-12-01").get(CSV, location)
                 .then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("from", "2026-12-02").queryParam("to", "2026-12-01").get(CSV, location)
+        Auth.asManagerBare().queryParam("from", "2026-12-02").queryParam("to", "2026-12-01").get(CSV, location)
                 .then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("from", "2024-01-01").queryParam("to", "2026-12-01").get(CSV, location)
+        Auth.asManagerBare().queryParam("from", "2024-01-01").queryParam("to", "2026-12-01").get(CSV, location)
                 .then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("from", "2026-12-01").queryParam("to", "2026-12-01").get(CSV, "no-such-place")
+        Auth.asManagerBare().queryParam("from", "2026-12-01").queryParam("to", "2026-12-01").get(CSV, "no-such-place")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -27,7 +27,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("quarkus.datasource.jdbc.url", jdbcUrl(),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", "postgres",
+                "ticketrail.access.bootstrap.password", Auth.MANAGER_PASSWORD);
     }
 
     public static String jdbcUrl() {

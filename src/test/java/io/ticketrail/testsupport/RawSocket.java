@@ -52,7 +52,8 @@ public final class RawSocket implements AutoCloseable {
     }
 
     private static CompletableFuture<WebSocket> connect(URI uri, Listener listener) {
-        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, listener);
+        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", Auth.bearer(Auth.managerToken())).buildAsync(uri, listener);
     }
 
     public void send(String text) {

@@ -48,7 +48,7 @@ public final class Screens implements AutoCloseable {
     }
 
     private FeedClient connect(Supplier<URI> endpoint, List<JsonNode> seen) {
-        FeedClient client = new FeedClient(HTTP, endpoint);
+        FeedClient client = new FeedClient(HTTP, endpoint).credential(Auth.managerToken());
         // before connect(): the hello is written from the state as soon as the socket opens
         seen.forEach(client.state()::apply);
         open.add(client.connect());

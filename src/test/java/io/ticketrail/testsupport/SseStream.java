@@ -41,7 +41,7 @@ public final class SseStream implements AutoCloseable {
     /** Opens {@code uri}, sending {@code lastEventId} as Last-Event-ID when it is not null. */
     public static SseStream open(URI uri, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(10));
+                .header("Authorization", Auth.bearer(Auth.managerToken())).timeout(Duration.ofSeconds(10));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -1,6 +1,5 @@
 package io.ticketrail.web;
 
-import static io.restassured.RestAssured.given;
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -25,6 +24,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.ticketrail.testsupport.Auth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -118,7 +118,7 @@ class RequestValidationTest {
         String location = createLocation();
 
         problem(json().get("/api/v1/no-such-thing"), 404);
-        problem(refused(location, () -> given().contentType("text/plain").body("2 burgers")
+        problem(refused(location, () -> Auth.asManagerBare().contentType("text/plain").body("2 burgers")
                 .post(LOCATION + "/orders", location)), 415);
     }
 

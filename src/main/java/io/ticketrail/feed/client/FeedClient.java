@@ -46,11 +46,18 @@ public final class FeedClient implements AutoCloseable {
     private volatile Throwable lastFailure;
     private volatile long lastHeard = System.nanoTime();
     private volatile Duration silenceTimeout = Duration.ofSeconds(45);
+    private volatile String credential;
 
     /** @param endpoint where to connect, asked again at every reconnect (a test can move the screen) */
     public FeedClient(HttpClient http, Supplier<URI> endpoint) {
         this.http = http;
         this.endpoint = endpoint;
+    }
+
+    /** The Bearer token sent with every connection attempt: a paired screen's, or a manager session's. */
+    public FeedClient credential(String token) {
+        this.credential = token;
+        return this;
     }
 
     public FeedClient connect() {
@@ -130,8 +137,11 @@ public final class FeedClient implements AutoCloseable {
             return;
         }
         reading = true;
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(endpoint.get(), new Listener())
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (credential != null) {
+            builder.header("Authorization", "Bearer " + credential);
+        }
+        builder.buildAsync(endpoint.get(), new Listener())
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
                         lastFailure = failure;

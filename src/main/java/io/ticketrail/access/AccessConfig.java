@@ -1,0 +1,69 @@
+package io.ticketrail.access;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Sign-in, pairing and limits (application.properties, "Access control"). */
+@ConfigMapping(prefix = "ticketrail.access")
+public interface AccessConfig {
+
+    /** The first manager, created on a start that finds none. */
+    Bootstrap bootstrap();
+
+    /** How long a manager stays signed in. */
+    @WithDefault("12H")
+    Duration sessionLifetime();
+
+    /** How long a paired screen's token is good for before it must be paired again. */
+    @WithDefault("365D")
+    Duration deviceTokenLifetime();
+
+    /** How long a pairing code waits for a manager. */
+    @WithDefault("15M")
+    Duration pairingCodeLifetime();
+
+    /** How long a verified credential is trusted without asking the database; revocation also clears it. */
+    @WithDefault("5S")
+    Duration cacheFor();
+
+    /** How often open feeds are checked against revocations and expiry (besides the NOTIFY that revokes at once). */
+    @WithDefault("2S")
+    Duration revocationSweep();
+
+    /** Dev mode: a screen page opened without a credential pairs itself (the demo works with no manual pairing). */
+    @WithDefault("false")
+    boolean autoPairScreens();
+
+    Limits limits();
+
+    interface Bootstrap {
+        @WithDefault("admin")
+        String username();
+
+        /** Unset in prod by default: there is no default password. Dev mode makes one up and prints it. */
+        Optional<String> password();
+    }
+
+    interface Limits {
+        /** Requests per second a POS key may make (a token bucket of twice this size absorbs bursts). */
+        @WithDefault("20")
+        int keyPerSecond();
+
+        @WithDefault("10")
+        int devicePerSecond();
+
+        @WithDefault("50")
+        int managerPerSecond();
+
+        /** Sign-in and pairing attempts per second per client address. */
+        @WithDefault("2")
+        int anonymousPerSecond();
+
+        /** Open feed connections per paired screen: a screen that reconnects may overlap its old socket briefly. */
+        @WithDefault("4")
+        int connectionsPerDevice();
+    }
+}

@@ -1,0 +1,116 @@
+package io.ticketrail.access;
+
+import java.lang.reflect.Method;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * Every REST endpoint and page goes through here: who is calling (401), may they do this here (403, another
+ * location's credential included), are they within their rate (429), and does a cookie-borne change carry the
+ * page's CSRF token (403). An endpoint with neither {@link Allow} nor {@link Public} is refused: a new endpoint is
+ * closed until someone decides who may call it.
+ */
+public class AccessFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessFilter.class);
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    RateLimits limits;
+
+    @Inject
+    CurrentCaller current;
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return Optional.empty(); // no endpoint matched: 404/405 follow
+        }
+        Allow allow = annotation(method, Allow.class);
+        boolean isPublic = annotation(method, Public.class) != null;
+        Presented presented = Presented.of(http);
+        Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented.token());
+        caller.ifPresent(c -> current.set(c, presented.viaCookie()));
+        if (isPublic) {
+            limits.takeAnonymous(address(http));
+            return Optional.empty();
+        }
+        if (allow == null) {
+            LOG.errorf("Endpoint %s.%s has neither @Allow nor @Public; refusing it", method.getDeclaringClass()
+                    .getSimpleName(), method.getName());
+            throw ProblemException.forbidden("This endpoint is not open to anyone yet");
+        }
+        if (caller.isEmpty()) {
+            if (producesHtml(method)) {
+                return Optional.of(signIn(request));
+            }
+            throw presented == null
+                    ? ProblemException.unauthorized("Sign in, pair this screen, or send an API key")
+                    : ProblemException.unauthorized("The credential is unknown, expired or revoked");
+        }
+        Caller who = caller.get();
+        limits.take(who);
+        if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())) {
+            requireCsrf(request, who);
+        }
+        String locationId = request.getUriInfo().getPathParameters().getFirst("locationId");
+        if (locationId != null && !who.atLocation(locationId)) {
+            throw ProblemException.forbidden("This credential is not for location " + locationId);
+        }
+        if (!who.actions().contains(allow.value())) {
+            throw ProblemException.forbidden("This credential may not " + allow.value().wireName().replace('-', ' '))
+                    .with("action", allow.value().wireName());
+        }
+        return Optional.empty();
+    }
+
+    private static void requireCsrf(ContainerRequestContext request, Caller who) {
+        String token = request.getHeaderString(CSRF_HEADER);
+        if (!Tokens.sameSecret(who.csrfToken(), token)) {
+            throw new ProblemException(403, "csrf", "Missing CSRF token",
+                    "A change made with a cookie needs the page's " + CSRF_HEADER + " header");
+        }
+    }
+
+    /** A person at a browser: a screen is sent to pairing, a manager's page to the sign-in form. */
+    private static Response signIn(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String next = URLEncoder.encode(path, StandardCharsets.UTF_8);
+        String to = path.endsWith("/manager") || path.endsWith("/access") ? "/login?next=" : "/pair?next=";
+        return Response.seeOther(java.net.URI.create(to + next)).build();
+    }
+
+    private static boolean producesHtml(Method method) {
+        jakarta.ws.rs.Produces produces = annotation(method, jakarta.ws.rs.Produces.class);
+        return produces != null && Set.of(produces.value()).contains(MediaType.TEXT_HTML);
+    }
+
+    static String address(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(Method method, Class<A> type) {
+        A onMethod = method.getAnnotation(type);
+        return onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type);
+    }
+}

@@ -1,0 +1,90 @@
+package io.ticketrail.access;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+
+/**
+ * Who is asking, as the credential says: a POS key, a paired screen or a signed-in manager. Immutable, so a
+ * verified credential can be cached for a few seconds.
+ *
+ * @param id the key's, device's or session's id: what revocation names
+ * @param locations the locations it acts at; empty for a manager of every location
+ * @param views a screen's views: {@code station:grill}, {@code expo}, {@code foh}, {@code board}, {@code manager}
+ * @param csrfToken what a page must send back with a cookie-borne credential (null for a POS key)
+ */
+public record Caller(Kind kind, UUID id, String name, Optional<Set<String>> locations, Set<String> views,
+        Set<Action> actions, String csrfToken, Instant expiresAt) {
+
+    public enum Kind {
+        KEY,
+        DEVICE,
+        MANAGER
+    }
+
+    public static final Set<String> VIEW_KINDS = Set.of("expo", "foh", "board", "manager");
+
+    /** What the event log records: {@code key:<id>}, {@code device:<id>}, {@code manager:<username>}. */
+    public String actor() {
+        return switch (kind) {
+            case KEY -> "key:" + id;
+            case DEVICE -> "device:" + id;
+            case MANAGER -> "manager:" + name;
+        };
+    }
+
+    public boolean atLocation(String locationId) {
+        return locations.map(l -> l.contains(locationId)).orElse(true);
+    }
+
+    public boolean may(String locationId, Action action) {
+        return atLocation(locationId) && actions.contains(action);
+    }
+
+    /** A screen page or a feed view (FeedView.tag()); the pickup board follows the front-of-house feed. */
+    public boolean mayWatch(String locationId, String view) {
+        if (!atLocation(locationId)) {
+            return false;
+        }
+        return kind == Kind.MANAGER || views.contains(view) || ("foh".equals(view) && views.contains("board"));
+    }
+
+    /** A screen page: a manager opens any; a screen only the pages it was given (the board is not front of house). */
+    public boolean mayOpenPage(String locationId, String page) {
+        return atLocation(locationId) && (kind == Kind.MANAGER || views.contains(page));
+    }
+
+    /**
+     * The stations whose items this caller may start, bump and recall; empty when any station's. A station screen
+     * cooks at its own stations only; a manager, or a screen with the manager view, anywhere.
+     */
+    public Optional<Set<String>> stationScope() {
+        if (kind != Kind.DEVICE || views.contains("manager")) {
+            return Optional.empty();
+        }
+        return Optional.of(views.stream().filter(v -> v.startsWith("station:")).map(v -> v.substring(8))
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** May recall a whole ready order: anyone but a screen that is only a kitchen station's. */
+    public boolean mayWholeOrder() {
+        return kind != Kind.DEVICE || views.contains("expo") || views.contains("manager");
+    }
+
+    public boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    static Set<Action> managerActions() {
+        return EnumSet.allOf(Action.class);
+    }
+
+    /** True for a view name a screen can be approved for; station views are checked against the location. */
+    public static boolean isViewName(String view) {
+        return VIEW_KINDS.contains(view) || (view.startsWith("station:") && view.length() > 8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.ticketrail.access;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.ticketrail.web.ProblemException;
+
+/** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
+@Path("/api/v1/pairings")
+public class PairingResource {
+
+    @Inject
+    Devices devices;
+
+    @Inject
+    AccessConfig config;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    /** Only in dev mode (auto-pair-screens): the page the screen wants, approved at once for the demo. */
+    public record StartRequest(@Size(max = 40) String locationId, @Size(max = 60) String view) {
+    }
+
+    public record ClaimRequest(@Size(max = 100) String claim) {
+    }
+
+    public record Pending(String status) {
+    }
+
+    @POST
+    @Public
+    public Response start(@Valid StartRequest body) {
+        boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
+        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view()) : devices.start();
+        return Response.status(201).entity(pairing).build();
+    }
+
+    /** 202 while the code waits for a manager; 200 with the token (and its cookie) once approved. */
+    @POST
+    @Path("{pairingId}/claim")
+    @Public
+    public Response claim(@PathParam("pairingId") String pairingId, @Valid ClaimRequest body) {
+        UUID id;
+        try {
+            id = UUID.fromString(pairingId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No such pairing");
+        }
+        return devices.claim(id, body == null ? null : body.claim())
+                .map(paired -> Response.ok(paired).cookie(Cookies.credential(Presented.DEVICE_COOKIE, paired.token(),
+                        paired.expiresAt(), Cookies.overTls(uri.getRequestUri().getScheme(), headers))).build())
+                .orElseGet(() -> Response.status(202).entity(new Pending("PENDING")).build());
+    }
+}

@@ -1,0 +1,82 @@
+package io.ticketrail.access;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * Token buckets per credential and per client address, on each instance (a key spread over 3 replicas gets up to
+ * 3 times its rate; the point is to stop a runaway POS or a script, not to meter). A bucket holds two seconds'
+ * worth, so a burst of bumps at the pass goes through.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    @Inject
+    AccessConfig config;
+
+    private static final class Bucket {
+        private final double perSecond;
+        private final double capacity;
+        private double tokens;
+        private long refilledAt = System.nanoTime();
+
+        Bucket(double perSecond) {
+            this.perSecond = perSecond;
+            this.capacity = perSecond * 2;
+            this.tokens = capacity;
+        }
+
+        /** 0 when a token was taken, otherwise the seconds until one is there. */
+        synchronized long take(long now) {
+            tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * perSecond);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        }
+
+        synchronized boolean idle(long now) {
+            return tokens + (now - refilledAt) / 1e9 * perSecond >= capacity;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    /** @throws ProblemException 429 with Retry-After when the caller is over its rate */
+    public void take(Caller caller) {
+        int perSecond = switch (caller.kind()) {
+            case KEY -> config.limits().keyPerSecond();
+            case DEVICE -> config.limits().devicePerSecond();
+            case MANAGER -> config.limits().managerPerSecond();
+        };
+        take(caller.kind() + ":" + caller.id(), perSecond);
+    }
+
+    /** Sign-in and pairing, by client address. */
+    public void takeAnonymous(String address) {
+        take("address:" + address, config.limits().anonymousPerSecond());
+    }
+
+    private void take(String who, int perSecond) {
+        if (perSecond <= 0) {
+            return; // 0 turns a limit off (the benchmark's manager drives 1,000 commands a second)
+        }
+        long wait = buckets.computeIfAbsent(who, ignored -> new Bucket(perSecond)).take(System.nanoTime());
+        if (wait > 0) {
+            throw ProblemException.tooManyRequests(wait);
+        }
+    }
+
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetIdle() {
+        long now = System.nanoTime();
+        buckets.values().removeIf(bucket -> bucket.idle(now));
+    }
+}
