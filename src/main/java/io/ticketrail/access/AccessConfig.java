@@ -58,8 +58,8 @@ public interface AccessConfig {
         @WithDefault("50")
         int managerPerSecond();
 
-        /** Sign-in and pairing attempts per second per client address. */
-        @WithDefault("2")
+        /** Sign-in and pairing requests per second per client address (a pairing screen polls every 2 s). */
+        @WithDefault("5")
         int anonymousPerSecond();
 
         /** Open feed connections per paired screen: a screen that reconnects may overlap its old socket briefly. */

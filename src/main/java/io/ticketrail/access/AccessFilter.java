@@ -52,7 +52,10 @@ public class AccessFilter {
         Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented.token());
         caller.ifPresent(c -> current.set(c, presented.viaCookie()));
         if (isPublic) {
-            limits.takeAnonymous(address(http));
+            // signing in and pairing cost a bcrypt hash or a row: limited by address; reading a public page is not
+            if (!SAFE_METHODS.contains(request.getMethod())) {
+                limits.takeAnonymous(address(http));
+            }
             return Optional.empty();
         }
         if (allow == null) {

@@ -44,15 +44,16 @@ public class Managers {
         Optional<String> configured = config.bootstrap().password();
         boolean dev = LaunchMode.current() == LaunchMode.DEVELOPMENT;
         long managers = ((Number) em.createNativeQuery("select count(*) from manager").getSingleResult()).longValue();
-        if (managers > 0 && !(dev && configured.isEmpty())) {
-            return;
+        if (managers > 0 && !dev) {
+            return; // the configured password is for the first start only; later changes happen in the app
         }
         if (configured.isEmpty() && !dev) {
             LOG.warnf("No manager account exists and ticketrail.access.bootstrap.password is not set: nobody can "
                     + "sign in. Set TICKETRAIL_ACCESS_BOOTSTRAP_PASSWORD (and _USERNAME) and restart.");
             return;
         }
-        // dev mode without a configured password: a fresh one on every start, printed below, never stored in a file
+        // dev mode (re)sets the account on every start: to the configured password, or to a fresh one printed
+        // below and never stored in a file
         String password = configured.orElseGet(() -> Tokens.newToken("").substring(0, 16));
         validatePassword(password);
         int changed = em.createNativeQuery("update manager set password_hash = ?1 where username = ?2")
