@@ -111,6 +111,10 @@ class PairingPageTest {
 
         assertThat(screen).hasURL(base.resolve("/l/" + location + "/board").toString());
         assertThat(screen.locator("#feed-status")).hasAttribute("data-state", "live");
+        screen.navigate(base.toString());
+        assertThat(screen.locator("a[href='/l/" + location + "/board']")).isVisible();
+        assertThat(screen.locator("a[href='/l/" + location + "/expo']")).hasCount(0);
+        assertThat(screen.locator("a[href='/l/" + location + "/access']")).hasCount(0);
         context.close();
     }
 }
