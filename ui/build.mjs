@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
-const entries = ['kitchen', 'expo', 'foh', 'manager', 'board'];
+const entries = ['kitchen', 'expo', 'foh', 'manager', 'board', 'pair', 'access'];
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist/assets', { recursive: true });
 await build({

@@ -2,10 +2,14 @@
 // rush an order.
 
 import {
-  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, replaceKeepingFocus, startScreen, urgency,
+  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, may, replaceKeepingFocus, startScreen,
+  urgency,
 } from './screen.js';
 
 const config = embedded('screen-config');
+// rushing changes the order (a manager's or the POS's right); marking ready is expo's
+const canRush = may(config, 'update');
+const canReady = may(config, 'ready');
 const stationNames = new Map(config.stations.map((s) => [s.id, s.name]));
 const ordersNode = document.getElementById('orders');
 const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
@@ -55,21 +59,21 @@ function card(order) {
     ' ',
     el('span', { class: 'station-name' }, stationNames.get(item.station) || item.station)))),
   el('div', { class: 'actions' },
-    el('button', {
+    canRush ? el('button', {
       type: 'button',
       class: `control${rush ? ' rush-on' : ''}`,
       'aria-pressed': rush ? 'true' : 'false',
       dataset: { focus: `rush-${order.id}` },
       onclick: () => command(config, order.id, '', { method: 'PATCH', body: { priority: rush ? 'NORMAL' : 'RUSH' } }),
-    }, 'Rush'),
-    el('button', {
+    }, 'Rush') : null,
+    canReady ? el('button', {
       type: 'button',
       class: 'control ready',
       disabled: !allDone,
       'aria-label': `Mark order ${order.number} ready`,
       dataset: { focus: `ready-${order.id}` },
       onclick: () => command(config, order.id, 'ready'),
-    }, 'Ready')));
+    }, 'Ready') : null));
 }
 
 function tick() {

@@ -1,6 +1,8 @@
 // The one feed client every screen uses: WebSocket with hello/resume, the protocol's apply rules (feed-state.js),
 // jittered exponential reconnect, SSE after repeated WebSocket failures, the server-time offset, and the status
 // the badge shows. The position (and the orders it matches) is kept in sessionStorage, so a reload resumes.
+// A screen whose credential was revoked or ran out stops for good and says so (onRevoked): reconnecting could
+// never succeed, and it must not look live.
 
 import { FeedState, Outcome } from './feed-state.js';
 
@@ -28,7 +30,16 @@ export const Status = Object.freeze({
   LIVE: 'live',
   RECONNECTING: 'reconnecting',
   RESYNCING: 'resyncing',
+  REVOKED: 'revoked',
 });
+
+/** The server closes a feed with this code when its credential was revoked or expired (feed/CloseCodes.java). */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+/** The answers that mean this screen's credential is no good here: no reconnect can fix them. */
+export function refusesAccess(status) {
+  return status === 401 || status === 403;
+}
 
 /** The feed query of a view: {kind: 'station', station: 'grill'} or {kind: 'expo'|'foh'|'manager'}. */
 export function viewQuery(view) {
@@ -57,13 +68,15 @@ export class FeedClient {
    * @param {object} [options.initial] the snapshot embedded in the page
    * @param {(state: FeedState) => void} options.onUpdate called after every applied message
    * @param {(status: {state: string, transport: string, lastMessageAt: number}) => void} [options.onStatus]
+   * @param {() => void} [options.onRevoked] called once when the server refuses this screen's credential
    */
-  constructor({ locationId, view, initial, onUpdate, onStatus, env = globalThis }) {
+  constructor({ locationId, view, initial, onUpdate, onStatus, onRevoked, env = globalThis }) {
     this.env = env;
     this.urls = feedUrls(env.location, locationId, view);
     this.storageKey = `ticketrail.feed.${locationId}.${viewQuery(view)}`;
     this.onUpdate = onUpdate;
     this.onStatus = onStatus || (() => {});
+    this.onRevoked = onRevoked || (() => {});
     this.state = FeedState.from(newest(initial, this.load()));
     this.offsetMs = initial && initial.serverTime ? Date.parse(initial.serverTime) - Date.now() : 0;
     this.status = { state: Status.CONNECTING, transport: 'websocket', lastMessageAt: Date.now() };
@@ -150,7 +163,13 @@ export class FeedClient {
       socket.send(JSON.stringify(hello));
     };
     socket.onmessage = (event) => this.receive(transport, event.data);
-    socket.onclose = () => this.lost(transport);
+    socket.onclose = (event) => {
+      if (event && event.code === CLOSE_UNAUTHORIZED) {
+        this.revoked(transport);
+      } else {
+        this.lost(transport);
+      }
+    };
     this.expectFirstMessage(transport);
   }
 
@@ -229,11 +248,54 @@ export class FeedClient {
         this.sseSince = this.clock();
       }
     }
+    if (!transport.heard) {
+      this.checkAccess();
+    }
     this.failures += 1;
     if (this.status.state !== Status.RESYNCING) {
       this.setStatus({ state: Status.RECONNECTING });
     }
     this.schedule(backoff(this.failures));
+  }
+
+  /**
+   * A browser tells a script nothing about why a WebSocket upgrade or an EventSource failed, so after a connection
+   * that brought nothing we ask the SSE endpoint once and read its status: 401 or 403 means the credential is gone
+   * (revoked while the screen was away, or expired), and the screen stops instead of retrying forever.
+   */
+  async checkAccess() {
+    if (!this.env.fetch || this.checking) {
+      return;
+    }
+    this.checking = true;
+    const abort = this.env.AbortController ? new this.env.AbortController() : null;
+    try {
+      const response = await this.env.fetch(this.urls.sse, {
+        headers: { Accept: 'text/event-stream' },
+        signal: abort ? abort.signal : undefined,
+      });
+      if (refusesAccess(response.status)) {
+        this.revoked();
+      }
+    } catch {
+      // no answer at all: the network, not the credential; the reconnect goes on
+    } finally {
+      this.checking = false;
+      abort?.abort();
+    }
+  }
+
+  /** The credential was refused: stop for good and let the page say so. */
+  revoked(transport) {
+    if (this.stopped) {
+      return;
+    }
+    if (transport && transport !== this.transport) {
+      return;
+    }
+    this.stop();
+    this.setStatus({ state: Status.REVOKED });
+    this.onRevoked();
   }
 
   /** Drops the connection and connects again at once: after a gap, or when the network comes back. */

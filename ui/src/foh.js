@@ -2,11 +2,12 @@
 // served or picked up, filter by server.
 
 import {
-  CHANNELS, Chime, command, el, elapsed, embedded, guestLabel, replaceKeepingFocus, startScreen,
+  CHANNELS, Chime, command, el, elapsed, embedded, guestLabel, may, replaceKeepingFocus, startScreen,
 } from './screen.js';
 
 const READY_FLASH_MS = 5000;
 const config = embedded('screen-config');
+const canComplete = may(config, 'complete');
 const ordersNode = document.getElementById('orders');
 const filter = document.getElementById('server-filter');
 const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
@@ -74,14 +75,14 @@ function card(order) {
     ' · ', el('span', { class: 'age', dataset: { placedAt: order.placedAt } })),
   el('div', { class: 'meta' }, order.items.filter((i) => i.status !== 'VOIDED')
     .map((i) => `${i.qty} × ${i.name}`).join(', ')),
-  el('div', { class: 'actions' }, el('button', {
+  canComplete ? el('div', { class: 'actions' }, el('button', {
     type: 'button',
     class: 'control ready',
     disabled: !isReady,
     dataset: { focus: `served-${order.id}` },
     'aria-label': `Mark order ${order.number} ${pickup ? 'picked up' : 'served'}`,
     onclick: () => command(config, order.id, 'complete'),
-  }, pickup ? 'Picked up' : 'Served')));
+  }, pickup ? 'Picked up' : 'Served')) : null);
 }
 
 function tickTimers() {

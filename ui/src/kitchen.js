@@ -2,7 +2,8 @@
 // bump the station's items on it, recall the last bump, bump-bar keys, an all-day panel, flash and chime.
 
 import {
-  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, replaceKeepingFocus, startScreen, urgency,
+  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, may, replaceKeepingFocus, startScreen,
+  urgency,
 } from './screen.js';
 
 const FLASH_MS = 4000;
@@ -17,6 +18,10 @@ const chime = new Chime(document.getElementById('enable-sound'), document.getEle
 
 const config = embedded('screen-config');
 const station = config.view.station;
+// a screen shows only what it was given: no tap or key that the server would refuse
+const canStart = may(config, 'start');
+const canBump = may(config, 'bump');
+const canRecall = may(config, 'recall');
 const maxPerPage = config.ticketsPerPage;
 let client = null;
 let arrivals = null;
@@ -32,6 +37,7 @@ const bumped = loadBumped();
 
 client = startScreen({ render, tick }).client;
 
+recallButton.hidden = !canRecall;
 recallButton.addEventListener('click', recall);
 document.getElementById('page-previous').addEventListener('click', () => turn(-1));
 document.getElementById('page-next').addEventListener('click', () => turn(1));
@@ -104,13 +110,13 @@ function card(order, index) {
   }
   const timer = el('span', { class: 'timer' });
   const pending = order.items.filter((i) => i.status === 'QUEUED' || i.status === 'IN_PROGRESS');
-  const header = el('button', {
-    type: 'button',
+  const header = el(canBump ? 'button' : 'div', {
+    type: canBump ? 'button' : null,
     class: 'ticket-header',
     dataset: { focus: `h-${order.id}` },
-    onclick: () => bumpTicket(order),
+    onclick: canBump ? () => bumpTicket(order) : null,
   },
-  el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`),
+  canBump ? el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`) : null,
   el('span', { class: 'line' },
     el('span', { class: 'position', 'aria-hidden': 'true' }, index < 9 ? String(index + 1) : ''),
     el('span', { class: 'number' }, `#${order.number}`),
@@ -133,7 +139,7 @@ function card(order, index) {
 }
 
 function itemButton(order, item) {
-  const action = { QUEUED: 'Start', IN_PROGRESS: 'Bump' }[item.status];
+  const action = { QUEUED: canStart ? 'Start' : null, IN_PROGRESS: canBump ? 'Bump' : null }[item.status];
   return el('button', {
     type: 'button',
     class: `item status-${item.status.toLowerCase()}${item.changed ? ' changed' : ''}`,
@@ -264,7 +270,7 @@ function onKey(event) {
       selected = position;
       draw();
     }
-  } else if (keys.bump.includes(key)) {
+  } else if (keys.bump.includes(key) && canBump) {
     // Enter and Space on a focused button press that button; the bump bar's keys bump the selected ticket
     if (event.target.closest('button')) {
       return;
@@ -273,7 +279,7 @@ function onKey(event) {
     if (order) {
       bumpTicket(order);
     }
-  } else if (keys.recall.includes(key)) {
+  } else if (keys.recall.includes(key) && canRecall) {
     recall();
   } else if (keys.nextPage.includes(key)) {
     turn(1);

@@ -2,6 +2,7 @@
 // through the REST API, timers in server time, and the chime.
 
 import { FeedClient, Status } from './feed.js';
+import { pairAgainUrl } from './pairing.js';
 
 /** The JSON a page embeds in <script type="application/json" id="...">; parsed, never inserted as markup. */
 export function embedded(id) {
@@ -90,6 +91,7 @@ export function startScreen({ render, tick }) {
     initial,
     onUpdate: (state) => render(state, client),
     onStatus: () => showStatus(badge, client),
+    onRevoked: lostAccess,
   });
   client.start();
   window.setInterval(() => {
@@ -113,11 +115,36 @@ function showStatus(badge, client) {
     [Status.LIVE]: transport === 'sse' ? 'Live (SSE)' : 'Live',
     [Status.RECONNECTING]: `Reconnecting · last update ${since} s ago`,
     [Status.RESYNCING]: 'Resyncing',
+    [Status.REVOKED]: 'Access revoked',
   }[state];
   if (badge.textContent !== text) {
     badge.textContent = text;
   }
   badge.dataset.state = state;
+}
+
+/**
+ * True when this screen was given the action (`bump`, `ready`, `complete`…): the settings list what its credential
+ * allows, so a screen shows no button the server would refuse.
+ */
+export function may(config, action) {
+  return Array.isArray(config.actions) && config.actions.includes(action);
+}
+
+/**
+ * The screen's credential was revoked or ran out: say so where it cannot be missed, and go to pairing, which
+ * shows the same words and a new code. Pairing does not pair a revoked screen by itself, so this never loops.
+ */
+export function lostAccess() {
+  if (lostAccess.done) {
+    return;
+  }
+  lostAccess.done = true;
+  const target = pairAgainUrl(window.location.pathname);
+  document.body.append(el('div', { id: 'revoked', class: 'revoked', role: 'alert' },
+    el('p', {}, "This screen's access was revoked — pair it again."),
+    el('a', { href: target, class: 'control attention' }, 'Pair this screen')));
+  window.location.assign(target);
 }
 
 /** Idempotency keys without crypto.randomUUID, which browsers only offer on https or localhost. */
@@ -143,6 +170,10 @@ export async function command(config, orderId, path, { method = 'POST', body } =
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(url, init);
+      if (response.status === 401) {
+        lostAccess();
+        return false;
+      }
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
         notify(problem.detail || `The server refused this (${response.status})`);

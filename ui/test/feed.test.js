@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { FeedState, Outcome } from '../src/feed-state.js';
-import { FeedClient, Status, backoff, feedUrls, newest } from '../src/feed.js';
+import {
+  CLOSE_UNAUTHORIZED, FeedClient, Status, backoff, feedUrls, newest, refusesAccess,
+} from '../src/feed.js';
 
 const E1 = '11111111-1111-1111-1111-111111111111';
 const E2 = '22222222-2222-2222-2222-222222222222';
@@ -218,4 +220,64 @@ test('a connection that brings no first message in time is given up and tried ag
   assert.equal(client.status.state, Status.RECONNECTING);
   browser.runTimers(10000);
   assert.equal(browser.sockets.length, 2);
+});
+
+test('a close with 4401 stops the client for good and says the access was revoked', () => {
+  const browser = fakeBrowser();
+  let revoked = 0;
+  const client = new FeedClient({
+    locationId: 'demo', view: { kind: 'board' }, onUpdate: () => {}, onRevoked: () => { revoked += 1; }, env: browser.env,
+  }).start();
+  browser.sockets[0].onopen();
+  browser.sockets[0].serverSends(snapshot(E1, 3, []));
+  assert.equal(client.status.state, Status.LIVE);
+  browser.sockets[0].onclose({ code: CLOSE_UNAUTHORIZED });
+  assert.equal(client.status.state, Status.REVOKED);
+  assert.equal(revoked, 1);
+  browser.runAllTimers();
+  assert.equal(browser.sockets.length, 1, 'no reconnect');
+});
+
+/** An expo client whose first WebSocket fails before any message, and whose feed then answers `status`. */
+async function failedOnce(status) {
+  const browser = fakeBrowser();
+  const asked = [];
+  browser.env.fetch = async (url) => {
+    asked.push(url);
+    return { status };
+  };
+  const seen = { revoked: 0, asked, browser };
+  seen.client = new FeedClient({
+    locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, onRevoked: () => { seen.revoked += 1; }, env: browser.env,
+  }).start();
+  browser.sockets[0].onclose({ code: 1006 });
+  await new Promise((resolve) => setImmediate(resolve));
+  return seen;
+}
+
+test('a connection refused for its credential (401 or 403 on the feed) stops the client', async () => {
+  for (const status of [401, 403]) {
+    const { asked, browser, client, revoked } = await failedOnce(status);
+    assert.deepEqual(asked, ['http://kds/api/v1/locations/demo/feed?view=expo']);
+    assert.equal(client.status.state, Status.REVOKED);
+    assert.equal(revoked, 1);
+    browser.runAllTimers();
+    assert.equal(browser.sockets.length, 1, `no reconnect after ${status}`);
+  }
+});
+
+test('a failed connection whose credential is fine is simply tried again', async () => {
+  const { browser, client, revoked } = await failedOnce(200);
+  assert.equal(client.status.state, Status.RECONNECTING);
+  assert.equal(revoked, 0);
+  browser.runTimers(4000);
+  assert.equal(browser.sockets.length, 2);
+});
+
+test('only 401 and 403 mean the credential is refused', () => {
+  assert.equal(refusesAccess(401), true);
+  assert.equal(refusesAccess(403), true);
+  for (const status of [200, 404, 429, 500, 503]) {
+    assert.equal(refusesAccess(status), false);
+  }
 });

@@ -73,7 +73,9 @@ public class AccessFilter {
         }
         Caller who = caller.get();
         limits.take(who);
-        if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())) {
+        // a plain HTML form cannot send the header: its endpoint checks the form's csrf field itself (FormCsrf)
+        if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())
+                && method.getAnnotation(CsrfInForm.class) == null) {
             requireCsrf(request, who);
         }
         String locationId = request.getUriInfo().getPathParameters().getFirst("locationId");

@@ -1,7 +1,6 @@
 package io.ticketrail.screen;
 
 import io.ticketrail.access.Public;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,15 +10,17 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.ticketrail.location.LocationView;
 
-/** Choose a location and one of its screens. Plain links: it works before any script has loaded. */
+/**
+ * Choose a location and one of its screens. Plain links: it works before any script has loaded. Without a
+ * credential it offers pairing and sign-in; a paired screen sees its own views only.
+ */
 @Path("/")
 public class HomePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<LocationView> locations);
+        static native TemplateInstance home(ScreenService.Home home);
     }
 
     @Inject
@@ -29,6 +30,6 @@ public class HomePage {
     @Produces(MediaType.TEXT_HTML)
     @Public
     public TemplateInstance get() {
-        return Templates.home(screens.locations());
+        return Templates.home(screens.home());
     }
 }

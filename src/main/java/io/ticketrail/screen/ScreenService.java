@@ -3,9 +3,12 @@ package io.ticketrail.screen;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -94,13 +97,50 @@ public class ScreenService {
                 "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
         String heading = stationName != null ? stationName : title;
         return new ScreenData(heading + " · " + location.name(), heading, location.name(), location.id(),
-                script(settings), script(snapshot));
+                who.may(locationId, Action.MANAGE), script(settings), script(snapshot));
     }
 
-    /** The locations the caller may see; none without a credential. */
-    public List<LocationView> locations() {
-        return caller.get().map(who -> locations.list().stream().filter(l -> who.atLocation(l.id())).toList())
-                .orElse(List.of());
+    /**
+     * The home page for this caller: a manager's locations with every screen, a paired screen's location with its
+     * own views only; nothing without a credential.
+     */
+    public Home home() {
+        Optional<Caller> who = caller.get();
+        if (who.isEmpty()) {
+            return new Home(null, null, null, List.of());
+        }
+        Caller c = who.get();
+        List<HomeLocation> shown = locations.list().stream().filter(l -> c.atLocation(l.id()))
+                .map(l -> new HomeLocation(l.id(), l.name(), links(c, l), c.may(l.id(), Action.MANAGE))).toList();
+        String signOut = c.kind() == Caller.Kind.MANAGER ? c.csrfToken() : null;
+        return new Home(c.kind().name().toLowerCase(Locale.ROOT), c.name(), signOut, shown);
+    }
+
+    /** The pages of a location this caller may open, in the order a kitchen reads them. */
+    private static List<ScreenLink> links(Caller who, LocationView location) {
+        List<ScreenLink> links = new ArrayList<>();
+        String base = "/l/" + location.id();
+        location.stations().stream().filter(s -> s.kind() == StationKind.PREP).forEach(s -> links.add(
+                new ScreenLink("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
+        links.add(new ScreenLink("expo", base + "/expo", "Expo"));
+        links.add(new ScreenLink("foh", base + "/foh", "Front of house"));
+        links.add(new ScreenLink("board", base + "/board", "Pickup board"));
+        links.add(new ScreenLink("manager", base + "/manager", "Manager"));
+        return links.stream().filter(l -> who.mayOpenPage(location.id(), l.view())).toList();
+    }
+
+    /**
+     * @param kind {@code manager}, {@code device} or {@code key}; null without a credential
+     * @param signOutCsrf a manager's CSRF token for the sign-out form; null for anyone else
+     */
+    public record Home(String kind, String name, String signOutCsrf, List<HomeLocation> locations) {
+    }
+
+    /** @param manage the caller may pair screens and create keys here (a link to the access page) */
+    public record HomeLocation(String id, String name, List<ScreenLink> screens, boolean manage) {
+    }
+
+    public record ScreenLink(String view, String href, String label) {
     }
 
     /**
@@ -120,6 +160,6 @@ public class ScreenService {
 
     /** What every screen template gets. */
     public record ScreenData(String title, String heading, String locationName, String locationId,
-            RawString settingsJson, RawString initialJson) {
+            boolean mayManage, RawString settingsJson, RawString initialJson) {
     }
 }

@@ -1,14 +1,20 @@
 package io.ticketrail.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.ticketrail.testsupport.Auth;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.microsoft.playwright.Browser;
@@ -22,16 +28,19 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 /**
  * Debian's chromium (.ci/run installs it), driven by Playwright, which never downloads a browser of its own here.
  * One browser per test class ({@code @RegisterExtension static final Chromium chromium = new Chromium();}); each
- * test opens its own contexts, so cookies and sessionStorage never leak between tests.
+ * test opens its own contexts, so cookies and sessionStorage never leak between tests. A test fails when any page
+ * it opened reported a Content-Security-Policy violation (an inline script or style the headers forbid).
  */
-final class Chromium implements BeforeAllCallback, AfterAllCallback {
+public final class Chromium implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     static final Path EXECUTABLE = Paths.get("/usr/bin/chromium");
     /** Where the tests save screenshots; the busy ones are committed under docs/screenshots/. */
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
     private Playwright playwright;
     private Browser browser;
+    /** Console messages about CSP violations; Playwright delivers them on the test's own thread. */
+    private final List<String> cspViolations = new ArrayList<>();
 
     @Override
     public void beforeAll(ExtensionContext extension) {
@@ -54,24 +63,39 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
      * A fresh browser profile with a 1080p screen, as a kitchen display has, signed in as the test manager (the
      * session cookie a sign-in sets), so every screen page opens.
      */
-    BrowserContext context() {
+    public BrowserContext context() {
         BrowserContext context = anonymousContext();
         context.addCookies(List.of(new Cookie("trk_session", Auth.managerToken()).setUrl(baseUrl())));
         return context;
     }
 
     /** A fresh profile with no credential: what a new screen has before it is paired. */
-    BrowserContext anonymousContext() {
+    public BrowserContext anonymousContext() {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
         context.setDefaultTimeout(15_000);
+        context.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                cspViolations.add(message.location() + ": " + message.text());
+            }
+        });
         return context;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext extension) {
+        cspViolations.clear();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext extension) {
+        assertThat(cspViolations).as("Content-Security-Policy violations on the pages this test opened").isEmpty();
     }
 
     private static String baseUrl() {
         return "http://localhost:" + io.restassured.RestAssured.port;
     }
 
-    Page open(String url) {
+    public Page open(String url) {
         Page page = context().newPage();
         page.navigate(url);
         return page;

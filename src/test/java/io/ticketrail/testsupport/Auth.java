@@ -29,11 +29,20 @@ public final class Auth {
     /** The test manager's session token (every location), signed in once per JVM; sessions live in the database. */
     public static synchronized String managerToken() {
         if (managerToken == null) {
-            managerToken = given().contentType(ContentType.JSON)
-                    .body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
-                    .post("/api/v1/session").then().statusCode(200).extract().path("token");
+            managerToken = newManagerSession().getString("token");
         }
         return managerToken;
+    }
+
+    /** The test manager's password, for tests that type it into the sign-in form. */
+    public static String managerPassword() {
+        return MANAGER_PASSWORD;
+    }
+
+    /** A session of its own (token, csrfToken), for a test that signs it out. */
+    public static JsonPath newManagerSession() {
+        return given().contentType(ContentType.JSON).body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
+                .post("/api/v1/session").then().statusCode(200).extract().jsonPath();
     }
 
     public static String bearer(String token) {

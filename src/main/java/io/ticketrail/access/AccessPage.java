@@ -1,0 +1,162 @@
+package io.ticketrail.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.ticketrail.location.LocationService;
+import io.ticketrail.location.LocationView;
+import io.ticketrail.location.StationKind;
+import io.ticketrail.web.ProblemException;
+
+/**
+ * A location's screens and POS keys for its managers, as plain forms: approve a pairing code, revoke a screen,
+ * create a key (its token is shown once), revoke a key. Every form carries the session's CSRF token in a hidden
+ * field ({@link CsrfInForm}); a change is answered with a redirect back here, or the page again with the error.
+ */
+@Path("/l/{locationId}/access")
+public class AccessPage {
+
+    @CheckedTemplate
+    static class Templates {
+        /** @param key a key just created, whose token the page shows this once; else null */
+        static native TemplateInstance access(Data page, ApiKeys.Created key);
+    }
+
+    @Inject
+    Devices devices;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    LocationService locations;
+
+    @Inject
+    CurrentCaller current;
+
+    @PathParam("locationId")
+    String locationId;
+
+    /** A view a screen can be given, with the actions such a screen usually has (the form pre-ticks them). */
+    public record ViewOption(String value, String label, String usualActions) {
+    }
+
+    public record Data(String locationId, String locationName, String csrf, List<ViewOption> views,
+            List<String> actions, List<Devices.DeviceView> screens, List<ApiKeys.KeyView> keys, String error) {
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.MANAGE)
+    public TemplateInstance get() {
+        return Templates.access(data(null), null);
+    }
+
+    @POST
+    @Path("devices")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.MANAGE)
+    @CsrfInForm
+    public Response approve(@FormParam(FormCsrf.FIELD) String csrf, @FormParam("code") String code,
+            @FormParam("name") String name, @FormParam("views") List<String> views,
+            @FormParam("actions") List<String> actions) {
+        return changeThenBack(csrf, manager -> devices.approve(locationId, code, name, views, actions, manager));
+    }
+
+    @POST
+    @Path("devices/{deviceId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.MANAGE)
+    @CsrfInForm
+    public Response revokeDevice(@FormParam(FormCsrf.FIELD) String csrf, @PathParam("deviceId") String deviceId) {
+        return changeThenBack(csrf, manager -> devices.revoke(locationId, DeviceResource.uuid(deviceId)));
+    }
+
+    /** The one page that shows a key's token; it is stored only as a hash, so nothing can show it again. */
+    @POST
+    @Path("api-keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.MANAGE)
+    @CsrfInForm
+    public Response createKey(@FormParam(FormCsrf.FIELD) String csrf, @FormParam("name") String name) {
+        Caller manager = current.require();
+        FormCsrf.require(manager, csrf);
+        ApiKeys.Created key;
+        try {
+            key = keys.create(locationId, name, manager);
+        } catch (ProblemException e) {
+            return again(e);
+        }
+        // the token must not outlive this page in a cache or the browser's history
+        return Response.ok(Templates.access(data(null), key)).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("api-keys/{keyId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    @Allow(Action.MANAGE)
+    @CsrfInForm
+    public Response revokeKey(@FormParam(FormCsrf.FIELD) String csrf, @PathParam("keyId") String keyId) {
+        return changeThenBack(csrf, manager -> keys.revoke(locationId, DeviceResource.uuid(keyId)));
+    }
+
+    /** The csrf field first, then the change; back to this page, or the page again with the refusal. */
+    private Response changeThenBack(String csrf, Consumer<Caller> change) {
+        Caller manager = current.require();
+        FormCsrf.require(manager, csrf);
+        try {
+            change.accept(manager);
+        } catch (ProblemException e) {
+            return again(e);
+        }
+        return backHere();
+    }
+
+    private Data data(String error) {
+        LocationView location = locations.find(locationId)
+                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        List<ViewOption> views = new ArrayList<>();
+        location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
+                .forEach(s -> views.add(option("station:" + s.id(), "Kitchen: " + s.name())));
+        views.add(option("expo", "Expo"));
+        views.add(option("foh", "Front of house"));
+        views.add(option("board", "Pickup board"));
+        views.add(option("manager", "Manager"));
+        List<String> actions = Action.GRANTABLE_TO_SCREENS.stream().map(Action::wireName).toList();
+        return new Data(location.id(), location.name(), current.require().csrfToken(), views, actions,
+                devices.list(locationId), keys.list(locationId), error);
+    }
+
+    private static ViewOption option(String view, String label) {
+        return new ViewOption(view, label, String.join(" ", Devices.defaultActions(view)));
+    }
+
+    /** The page again with what went wrong, under the refusal's own status (404 for an unknown code, 400…). */
+    private Response again(ProblemException refused) {
+        return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.access(data(refused.getMessage()), null)).build();
+    }
+
+    private Response backHere() {
+        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access").build(locationId)).build();
+    }
+}

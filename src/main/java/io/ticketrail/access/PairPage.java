@@ -1,0 +1,38 @@
+package io.ticketrail.access;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * What a new screen shows: its pairing code, large, and how long it is good for. The work is in ui/src/pair.js:
+ * it asks for the code, waits for a manager to approve it, collects the token (the cookie) and opens the screen.
+ */
+@Path("/pair")
+public class PairPage {
+
+    @CheckedTemplate
+    static class Templates {
+        /**
+         * @param autoPair dev mode: the script asks for the page in {@code next} and is approved at once
+         * @param revoked the screen came here because its access was revoked: say so, and never pair it by itself
+         */
+        static native TemplateInstance pair(String next, boolean autoPair, boolean revoked);
+    }
+
+    @Inject
+    AccessConfig config;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Public
+    public TemplateInstance get(@QueryParam("next") String next, @QueryParam("revoked") String revoked) {
+        return Templates.pair(SafeNext.of(next), config.autoPairScreens(), revoked != null);
+    }
+}

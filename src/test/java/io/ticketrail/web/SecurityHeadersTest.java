@@ -1,0 +1,49 @@
+package io.ticketrail.web;
+
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
+
+/** Every answer carries the security headers; HSTS only over TLS. */
+@QuarkusTest
+class SecurityHeadersTest {
+
+    @Test
+    void aPageAnAnswerOfTheApiAndAnAssetCarryTheHeaders() {
+        String location = createLocation();
+        for (Response response : new Response[] {
+                given().get("/login"),
+                Auth.asManager().get(Api.LOCATION, location),
+                Api.anonymous().get(Api.LOCATION, location),
+                given().get("/assets/kitchen.js") }) {
+            assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY)
+                    .contains("script-src 'self';").doesNotContain("unsafe-inline").contains("frame-ancestors 'none'");
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("Referrer-Policy")).isEqualTo("same-origin");
+            assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(response.header("Strict-Transport-Security")).isNull();
+        }
+    }
+
+    @Test
+    void strictTransportSecurityOnlyBehindTls() {
+        assertThat(given().header("X-Forwarded-Proto", "https").get("/login").header("Strict-Transport-Security"))
+                .isEqualTo("max-age=31536000");
+        assertThat(given().header("X-Forwarded-Proto", "http").get("/login").header("Strict-Transport-Security"))
+                .isNull();
+    }
+
+    @Test
+    void quarkusToolsKeepEveryHeaderButThePolicy() {
+        Response health = given().get("/q/health");
+        assertThat(health.header("Content-Security-Policy")).isNull();
+        assertThat(health.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+}
