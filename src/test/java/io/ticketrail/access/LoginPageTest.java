@@ -77,7 +77,7 @@ class LoginPageTest {
 
     @Test
     void signOutWithoutTheFormsCsrfFieldChangesNothing() {
-        JsonPath session = Auth.newManagerSession();
+        JsonPath session = Auth.newManagerSessionWithCsrf();
         String token = session.getString("token");
 
         given().cookie(Presented.SESSION_COOKIE, token).contentType(ContentType.URLENC).formParam("submit", "")

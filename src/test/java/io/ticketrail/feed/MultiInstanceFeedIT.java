@@ -19,9 +19,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.FeedTruth;
 import io.ticketrail.testsupport.FeedTruth.Watched;
+import io.ticketrail.testsupport.RawSocket;
+import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.TwoInstances;
 
 /** An order reaches every screen, whichever instance it was placed through and whichever one the screen is on. */
@@ -82,5 +87,20 @@ class MultiInstanceFeedIT extends TwoInstances {
         // every order has a burger and fries, so every view shows all of them
         assertThat(all).allSatisfy(s -> assertThat(s.client().state().orders()).as(s.name())
                 .containsKeys(placed.toArray(String[]::new)));
+    }
+
+    /** A revocation made through A is heard by B (NOTIFY on ticketrail_access): B closes the screen's feed too. */
+    @Test
+    void revokingAScreenThroughOneInstanceClosesItsFeedOnTheOther() {
+        String location = createLocation();
+        Auth.Device screen = Auth.pair(location, List.of("expo"), List.of("ready"));
+        FeedClient onB = screens.connectAs(screen.token(), b.baseUri(), location, "view=expo");
+        await().atMost(WAIT).until(() -> !onB.received().isEmpty());
+
+        Api.json().delete(Api.LOCATION + "/devices/{id}", location, screen.id()).then().statusCode(204);
+
+        await().atMost(5, TimeUnit.SECONDS).until(() -> onB.closeCodes().contains(CloseCodes.UNAUTHORIZED));
+        assertThat(RawSocket.upgradeStatus(Screens.feedUri(b.baseUri(), location, "view=expo"), screen.token()))
+                .isEqualTo(401);
     }
 }

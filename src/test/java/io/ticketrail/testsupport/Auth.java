@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -29,7 +30,7 @@ public final class Auth {
     /** The test manager's session token (every location), signed in once per JVM; sessions live in the database. */
     public static synchronized String managerToken() {
         if (managerToken == null) {
-            managerToken = newManagerSession().getString("token");
+            managerToken = newManagerSession();
         }
         return managerToken;
     }
@@ -39,10 +40,45 @@ public final class Auth {
         return MANAGER_PASSWORD;
     }
 
-    /** A session of its own (token, csrfToken), for a test that signs it out. */
-    public static JsonPath newManagerSession() {
+    /** A session of its own with its CSRF token (token, csrfToken), for a test that signs it out. */
+    public static JsonPath newManagerSessionWithCsrf() {
         return given().contentType(ContentType.JSON).body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
                 .post("/api/v1/session").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A new session of the test manager (every location), for a test that ends it. */
+    public static String newManagerSession() {
+        return signIn(MANAGER, MANAGER_PASSWORD);
+    }
+
+    /** Signs in through the API and returns the session token; fails the test unless it worked. */
+    public static String signIn(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/v1/session").then().statusCode(200).extract().path("token");
+    }
+
+    /**
+     * A manager of these locations only, added with SQL as the owner would (there is no API for accounts yet). The
+     * password is hashed with cost 4: the cost is stored in the hash, and sign-in needs no more in a test.
+     */
+    public static Manager managerOf(String... locations) {
+        String username = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        String array = String.join(",", List.of(locations).stream().map(l -> '"' + l + '"').toList());
+        Db.execute("""
+                insert into manager (id, username, password_hash, locations, created_at)
+                values ('%s', '%s', '%s', '{%s}', now())"""
+                .formatted(UUID.randomUUID(), username, BcryptUtil.bcryptHash(password, 4), array));
+        return new Manager(username, password);
+    }
+
+    /** A manager account made by {@link #managerOf}. */
+    public record Manager(String username, String password) {
+
+        /** A new session; returns its token. */
+        public String signIn() {
+            return Auth.signIn(username, password);
+        }
     }
 
     public static String bearer(String token) {

@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -41,6 +43,39 @@ public final class Db {
 
     public static long orderCount(String locationId) {
         return single("select count(*) from kitchen_order where location_id = ?", locationId);
+    }
+
+    /**
+     * Everything a refused request must leave as it was at these locations, one comparable text each: the event log
+     * head, the settings, stations and routes, the POS keys and the screens ("-" for what does not exist).
+     */
+    public static Map<String, String> stateOf(List<String> locationIds) {
+        Map<String, String> states = new LinkedHashMap<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+                with p(id) as (select ?::varchar)
+                select concat_ws(' | ',
+                    coalesce((select last_seq::text from location_stream s where s.location_id = p.id), '-'),
+                    coalesce((select md5(l::text) from location l where l.id = p.id), '-'),
+                    coalesce((select md5(string_agg(s::text, ',' order by s::text)) from station s
+                              where s.location_id = p.id), '-'),
+                    coalesce((select md5(string_agg(r::text, ',' order by r::text)) from route r
+                              where r.location_id = p.id), '-'),
+                    coalesce((select md5(string_agg(k::text, ',' order by k::text)) from api_key k
+                              where k.location_id = p.id), '-'),
+                    coalesce((select md5(string_agg(d::text, ',' order by d::text)) from device d
+                              where d.location_id = p.id), '-'))
+                from p""")) {
+            for (String id : locationIds) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    states.put(id, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return states;
     }
 
     public static long head(String locationId) {

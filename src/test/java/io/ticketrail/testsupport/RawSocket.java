@@ -32,28 +32,51 @@ public final class RawSocket implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Opens the socket and says nothing. */
+    /** Opens the socket as the test manager and says nothing. */
     public static RawSocket open(URI uri) {
+        return open(uri, Auth.managerToken());
+    }
+
+    /** Opens the socket with {@code token} as its Bearer credential and says nothing. */
+    public static RawSocket open(URI uri, String token) {
         Listener listener = new Listener();
-        return new RawSocket(connect(uri, listener).join(), listener);
+        return new RawSocket(connect(uri, token, listener).join(), listener);
     }
 
     /** The HTTP status with which the server refused the upgrade; fails the test if the upgrade succeeded. */
     public static int refusedStatus(URI uri) {
+        int status = upgradeStatus(uri, Auth.managerToken());
+        if (status == 101) {
+            throw new AssertionError("the upgrade to " + uri + " was accepted");
+        }
+        return status;
+    }
+
+    /**
+     * How the server answers an upgrade with {@code token} (null: no credential at all): 101 when it accepts (the
+     * socket is closed again at once, with 1000), otherwise the status it refused with.
+     */
+    public static int upgradeStatus(URI uri, String token) {
+        WebSocket socket;
         try {
-            connect(uri, new Listener()).join().abort();
+            socket = connect(uri, token, new Listener()).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
             }
             throw e;
         }
-        throw new AssertionError("the upgrade to " + uri + " was accepted");
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        socket.abort();
+        return 101;
     }
 
-    private static CompletableFuture<WebSocket> connect(URI uri, Listener listener) {
-        return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .header("Authorization", Auth.bearer(Auth.managerToken())).buildAsync(uri, listener);
+    private static CompletableFuture<WebSocket> connect(URI uri, String token, Listener listener) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            builder.header("Authorization", Auth.bearer(token));
+        }
+        return builder.buildAsync(uri, listener);
     }
 
     public void send(String text) {

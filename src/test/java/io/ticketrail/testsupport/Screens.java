@@ -35,6 +35,13 @@ public final class Screens implements AutoCloseable {
         return connect(() -> feedUri(base, locationId, view));
     }
 
+    /** A screen of {@code view} that connects with {@code token}: a paired screen's, a key's or a manager's. */
+    public FeedClient connectAs(String token, URI base, String locationId, String view) {
+        FeedClient client = new FeedClient(HTTP, () -> feedUri(base, locationId, view)).credential(token);
+        open.add(client.connect());
+        return client;
+    }
+
     public FeedClient connect(Supplier<URI> endpoint) {
         return connect(endpoint, List.of());
     }

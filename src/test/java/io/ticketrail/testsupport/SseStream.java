@@ -30,6 +30,7 @@ public final class SseStream implements AutoCloseable {
 
     private final HttpResponse<Stream<String>> response;
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    private volatile boolean ended;
 
     private SseStream(HttpResponse<Stream<String>> response) {
         this.response = response;
@@ -38,10 +39,18 @@ public final class SseStream implements AutoCloseable {
         reader.start();
     }
 
-    /** Opens {@code uri}, sending {@code lastEventId} as Last-Event-ID when it is not null. */
+    /** Opens {@code uri} as the test manager, sending {@code lastEventId} as Last-Event-ID when it is not null. */
     public static SseStream open(URI uri, String lastEventId) {
+        return open(uri, lastEventId, Auth.managerToken());
+    }
+
+    /** Opens {@code uri} with {@code token} as its Bearer credential (null: none). */
+    public static SseStream open(URI uri, String lastEventId, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                .header("Authorization", Auth.bearer(Auth.managerToken())).timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", Auth.bearer(token));
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -65,6 +74,11 @@ public final class SseStream implements AutoCloseable {
 
     public List<Event> events() {
         return List.copyOf(events);
+    }
+
+    /** True once the stream is over: the server ended it, or the test closed it. */
+    public boolean ended() {
+        return ended;
     }
 
     /** Ends the stream as a closed browser tab does. */
@@ -93,6 +107,7 @@ public final class SseStream implements AutoCloseable {
         } catch (Exception e) {
             // the stream ended: closed by the test or by the server
         }
+        ended = true;
     }
 
     private static String field(String line) {
