@@ -7,10 +7,13 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -26,6 +29,8 @@ import io.vertx.core.Vertx;
 @WebSocket(path = "/ws/v1/locations/{locationId}/feed")
 @SessionScoped // one instance per connection: endpoints are singletons by default, and this one keeps state
 public class FeedSocket {
+
+    private static final Logger LOG = Logger.getLogger(FeedSocket.class);
 
     @Inject
     FeedDispatcher dispatcher;
@@ -75,6 +80,19 @@ public class FeedSocket {
         greeted = true;
         vertx.cancelTimer(helloTimer);
         dispatcher.join(screen, resume);
+    }
+
+    /**
+     * Vert.x refuses a message over {@code quarkus.websockets-next.server.max-message-size} before any handler runs,
+     * as an IllegalStateException; that is the client's fault (1009, Message Too Big), not ours (1011).
+     */
+    @OnError
+    Uni<Void> error(IllegalStateException e, WebSocketConnection connection) {
+        if (e.getMessage() != null && e.getMessage().contains("max message size")) {
+            return connection.close(new CloseReason(CloseCodes.TOO_BIG, "message too big"));
+        }
+        LOG.errorf(e, "Feed connection failed");
+        return connection.close(new CloseReason(1011, "internal error"));
     }
 
     @OnClose
