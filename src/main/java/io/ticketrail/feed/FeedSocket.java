@@ -7,16 +7,21 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
@@ -38,6 +43,9 @@ public class FeedSocket {
 
     @Inject
     Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    int maxMessageSize;
 
     private Screen screen;
     private long helloTimer = -1;
@@ -75,6 +83,28 @@ public class FeedSocket {
         greeted = true;
         vertx.cancelTimer(helloTimer);
         dispatcher.join(screen, resume);
+    }
+
+    /** Protocol v1 speaks text only: a binary first message is a bad hello, not something to wait past. */
+    @OnBinaryMessage
+    void binary(Buffer data) {
+        if (!greeted) {
+            screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: send it as a text message");
+        }
+    }
+
+    /**
+     * Vert.x refuses to gather a message past the size limit with this exception; websockets-next would close with
+     * 1011 (a server fault) where the client sent too much. Anything else keeps the 1011.
+     */
+    @OnError
+    void error(IllegalStateException failure) {
+        if (screen == null) {
+            return;
+        }
+        boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
+        screen.close(tooBig ? CloseCodes.TOO_BIG : 1011, tooBig ? "message too big" : "internal error",
+                tooBig ? "Messages are at most " + maxMessageSize + " bytes" : null);
     }
 
     @OnClose
