@@ -29,11 +29,16 @@ public final class Auth {
     /** The test manager's session token (every location), signed in once per JVM; sessions live in the database. */
     public static synchronized String managerToken() {
         if (managerToken == null) {
-            managerToken = given().contentType(ContentType.JSON)
-                    .body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
-                    .post("/api/v1/session").then().statusCode(200).extract().path("token");
+            managerToken = signIn();
         }
         return managerToken;
+    }
+
+    /** A new session of the test manager, for a test that may end it; returns its token. */
+    public static String signIn() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
+                .post("/api/v1/session").then().statusCode(200).extract().path("token");
     }
 
     public static String bearer(String token) {

@@ -34,14 +34,19 @@ public final class RawSocket implements AutoCloseable {
 
     /** Opens the socket and says nothing. */
     public static RawSocket open(URI uri) {
+        return open(uri, Auth.bearer(Auth.managerToken()));
+    }
+
+    /** Opens the socket with this Authorization header and says nothing. */
+    public static RawSocket open(URI uri, String authorization) {
         Listener listener = new Listener();
-        return new RawSocket(connect(uri, listener).join(), listener);
+        return new RawSocket(connect(uri, authorization, listener).join(), listener);
     }
 
     /** The HTTP status with which the server refused the upgrade; fails the test if the upgrade succeeded. */
     public static int refusedStatus(URI uri) {
         try {
-            connect(uri, new Listener()).join().abort();
+            connect(uri, Auth.bearer(Auth.managerToken()), new Listener()).join().abort();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
@@ -51,13 +56,23 @@ public final class RawSocket implements AutoCloseable {
         throw new AssertionError("the upgrade to " + uri + " was accepted");
     }
 
-    private static CompletableFuture<WebSocket> connect(URI uri, Listener listener) {
+    private static CompletableFuture<WebSocket> connect(URI uri, String authorization, Listener listener) {
         return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .header("Authorization", Auth.bearer(Auth.managerToken())).buildAsync(uri, listener);
+                .header("Authorization", authorization).buildAsync(uri, listener);
     }
 
     public void send(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** One text message in two frames. */
+    public void sendFragmented(String first, String rest) {
+        socket.sendText(first, false).join();
+        socket.sendText(rest, true).join();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
     }
 
     /** Every text message received so far, parsed. */
