@@ -4,7 +4,7 @@ package io.ticketrail.feed;
 public final class CloseCodes {
 
     public static final int GOING_AWAY = 1001;
-    /** A message over the size limit (4 KB). */
+    /** A message past quarkus.websockets-next.server.max-message-size (RFC 6455's "message too big"). */
     public static final int TOO_BIG = 1009;
     public static final int BAD_MESSAGE = 4400;
     /** The screen's pairing (or the manager's session) was revoked or ran out; pair again or sign in. */

@@ -7,11 +7,12 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -20,6 +21,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
@@ -29,8 +31,6 @@ import io.vertx.core.Vertx;
 @WebSocket(path = "/ws/v1/locations/{locationId}/feed")
 @SessionScoped // one instance per connection: endpoints are singletons by default, and this one keeps state
 public class FeedSocket {
-
-    private static final Logger LOG = Logger.getLogger(FeedSocket.class);
 
     @Inject
     FeedDispatcher dispatcher;
@@ -43,6 +43,9 @@ public class FeedSocket {
 
     @Inject
     Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
+    int maxMessageSize;
 
     private Screen screen;
     private long helloTimer = -1;
@@ -82,17 +85,26 @@ public class FeedSocket {
         dispatcher.join(screen, resume);
     }
 
+    /** Protocol v1 speaks text only: a binary first message is a bad hello, not something to wait past. */
+    @OnBinaryMessage
+    void binary(Buffer data) {
+        if (!greeted) {
+            screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: send it as a text message");
+        }
+    }
+
     /**
-     * Vert.x refuses a message over {@code quarkus.websockets-next.server.max-message-size} before any handler runs,
-     * as an IllegalStateException; that is the client's fault (1009, Message Too Big), not ours (1011).
+     * Vert.x refuses to gather a message past the size limit with this exception; websockets-next would close with
+     * 1011 (a server fault) where the client sent too much. Anything else keeps the 1011.
      */
     @OnError
-    Uni<Void> error(IllegalStateException e, WebSocketConnection connection) {
-        if (e.getMessage() != null && e.getMessage().contains("max message size")) {
-            return connection.close(new CloseReason(CloseCodes.TOO_BIG, "message too big"));
+    void error(IllegalStateException failure) {
+        if (screen == null) {
+            return;
         }
-        LOG.errorf(e, "Feed connection failed");
-        return connection.close(new CloseReason(1011, "internal error"));
+        boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
+        screen.close(tooBig ? CloseCodes.TOO_BIG : 1011, tooBig ? "message too big" : "internal error",
+                tooBig ? "Messages are at most " + maxMessageSize + " bytes" : null);
     }
 
     @OnClose

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -58,6 +59,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response malformed(JsonParseException e) {
         return unreadable(e);
+    }
+
+    /** A type Jackson cannot build is our bug, not the client's: Quarkus' own mapper would answer a bare 500. */
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException e) {
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

@@ -12,7 +12,7 @@ import io.restassured.response.Response;
 public final class Problems {
 
     /** A qualified Java name ("org.postgresql.util.PSQLException") or a stack frame: never for a client's eyes. */
-    private static final Pattern INTERNALS = Pattern.compile(
+    public static final Pattern INTERNALS = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z]\\w*|Exception\\b|\\bat [a-z]+\\.|\\.java:\\d+");
 
     private Problems() {

@@ -83,6 +83,16 @@ public final class RawSocket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** One text message in two frames. */
+    public void sendFragmented(String first, String rest) {
+        socket.sendText(first, false).join();
+        socket.sendText(rest, true).join();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     /** Every text message received so far, parsed. */
     public List<JsonNode> messages() {
         return List.copyOf(listener.messages);
