@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.ticketrail.bench.Site.OrderTrack;
 import io.ticketrail.feed.client.FeedState;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.impl.WebSocketImplBase;
 
 /**
@@ -61,16 +60,19 @@ final class Screen {
         this.view = view;
     }
 
+    /**
+     * Connects (again) from the screens' event loop, so the connect future's handler is attached before the
+     * connection can complete, whichever thread asks.
+     */
     void connect() {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(load.port())
-                .setURI(load.feedPath(site.id) + "?" + view.query).setTimeout(15_000);
-        load.webSockets().connect(options).onComplete(ar -> {
-            if (ar.succeeded()) {
-                opened(ar.result());
-            } else {
-                failedToConnect();
-            }
-        });
+        load.screensContext().runOnContext(v -> load.webSockets()
+                .connect(load.webSocket(load.feedPath(site.id) + "?" + view.query)).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        opened(ar.result());
+                    } else {
+                        failedToConnect();
+                    }
+                }));
     }
 
     private synchronized void failedToConnect() {
@@ -156,7 +158,7 @@ final class Screen {
         }
         if (catchUp) {
             phase.snapshotFallbacks.increment();
-            phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+            phase.catchUp.recordValue(Phase.micros(now - openedAt));
         }
     }
 
@@ -195,7 +197,7 @@ final class Screen {
 
     private void caughtUp(Phase phase, long now, long missed) {
         phase.catchUps.increment();
-        phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+        phase.catchUp.recordValue(Phase.micros(now - openedAt));
         phase.missedEntries.add(missed);
         phase.maxMissedEntries.accumulateAndGet(missed, Math::max);
     }
@@ -225,7 +227,7 @@ final class Screen {
                 long intended = track.intended.get(v);
                 // a catch-up's latency is the time away, not the feed's: it is measured as catch-up time instead
                 if (!catchUp && intended != 0) {
-                    phase.delivery.recordValue(Math.max(0, (now - intended) / 1000));
+                    phase.delivery.recordValue(Phase.micros(now - intended));
                 }
             }
             covered.put(track, version);
