@@ -58,13 +58,13 @@ public final class Bench {
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
             servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
             facts.put("appReadyMillis", servers.readyMillis());
-            if (o.target().equals("peer")) {
+            if (o.target().equals("peer") || o.target().equals("socketio")) {
                 // the application ran Flyway; the peer works on the same tables
                 servers.stopServer();
-                servers.startPeer(repo, dir.resolve("server.log"));
+                servers.startPeer(repo, o.target().equals("peer") ? "server.js" : "socketio.js", dir.resolve("server.log"));
                 facts.put("peerReadyMillis", servers.readyMillis());
             } else if (!o.target().equals("ours")) {
-                throw new IllegalArgumentException("target is ours or peer");
+                throw new IllegalArgumentException("target is ours, peer or socketio");
             }
             log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl());
             long pid = servers.serverPid();

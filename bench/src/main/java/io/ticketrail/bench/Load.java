@@ -184,8 +184,15 @@ final class Load implements AutoCloseable {
         return screens;
     }
 
-    String feedPath(String locationId) {
-        return "/ws/v1/locations/" + locationId + "/feed";
+    /** Where a screen of this view connects: our feed (also the ws peer's), or the Socket.IO peer. */
+    String feedUri(String locationId, View view) {
+        return socketIo() ? "/socket.io/?EIO=4&transport=websocket&location=" + locationId + "&" + view.query
+                : "/ws/v1/locations/" + locationId + "/feed?" + view.query;
+    }
+
+    /** The screens speak Socket.IO and resume by its connection state recovery (target=socketio). */
+    boolean socketIo() {
+        return options.target().equals("socketio");
     }
 
     OrderTrack byExternalId(String externalId) {

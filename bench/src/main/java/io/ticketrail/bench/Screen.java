@@ -36,6 +36,11 @@ final class Screen {
     private boolean greeted;
     private boolean awaitingCatchUp;
     private long openedAt;
+    /** The screen's position when its connection opened, to count what a Socket.IO recovery brought. */
+    private long seqAtOpen;
+    /** Socket.IO (target=socketio): the session to recover, and the offset of the last broadcast received. */
+    private String sessionPid;
+    private String lastOffset;
     private int attempts;
     private long diffsReceived;
 
@@ -66,7 +71,7 @@ final class Screen {
      */
     void connect() {
         load.screensContext().runOnContext(v -> load.webSockets()
-                .connect(load.webSocket(load.feedPath(site.id) + "?" + view.query)).onComplete(ar -> {
+                .connect(load.webSocket(load.feedUri(site.id, view))).onComplete(ar -> {
                     if (ar.succeeded()) {
                         opened(ar.result());
                     } else {
@@ -98,9 +103,14 @@ final class Screen {
         socket.closeHandler(v -> closed(socket));
         socket.exceptionHandler(e -> {
         });
+        awaitingCatchUp = state.position().isPresent();
+        seqAtOpen = state.seq();
+        if (load.socketIo()) {
+            // Engine.IO speaks first (its open packet); see socketIo()
+            return;
+        }
         ObjectNode hello = JSON.createObjectNode().put("type", "hello");
         state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
-        awaitingCatchUp = state.position().isPresent();
         socket.writeTextMessage(hello.toString());
     }
 
@@ -110,19 +120,88 @@ final class Screen {
         }
         long now = System.nanoTime();
         Phase phase = load.phase();
-        JsonNode message;
-        try {
-            message = JSON.readTree(text);
-        } catch (Exception e) {
-            errorMessages++;
+        if (load.socketIo()) {
+            socketIo(socket, text, now, phase);
             return;
         }
-        if (load.loseEvery() > 0 && "diff".equals(message.path("type").asText())
-                && ++diffsReceived % load.loseEvery() == 0) {
+        JsonNode message = parse(text);
+        if (message == null || thrownAway(message)) {
             return;
         }
         boolean catchUp = awaitingCatchUp;
         awaitingCatchUp = false;
+        handle(message, catchUp, now, phase);
+    }
+
+    /**
+     * One Engine.IO v4 / Socket.IO v5 packet over the WebSocket, read as socket.io-client reads it: the open packet
+     * is answered with a CONNECT that carries the session id and last offset when there are some (a recovery
+     * attempt); the server's pings are answered; events carry the same feed messages as ours, broadcasts with their
+     * offset last. Packets replayed by a recovery arrive before the CONNECT answer, which says whether the session
+     * was recovered (the same pid) or not (then a snapshot follows, counted as a fallback).
+     */
+    private void socketIo(WebSocket socket, String text, long now, Phase phase) {
+        if (text.equals("2")) {
+            socket.writeTextMessage("3");
+        } else if (text.startsWith("0")) {
+            ObjectNode auth = JSON.createObjectNode();
+            if (sessionPid != null && lastOffset != null) {
+                auth.put("pid", sessionPid).put("offset", lastOffset);
+            }
+            socket.writeTextMessage(auth.isEmpty() ? "40" : "40" + auth);
+        } else if (text.startsWith("40")) {
+            JsonNode connect = parse(text.substring(2));
+            String pid = connect == null ? null : connect.path("pid").asText(null);
+            boolean recovered = sessionPid != null && sessionPid.equals(pid);
+            sessionPid = pid;
+            if (awaitingCatchUp && recovered) {
+                awaitingCatchUp = false;
+                caughtUp(phase, now, state.seq() - seqAtOpen);
+            }
+        } else if (text.startsWith("42")) {
+            JsonNode event = parse(text.substring(2));
+            if (event == null || !event.isArray()) {
+                errorMessages++;
+                return;
+            }
+            JsonNode message = event.path(1);
+            if (thrownAway(message)) {
+                return;
+            }
+            // until the CONNECT answer, what arrives is replayed: catch-up, whose latency is the time away
+            boolean catchUp = awaitingCatchUp;
+            if ("snapshot".equals(message.path("type").asText())) {
+                awaitingCatchUp = false;
+            }
+            handle(message, catchUp, now, phase);
+            // the offset of the last broadcast applied: not of one thrown away by the self-test, nor of one that
+            // made the screen resume (a gap), so that a recovery replays from what the screen really has
+            JsonNode last = event.get(event.size() - 1);
+            if (socket == ws && event.size() > 2 && last.isTextual()) {
+                lastOffset = last.asText();
+            }
+        } else if (text.startsWith("44")) {
+            errorMessages++;
+        }
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            errorMessages++;
+            return null;
+        }
+    }
+
+    /** The loseEvery self-test: throws away every Nth diff. */
+    private boolean thrownAway(JsonNode message) {
+        return load.loseEvery() > 0 && "diff".equals(message.path("type").asText())
+                && ++diffsReceived % load.loseEvery() == 0;
+    }
+
+    /** One feed message, by the application's client rules; {@code catchUp}: it is (part of) a resume's catch-up. */
+    private void handle(JsonNode message, boolean catchUp, long now, Phase phase) {
         switch (message.path("type").asText()) {
             case "snapshot" -> snapshot(message, catchUp, now, phase);
             case "diff" -> diff(message, catchUp, now, phase);
@@ -130,7 +209,7 @@ final class Screen {
                 if (state.apply(message) == FeedState.Outcome.RESUME) {
                     pingBehind++;
                     resume();
-                } else if (catchUp) {
+                } else if (catchUp && !load.socketIo()) {
                     caughtUp(phase, now, 0);
                 }
             }
@@ -190,7 +269,8 @@ final class Screen {
         for (JsonNode change : changes) {
             cover(change, catchUp, now, phase);
         }
-        if (catchUp) {
+        // ours and the ws peer answer a resume with one catch-up diff; Socket.IO replays several (see socketIo())
+        if (catchUp && !load.socketIo()) {
             caughtUp(phase, now, to - from);
         }
     }
