@@ -29,6 +29,10 @@ public final class Bench {
             Report.compare(Path.of(args[1]), List.of(args).subList(2, args.length).stream().map(Path::of).toList());
             return;
         }
+        if (args.length > 0 && args[0].equals("scaling-report")) {
+            Report.scaling(Path.of(args[1]), List.of(args).subList(2, args.length).stream().map(Path::of).toList());
+            return;
+        }
         Options options = Options.parse(args);
         Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())

@@ -72,7 +72,18 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("stormFraction", "0.10");
                 v.put("stormSeconds", "30");
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (smoke, load, full)");
+            // the scaling check: the same fan-out (10 screens a location) and command rate at several sizes
+            // (bench/run scaling runs it at 100, then 1,000 locations); some screens away for 30 s in each
+            case "scaling" -> {
+                v.put("locations", "100");
+                v.put("rate", "50");
+                v.put("warmup", "30");
+                v.put("duration", "30");
+                v.put("dropScreens", "50");
+                v.put("dropSeconds", "30");
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario
+                    + " (smoke, load, full, scaling)");
         }
         return v;
     }

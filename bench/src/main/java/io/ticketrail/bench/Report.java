@@ -289,6 +289,55 @@ final class Report {
         System.out.println(md);
     }
 
+    /**
+     * The scaling check: one row per run (same fan-out and command rate, more locations), and the ratio of the last
+     * run to the first, into scaling.md.
+     */
+    static void scaling(Path out, List<Path> runs) throws IOException {
+        List<JsonNode> rs = new ArrayList<>();
+        for (Path run : runs) {
+            rs.add(JSON.readTree(run.resolve("result.json").toFile()));
+        }
+        String[][] metrics = {
+                {"steady:commandsPerSecond", "commands/s answered"},
+                {"steady:deliveriesPerSecond", "deliveries/s"},
+                {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
+                {"steady:serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
+                {"steady:serverCores", "server cores"},
+                {"steady:postgresCores", "PostgreSQL cores"},
+                {"steady:deliveryLatencyMs.p50", "latency p50 (ms)"},
+                {"steady:deliveryLatencyMs.p99", "latency p99 (ms)"},
+                {"resync:missedEntriesMean", "resync: missed entries, mean"},
+                {"resync:snapshotFallbacks", "resync: snapshot fallbacks"},
+                {"resync:catchUpMs.p50", "resync: new connection to caught up p50 (ms)"},
+                {"resync:catchUpMs.p99", "resync: new connection to caught up p99 (ms)"},
+                {"steady:loadAverageAtEnd", "1-min load average, end of steady"},
+        };
+        StringBuilder md = new StringBuilder("# Scaling: the same fan-out and command rate, more locations\n\n| Metric |");
+        for (JsonNode r : rs) {
+            JsonNode o = r.path("options");
+            md.append(String.format(Locale.ROOT, " %s: %d x %d screens |", r.path("target").asText(),
+                    o.path("locations").asInt(), o.path("screensPerLocation").asInt()));
+        }
+        md.append(" last / first |\n|---|");
+        rs.forEach(r -> md.append("---|"));
+        md.append("---|\n");
+        for (String[] m : metrics) {
+            md.append("| ").append(m[1]).append(" |");
+            List<Double> values = rs.stream().map(r -> phaseValue(r, m[0])).toList();
+            values.forEach(v -> md.append(String.format(Locale.ROOT, " %.2f |", v)));
+            double first = values.get(0);
+            double last = values.get(values.size() - 1);
+            md.append(first != 0 && !Double.isNaN(first) && !Double.isNaN(last)
+                    ? String.format(Locale.ROOT, " %.2f |", last / first) : " - |").append('\n');
+        }
+        md.append("\nRuns: ").append(String.join(", ", runs.stream().map(p -> p.getFileName().toString()).toList()))
+                .append(".\n");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("scaling.md"), md.toString());
+        System.out.println(md);
+    }
+
     /** {@code phase:field} or {@code phase:object.field} of a result; NaN when the run had no such phase. */
     private static double phaseValue(JsonNode r, String spec) {
         String phase = spec.substring(0, spec.indexOf(':'));
