@@ -328,6 +328,10 @@ final class Screen {
     /** The rules say something was missed: drop this connection and resume from our position, as a screen does. */
     private void resume() {
         resumes++;
+        if (load.socketIo() && awaitingCatchUp) {
+            // a hole in what a Socket.IO recovery replayed would be replayed again: start over with a snapshot
+            sessionPid = null;
+        }
         abort(ws);
         ws = null;
         load.vertx().setTimer(50, t -> connect());
