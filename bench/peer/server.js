@@ -293,31 +293,43 @@ class LocationFeed {
   join(ws, view, resume) {
     return this.serial(async () => {
       if (ws.readyState !== ws.OPEN) return;
-      if (this.model === null) {
-        if (!(await this.load())) {
-          ws.close(4404, 'location gone');
-          return;
-        }
-      } else {
-        await this.dispatchAvailable();
+      if (!(await this.ready())) {
+        ws.close(4404, 'location gone');
+        return;
       }
       const key = viewKey(view);
-      let group = this.groups.get(key);
-      if (!group) {
-        group = { view, members: new Set(), lastSentTo: this.processed };
-        this.groups.set(key, group);
-      }
+      const group = this.group(key, view);
       this.align(group);
       if (!(resume && (await this.catchUp(ws, view, resume)))) {
-        const orders = [...this.model.values()]
-          .sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.number - b.number)
-          .map((o) => project(view, o)).filter((o) => o);
-        ws.send(JSON.stringify({ type: 'snapshot', epoch: this.epoch, seq: this.processed,
-          serverTime: new Date().toISOString(), orders }));
+        ws.send(JSON.stringify(this.snapshot(view)));
       }
       group.members.add(ws);
       ws.on('close', () => this.leave(key, ws));
     });
+  }
+
+  group(key, view) {
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { view, members: new Set(), lastSentTo: this.processed };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  /** What a screen of this view shows now, at the feed's position. */
+  snapshot(view) {
+    const orders = [...this.model.values()]
+      .sort((a, b) => a.placedAt.localeCompare(b.placedAt) || a.number - b.number)
+      .map((o) => project(view, o)).filter((o) => o);
+    return { type: 'snapshot', epoch: this.epoch, seq: this.processed, serverTime: new Date().toISOString(), orders };
+  }
+
+  /** Reads the model if no screen is connected yet, else brings it up to date; false if the location is gone. */
+  async ready() {
+    if (this.model === null) return this.load();
+    await this.dispatchAvailable();
+    return true;
   }
 
   leave(key, ws) {
@@ -354,12 +366,21 @@ class LocationFeed {
   }
 
   align(group) {
-    if (group.lastSentTo < this.processed && group.members.size > 0) {
-      const empty = JSON.stringify({ type: 'diff', epoch: this.epoch, from: group.lastSentTo, to: this.processed,
+    if (group.lastSentTo < this.processed && this.hasMembers(group)) {
+      this.deliver(group, { type: 'diff', epoch: this.epoch, from: group.lastSentTo, to: this.processed,
         serverTime: new Date().toISOString(), changes: [] });
-      for (const ws of group.members) send(ws, empty);
     }
     group.lastSentTo = this.processed;
+  }
+
+  /** Sends one message to every screen of a view, encoded once. */
+  deliver(group, message) {
+    const text = JSON.stringify(message);
+    for (const ws of group.members) send(ws, text);
+  }
+
+  hasMembers(group) {
+    return group.members.size > 0;
   }
 
   wake() {
@@ -388,6 +409,10 @@ class LocationFeed {
     }
   }
 
+  deliverPing(group, ping) {
+    this.deliver(group, ping);
+  }
+
   fanOut(events) {
     const before = new Map();
     const after = new Map();
@@ -407,9 +432,8 @@ class LocationFeed {
         else if (project(group.view, before.get(orderId))) changes.push({ op: 'remove', orderId, version: state.version });
       }
       if (changes.length === 0) continue;
-      const diff = JSON.stringify({ type: 'diff', epoch: this.epoch, from: group.lastSentTo, to,
+      this.deliver(group, { type: 'diff', epoch: this.epoch, from: group.lastSentTo, to,
         serverTime: new Date().toISOString(), changes });
-      for (const ws of group.members) send(ws, diff);
       group.lastSentTo = to;
     }
     this.processed = to;
@@ -419,10 +443,10 @@ class LocationFeed {
     this.serial(async () => {
       if (this.model === null) return;
       await this.dispatchAvailable();
-      const ping = JSON.stringify({ type: 'ping', seq: this.processed, serverTime: new Date().toISOString() });
+      const ping = { type: 'ping', seq: this.processed, serverTime: new Date().toISOString() };
       for (const group of this.groups.values()) {
         this.align(group);
-        for (const ws of group.members) send(ws, ping);
+        this.deliverPing(group, ping);
       }
     });
   }
@@ -459,12 +483,13 @@ function feedOf(locationId) {
   return feed;
 }
 
-async function listen() {
+/** LISTENs on the commit channel and wakes the location's feed, if it has one, at every commit. */
+async function listen(feedsById) {
   const c = new Client();
   await c.connect();
   c.on('notification', (n) => {
     const colon = n.payload.lastIndexOf(':');
-    const feed = feeds.get(n.payload.slice(0, colon));
+    const feed = feedsById.get(n.payload.slice(0, colon));
     if (feed) feed.wake();
   });
   await c.query('listen ' + CHANNEL);
@@ -511,7 +536,7 @@ async function route(req) {
   throw status(404, 'Not found');
 }
 
-const server = http.createServer((req, res) => {
+function handleHttp(req, res) {
   route(req).then((r) => {
     res.writeHead(r.status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(r.body));
@@ -519,51 +544,68 @@ const server = http.createServer((req, res) => {
     res.writeHead(e.status || 500, { 'Content-Type': 'application/problem+json' });
     res.end(JSON.stringify({ status: e.status || 500, detail: e.message }));
   });
-});
+}
 
-const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-
-server.on('upgrade', (req, socket, head) => {
-  const [path, query] = req.url.split('?');
-  const m = FEED_PATH.exec(path);
-  if ((req.headers.upgrade || '').toLowerCase() !== 'websocket') {
-    socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
-    return;
-  }
-  const params = new URLSearchParams(query || '');
+/** The view a feed URL's query names, or null if it names none. */
+function viewOf(params) {
   const kind = params.get('view');
   const view = { kind, station: params.get('station') };
-  if (!m || !['station', 'expo', 'foh', 'manager'].includes(kind) || (kind === 'station' && !view.station)) {
-    socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
-    return;
-  }
-  wss.handleUpgrade(req, socket, head, (ws) => {
-    let greeted = false;
-    const timer = setTimeout(() => greeted || ws.close(4400, 'no hello'), 10000);
-    ws.on('message', (data) => {
-      if (greeted) return;
-      greeted = true;
-      clearTimeout(timer);
-      let hello;
-      try {
-        hello = JSON.parse(data.toString());
-      } catch (e) {
-        ws.close(4400, 'bad message');
-        return;
-      }
-      const resume = hello.resume ? { epoch: hello.resume.epoch, seq: Number(hello.resume.seq) } : null;
-      feedOf(m[1]).join(ws, view, resume);
+  return ['station', 'expo', 'foh', 'manager'].includes(kind) && (kind !== 'station' || view.station) ? view : null;
+}
+
+module.exports = { LocationFeed, handleHttp, serve, viewKey, viewOf };
+
+/** The ws peer: REST commands and the protocol v1 feed on one port. */
+function main() {
+  const server = http.createServer(handleHttp);
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  server.on('upgrade', (req, socket, head) => {
+    const [path, query] = req.url.split('?');
+    const m = FEED_PATH.exec(path);
+    if ((req.headers.upgrade || '').toLowerCase() !== 'websocket') {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
+    const view = viewOf(new URLSearchParams(query || ''));
+    if (!m || !view) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      let greeted = false;
+      const timer = setTimeout(() => greeted || ws.close(4400, 'no hello'), 10000);
+      ws.on('message', (data) => {
+        if (greeted) return;
+        greeted = true;
+        clearTimeout(timer);
+        let hello;
+        try {
+          hello = JSON.parse(data.toString());
+        } catch (e) {
+          ws.close(4400, 'bad message');
+          return;
+        }
+        const resume = hello.resume ? { epoch: hello.resume.epoch, seq: Number(hello.resume.seq) } : null;
+        feedOf(m[1]).join(ws, view, resume);
+      });
+      ws.on('error', () => {});
     });
-    ws.on('error', () => {});
-  });
-});
-
-setInterval(() => feeds.forEach((f) => f.ping()), PING_MS).unref();
-
-listen().then(() => server.listen(PORT, '127.0.0.1', () => console.log('peer listening on 127.0.0.1:' + PORT)),
-  (e) => {
-    console.error('cannot LISTEN', e);
-    process.exit(1);
   });
 
-process.on('SIGTERM', () => process.exit(0));
+  serve(server, feeds, 'peer');
+}
+
+/** Pings every feed's screens, LISTENs for commits, then listens on PORT (loopback); exits on SIGTERM. */
+function serve(server, feedsById, name) {
+  setInterval(() => feedsById.forEach((f) => f.ping()), PING_MS).unref();
+  listen(feedsById).then(() => server.listen(PORT, '127.0.0.1', () => console.log(name + ' listening on 127.0.0.1:' + PORT)),
+    (e) => {
+      console.error('cannot LISTEN', e);
+      process.exit(1);
+    });
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+if (require.main === module) main();

@@ -29,6 +29,10 @@ public final class Bench {
             Report.compare(Path.of(args[1]), List.of(args).subList(2, args.length).stream().map(Path::of).toList());
             return;
         }
+        if (args.length > 0 && args[0].equals("scaling-report")) {
+            Report.scaling(Path.of(args[1]), List.of(args).subList(2, args.length).stream().map(Path::of).toList());
+            return;
+        }
         Options options = Options.parse(args);
         Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
@@ -58,13 +62,13 @@ public final class Bench {
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
             servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
             facts.put("appReadyMillis", servers.readyMillis());
-            if (o.target().equals("peer")) {
+            if (o.target().equals("peer") || o.target().equals("socketio")) {
                 // the application ran Flyway; the peer works on the same tables
                 servers.stopServer();
-                servers.startPeer(repo, dir.resolve("server.log"));
+                servers.startPeer(repo, o.target().equals("peer") ? "server.js" : "socketio.js", dir.resolve("server.log"));
                 facts.put("peerReadyMillis", servers.readyMillis());
             } else if (!o.target().equals("ours")) {
-                throw new IllegalArgumentException("target is ours or peer");
+                throw new IllegalArgumentException("target is ours, peer or socketio");
             }
             log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl());
             long pid = servers.serverPid();

@@ -11,26 +11,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ticketrail.bench.Site.OrderTrack;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * The generator: creates the locations, connects the screens at a set rate, and sends commands open loop at a set
  * rate. Each command has an intended send time on a fixed schedule; when the server (or this process) falls
  * behind, later commands go out late but keep their intended time, so a backlog shows up as latency instead of
  * hiding in a slower send rate.
+ *
+ * <p>Every REST call runs on one Vert.x event loop ({@link #http}'s context), from the request to the body of its
+ * answer, and the order it moves is only touched there. The command scheduler is a plain thread: it only hands
+ * each command over to that event loop. (Before, the scheduler thread built each request's future chain itself;
+ * when it was preempted between two {@code compose} calls long enough for the whole exchange to finish, the
+ * callback that asks for the response body ran after the body had already been delivered and dropped, so the
+ * body future never completed, and Vert.x's request timeout, which stops at the response head, never fired: one
+ * command in tens of thousands stayed unanswered although the server had committed it.)
  */
 final class Load implements AutoCloseable {
 
@@ -38,12 +53,18 @@ final class Load implements AutoCloseable {
     private static final String[] BUMPED_STATION = {null, "grill", "fry", "bar"};
     /** Orders kept waiting per location before the generator moves the oldest one on instead of placing another. */
     private static final int IDLE_ORDERS_PER_LOCATION = 3;
+    /** A REST call with no complete answer by then, body included, fails as a command error. */
+    private static final long EXCHANGE_DEADLINE_MS = 30_000;
 
     private final Options options;
     private final int port;
     private final Vertx vertx;
     private final WebSocketClient webSockets;
     private final HttpClient http;
+    /** The one event loop every REST call and every order's bookkeeping runs on. */
+    private final Context httpContext;
+    /** The event loop the screens connect from (see {@link Screen#connect()}). */
+    private final Context screensContext;
     private final List<Site> sites = new ArrayList<>();
     private final List<Screen> screens = new ArrayList<>();
     private final Map<String, OrderTrack> byExternalId = new ConcurrentHashMap<>();
@@ -68,18 +89,87 @@ final class Load implements AutoCloseable {
                 .setTcpNoDelay(true));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+        // two contexts, one event loop each (round robin): the REST calls on one, the screens on the other
+        this.httpContext = ((VertxInternal) vertx).createEventLoopContext();
+        this.screensContext = ((VertxInternal) vertx).createEventLoopContext();
+    }
+
+    /**
+     * The headers every REST call and every WebSocket upgrade carries. Credentials (a cookie, a CSRF token, an
+     * Authorization header) are one more line here.
+     */
+    private static void addHeaders(BiConsumer<String, String> header) {
+        header.accept("User-Agent", "ticketrail-bench");
+    }
+
+    /** Every REST call's options: loopback, the server's port, and {@link #addHeaders}. */
+    private RequestOptions request(HttpMethod method, String uri) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
+                .setURI(uri).setTimeout(EXCHANGE_DEADLINE_MS);
+        addHeaders(options::putHeader);
+        return options;
+    }
+
+    /** Every WebSocket's connect options: loopback, the server's port, and {@link #addHeaders}. */
+    WebSocketConnectOptions webSocket(String uri) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri)
+                .setTimeout(15_000);
+        addHeaders(options::addHeader);
+        return options;
+    }
+
+    /** What a REST call came back with: 0 and no body when it failed or ran past the deadline. */
+    record Answer(int status, Buffer body, String failure) {
+    }
+
+    /**
+     * One REST call, run on {@link #httpContext}: the body's handler is attached in the same callback that gets
+     * the response, so no part of the answer can pass before it is listened to, and the whole exchange (waiting for
+     * a connection, the request, the response head and the body) is bounded by {@link #EXCHANGE_DEADLINE_MS}. The
+     * returned future always completes, on that event loop.
+     */
+    private Future<Answer> exchange(RequestOptions options, Buffer body) {
+        Promise<Answer> answer = Promise.promise();
+        httpContext.runOnContext(v -> {
+            long deadline = vertx.setTimer(EXCHANGE_DEADLINE_MS + 1_000, t -> answer.tryComplete(
+                    new Answer(0, null, "no complete answer in " + (EXCHANGE_DEADLINE_MS + 1_000) + " ms")));
+            answer.future().onComplete(ar -> vertx.cancelTimer(deadline));
+            http.request(options).onComplete(ar -> {
+                if (ar.failed()) {
+                    answer.tryComplete(new Answer(0, null, String.valueOf(ar.cause())));
+                    return;
+                }
+                HttpClientRequest req = ar.result();
+                req.response().onComplete(r -> {
+                    if (r.failed()) {
+                        answer.tryComplete(new Answer(0, null, String.valueOf(r.cause())));
+                        return;
+                    }
+                    int status = r.result().statusCode();
+                    r.result().body().onComplete(b -> answer.tryComplete(b.succeeded()
+                            ? new Answer(status, b.result(), null)
+                            : new Answer(0, null, String.valueOf(b.cause()))));
+                });
+                if (body == null) {
+                    req.end();
+                } else {
+                    req.end(body);
+                }
+            });
+        });
+        return answer.future();
     }
 
     int loseEvery() {
         return options.loseEvery();
     }
 
-    int port() {
-        return port;
-    }
-
     Vertx vertx() {
         return vertx;
+    }
+
+    Context screensContext() {
+        return screensContext;
     }
 
     WebSocketClient webSockets() {
@@ -94,8 +184,15 @@ final class Load implements AutoCloseable {
         return screens;
     }
 
-    String feedPath(String locationId) {
-        return "/ws/v1/locations/" + locationId + "/feed";
+    /** Where a screen of this view connects: our feed (also the ws peer's), or the Socket.IO peer. */
+    String feedUri(String locationId, View view) {
+        return socketIo() ? "/socket.io/?EIO=4&transport=websocket&location=" + locationId + "&" + view.query
+                : "/ws/v1/locations/" + locationId + "/feed?" + view.query;
+    }
+
+    /** The screens speak Socket.IO and resume by its connection state recovery (target=socketio). */
+    boolean socketIo() {
+        return options.target().equals("socketio");
     }
 
     OrderTrack byExternalId(String externalId) {
@@ -126,13 +223,12 @@ final class Load implements AutoCloseable {
             Site site = new Site("b" + runTag + "-" + i);
             sites.add(site);
             window.acquire();
-            http.request(new RequestOptions().setMethod(HttpMethod.PUT).setHost("127.0.0.1").setPort(port)
-                    .setURI("/api/v1/locations/" + site.id).putHeader("Content-Type", "application/json")
-                    .setTimeout(30_000))
-                    .compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> resp.statusCode()))
-                    .onComplete(ar -> {
-                        if (ar.failed() || ar.result() / 100 != 2) {
+            exchange(request(HttpMethod.PUT, "/api/v1/locations/" + site.id).putHeader("Content-Type",
+                    "application/json"), Buffer.buffer(body)).onComplete(ar -> {
+                        if (ar.result().status() / 100 != 2) {
                             failures.incrementAndGet();
+                            Bench.log("creating " + site.id + " failed: " + ar.result().status() + " "
+                                    + ar.result().failure());
                         }
                         window.release();
                         done.countDown();
@@ -189,7 +285,8 @@ final class Load implements AutoCloseable {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                next(sites.get((int) (i % sites.size())), intended);
+                Site site = sites.get((int) (i % sites.size()));
+                httpContext.runOnContext(v -> next(site, intended));
             }
         }, "bench-commands");
         scheduler.setDaemon(true);
@@ -202,6 +299,7 @@ final class Load implements AutoCloseable {
         phase = next;
     }
 
+    /** Runs on {@link #httpContext}, as does everything that touches an order's track. */
     private void next(Site site, long intended) {
         OrderTrack track = site.idle.size() >= IDLE_ORDERS_PER_LOCATION ? site.idle.poll() : null;
         if (track == null) {
@@ -221,34 +319,33 @@ final class Load implements AutoCloseable {
         current.commandsSent.increment();
         inFlight.incrementAndGet();
         String base = "/api/v1/locations/" + track.site.id + "/orders";
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                .setTimeout(30_000);
+        RequestOptions request;
         Buffer body = null;
         if (version == 0) {
-            request.setURI(base).putHeader("Content-Type", "application/json");
+            request = request(HttpMethod.POST, base).putHeader("Content-Type", "application/json");
             body = Buffer.buffer(placeBody(track.externalId));
         } else if (version < OrderTrack.LAST_VERSION) {
-            request.setURI(base + "/" + track.id + "/stations/" + BUMPED_STATION[version] + "/bump");
+            request = request(HttpMethod.POST, base + "/" + track.id + "/stations/" + BUMPED_STATION[version] + "/bump");
         } else {
-            request.setURI(base + "/" + track.id + "/complete");
+            request = request(HttpMethod.POST, base + "/" + track.id + "/complete");
         }
-        Buffer payload = body;
-        http.request(request)
-                .compose(req -> payload == null ? req.send() : req.send(payload))
-                .compose(resp -> resp.body().map(b -> resp.statusCode() / 100 == 2 ? b : null))
-                .onComplete(ar -> {
-                    track.awaitingAnswer = false;
-                    Phase now = phase;
-                    if (ar.succeeded() && ar.result() != null && accept(track, version, ar.result())) {
-                        now.commandsOk.increment();
-                        now.command.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
-                    } else {
-                        track.broken = true;
-                        now.commandErrors.increment();
-                        commandErrors.incrementAndGet();
-                    }
-                    inFlight.decrementAndGet();
-                });
+        exchange(request, body).onComplete(ar -> {
+            Answer answer = ar.result();
+            track.awaitingAnswer = false;
+            Phase now = phase;
+            if (answer.status() / 100 == 2 && accept(track, version, answer.body())) {
+                now.commandsOk.increment();
+                now.command.recordValue(Phase.micros(System.nanoTime() - intended));
+            } else {
+                track.broken = true;
+                now.commandErrors.increment();
+                if (commandErrors.incrementAndGet() <= 5) {
+                    Bench.log("command for version " + version + " of " + track.externalId + " failed: " + answer.status()
+                            + " " + (answer.failure() != null ? answer.failure() : answer.body()));
+                }
+            }
+            inFlight.decrementAndGet();
+        });
     }
 
     private boolean accept(OrderTrack track, int version, Buffer answer) {
@@ -318,11 +415,10 @@ final class Load implements AutoCloseable {
             return "? (placement: no order id known)";
         }
         try {
-            return http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-                    .setURI("/api/v1/locations/" + track.site.id + "/orders/" + track.id).setTimeout(5_000))
-                    .compose(req -> req.send()).compose(resp -> resp.body())
-                    .map(b -> String.valueOf(b.toJsonObject().getValue("version")))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Answer answer = exchange(request(HttpMethod.GET, "/api/v1/locations/" + track.site.id + "/orders/" + track.id),
+                    null).toCompletionStage().toCompletableFuture().get(EXCHANGE_DEADLINE_MS + 5_000, TimeUnit.MILLISECONDS);
+            return answer.status() == 200 ? String.valueOf(answer.body().toJsonObject().getValue("version"))
+                    : "? (" + answer.status() + " " + answer.failure() + ")";
         } catch (Exception e) {
             return "? (" + e.getMessage() + ")";
         }

@@ -52,7 +52,8 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         switch (scenario) {
             case "load" -> {
             }
-            // proves the harness and the correctness counters, with a small resync; asserts no timing
+            // proves the harness and the correctness counters, with a small resync and a small storm (10% of the
+            // screens at once), so that CI runs every phase; asserts no timing
             case "smoke" -> {
                 v.put("locations", "20");
                 v.put("connectRate", "500");
@@ -61,6 +62,8 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("duration", "20");
                 v.put("dropScreens", "20");
                 v.put("dropSeconds", "3");
+                v.put("stormFraction", "0.10");
+                v.put("stormSeconds", "3");
             }
             // steady state, then 100 screens away for 30 s, then 10% of all screens at once, all under load
             case "full" -> {
@@ -69,7 +72,18 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("stormFraction", "0.10");
                 v.put("stormSeconds", "30");
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (smoke, load, full)");
+            // the scaling check: the same fan-out (10 screens a location) and command rate at several sizes
+            // (bench/run scaling runs it at 100, then 1,000 locations); some screens away for 30 s in each
+            case "scaling" -> {
+                v.put("locations", "100");
+                v.put("rate", "50");
+                v.put("warmup", "30");
+                v.put("duration", "30");
+                v.put("dropScreens", "50");
+                v.put("dropSeconds", "30");
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario
+                    + " (smoke, load, full, scaling)");
         }
         return v;
     }

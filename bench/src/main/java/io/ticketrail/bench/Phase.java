@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 /** What happened during one stretch of a run. Latencies in microseconds. */
 final class Phase {
 
-    private static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
+    static final long MAX_MICROS = TimeUnit.SECONDS.toMicros(120);
 
     final String name;
     /** Intended send time of a command to its arrival on a screen that shows it, live diffs only. */
@@ -39,6 +39,11 @@ final class Phase {
 
     Phase(String name) {
         this.name = name;
+    }
+
+    /** Nanoseconds as microseconds for the histograms: below 0 counts as 0, past their range as its top. */
+    static long micros(long nanos) {
+        return Math.min(MAX_MICROS, Math.max(0, nanos / 1000));
     }
 
     double seconds() {

@@ -148,10 +148,12 @@ final class Report {
         for (JsonNode p : r.path("phases")) {
             if (p.has("screensDropped")) {
                 JsonNode cu = p.path("catchUpMs");
-                md.append(String.format(Locale.ROOT, "%n**%s**: %d screens dropped, %d caught up from the log, %d by "
+                md.append(String.format(Locale.ROOT, "%n**%s**: %d screens dropped, %d caught up %s, %d by "
                         + "snapshot; missed entries mean %.1f, max %d; new connection to caught up p50 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms.%n", p.path("name").asText(), p.path("screensDropped").asLong(),
-                        p.path("catchUps").asLong(), p.path("snapshotFallbacks").asLong(),
+                        p.path("catchUps").asLong(), r.path("target").asText().equals("socketio")
+                                ? "by Socket.IO's connection state recovery" : "from the log",
+                        p.path("snapshotFallbacks").asLong(),
                         p.path("missedEntriesMean").asDouble(), p.path("missedEntriesMax").asLong(),
                         cu.path("p50").asDouble(), cu.path("p99").asDouble(), cu.path("max").asDouble()));
             }
@@ -229,17 +231,25 @@ final class Report {
                 {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
                 {"steady:postgresCores", "PostgreSQL cores"},
                 {"steady:machineBusyCores", "whole machine busy cores"},
+                {"resync:missedEntriesMean", "resync: missed entries, mean"},
+                {"resync:snapshotFallbacks", "resync: snapshot fallbacks"},
                 {"resync:catchUpMs.p50", "resync: new connection to caught up p50 (ms)"},
                 {"resync:catchUpMs.p99", "resync: new connection to caught up p99 (ms)"},
+                {"storm:missedEntriesMean", "storm: missed entries, mean"},
+                {"storm:snapshotFallbacks", "storm: snapshot fallbacks"},
+                {"storm:catchUpMs.p50", "storm: new connection to caught up p50 (ms)"},
                 {"storm:catchUpMs.p99", "storm: new connection to caught up p99 (ms)"},
                 {"storm:deliveryLatencyMs.p99", "storm: live latency p99 (ms)"},
         };
-        StringBuilder md = new StringBuilder("# Ours against the peer (medians; steady phase unless named)\n\n");
+        StringBuilder md = new StringBuilder("# Ours against the peers (medians; steady phase unless named)\n\n");
         md.append("| Metric |");
         byTarget.forEach((t, rs) -> md.append(" ").append(t).append(" (").append(rs.size()).append(" runs) |"));
-        md.append(" ours / peer |\n|---|");
+        List<String> others = byTarget.keySet().stream().filter(t -> !t.equals("ours")).toList();
+        others.forEach(t -> md.append(" ours / ").append(t).append(" |"));
+        md.append("\n|---|");
         byTarget.keySet().forEach(t -> md.append("---|"));
-        md.append("---|\n");
+        others.forEach(t -> md.append("---|"));
+        md.append('\n');
         for (String[] m : metrics) {
             md.append("| ").append(m[1]).append(" |");
             Map<String, Double> medians = new LinkedHashMap<>();
@@ -249,9 +259,12 @@ final class Report {
                 md.append(String.format(Locale.ROOT, " %.2f |", med));
             });
             Double ours = medians.get("ours");
-            Double peer = medians.get("peer");
-            md.append(ours != null && peer != null && peer != 0 ? String.format(Locale.ROOT, " %.2f |", ours / peer)
-                    : " - |").append('\n');
+            for (String t : others) {
+                Double other = medians.get(t);
+                md.append(ours != null && other != 0 && !other.isNaN() && !ours.isNaN()
+                        ? String.format(Locale.ROOT, " %.2f |", ours / other) : " - |");
+            }
+            md.append('\n');
         }
         md.append("\nSetup medians: ");
         List<String> setup = new ArrayList<>();
@@ -273,6 +286,55 @@ final class Report {
             series.put(t + " (median of " + rs.size() + ")", y);
         });
         chart(out.resolve("comparison.png"), "Command to screen latency, steady phase", series);
+        System.out.println(md);
+    }
+
+    /**
+     * The scaling check: one row per run (same fan-out and command rate, more locations), and the ratio of the last
+     * run to the first, into scaling.md.
+     */
+    static void scaling(Path out, List<Path> runs) throws IOException {
+        List<JsonNode> rs = new ArrayList<>();
+        for (Path run : runs) {
+            rs.add(JSON.readTree(run.resolve("result.json").toFile()));
+        }
+        String[][] metrics = {
+                {"steady:commandsPerSecond", "commands/s answered"},
+                {"steady:deliveriesPerSecond", "deliveries/s"},
+                {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
+                {"steady:serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
+                {"steady:serverCores", "server cores"},
+                {"steady:postgresCores", "PostgreSQL cores"},
+                {"steady:deliveryLatencyMs.p50", "latency p50 (ms)"},
+                {"steady:deliveryLatencyMs.p99", "latency p99 (ms)"},
+                {"resync:missedEntriesMean", "resync: missed entries, mean"},
+                {"resync:snapshotFallbacks", "resync: snapshot fallbacks"},
+                {"resync:catchUpMs.p50", "resync: new connection to caught up p50 (ms)"},
+                {"resync:catchUpMs.p99", "resync: new connection to caught up p99 (ms)"},
+                {"steady:loadAverageAtEnd", "1-min load average, end of steady"},
+        };
+        StringBuilder md = new StringBuilder("# Scaling: the same fan-out and command rate, more locations\n\n| Metric |");
+        for (JsonNode r : rs) {
+            JsonNode o = r.path("options");
+            md.append(String.format(Locale.ROOT, " %s: %d x %d screens |", r.path("target").asText(),
+                    o.path("locations").asInt(), o.path("screensPerLocation").asInt()));
+        }
+        md.append(" last / first |\n|---|");
+        rs.forEach(r -> md.append("---|"));
+        md.append("---|\n");
+        for (String[] m : metrics) {
+            md.append("| ").append(m[1]).append(" |");
+            List<Double> values = rs.stream().map(r -> phaseValue(r, m[0])).toList();
+            values.forEach(v -> md.append(String.format(Locale.ROOT, " %.2f |", v)));
+            double first = values.get(0);
+            double last = values.get(values.size() - 1);
+            md.append(first != 0 && !Double.isNaN(first) && !Double.isNaN(last)
+                    ? String.format(Locale.ROOT, " %.2f |", last / first) : " - |").append('\n');
+        }
+        md.append("\nRuns: ").append(String.join(", ", runs.stream().map(p -> p.getFileName().toString()).toList()))
+                .append(".\n");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("scaling.md"), md.toString());
         System.out.println(md);
     }
 

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.ticketrail.bench.Site.OrderTrack;
 import io.ticketrail.feed.client.FeedState;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.impl.WebSocketImplBase;
 
 /**
@@ -37,6 +36,11 @@ final class Screen {
     private boolean greeted;
     private boolean awaitingCatchUp;
     private long openedAt;
+    /** The screen's position when its connection opened, to count what a Socket.IO recovery brought. */
+    private long seqAtOpen;
+    /** Socket.IO (target=socketio): the session to recover, and the offset of the last broadcast received. */
+    private String sessionPid;
+    private String lastOffset;
     private int attempts;
     private long diffsReceived;
 
@@ -61,16 +65,19 @@ final class Screen {
         this.view = view;
     }
 
+    /**
+     * Connects (again) from the screens' event loop, so the connect future's handler is attached before the
+     * connection can complete, whichever thread asks.
+     */
     void connect() {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(load.port())
-                .setURI(load.feedPath(site.id) + "?" + view.query).setTimeout(15_000);
-        load.webSockets().connect(options).onComplete(ar -> {
-            if (ar.succeeded()) {
-                opened(ar.result());
-            } else {
-                failedToConnect();
-            }
-        });
+        load.screensContext().runOnContext(v -> load.webSockets()
+                .connect(load.webSocket(load.feedUri(site.id, view))).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        opened(ar.result());
+                    } else {
+                        failedToConnect();
+                    }
+                }));
     }
 
     private synchronized void failedToConnect() {
@@ -96,9 +103,14 @@ final class Screen {
         socket.closeHandler(v -> closed(socket));
         socket.exceptionHandler(e -> {
         });
+        awaitingCatchUp = state.position().isPresent();
+        seqAtOpen = state.seq();
+        if (load.socketIo()) {
+            // Engine.IO speaks first (its open packet); see socketIo()
+            return;
+        }
         ObjectNode hello = JSON.createObjectNode().put("type", "hello");
         state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
-        awaitingCatchUp = state.position().isPresent();
         socket.writeTextMessage(hello.toString());
     }
 
@@ -108,19 +120,88 @@ final class Screen {
         }
         long now = System.nanoTime();
         Phase phase = load.phase();
-        JsonNode message;
-        try {
-            message = JSON.readTree(text);
-        } catch (Exception e) {
-            errorMessages++;
+        if (load.socketIo()) {
+            socketIo(socket, text, now, phase);
             return;
         }
-        if (load.loseEvery() > 0 && "diff".equals(message.path("type").asText())
-                && ++diffsReceived % load.loseEvery() == 0) {
+        JsonNode message = parse(text);
+        if (message == null || thrownAway(message)) {
             return;
         }
         boolean catchUp = awaitingCatchUp;
         awaitingCatchUp = false;
+        handle(message, catchUp, now, phase);
+    }
+
+    /**
+     * One Engine.IO v4 / Socket.IO v5 packet over the WebSocket, read as socket.io-client reads it: the open packet
+     * is answered with a CONNECT that carries the session id and last offset when there are some (a recovery
+     * attempt); the server's pings are answered; events carry the same feed messages as ours, broadcasts with their
+     * offset last. Packets replayed by a recovery arrive before the CONNECT answer, which says whether the session
+     * was recovered (the same pid) or not (then a snapshot follows, counted as a fallback).
+     */
+    private void socketIo(WebSocket socket, String text, long now, Phase phase) {
+        if (text.equals("2")) {
+            socket.writeTextMessage("3");
+        } else if (text.startsWith("0")) {
+            ObjectNode auth = JSON.createObjectNode();
+            if (sessionPid != null && lastOffset != null) {
+                auth.put("pid", sessionPid).put("offset", lastOffset);
+            }
+            socket.writeTextMessage(auth.isEmpty() ? "40" : "40" + auth);
+        } else if (text.startsWith("40")) {
+            JsonNode connect = parse(text.substring(2));
+            String pid = connect == null ? null : connect.path("pid").asText(null);
+            boolean recovered = sessionPid != null && sessionPid.equals(pid);
+            sessionPid = pid;
+            if (awaitingCatchUp && recovered) {
+                awaitingCatchUp = false;
+                caughtUp(phase, now, state.seq() - seqAtOpen);
+            }
+        } else if (text.startsWith("42")) {
+            JsonNode event = parse(text.substring(2));
+            if (event == null || !event.isArray()) {
+                errorMessages++;
+                return;
+            }
+            JsonNode message = event.path(1);
+            if (thrownAway(message)) {
+                return;
+            }
+            // until the CONNECT answer, what arrives is replayed: catch-up, whose latency is the time away
+            boolean catchUp = awaitingCatchUp;
+            if ("snapshot".equals(message.path("type").asText())) {
+                awaitingCatchUp = false;
+            }
+            handle(message, catchUp, now, phase);
+            // the offset of the last broadcast applied: not of one thrown away by the self-test, nor of one that
+            // made the screen resume (a gap), so that a recovery replays from what the screen really has
+            JsonNode last = event.get(event.size() - 1);
+            if (socket == ws && event.size() > 2 && last.isTextual()) {
+                lastOffset = last.asText();
+            }
+        } else if (text.startsWith("44")) {
+            errorMessages++;
+        }
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            errorMessages++;
+            return null;
+        }
+    }
+
+    /** The loseEvery self-test: throws away every Nth diff. */
+    private boolean thrownAway(JsonNode message) {
+        return load.loseEvery() > 0 && "diff".equals(message.path("type").asText())
+                && ++diffsReceived % load.loseEvery() == 0;
+    }
+
+    /** One feed message, by the application's client rules; {@code catchUp}: it is (part of) a resume's catch-up. */
+    private void handle(JsonNode message, boolean catchUp, long now, Phase phase) {
         switch (message.path("type").asText()) {
             case "snapshot" -> snapshot(message, catchUp, now, phase);
             case "diff" -> diff(message, catchUp, now, phase);
@@ -128,7 +209,7 @@ final class Screen {
                 if (state.apply(message) == FeedState.Outcome.RESUME) {
                     pingBehind++;
                     resume();
-                } else if (catchUp) {
+                } else if (catchUp && !load.socketIo()) {
                     caughtUp(phase, now, 0);
                 }
             }
@@ -156,7 +237,7 @@ final class Screen {
         }
         if (catchUp) {
             phase.snapshotFallbacks.increment();
-            phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+            phase.catchUp.recordValue(Phase.micros(now - openedAt));
         }
     }
 
@@ -188,14 +269,15 @@ final class Screen {
         for (JsonNode change : changes) {
             cover(change, catchUp, now, phase);
         }
-        if (catchUp) {
+        // ours and the ws peer answer a resume with one catch-up diff; Socket.IO replays several (see socketIo())
+        if (catchUp && !load.socketIo()) {
             caughtUp(phase, now, to - from);
         }
     }
 
     private void caughtUp(Phase phase, long now, long missed) {
         phase.catchUps.increment();
-        phase.catchUp.recordValue(Math.max(0, (now - openedAt) / 1000));
+        phase.catchUp.recordValue(Phase.micros(now - openedAt));
         phase.missedEntries.add(missed);
         phase.maxMissedEntries.accumulateAndGet(missed, Math::max);
     }
@@ -225,7 +307,7 @@ final class Screen {
                 long intended = track.intended.get(v);
                 // a catch-up's latency is the time away, not the feed's: it is measured as catch-up time instead
                 if (!catchUp && intended != 0) {
-                    phase.delivery.recordValue(Math.max(0, (now - intended) / 1000));
+                    phase.delivery.recordValue(Phase.micros(now - intended));
                 }
             }
             covered.put(track, version);
@@ -246,6 +328,10 @@ final class Screen {
     /** The rules say something was missed: drop this connection and resume from our position, as a screen does. */
     private void resume() {
         resumes++;
+        if (load.socketIo() && awaitingCatchUp) {
+            // a hole in what a Socket.IO recovery replayed would be replayed again: start over with a snapshot
+            sessionPid = null;
+        }
         abort(ws);
         ws = null;
         load.vertx().setTimer(50, t -> connect());

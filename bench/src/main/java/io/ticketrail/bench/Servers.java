@@ -82,12 +82,12 @@ final class Servers implements AutoCloseable {
     }
 
     /**
-     * The Node peer over the same database. Flyway has not run when only the peer runs, so the application is
+     * A Node peer ({@code server.js}: ws; {@code socketio.js}: Socket.IO) over the same database. Flyway has not run when only the peer runs, so the application is
      * started first by the caller to create the schema, then stopped.
      */
-    void startPeer(Path repo, Path log) throws IOException, InterruptedException {
+    void startPeer(Path repo, String script, Path log) throws IOException, InterruptedException {
         httpPort = freePort();
-        List<String> cmd = List.of("node", repo.resolve("bench/peer/server.js").toString());
+        List<String> cmd = List.of("node", repo.resolve("bench/peer").resolve(script).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.resolve("bench/peer").toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PORT", Integer.toString(httpPort));
