@@ -72,7 +72,7 @@ public final class Bench {
             }
             log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl());
             long pid = servers.serverPid();
-            try (Load load = new Load(o, servers.httpPort())) {
+            try (Load load = new Load(o, servers.httpPort(), servers.credential())) {
                 load.createLocations();
                 gc(servers, o);
                 long rssBefore = Proc.rssBytes(pid);

@@ -58,6 +58,7 @@ final class Load implements AutoCloseable {
 
     private final Options options;
     private final int port;
+    private final String credential;
     private final Vertx vertx;
     private final WebSocketClient webSockets;
     private final HttpClient http;
@@ -77,9 +78,11 @@ final class Load implements AutoCloseable {
     private volatile Phase phase = new Phase("setup");
     private long orderCounter;
 
-    Load(Options options, int port) {
+    /** @param credential the Bearer token of every request and screen; null for a server without access control */
+    Load(Options options, int port, String credential) {
         this.options = options;
         this.port = port;
+        this.credential = credential;
         this.random = new Random(options.seed());
         this.runTag = Long.toString(options.seed(), 36);
         // two event loops: the machine has two cores and shares them with the server and PostgreSQL
@@ -98,8 +101,11 @@ final class Load implements AutoCloseable {
      * The headers every REST call and every WebSocket upgrade carries. Credentials (a cookie, a CSRF token, an
      * Authorization header) are one more line here.
      */
-    private static void addHeaders(BiConsumer<String, String> header) {
+    private void addHeaders(BiConsumer<String, String> header) {
         header.accept("User-Agent", "ticketrail-bench");
+        if (credential != null) {
+            header.accept("Authorization", "Bearer " + credential);
+        }
     }
 
     /** Every REST call's options: loopback, the server's port, and {@link #addHeaders}. */

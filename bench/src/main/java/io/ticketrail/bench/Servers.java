@@ -33,6 +33,9 @@ final class Servers implements AutoCloseable {
     private final List<Process> children = new ArrayList<>();
     private Process server;
     private int httpPort;
+    /** The first manager of the throwaway database, made up per run; the generator signs in as it. */
+    private final String managerPassword = "bench-" + java.util.UUID.randomUUID();
+    private boolean appRunning;
     private long readyMillis;
     private boolean closed;
 
@@ -76,9 +79,34 @@ final class Servers implements AutoCloseable {
         cmd.add("-Dquarkus.datasource.username=postgres");
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-Dquarkus.http.port=" + httpPort);
+        cmd.add("-Dticketrail.access.bootstrap.password=" + managerPassword);
+        // one manager session drives the whole load: its per-session limit (50/s) would be the bottleneck
+        cmd.add("-Dticketrail.access.limits.manager-per-second=0");
         cmd.add("-jar");
         cmd.add(repo.resolve("target/quarkus-app/quarkus-run.jar").toString());
         start(cmd, repo.toFile(), log);
+        appRunning = true;
+    }
+
+    /**
+     * The Bearer token every request and screen of the generator sends: a manager session on ours (every location,
+     * every view), none for the peers, which have no access control. Ours thus also pays for checking a
+     * credential on each request (from its 5 s cache) and each upgrade.
+     */
+    String credential() throws IOException, InterruptedException {
+        if (!appRunning) {
+            return null;
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = new io.vertx.core.json.JsonObject().put("username", "admin").put("password", managerPassword)
+                .encode();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("signing in as the bench's manager failed: " + answer.statusCode());
+        }
+        return new io.vertx.core.json.JsonObject(answer.body()).getString("token");
     }
 
     /**
@@ -134,6 +162,7 @@ final class Servers implements AutoCloseable {
     }
 
     void stopServer() throws InterruptedException {
+        appRunning = false;
         if (server != null && server.isAlive()) {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
