@@ -60,11 +60,11 @@ public record Caller(Kind kind, UUID id, String name, Optional<Set<String>> loca
 
     /**
      * The stations whose items this caller may start, bump and recall; empty when any station's. A station screen
-     * cooks at its own stations only; a manager, or a screen with the manager view, anywhere.
+     * cooks at its own stations only; a manager, or a screen with the expo or manager view, anywhere.
      */
     public Optional<Set<String>> stationScope() {
-        if (kind != Kind.DEVICE || views.contains("manager")) {
-            return Optional.empty();
+        if (kind != Kind.DEVICE || views.contains("manager") || views.contains("expo")) {
+            return Optional.empty(); // expo oversees every station: it sends an item back to whichever made it
         }
         return Optional.of(views.stream().filter(v -> v.startsWith("station:")).map(v -> v.substring(8))
                 .collect(Collectors.toUnmodifiableSet()));

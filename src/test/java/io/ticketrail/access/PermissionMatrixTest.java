@@ -65,7 +65,7 @@ class PermissionMatrixTest extends WithScreens {
 
     /**
      * Columns: no credential; a POS key of A; screens paired at A with the views station:grill (start, bump,
-     * recall), expo (ready, recall), foh (complete, fire-course), board (no actions) and manager (all six); a
+     * recall), expo (ready, recall; at any station), foh (complete, fire-course), board (no actions) and manager (all six); a
      * manager of A only; the owner, who manages every location. "at" is A, B, or "-" for an endpoint without a
      * location (create-location then names a new one). 101 is an accepted WebSocket upgrade; 303 sends a browser
      * to pairing or sign-in.
@@ -95,9 +95,9 @@ class PermissionMatrixTest extends WithScreens {
             bump-fry-station      A    401  403  403   403  403  403   200   200  200
             fire-course-2         A    401  200  403   403  200  403   200   200  200
             fire-course-2         B    401  403  403   403  403  403   403   403  200
-            recall-grill-item     A    401  403  200   403  403  403   200   200  200
+            recall-grill-item     A    401  403  200   200  403  403   200   200  200
             recall-grill-item     B    401  403  403   403  403  403   403   403  200
-            recall-fry-item       A    401  403  403   403  403  403   200   200  200
+            recall-fry-item       A    401  403  403   200  403  403   200   200  200
             recall-ready-order    A    401  403  403   200  403  403   200   200  200
             recall-ready-order    B    401  403  403   403  403  403   403   403  200
             ready                 A    401  403  403   200  403  403   200   200  200
