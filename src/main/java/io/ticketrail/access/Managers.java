@@ -25,8 +25,13 @@ public class Managers {
 
     private static final Logger LOG = Logger.getLogger(Managers.class);
     private static final int BCRYPT_COST = 12;
-    /** Compared against when the username is unknown, so a wrong name takes as long as a wrong password. */
-    private static final String NOBODY = BcryptUtil.bcryptHash(Tokens.newToken(""), BCRYPT_COST);
+    /**
+     * Compared against when the username is unknown, so a wrong name takes as long as a wrong password. Made on
+     * first use: a bcrypt hash costs a good part of a second, which start-up (readiness) should not pay.
+     */
+    private static final class Nobody {
+        static final String HASH = BcryptUtil.bcryptHash(Tokens.newToken(""), BCRYPT_COST);
+    }
 
     @Inject
     EntityManager em;
@@ -80,7 +85,7 @@ public class Managers {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, password_hash from manager where username = ?1")
                 .setParameter(1, username == null ? "" : username).getResultList();
-        String hash = rows.isEmpty() ? NOBODY : (String) rows.get(0)[1];
+        String hash = rows.isEmpty() ? Nobody.HASH : (String) rows.get(0)[1];
         boolean matches = password != null && password.length() <= 200 && BcryptUtil.matches(password, hash);
         if (rows.isEmpty() || !matches) {
             throw new ProblemException(401, "sign-in-failed", "Wrong username or password",

@@ -20,7 +20,6 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.BatchSize;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
@@ -104,7 +103,6 @@ public class KitchenOrder extends PanacheEntityBase {
 
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
-    @BatchSize(size = 100)
     public List<OrderItem> items = new ArrayList<>();
 
     public static Optional<KitchenOrder> findAt(String locationId, UUID orderId) {
