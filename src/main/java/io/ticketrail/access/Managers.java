@@ -59,21 +59,20 @@ public class Managers {
         }
         // dev mode (re)sets the account on every start: to the configured password, or to a fresh one printed
         // below and never stored in a file
-        String password = configured.orElseGet(() -> Tokens.newToken("").substring(0, 16));
-        validatePassword(password);
+        String initial = configured.orElseGet(() -> Tokens.newToken("").substring(0, 16));
+        validatePassword(initial);
+        String hash = BcryptUtil.bcryptHash(initial, BCRYPT_COST);
         int changed = em.createNativeQuery("update manager set password_hash = ?1 where username = ?2")
-                .setParameter(1, BcryptUtil.bcryptHash(password, BCRYPT_COST)).setParameter(2, username)
-                .executeUpdate();
+                .setParameter(1, hash).setParameter(2, username).executeUpdate();
         if (changed == 0) {
             em.createNativeQuery("insert into manager (id, username, password_hash, locations, created_at) "
                     + "values (?1, ?2, ?3, null, ?4)")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, username)
-                    .setParameter(3, BcryptUtil.bcryptHash(password, BCRYPT_COST)).setParameter(4, Instant.now())
-                    .executeUpdate();
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, username).setParameter(3, hash)
+                    .setParameter(4, Instant.now()).executeUpdate();
         }
         if (configured.isEmpty()) {
             LOG.infof("%n  Manager sign-in: http://localhost:8080/login as %s / %s (dev mode; a new password each start)"
-                    + "%n  Demo screens pair themselves: open http://localhost:8080/%n", username, password);
+                    + "%n  Demo screens pair themselves: open http://localhost:8080/%n", username, initial);
         } else {
             LOG.infof("Created the first manager account, %s, from configuration", username);
         }
