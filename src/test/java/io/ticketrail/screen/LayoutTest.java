@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,6 +53,33 @@ class LayoutTest {
         placed(location, orderOf(List.of(item("Cheeseburger", "burgers"), item("Fries", "fries"))));
         placed(location, orderOf(List.of(item("Steak", "burgers"), item("Veggie burger", "burgers"))));
         assertReadable(location, "quiet", SIZES.subList(0, 2));
+    }
+
+    @Test
+    void aTicketTallerThanAColumnContinuesInTheNextOne() {
+        String location = createLocation();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            Map<String, Object> item = new HashMap<>(item("Dry-aged sirloin number " + i, "burgers"));
+            item.put("modifiers", List.of("medium rare", "peppercorn sauce", "no butter"));
+            items.add(item);
+        }
+        int number = placed(location, orderOf(items)).jsonPath().getInt("number");
+        BrowserContext context = chromium.grillScreen(location, 1366, 768);
+        Page grill = context.newPage();
+        grill.navigate(base.resolve("/l/" + location + "/kitchen/grill").toString());
+
+        Locator continued = grill.locator("[data-continues='" + number + "']");
+        assertThat(continued).isVisible();
+        assertThat(continued.locator(".continued-header")).hasText("#" + number + " continued (2/2)");
+        assertThat(grill.locator("[data-number='" + number + "'] [data-more]")).isVisible();
+        for (int i = 1; i <= 9; i++) {
+            assertThat(grill.getByText("Dry-aged sirloin number " + i, new Page.GetByTextOptions().setExact(true)))
+                    .isVisible();
+        }
+        grill.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-continued-1366x768.png")));
+        assertThat(Readability.problems(grill)).isEmpty();
+        context.close();
     }
 
     private void assertReadable(String location, String load, List<int[]> sizes) {

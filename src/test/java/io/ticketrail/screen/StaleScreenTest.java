@@ -75,6 +75,7 @@ class StaleScreenTest {
             assertThat(banner).containsText(Pattern.compile("Not live — last update \\d+ s ago — reconnecting"));
             assertThat(grill.locator("body")).hasClass(Pattern.compile("\\bnot-live\\b"));
             assertThat(grill.locator("main")).hasCSS("opacity", "0.4");
+            grill.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-not-live-1366x768.png")));
             for (int number : missed) {
                 assertThat(grill.locator("[data-number='" + number + "']")).hasCount(0);
             }
