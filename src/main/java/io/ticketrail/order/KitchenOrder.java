@@ -271,7 +271,7 @@ public class KitchenOrder extends PanacheEntityBase {
             throw IllegalTransitionException.of("Course " + course + " of order " + number + " has no held items",
                     status);
         }
-        held.forEach(OrderItem::fire);
+        held.forEach(i -> i.fire(now));
         List<String> views = new ArrayList<>();
         held.stream().map(i -> OrderNotice.stationView(i.station)).distinct().forEach(views::add);
         views.add(OrderNotice.EXPO);
