@@ -52,33 +52,54 @@ export function heldText({ course, count }) {
   return `Course ${course} held · ${count} item${count === 1 ? '' : 's'}`;
 }
 
-/** One compact row per held course, or null when nothing is held. */
+/** The items a ticket lists one by one: all but held ones, which {@link heldRow} sums up. */
+export function listedItems(items) {
+  return (items || []).filter((i) => i.status !== 'HELD');
+}
+
+/** One compact ticket row for the held courses ("Course 2 held · 3 items"), or null when nothing is held. */
 export function heldRow(items) {
   const held = heldCourses(items);
-  return held.length === 0 ? null
-    : el('p', { class: 'held-courses' }, held.map((h) => el('span', { class: 'held-course' }, heldText(h))));
+  return held.length === 0 ? null : el('li', { class: 'row held-courses' },
+    held.map((h) => el('span', { class: 'held-course' }, heldText(h))));
 }
 
 /**
- * The ticket's banner: every notice this screen has not acknowledged, as one button; a tap acknowledges them
- * all. Null when there is nothing to acknowledge.
+ * The rows a ticket starts with: a VOID or CANCELLED label when nothing is left to cook, and the banner with
+ * every notice this screen has not acknowledged, as one button: a tap acknowledges them all.
  */
-export function noticeBanner(order, { onAck, label = 'Tap to acknowledge', focusKey }) {
+export function noticeRows(order, onAck) {
   const notices = order.notices || [];
-  if (notices.length === 0) {
-    return null;
+  const gone = goneKind(order);
+  const rows = [];
+  if (gone) {
+    rows.push(el('li', { class: `row gone-label gone-${gone.toLowerCase()}` },
+      gone === 'VOID' ? 'VOID · nothing left to cook' : 'CANCELLED · stop cooking'));
   }
-  const loud = notices.some((n) => n.kind === 'VOIDED' || n.kind === 'CANCELLED');
-  return el('button', {
-    type: 'button',
-    class: `notice-banner${loud ? ' notice-void' : ''}`,
-    'aria-label': `Order ${order.number} changed: ${notices.map(noticeText).join('; ')}. ${label}`,
-    dataset: { focus: focusKey || `n-${order.id}` },
-    onclick: onAck,
-  },
-  el('ul', { class: 'notice-lines' }, notices.map((n) => el('li', { class: `notice notice-${n.kind.toLowerCase()}` },
-    noticeText(n)))),
-  el('span', { class: 'notice-hint', 'aria-hidden': 'true' }, label));
+  if (notices.length > 0) {
+    const loud = notices.some((n) => n.kind === 'VOIDED' || n.kind === 'CANCELLED');
+    rows.push(el('li', { class: 'row notice-row' }, el('button', {
+      type: 'button',
+      class: `notice-banner${loud ? ' notice-loud' : ''}`,
+      'aria-label': `Order ${order.number} changed: ${notices.map(noticeText).join('; ')}. Tap to acknowledge`,
+      dataset: { focus: `n-${order.id}` },
+      onclick: (event) => {
+        event.currentTarget.blur();
+        onAck();
+      },
+    },
+    el('span', { class: 'notice-lines' }, notices.map((n) => el('span', {
+      class: `notice-line notice-${n.kind.toLowerCase()}`,
+    }, noticeText(n)))),
+    el('span', { class: 'notice-hint', 'aria-hidden': 'true' }, 'Tap to acknowledge'))));
+  }
+  return rows;
+}
+
+/** Ticket classes for a gone ticket (a VOID or CANCELLED card), so it cannot be taken for one to cook. */
+export function goneClasses(order) {
+  const gone = goneKind(order);
+  return gone ? ['gone', `gone-${gone.toLowerCase()}`] : [];
 }
 
 /**
@@ -87,7 +108,9 @@ export function noticeBanner(order, { onAck, label = 'Tap to acknowledge', focus
  * quicker; neither is an error to show.
  */
 export function acknowledge(config, order, view) {
-  return command(config, order.id, 'notices/ack', { body: { view }, ifMatch: order.version, quiet: [409, 412] });
+  return command(config, order.id, 'notices/ack', {
+    body: { view }, ticket: order.number, ifMatch: order.version, quietConflict: true,
+  });
 }
 
 /** Which notices are new since the last render, for the change tone; those present at load are not new. */
