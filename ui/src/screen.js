@@ -265,14 +265,20 @@ export function refusal(ticket, status, problem) {
  * Sends a command for an order. Each carries an Idempotency-Key, and is sent a second time with the same key if
  * the network dropped the answer, so a double tap on a flaky network never bumps twice.
  * `ticket`: the order's number, for messages. `quietConflict`: a 409 means the tap raced a change (a double tap,
- * two cooks on one ticket): the next diff shows the truth, so nothing is said.
+ * two cooks on one ticket): the next diff shows the truth, so nothing is said; so does a 412 for `ifMatch`, the
+ * order version the screen showed (the order changed since).
  */
-export async function command(config, orderId, path, { method = 'POST', body, ticket, quietConflict = false } = {}) {
+export async function command(config, orderId, path, {
+  method = 'POST', body, ticket, quietConflict = false, ifMatch,
+} = {}) {
   const url = `/api/v1/locations/${encodeURIComponent(config.locationId)}/orders/${encodeURIComponent(orderId)}${path ? `/${path}` : ''}`;
   // the screen's credential is its cookie; the CSRF token proves the request comes from this page
   const headers = { 'Idempotency-Key': newKey(), 'X-CSRF-Token': config.csrfToken || '', Accept: 'application/json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
+  }
+  if (ifMatch !== undefined) {
+    headers['If-Match'] = `"${ifMatch}"`;
   }
   const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
   for (let attempt = 1; ; attempt++) {
@@ -284,7 +290,7 @@ export async function command(config, orderId, path, { method = 'POST', body, ti
       }
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        if (!(quietConflict && response.status === 409)) {
+        if (!(quietConflict && (response.status === 409 || response.status === 412))) {
           notify(refusal(ticket, response.status, problem));
         }
       }
@@ -347,15 +353,28 @@ export class Chime {
     this.warning.hidden = this.enabled;
   }
 
-  /** Two short tones; loud enough over a hood fan, short enough not to annoy. */
+  /** Two short rising tones for a new ticket; loud enough over a hood fan, short enough not to annoy. */
   play() {
+    this.tones([880, 1320], 'sine');
+  }
+
+  /**
+   * The change tone (a void, a cancel, an added item, a changed quantity or note, a fired course): three falling
+   * square-wave beeps, so a cook hears a change apart from a new ticket without looking.
+   */
+  playChange() {
+    this.tones([1320, 990, 660], 'square');
+  }
+
+  tones(frequencies, type) {
     if (!this.enabled) {
       return;
     }
     const now = this.context.currentTime;
-    [880, 1320].forEach((frequency, i) => {
+    frequencies.forEach((frequency, i) => {
       const oscillator = this.context.createOscillator();
       const gain = this.context.createGain();
+      oscillator.type = type;
       oscillator.frequency.value = frequency;
       gain.gain.setValueAtTime(0.0001, now + i * 0.18);
       gain.gain.exponentialRampToValueAtTime(0.6, now + i * 0.18 + 0.02);

@@ -168,9 +168,9 @@ public class Credentials {
         }
     }
 
-    /** A screen reads its location's orders; what it may change is what the manager granted it. */
+    /** A screen reads its location's orders and acknowledges its notices; what it may change is what the manager granted it. */
     static Set<Action> deviceActions(Set<String> views, String[] granted) {
-        EnumSet<Action> actions = EnumSet.of(Action.READ_LOCATION, Action.READ_ORDERS);
+        EnumSet<Action> actions = EnumSet.of(Action.READ_LOCATION, Action.READ_ORDERS, Action.ACKNOWLEDGE);
         Arrays.stream(granted).map(Action::fromWire).filter(Action.GRANTABLE_TO_SCREENS::contains).forEach(actions::add);
         if (views.contains("manager")) {
             actions.add(Action.READ_STATS);

@@ -169,13 +169,16 @@ public class Devices {
         return pairing;
     }
 
-    /** What a screen usually does: cooks start, bump and recall; expo marks ready; front of house completes. */
+    /**
+     * What a screen usually does: cooks start, bump and recall; expo marks ready, sends back and fires the next
+     * course (the expediter paces the courses); front of house completes.
+     */
     public static List<String> defaultActions(String view) {
         if (view.startsWith("station:")) {
             return List.of("start", "bump", "recall");
         }
         return switch (view) {
-            case "expo" -> List.of("ready", "recall");
+            case "expo" -> List.of("ready", "recall", "fire-course");
             case "foh" -> List.of("complete", "fire-course");
             case "manager" -> List.of("start", "bump", "recall", "ready", "complete", "fire-course");
             default -> List.of();

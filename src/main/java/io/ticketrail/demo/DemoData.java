@@ -91,7 +91,7 @@ public class DemoData {
                 List.of(new RouteRequest("burgers", "grill"), new RouteRequest("grill", "grill"),
                         new RouteRequest("fries", "fry"), new RouteRequest("salads", "salad"),
                         new RouteRequest("drinks", "bar")),
-                "grill", false, 300);
+                "grill", false, 300, null);
     }
 
     private void placeOne() {

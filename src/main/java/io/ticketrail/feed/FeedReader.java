@@ -51,7 +51,7 @@ class FeedReader {
             }
             Object[] row = rows.get(0);
             StreamHead head = new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
-            return Optional.of(new OpenOrders(head, orders.listOpen(locationId)));
+            return Optional.of(new OpenOrders(head, orders.listOnTheLine(locationId)));
         });
     }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.ticketrail.order.OrderView;
 
 /**
- * The live state of one location on this instance: the open orders as of {@code processed}, and its screens
- * grouped by view. Everything here runs on the location's serial executor, so a join reads and answers while no
+ * The live state of one location on this instance: the orders on the line ({@link OrderView#onTheLine()}) as of
+ * {@code processed}, and its screens grouped by view. Everything here runs on the location's serial executor, so a join reads and answers while no
  * live event is being sent: the joiner's catch-up ends exactly where the live stream goes on, with nothing sent
  * twice and nothing skipped.
  *
@@ -35,7 +35,7 @@ final class LocationFeed {
     private final Map<FeedView, Group> groups = new HashMap<>();
     // model and processed change only on the serial executor; volatile because the listener and poll threads read
     // them (isActive, processed) to decide whether a wake-up is needed, and a stale null would skip it until a poll
-    /** Open orders as of {@code processed}; null while no screen is connected. */
+    /** Orders on the line as of {@code processed}; null while no screen is connected. */
     private volatile Map<UUID, OrderView> model;
     private UUID epoch;
     private volatile long processed;
@@ -252,7 +252,7 @@ final class LocationFeed {
             before.putIfAbsent(event.orderId(), model.get(event.orderId()));
             after.remove(event.orderId());
             after.put(event.orderId(), state);
-            if (state.status().isOpen()) {
+            if (state.onTheLine()) {
                 model.put(event.orderId(), state);
             } else {
                 model.remove(event.orderId());

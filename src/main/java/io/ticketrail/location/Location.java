@@ -48,6 +48,10 @@ public class Location extends PanacheEntityBase {
     @Column(name = "recall_window_seconds", nullable = false)
     public int recallWindowSeconds;
 
+    /** Timed fire: the next course goes this many minutes after the previous one was bumped; null: by hand only. */
+    @Column(name = "course_fire_delay_minutes")
+    public Integer courseFireDelayMinutes;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -94,5 +98,14 @@ public class Location extends PanacheEntityBase {
 
     public Duration recallWindow() {
         return Duration.ofSeconds(recallWindowSeconds);
+    }
+
+    public Optional<Duration> courseFireDelay() {
+        return Optional.ofNullable(courseFireDelayMinutes).map(Duration::ofMinutes);
+    }
+
+    /** The locations that fire courses by themselves. */
+    public static List<Location> listWithTimedFire() {
+        return list("courseFireDelayMinutes is not null");
     }
 }

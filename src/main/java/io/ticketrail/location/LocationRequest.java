@@ -21,7 +21,8 @@ public record LocationRequest(
         @Size(max = 500) List<@Valid @NotNull RouteRequest> routes,
         @NotBlank String defaultStation,
         Boolean expoConfirmation,
-        @Positive @Max(86_400) Integer recallWindowSeconds) {
+        @Positive @Max(86_400) Integer recallWindowSeconds,
+        @Positive @Max(240) Integer courseFireDelayMinutes) {
 
     public static final String SLUG = "[a-z0-9-]{1,40}";
 

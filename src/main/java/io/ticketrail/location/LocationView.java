@@ -5,7 +5,7 @@ import java.util.List;
 
 public record LocationView(String id, String name, String timeZone, int warnAfterSeconds, int lateAfterSeconds,
         List<StationView> stations, List<RouteView> routes, String defaultStation, boolean expoConfirmation,
-        int recallWindowSeconds, Instant createdAt, Instant updatedAt) {
+        int recallWindowSeconds, Integer courseFireDelayMinutes, Instant createdAt, Instant updatedAt) {
 
     public record StationView(String id, String name, StationKind kind) {
     }
@@ -19,6 +19,6 @@ public record LocationView(String id, String name, String timeZone, int warnAfte
                 location.stations.stream().map(s -> new StationView(s.id, s.name, s.kind)).toList(),
                 location.routes.stream().map(r -> new RouteView(r.category, r.station)).toList(),
                 location.defaultStation, location.expoConfirmation, location.recallWindowSeconds,
-                location.createdAt, location.updatedAt);
+                location.courseFireDelayMinutes, location.createdAt, location.updatedAt);
     }
 }

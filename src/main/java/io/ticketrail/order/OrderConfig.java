@@ -20,4 +20,8 @@ public interface OrderConfig {
     /** How long the first response to an Idempotency-Key is replayed. */
     @WithDefault("24H")
     Duration idempotencyRetention();
+
+    /** How often timed fire looks for due courses; read by the scheduler as a config expression. */
+    @WithDefault("15s")
+    String timedFireCheckEvery();
 }

@@ -101,6 +101,14 @@ public class OrderResource {
         return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
     }
 
+    @PATCH
+    @Path("{orderId}/items/{itemId}")
+    @Allow(Action.UPDATE)
+    public Response changeItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
+            @Valid @NotNull ChangeItemRequest body) {
+        return respond(orders.changeItem(locationId, id(orderId), id(itemId), body, meta("PATCH", body)));
+    }
+
     @POST
     @Path("{orderId}/items/{itemId}/start")
     @Allow(Action.START)
@@ -158,6 +166,13 @@ public class OrderResource {
         return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
     }
 
+    @POST
+    @Path("{orderId}/notices/ack")
+    @Allow(Action.ACKNOWLEDGE)
+    public Response acknowledge(@PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
+        return respond(orders.acknowledge(locationId, id(orderId), body, meta("POST", body)));
+    }
+
     private CommandMeta meta(String method, Object body) {
         Caller who = caller.require();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
@@ -165,7 +180,7 @@ public class OrderResource {
         }
         String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
         return new CommandMeta(who.actor(), expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint,
-                who.stationScope(), who.mayWholeOrder());
+                who.stationScope(), who.mayWholeOrder(), who.screenViews());
     }
 
     /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */

@@ -81,6 +81,8 @@ public class ScreenService {
         settings.put("warnAfterSeconds", location.warnAfterSeconds());
         settings.put("lateAfterSeconds", location.lateAfterSeconds());
         settings.put("expoConfirmation", location.expoConfirmation());
+        // expo's recently-ready strip keeps what can still be recalled
+        settings.put("recallWindowSeconds", location.recallWindowSeconds());
         settings.put("stations", location.stations());
         settings.put("view", view.kind() == ViewKind.STATION
                 ? Map.of("kind", "station", "station", view.station())
@@ -94,7 +96,7 @@ public class ScreenService {
         settings.put("ticketsPerPage", config.ticketsPerPage());
         ScreenConfig.Keys keys = config.keys();
         settings.put("keys", Map.of("select", keys.select(), "bump", keys.bump(), "recall", keys.recall(),
-                "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
+                "ack", keys.ack(), "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
         String heading = stationName != null ? stationName : title;
         return new ScreenData(heading + " · " + location.name(), heading, location.name(), location.id(),
                 who.may(locationId, Action.MANAGE), script(settings), script(snapshot));

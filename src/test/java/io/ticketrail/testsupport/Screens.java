@@ -93,7 +93,7 @@ public final class Screens implements AutoCloseable {
      */
     public static Map<String, JsonNode> projectedFromDb(String locationId, String view) {
         FeedTruth truth = new FeedTruth(Arc.container().instance(ObjectMapper.class).get());
-        return truth.expected(parseView(view), truth.openOrders(locationId));
+        return truth.expected(parseView(view), truth.ordersOnTheLine(locationId));
     }
 
     private static FeedView parseView(String query) {
