@@ -13,5 +13,7 @@ public enum EventType {
     ORDER_READY,
     ORDER_COMPLETED,
     ORDER_CANCELLED,
-    ORDER_UPDATED
+    ORDER_UPDATED,
+    /** Served or picked up by mistake: the order is READY again (within the recall window). */
+    ORDER_REOPENED
 }
