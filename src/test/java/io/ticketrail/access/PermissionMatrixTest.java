@@ -475,6 +475,12 @@ class PermissionMatrixTest extends WithScreens {
                         .as("where a browser without a credential goes")
                         .isEqualTo(path.endsWith("/manager") ? "/login" : "/pair");
             }
+            if (page.statusCode() >= 400) {
+                // a person at a browser reads why, on a page: never raw problem JSON
+                assertThat(page.contentType()).as(page.asString()).startsWith("text/html");
+                assertThat(page.asString()).contains("id=\"problem-detail\"").doesNotContainPattern(Problems.INTERNALS);
+                return page.statusCode();
+            }
             return status(page);
         };
     }
