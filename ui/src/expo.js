@@ -1,10 +1,12 @@
-// Expo: every order still being cooked with each station's progress; mark ready once every station is done;
-// rush an order.
+// Expo: every order still being cooked, in fire order, with each station's progress and every line as the plate
+// must leave (modifiers, allergens, notes, voids, held courses, done marks); mark ready once every station is
+// done; rush an order. Paged like the kitchen, with the same bump-bar keys to select and turn pages.
 
 import {
-  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, may, replaceKeepingFocus, startScreen,
-  urgency,
+  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
+  may, startScreen, urgency,
 } from './screen.js';
+import { TicketColumns, bumpBar } from './ticket-columns.js';
 
 const config = embedded('screen-config');
 // rushing changes the order (a manager's or the POS's right); marking ready is expo's
@@ -13,11 +15,23 @@ const canReady = may(config, 'ready');
 const stationNames = new Map(config.stations.map((s) => [s.id, s.name]));
 const ordersNode = document.getElementById('orders');
 const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
-const timers = [];
+const timers = new Map();
 let arrivals = null;
 let client = null;
+const rail = new TicketColumns({
+  container: ordersNode,
+  build: card,
+  maxPerPage: config.ticketsPerPage,
+  minColumnRem: 16,
+  onDraw: drawn,
+  emptyText: 'Nothing in the kitchen',
+});
 
 client = startScreen({ render, tick }).client;
+
+// expo's bump bar selects and turns pages; its own actions (ready, recall) come with the recently-ready work
+bumpBar(config.keys, rail);
+window.addEventListener('resize', () => rail.draw());
 
 function render(state) {
   const orders = fireOrder(state.orders.values());
@@ -27,59 +41,70 @@ function render(state) {
   if (arrivals.take(orders.map((o) => o.id)).length > 0) {
     chime.play();
   }
-  timers.length = 0;
-  replaceKeepingFocus(ordersNode, orders.map(card), 'Nothing in the kitchen');
+  timers.clear();
+  rail.show(orders);
+}
+
+function drawn() {
+  const onPage = new Set(rail.pageOrders().map((o) => o.id));
+  [...timers.keys()].filter((id) => !onPage.has(id)).forEach((id) => timers.delete(id));
   tick();
 }
 
-function card(order) {
+function stationName(id) {
+  return stationNames.get(id) || id;
+}
+
+function card(order, index) {
   const progress = order.stations || [];
   const allDone = progress.length > 0 && progress.every((p) => p.done === p.total);
   const rush = order.priority === 'RUSH';
   const timer = el('span', { class: 'timer' });
-  timers.push({ timer, placedAt: Date.parse(order.placedAt) });
+  timers.set(order.id, { timer, since: firedAt(order) });
   return el('article', {
     class: `ticket${rush ? ' rush' : ''}`,
-    'aria-label': `Order ${order.number}`,
+    'aria-label': `Order ${order.number}${rush ? ', rush' : ''}`,
     dataset: { orderId: order.id, number: String(order.number) },
   },
   el('div', { class: 'ticket-header' },
-    el('span', { class: 'number' }, `#${order.number}`),
-    el('span', { class: `channel channel-${order.channel.toLowerCase()}` }, CHANNELS[order.channel] || order.channel),
-    timer,
-    el('span', { class: 'guest' }, guestLabel(order)),
-    rush ? el('span', { class: 'rush-flag' }, 'RUSH') : null),
-  el('div', { class: 'progress', 'aria-label': 'Stations' }, progress.map((p) => el('span', {
-    class: `station-chip${p.done === p.total ? ' done' : ''}`,
-    dataset: { station: p.station },
-    'aria-label': `${stationNames.get(p.station) || p.station}: ${p.done} of ${p.total} done`,
-  }, `${stationNames.get(p.station) || p.station} ${p.done}/${p.total}${p.done === p.total ? ' ✓' : ''}`))),
-  el('ul', { class: 'expo-items' }, order.items.filter((i) => i.status !== 'VOIDED').map((item) => el('li', {},
-    el('span', { class: item.status === 'DONE' ? 'done' : '' }, `${item.qty} × ${item.name}`),
-    ' ',
-    el('span', { class: 'station-name' }, stationNames.get(item.station) || item.station)))),
-  el('div', { class: 'actions' },
-    canRush ? el('button', {
-      type: 'button',
-      class: `control${rush ? ' rush-on' : ''}`,
-      'aria-pressed': rush ? 'true' : 'false',
-      dataset: { focus: `rush-${order.id}` },
-      onclick: () => command(config, order.id, '', { method: 'PATCH', body: { priority: rush ? 'NORMAL' : 'RUSH' } }),
-    }, 'Rush') : null,
-    canReady ? el('button', {
-      type: 'button',
-      class: 'control ready',
-      disabled: !allDone,
-      'aria-label': `Mark order ${order.number} ready`,
-      dataset: { focus: `ready-${order.id}` },
-      onclick: () => command(config, order.id, 'ready'),
-    }, 'Ready') : null));
+    headerLines(order, index, timer)),
+  el('ul', { class: 'rows expo-items' },
+    el('li', { class: 'row progress', 'aria-label': 'Stations' }, progress.map((p) => el('span', {
+      class: `station-chip${p.done === p.total ? ' done' : ''}`,
+      dataset: { station: p.station },
+      'aria-label': `${stationName(p.station)}: ${p.done} of ${p.total} done`,
+    }, `${stationName(p.station)} ${p.done}/${p.total}${p.done === p.total ? ' ✓' : ''}`))),
+    order.items.map((item) => el('li', { class: `row item status-${item.status.toLowerCase()}`, dataset: { itemId: item.id } },
+      itemHead(item, el('span', { class: 'station-name' }, stationName(item.station))),
+      itemDetails(item))),
+    order.notes ? el('li', { class: 'row order-notes' }, order.notes) : null,
+    canRush || canReady ? el('li', { class: 'row actions' },
+      canRush ? el('button', {
+        type: 'button',
+        class: `control${rush ? ' rush-on' : ''}`,
+        'aria-pressed': rush ? 'true' : 'false',
+        dataset: { focus: `rush-${order.id}` },
+        onclick: () => command(config, order.id, '', {
+          method: 'PATCH', body: { priority: rush ? 'NORMAL' : 'RUSH' }, ticket: order.number,
+        }),
+      }, 'Rush') : null,
+      canReady ? el('button', {
+        type: 'button',
+        class: 'control ready',
+        disabled: !allDone,
+        'aria-label': `Mark order ${order.number} ready`,
+        dataset: { focus: `ready-${order.id}` },
+        onclick: () => command(config, order.id, 'ready', { ticket: order.number, quietConflict: true }),
+      }, 'Ready') : null) : null));
 }
 
 function tick() {
   const now = client ? client.now() : Date.now();
-  for (const { timer, placedAt } of timers) {
-    timer.textContent = elapsed(now - placedAt);
-    timer.dataset.urgency = urgency(now - placedAt, config);
+  for (const { timer, since } of timers.values()) {
+    const text = elapsed(now - since);
+    if (timer.textContent !== text) {
+      timer.textContent = text;
+    }
+    timer.dataset.urgency = urgency(now - since, config);
   }
 }

@@ -19,6 +19,11 @@ const SILENCE_MS = 40000;
  * again: a proxy, or a server under load, can leave a WebSocket handshake hanging for minutes.
  */
 const FIRST_MESSAGE_MS = 5000;
+/**
+ * Pings come every 15 s: a connection silent for longer than this has missed one, so the screen stops saying it
+ * is live (the watchdog reconnects at SILENCE_MS; this only tells the cook earlier that what they see may be old).
+ */
+export const QUIET_MS = 25000;
 /** WebSocket attempts in a row that never got a message before we try SSE instead (a proxy may block upgrades). */
 const WS_FAILURES_BEFORE_SSE = 3;
 // On SSE, try WebSocket again at the next reconnect after this long: failures that sent us to SSE may have been
@@ -79,7 +84,9 @@ export class FeedClient {
     this.onRevoked = onRevoked || (() => {});
     this.state = FeedState.from(newest(initial, this.load()));
     this.offsetMs = initial && initial.serverTime ? Date.parse(initial.serverTime) - Date.now() : 0;
-    this.status = { state: Status.CONNECTING, transport: 'websocket', lastMessageAt: Date.now() };
+    // reason: why the screen is not live, in words for the cook (e.g. the server cannot reach its database); the
+    // page shows it in its "Not live" banner whenever it is set
+    this.status = { state: Status.CONNECTING, transport: 'websocket', lastMessageAt: Date.now(), reason: null };
     this.failures = 0;
     this.wsFailures = 0;
     this.useSse = false;
@@ -95,6 +102,7 @@ export class FeedClient {
     this.env.addEventListener?.('online', () => {
       this.wsFailures = 0;
       if (this.status.state !== Status.LIVE) {
+        this.setStatus({ state: Status.RECONNECTING });
         this.reconnectNow();
       }
     });
@@ -108,6 +116,8 @@ export class FeedClient {
     });
     this.watchdog = this.env.setInterval?.(() => {
       if (this.transport && this.transport.heard && Date.now() - this.status.lastMessageAt > SILENCE_MS) {
+        // a silent connection is a lost one: say so while the new one is tried, never stay "live"
+        this.setStatus({ state: Status.RECONNECTING });
         this.reconnectNow();
       }
     }, SILENCE_MS / 4);
@@ -320,6 +330,11 @@ export class FeedClient {
     }
   }
 
+  /** Sets (or clears, with null) the words the screen shows for why it is not live. */
+  setReason(reason) {
+    this.setStatus({ reason: reason || null });
+  }
+
   setStatus(change) {
     this.status = { ...this.status, ...change };
     this.onStatus(this.status);
@@ -341,6 +356,24 @@ export class FeedClient {
       return null;
     }
   }
+}
+
+/**
+ * Whether a screen may show its tickets as current: only while live, heard from within QUIET_MS, with no reason
+ * set. Otherwise what the screen says about it: the phase and the age of the last update.
+ */
+export function liveness(status, now = Date.now()) {
+  const ageMs = Math.max(0, now - status.lastMessageAt);
+  const quiet = status.state === Status.LIVE && ageMs > QUIET_MS;
+  const live = status.state === Status.LIVE && !quiet && !status.reason;
+  const phase = {
+    [Status.CONNECTING]: 'connecting',
+    [Status.RECONNECTING]: status.transport === 'sse' ? 'catching up over SSE' : 'reconnecting',
+    [Status.RESYNCING]: 'resyncing',
+    [Status.REVOKED]: 'access revoked',
+    [Status.LIVE]: quiet ? 'checking the connection' : 'live',
+  }[status.state];
+  return { live, ageSeconds: Math.round(ageMs / 1000), phase, reason: status.reason || null };
 }
 
 /** The later of two snapshots of the same log; the page's own when the epochs differ (the log was reset). */

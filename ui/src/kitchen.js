@@ -2,9 +2,10 @@
 // bump the station's items on it, recall the last bump, bump-bar keys, an all-day panel, flash and chime.
 
 import {
-  CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, may, replaceKeepingFocus, startScreen,
-  urgency,
+  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead, may,
+  startScreen, urgency,
 } from './screen.js';
+import { TicketColumns, bumpBar } from './ticket-columns.js';
 
 const FLASH_MS = 4000;
 /** Bumps this screen remembers for recall (the server's recall window decides whether it is still allowed). */
@@ -12,7 +13,8 @@ const RECALL_DEPTH = 10;
 
 const ticketsNode = document.getElementById('tickets');
 const allDayList = document.getElementById('all-day-list');
-const pageNode = document.getElementById('page');
+const allDayPanel = document.getElementById('all-day');
+const allDayToggle = document.getElementById('toggle-all-day');
 const recallButton = document.getElementById('recall');
 const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 
@@ -22,27 +24,32 @@ const station = config.view.station;
 const canStart = may(config, 'start');
 const canBump = may(config, 'bump');
 const canRecall = may(config, 'recall');
-const maxPerPage = config.ticketsPerPage;
 let client = null;
 let arrivals = null;
 let tickets = [];
-/** The page shows tickets[start] and as many after it as fit the screen; earlier starts for paging back. */
-let start = 0;
-let shown = 0;
-const earlierStarts = [];
-let selected = 0;
 const flashing = new Map();
 const timers = new Map();
 const bumped = loadBumped();
+const rail = new TicketColumns({ container: ticketsNode, build: card, maxPerPage: config.ticketsPerPage, onDraw: drawn });
 
+showAllDay(loadAllDay());
 client = startScreen({ render, tick }).client;
 
 recallButton.hidden = !canRecall;
 recallButton.addEventListener('click', recall);
-document.getElementById('page-previous').addEventListener('click', () => turn(-1));
-document.getElementById('page-next').addEventListener('click', () => turn(1));
-document.addEventListener('keydown', onKey);
-window.addEventListener('resize', () => draw());
+allDayToggle.addEventListener('click', () => {
+  showAllDay(allDayPanel.hidden);
+  rail.draw();
+  drawAllDay();
+});
+bumpBar(config.keys, rail, [
+  ...(canBump ? [{ keys: config.keys.bump, run: (order) => order && bumpTicket(order) }] : []),
+  ...(canRecall ? [{ keys: config.keys.recall, run: () => recall() }] : []),
+]);
+window.addEventListener('resize', () => {
+  rail.draw();
+  drawAllDay();
+});
 showRecall();
 
 function render(state) {
@@ -56,54 +63,21 @@ function render(state) {
     fresh.forEach((id) => flashing.set(id, until));
     chime.play();
   }
-  if (start >= tickets.length) {
-    start = 0;
-    earlierStarts.length = 0;
-  }
-  draw();
+  timers.clear();
+  rail.show(tickets);
   drawAllDay();
 }
 
-function pageTickets() {
-  return tickets.slice(start, start + shown);
-}
-
-function draw() {
-  timers.clear();
-  const candidates = tickets.slice(start, start + maxPerPage);
-  replaceKeepingFocus(ticketsNode, candidates.map((order, index) => card(order, index)), 'No open tickets');
-  shown = fit();
-  selected = Math.min(selected, Math.max(0, shown - 1));
-  ticketsNode.querySelectorAll('.ticket').forEach((node, index) => node.classList.toggle('selected', index === selected));
-  pageNode.textContent = tickets.length === 0 ? '0 tickets' : `${start + 1}–${start + shown} of ${tickets.length}`;
-  document.getElementById('page-previous').disabled = start === 0;
-  document.getElementById('page-next').disabled = start + shown >= tickets.length;
+function drawn() {
+  const onPage = new Set(rail.pageOrders().map((o) => o.id));
+  [...timers.keys()].filter((id) => !onPage.has(id)).forEach((id) => timers.delete(id));
   tick();
-}
-
-/**
- * Drops the cards that do not fit on the screen, from the first one that overflows on, so the page never hides
- * half a ticket and fire order stays unbroken; the next page starts there. At least one card always shows.
- */
-function fit() {
-  const cards = [...ticketsNode.querySelectorAll('.ticket')];
-  const bottom = ticketsNode.clientHeight;
-  let fitting = cards.findIndex((node) => node.offsetTop + node.offsetHeight > bottom);
-  fitting = fitting === -1 ? cards.length : Math.max(Math.min(1, cards.length), fitting);
-  cards.slice(fitting).forEach((node) => {
-    timers.delete(node.dataset.orderId);
-    node.remove();
-  });
-  return fitting;
 }
 
 function card(order, index) {
   const classes = ['ticket'];
   if (order.priority === 'RUSH') {
     classes.push('rush');
-  }
-  if (index === selected) {
-    classes.push('selected');
   }
   if ((flashing.get(order.id) || 0) > Date.now()) {
     classes.push('fresh');
@@ -114,27 +88,22 @@ function card(order, index) {
     type: canBump ? 'button' : null,
     class: 'ticket-header',
     dataset: { focus: `h-${order.id}` },
-    onclick: canBump ? () => bumpTicket(order) : null,
+    onclick: canBump ? (event) => {
+      event.currentTarget.blur();
+      bumpTicket(order);
+    } : null,
   },
   canBump ? el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`) : null,
-  el('span', { class: 'line' },
-    el('span', { class: 'position', 'aria-hidden': 'true' }, index < 9 ? String(index + 1) : ''),
-    el('span', { class: 'number' }, `#${order.number}`),
-    order.priority === 'RUSH' ? el('span', { class: 'rush-flag' }, 'RUSH') : null,
-    timer),
-  el('span', { class: 'line' },
-    el('span', { class: `channel channel-${order.channel.toLowerCase()}` }, CHANNELS[order.channel] || order.channel),
-    el('span', { class: 'guest' }, guestLabel(order))));
-  timers.set(order.id, { timer, placedAt: Date.parse(order.placedAt), card: null });
-  const items = el('ul', { class: 'items' }, order.items.map((item) => el('li', {}, itemButton(order, item))));
+  headerLines(order, index, timer));
   const node = el('article', {
     class: classes.join(' '),
     'aria-label': `Order ${order.number}${order.priority === 'RUSH' ? ', rush' : ''}`,
     dataset: { orderId: order.id, number: String(order.number) },
-  }, header, items,
-  order.notes ? el('p', { class: 'order-notes' }, order.notes) : null,
-  order.otherItems ? el('p', { class: 'others' }, `+${order.otherItems} at other stations`) : null);
-  timers.get(order.id).card = node;
+  }, header, el('ul', { class: 'rows items' },
+    order.items.map((item) => el('li', { class: 'row' }, itemButton(order, item))),
+    order.notes ? el('li', { class: 'row order-notes' }, order.notes) : null,
+    order.otherItems ? el('li', { class: 'row others' }, `+${order.otherItems} at other stations`) : null));
+  timers.set(order.id, { timer, since: firedAt(order), card: node });
   return node;
 }
 
@@ -145,26 +114,17 @@ function itemButton(order, item) {
     class: `item status-${item.status.toLowerCase()}${item.changed ? ' changed' : ''}`,
     'aria-disabled': action ? null : 'true',
     dataset: { focus: `i-${item.id}`, itemId: item.id },
-    onclick: () => {
+    onclick: (event) => {
+      // a tap leaves no focus behind: the bump bar's Enter must not press this button again
+      event.currentTarget.blur();
       if (action) {
         send(order, `items/${item.id}/${action === 'Start' ? 'start' : 'bump'}`);
       }
     },
   },
-  el('span', { class: 'item-line' },
-    action ? el('span', { class: 'sr-only' }, action) : null,
-    el('span', { class: 'qty' }, String(item.qty)),
-    item.status === 'VOIDED' ? el('s', { class: 'name' }, item.name) : el('span', { class: 'name' }, item.name),
-    item.changed ? el('span', { class: 'tag changed-tag' }, 'CHANGED') : null,
-    item.status === 'IN_PROGRESS' ? el('span', { class: 'tag cooking-tag' }, 'COOKING') : null,
-    item.status === 'HELD' ? el('span', { class: 'tag held-tag' }, `HELD · course ${item.course}`) : null,
-    item.status === 'VOIDED' ? el('span', { class: 'tag void-tag' }, 'VOID') : null,
-    item.status === 'DONE' ? el('span', { class: 'tag done-tag' }, 'DONE') : null),
-  (item.modifiers || []).map((m) => el('span', { class: 'modifier' }, m)),
-  item.notes ? el('span', { class: 'item-notes' }, item.notes) : null,
-  (item.allergens || []).length > 0
-    ? el('span', { class: 'allergens' }, `ALLERGY: ${item.allergens.join(', ')}`)
-    : null);
+  action ? el('span', { class: 'sr-only' }, action) : null,
+  itemHead(item),
+  itemDetails(item));
 }
 
 function drawAllDay() {
@@ -179,20 +139,55 @@ function drawAllDay() {
   const rows = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   allDayList.replaceChildren(...rows.map(([name, qty]) => el('li', {},
     el('span', { class: 'qty' }, String(qty)), el('span', { class: 'name' }, name))));
+  // the panel never scrolls: the smallest counts give way to a line saying how many are not shown
+  const overflows = (node) => node.getBoundingClientRect().bottom
+    > allDayPanel.getBoundingClientRect().top + allDayPanel.clientHeight;
+  const last = allDayList.lastElementChild;
+  if (allDayPanel.hidden || !last || !overflows(last)) {
+    return;
+  }
+  const more = el('li', { class: 'more', 'data-more': '' }, `+${rows.length} more`);
+  allDayList.append(more);
+  let hidden = 0;
+  while (overflows(more) && more.previousElementSibling) {
+    more.previousElementSibling.remove();
+    hidden += 1;
+    more.textContent = `+${hidden} more`;
+  }
 }
 
-/** Once a second: timers in server time with the location's warn and late colours; flashes end. */
+/** The all-day panel, shown or hidden, remembered for this screen's address. */
+function showAllDay(shown) {
+  allDayPanel.hidden = !shown;
+  document.body.classList.toggle('all-day-hidden', !shown);
+  allDayToggle.setAttribute('aria-pressed', shown ? 'true' : 'false');
+  try {
+    localStorage.setItem(`ticketrail.allDay.${location.pathname}`, shown ? 'shown' : 'hidden');
+  } catch {
+    // without storage the panel is shown after a reload
+  }
+}
+
+function loadAllDay() {
+  try {
+    return localStorage.getItem(`ticketrail.allDay.${location.pathname}`) !== 'hidden';
+  } catch {
+    return true;
+  }
+}
+
+/** Once a second: timers from the fire of the ticket's items, in server time; flashes end. */
 function tick() {
   const now = client ? client.now() : Date.now();
-  for (const [id, { timer, placedAt, card: node }] of timers) {
-    const age = now - placedAt;
+  for (const [id, { timer, since, card: node }] of timers) {
+    const age = now - since;
     const text = elapsed(age);
     if (timer.textContent !== text) {
       timer.textContent = text;
     }
     timer.dataset.urgency = urgency(age, config);
     if (node && node.classList.contains('fresh') && (flashing.get(id) || 0) <= Date.now()) {
-      node.classList.remove('fresh');
+      ticketsNode.querySelectorAll(`[data-order-id="${CSS.escape(id)}"]`).forEach((n) => n.classList.remove('fresh'));
       flashing.delete(id);
     }
   }
@@ -203,7 +198,8 @@ function bumpTicket(order) {
 }
 
 async function send(order, path) {
-  const ok = await command(config, order.id, path);
+  // a tap that raced a change (a double tap, another cook) gets a 409: the next diff shows the truth
+  const ok = await command(config, order.id, path, { ticket: order.number, quietConflict: true });
   if (ok && path.endsWith('/bump')) {
     // the ticket leaves this screen once its last item here is done; keep it for recall either way
     const last = order.items.filter((i) => i.status === 'QUEUED' || i.status === 'IN_PROGRESS').length <= 1;
@@ -230,7 +226,7 @@ async function recall() {
   saveBumped();
   showRecall();
   if (last) {
-    await command(config, last.id, 'recall', { body: { stationId: station } });
+    await command(config, last.id, 'recall', { body: { stationId: station }, ticket: last.number });
   }
 }
 
@@ -238,57 +234,6 @@ function showRecall() {
   const last = bumped[bumped.length - 1];
   recallButton.disabled = !last;
   recallButton.textContent = last ? `Recall #${last.number}` : 'Recall';
-}
-
-function turn(delta) {
-  if (delta > 0 && start + shown < tickets.length) {
-    earlierStarts.push(start);
-    start += shown;
-  } else if (delta < 0 && start > 0) {
-    start = earlierStarts.pop() || 0;
-  } else {
-    return;
-  }
-  selected = 0;
-  draw();
-}
-
-function keyName(event) {
-  return event.key === ' ' ? 'Space' : event.key;
-}
-
-/** Bump bar: it types keys like a keyboard. The keys are a setting (ticketrail.screens.keys.*). */
-function onKey(event) {
-  if (event.altKey || event.ctrlKey || event.metaKey || event.target.closest('select, input, textarea')) {
-    return;
-  }
-  const key = keyName(event);
-  const keys = config.keys;
-  const position = keys.select.indexOf(key);
-  if (position >= 0) {
-    if (position < pageTickets().length) {
-      selected = position;
-      draw();
-    }
-  } else if (keys.bump.includes(key) && canBump) {
-    // Enter and Space on a focused button press that button; the bump bar's keys bump the selected ticket
-    if (event.target.closest('button')) {
-      return;
-    }
-    const order = pageTickets()[selected];
-    if (order) {
-      bumpTicket(order);
-    }
-  } else if (keys.recall.includes(key) && canRecall) {
-    recall();
-  } else if (keys.nextPage.includes(key)) {
-    turn(1);
-  } else if (keys.previousPage.includes(key)) {
-    turn(-1);
-  } else {
-    return;
-  }
-  event.preventDefault();
 }
 
 function loadBumped() {

@@ -1,7 +1,7 @@
-// What every screen shares: the page's embedded data, DOM building without innerHTML, the status badge, commands
-// through the REST API, timers in server time, and the chime.
+// What every screen shares: the page's embedded data, DOM building without innerHTML, the status badge and the
+// "Not live" banner, commands through the REST API, timers in server time, and the chime.
 
-import { FeedClient, Status } from './feed.js';
+import { FeedClient, Status, liveness } from './feed.js';
 import { pairAgainUrl } from './pairing.js';
 
 /** The JSON a page embeds in <script type="application/json" id="...">; parsed, never inserted as markup. */
@@ -67,14 +67,80 @@ export const CHANNELS = {
   PICKUP: 'Pickup',
 };
 
+/**
+ * A ticket header's two lines: its bump-bar position (1-9), number, part ("(1/2)" when continued) and timer; then
+ * rush, channel and guest.
+ */
+export function headerLines(order, position, timer) {
+  return [
+    el('span', { class: 'line' },
+      el('span', { class: 'position', 'aria-hidden': 'true' }, position < 9 ? String(position + 1) : ''),
+      el('span', { class: 'number' }, `#${order.number}`),
+      el('span', { class: 'part-of' }),
+      timer),
+    el('span', { class: 'line' },
+      order.priority === 'RUSH' ? el('span', { class: 'rush-flag' }, 'RUSH') : null,
+      el('span', { class: `channel channel-${order.channel.toLowerCase()}` }, CHANNELS[order.channel] || order.channel),
+      el('span', { class: 'guest' }, guestLabel(order))),
+  ];
+}
+
 /** Table 12 · Ana, or whichever of the two the order has. */
 export function guestLabel(order) {
   return [order.table ? `Table ${order.table}` : null, order.customerName].filter(Boolean).join(' · ');
 }
 
-/** Open orders in fire order: placed first, then by display number. */
+/**
+ * The lines under an item's name that a cook and expo both read: a void's reason, modifiers, notes, allergens.
+ * A live item's allergens stand out in a bright box; a voided one's are only noted, so the box always means
+ * "cook this with care".
+ */
+export function itemDetails(item) {
+  const voided = item.status === 'VOIDED';
+  const allergens = item.allergens || [];
+  return [
+    voided && item.voidReason ? el('span', { class: 'void-reason' }, `Void: ${item.voidReason}`) : null,
+    (item.modifiers || []).map((m) => el('span', { class: 'modifier' }, m)),
+    item.notes ? el('span', { class: 'item-notes' }, item.notes) : null,
+    allergens.length === 0 ? null : el('span', { class: voided ? 'allergens-voided' : 'allergens' },
+      `${voided ? 'allergy' : 'ALLERGY'}: ${allergens.join(', ')}`),
+  ].flat();
+}
+
+/**
+ * An item's first line (quantity and name, the name wrapping between words beside the quantity) and its status
+ * tags on a line of their own, so a tag never pushes a name apart. `extra`: more tags (expo's station name).
+ */
+export function itemHead(item, ...extra) {
+  const voided = item.status === 'VOIDED';
+  const tags = [
+    ...extra,
+    item.changed ? el('span', { class: 'tag changed-tag' }, 'CHANGED') : null,
+    item.status === 'IN_PROGRESS' ? el('span', { class: 'tag cooking-tag' }, 'COOKING') : null,
+    item.status === 'HELD' ? el('span', { class: 'tag held-tag' }, `HELD · course ${item.course}`) : null,
+    voided ? el('span', { class: 'tag void-tag' }, 'VOID') : null,
+    item.status === 'DONE' ? el('span', { class: 'tag done-tag' }, '✓ DONE') : null,
+  ].filter(Boolean);
+  return [
+    el('span', { class: 'item-line' },
+      el('span', { class: 'qty' }, String(item.qty)),
+      voided ? el('s', { class: 'name' }, item.name) : el('span', { class: 'name' }, item.name)),
+    tags.length > 0 ? el('span', { class: 'item-tags' }, tags) : null,
+  ];
+}
+
+/** When the ticket's current items were sent to the kitchen; placement for events written before firedAt. */
+export function firedAt(order) {
+  return Date.parse(order.firedAt || order.placedAt);
+}
+
+/**
+ * Tickets in fire order, the one order of every screen (docs/protocol.md): rush first, then the time the
+ * ticket's current course was fired, then the display number. Paging and bump-bar positions follow it.
+ */
 export function fireOrder(orders) {
-  return [...orders].sort((a, b) => Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.number - b.number);
+  const rush = (o) => (o.priority === 'RUSH' ? 0 : 1);
+  return [...orders].sort((a, b) => rush(a) - rush(b) || firedAt(a) - firedAt(b) || a.number - b.number);
 }
 
 /**
@@ -100,27 +166,51 @@ export function startScreen({ render, tick }) {
       tick(client);
     }
   }, 1000);
+  showStatus(badge, client);
   window.ticketrail = { client };
   return { client, config };
 }
 
+/**
+ * The badge, and for the whole screen whether it is live: when it is not (connecting, reconnecting, resyncing, a
+ * silent connection, a reason such as the server losing its database), the tickets dim and a banner says so with
+ * the age of the last update, so nobody cooks from a screen that stopped changing.
+ */
 function showStatus(badge, client) {
-  if (!badge) {
-    return;
+  const { state, transport } = client.status;
+  const now = liveness(client.status);
+  const quiet = state === Status.LIVE && !now.live && !now.reason;
+  if (badge) {
+    const text = quiet ? `No update for ${now.ageSeconds} s` : {
+      [Status.CONNECTING]: 'Connecting',
+      [Status.LIVE]: transport === 'sse' ? 'Live (SSE)' : 'Live',
+      [Status.RECONNECTING]: `Reconnecting · last update ${now.ageSeconds} s ago`,
+      [Status.RESYNCING]: 'Resyncing',
+      [Status.REVOKED]: 'Access revoked',
+    }[state];
+    if (badge.textContent !== text) {
+      badge.textContent = text;
+    }
+    badge.dataset.state = quiet ? 'quiet' : state;
   }
-  const { state, transport, lastMessageAt } = client.status;
-  const since = Math.round((Date.now() - lastMessageAt) / 1000);
-  const text = {
-    [Status.CONNECTING]: 'Connecting',
-    [Status.LIVE]: transport === 'sse' ? 'Live (SSE)' : 'Live',
-    [Status.RECONNECTING]: `Reconnecting · last update ${since} s ago`,
-    [Status.RESYNCING]: 'Resyncing',
-    [Status.REVOKED]: 'Access revoked',
-  }[state];
-  if (badge.textContent !== text) {
-    badge.textContent = text;
+  document.body.classList.toggle('not-live', !now.live);
+  const banner = staleBanner();
+  banner.hidden = now.live;
+  if (!now.live) {
+    const text = ['Not live', now.reason, `last update ${now.ageSeconds} s ago`, now.phase].filter(Boolean).join(' — ');
+    if (banner.textContent !== text) {
+      banner.textContent = text;
+    }
   }
-  badge.dataset.state = state;
+}
+
+function staleBanner() {
+  let banner = document.getElementById('stale');
+  if (!banner) {
+    banner = el('div', { id: 'stale', class: 'stale-banner', role: 'status', hidden: true });
+    document.body.append(banner);
+  }
+  return banner;
 }
 
 /**
@@ -155,11 +245,29 @@ function newKey() {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * What a cook reads when the server refused a command: short, naming the ticket (#42), never an id. The server's
+ * detail when it names none, else its title.
+ */
+export function refusal(ticket, status, problem) {
+  const prefix = ticket ? `#${ticket}: ` : '';
+  if (status === 403) {
+    return `${prefix}this screen may not do that`;
+  }
+  const detail = problem && typeof problem.detail === 'string' && !UUID.test(problem.detail) ? problem.detail : null;
+  const title = problem && typeof problem.title === 'string' ? problem.title : null;
+  return `${prefix}${detail || title || `refused (${status})`}`;
+}
+
 /**
  * Sends a command for an order. Each carries an Idempotency-Key, and is sent a second time with the same key if
  * the network dropped the answer, so a double tap on a flaky network never bumps twice.
+ * `ticket`: the order's number, for messages. `quietConflict`: a 409 means the tap raced a change (a double tap,
+ * two cooks on one ticket): the next diff shows the truth, so nothing is said.
  */
-export async function command(config, orderId, path, { method = 'POST', body } = {}) {
+export async function command(config, orderId, path, { method = 'POST', body, ticket, quietConflict = false } = {}) {
   const url = `/api/v1/locations/${encodeURIComponent(config.locationId)}/orders/${encodeURIComponent(orderId)}${path ? `/${path}` : ''}`;
   // the screen's credential is its cookie; the CSRF token proves the request comes from this page
   const headers = { 'Idempotency-Key': newKey(), 'X-CSRF-Token': config.csrfToken || '', Accept: 'application/json' };
@@ -176,19 +284,21 @@ export async function command(config, orderId, path, { method = 'POST', body } =
       }
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        notify(problem.detail || `The server refused this (${response.status})`);
+        if (!(quietConflict && response.status === 409)) {
+          notify(refusal(ticket, response.status, problem));
+        }
       }
       return response.ok;
     } catch (e) {
       if (attempt >= 2) {
-        notify('No connection: the action was not sent. Try again.');
+        notify(`${ticket ? `#${ticket}: ` : ''}not sent, no connection. Try again.`);
         return false;
       }
     }
   }
 }
 
-/** A short message in the page's live region, read out by screen readers. */
+/** A short message in the page's live region (a toast over the tickets, never pushing them down). */
 export function notify(message) {
   const region = document.getElementById('notice');
   if (!region) {

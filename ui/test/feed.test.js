@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 
 import { FeedState, Outcome } from '../src/feed-state.js';
 import {
-  CLOSE_UNAUTHORIZED, FeedClient, Status, backoff, feedUrls, newest, refusesAccess,
+  CLOSE_UNAUTHORIZED, FeedClient, QUIET_MS, Status, backoff, feedUrls, liveness, newest, refusesAccess,
 } from '../src/feed.js';
 
 const E1 = '11111111-1111-1111-1111-111111111111';
@@ -85,6 +85,7 @@ test('a kept position only wins when it is later in the same epoch', () => {
 function fakeBrowser() {
   const sockets = [];
   const timers = [];
+  const intervals = [];
   class FakeSocket {
     constructor(url) {
       this.url = url;
@@ -105,6 +106,10 @@ function fakeBrowser() {
   const store = new Map();
   return {
     sockets,
+    /** Runs the repeating timers once (the silence watchdog). */
+    runIntervals() {
+      intervals.forEach((fn) => fn());
+    },
     /** Runs the timers due within `ms` (reconnects), keeping the longer ones (first-message deadlines). */
     runTimers(ms = 1000) {
       const due = timers.filter((t) => t.ms <= ms);
@@ -121,7 +126,10 @@ function fakeBrowser() {
       sessionStorage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) },
       setTimeout: (fn, ms) => timers.push({ fn, ms }) && timers.length,
       clearTimeout: () => {},
-      setInterval: () => 0,
+      setInterval: (fn) => {
+        intervals.push(fn);
+        return intervals.length;
+      },
       clearInterval: () => {},
       addEventListener: () => {},
     },
@@ -280,4 +288,37 @@ test('only 401 and 403 mean the credential is refused', () => {
   for (const status of [200, 404, 429, 500, 503]) {
     assert.equal(refusesAccess(status), false);
   }
+});
+
+test('a connection silent past the watchdog shows as reconnecting while a new one is tried', () => {
+  const browser = fakeBrowser();
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  browser.sockets[0].onopen();
+  browser.sockets[0].serverSends(snapshot(E1, 1, []));
+  assert.equal(client.status.state, Status.LIVE);
+
+  client.status.lastMessageAt = Date.now() - 41000;
+  browser.runIntervals();
+
+  assert.equal(client.status.state, Status.RECONNECTING);
+  assert.equal(browser.sockets[0].closed, true);
+  assert.equal(liveness(client.status).live, false);
+  assert.equal(liveness(client.status).phase, 'reconnecting');
+  browser.runTimers();
+  browser.sockets[1].onopen();
+  browser.sockets[1].serverSends({ type: 'ping', seq: 1, serverTime: new Date().toISOString() });
+  assert.equal(liveness(client.status).live, true);
+});
+
+test('a screen is live only while connected, recently heard and without a reason', () => {
+  const now = 1_000_000;
+  const live = { state: Status.LIVE, transport: 'websocket', lastMessageAt: now - 1000, reason: null };
+  assert.deepEqual(liveness(live, now), { live: true, ageSeconds: 1, phase: 'live', reason: null });
+  assert.equal(liveness({ ...live, lastMessageAt: now - QUIET_MS - 1000 }, now).live, false);
+  assert.equal(liveness({ ...live, lastMessageAt: now - QUIET_MS - 1000 }, now).phase, 'checking the connection');
+  assert.equal(liveness({ ...live, reason: 'the kitchen server cannot reach its database' }, now).live, false);
+  assert.equal(liveness({ ...live, state: Status.CONNECTING }, now).live, false);
+  assert.equal(liveness({ ...live, state: Status.RESYNCING }, now).phase, 'resyncing');
+  assert.equal(liveness({ ...live, state: Status.RECONNECTING, transport: 'sse' }, now).phase, 'catching up over SSE');
+  assert.equal(liveness({ ...live, lastMessageAt: now - 42000, state: Status.RECONNECTING }, now).ageSeconds, 42);
 });

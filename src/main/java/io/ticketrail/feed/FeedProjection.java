@@ -1,8 +1,11 @@
 package io.ticketrail.feed;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.ticketrail.order.ItemStatus;
@@ -37,11 +40,11 @@ public final class FeedProjection {
         }
         int others = (int) order.items().stream()
                 .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED).count();
-        return Optional.of(order(order, own.stream().map(FeedProjection::item).toList(), others, null));
+        return Optional.of(order(order, own, others, null));
     }
 
     private static ScreenOrder full(OrderView order) {
-        return order(order, order.items().stream().map(FeedProjection::item).toList(), null, progress(order));
+        return order(order, order.items(), null, progress(order));
     }
 
     private static List<ScreenOrder.StationProgress> progress(OrderView order) {
@@ -60,15 +63,27 @@ public final class FeedProjection {
                 .map(e -> new ScreenOrder.StationProgress(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
     }
 
-    private static ScreenOrder order(OrderView o, List<ScreenOrder.Item> items, Integer otherItems,
+    private static ScreenOrder order(OrderView o, List<OrderView.ItemView> items, Integer otherItems,
             List<ScreenOrder.StationProgress> stations) {
         return new ScreenOrder(o.id(), o.externalId(), o.number(), o.channel(), o.table(), o.customerName(),
-                o.serverName(), o.guests(), o.priority(), o.status(), o.placedAt(), o.promisedAt(), o.readyAt(),
-                o.completedAt(), o.version(), o.notes(), items, otherItems, stations);
+                o.serverName(), o.guests(), o.priority(), o.status(), o.placedAt(), firedAt(o, items),
+                o.promisedAt(), o.readyAt(), o.completedAt(), o.version(), o.notes(),
+                items.stream().map(FeedProjection::item).toList(), otherItems, stations);
+    }
+
+    /**
+     * The latest fire time of the items shown (voided and held ones aside), so a course fired late starts its
+     * timer at zero; placement when none has one (nothing fired yet, or events written before items had it).
+     */
+    private static Instant firedAt(OrderView order, List<OrderView.ItemView> items) {
+        return items.stream()
+                .filter(i -> i.status() != ItemStatus.HELD && i.status() != ItemStatus.VOIDED)
+                .map(OrderView.ItemView::firedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(order.placedAt());
     }
 
     private static ScreenOrder.Item item(OrderView.ItemView i) {
         return new ScreenOrder.Item(i.id(), i.name(), i.qty(), i.modifiers(), i.notes(), i.allergens(), i.course(),
-                i.station(), i.status(), i.changed());
+                i.station(), i.status(), i.changed(), i.voidReason(), i.firedAt());
     }
 }

@@ -13,17 +13,18 @@ import io.ticketrail.order.Priority;
 
 /**
  * An order as one view shows it. A station view carries its own items in full and only counts the others; expo,
- * front of house and manager carry every item and each station's progress.
+ * front of house and manager carry every item and each station's progress. {@code firedAt} is when the ticket's
+ * latest items were sent to the kitchen (its current course): screens order tickets and run timers from it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScreenOrder(UUID id, String externalId, int number, Channel channel, String table, String customerName,
         String serverName, Integer guests, Priority priority, OrderStatus status, Instant placedAt,
-        Instant promisedAt, Instant readyAt, Instant completedAt, long version, String notes, List<Item> items,
+        Instant firedAt, Instant promisedAt, Instant readyAt, Instant completedAt, long version, String notes, List<Item> items,
         Integer otherItems, List<StationProgress> stations) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(UUID id, String name, int qty, List<String> modifiers, String notes, List<String> allergens,
-            int course, String station, ItemStatus status, boolean changed) {
+            int course, String station, ItemStatus status, boolean changed, String voidReason, Instant firedAt) {
     }
 
     /** Items of one station that are still live (not voided), and how many of them are done. */

@@ -206,7 +206,7 @@ public class KitchenOrder extends PanacheEntityBase {
             throw IllegalTransitionException.of("Course " + course + " of order " + number + " has no held items",
                     status);
         }
-        held.forEach(OrderItem::fire);
+        held.forEach(i -> i.fire(now));
         settle(now, false);
     }
 

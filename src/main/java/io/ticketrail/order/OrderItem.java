@@ -68,6 +68,10 @@ public class OrderItem extends PanacheEntityBase {
     @Column(name = "void_reason")
     public String voidReason;
 
+    /** When the item was sent to the kitchen (placed into a fired course or its course fired); null while held. */
+    @Column(name = "fired_at")
+    public Instant firedAt;
+
     @Column(name = "started_at")
     public Instant startedAt;
 
@@ -105,8 +109,9 @@ public class OrderItem extends PanacheEntityBase {
         changed = true;
     }
 
-    void fire() {
+    void fire(Instant now) {
         status = ItemStatus.QUEUED;
+        firedAt = now;
     }
 
     /** Undoes a bump: back to cooking if it had been started, else back in the queue. */

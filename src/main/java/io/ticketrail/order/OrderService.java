@@ -102,7 +102,7 @@ public class OrderService {
             order.placedAt = now;
             order.updatedAt = now;
             int firstCourse = request.items().stream().mapToInt(OrderService::courseOf).min().orElse(1);
-            addItems(order, location, request.items(), firstCourse, false);
+            addItems(order, location, request.items(), firstCourse, false, now);
             order.persist();
             em.flush();
             return new CommandResult(201, record(lock, order, EventType.ORDER_PLACED, meta, now), false);
@@ -112,7 +112,7 @@ public class OrderService {
     public CommandResult addItems(String locationId, UUID orderId, AddItemsRequest request, CommandMeta meta) {
         return change("add-items", locationId, orderId, meta, (order, location, now) -> {
             order.requireOpen("add items to");
-            addItems(order, location, request.items(), order.highestFiredCourse(), true);
+            addItems(order, location, request.items(), order.highestFiredCourse(), true, now);
             order.itemsAdded(now);
             return EventType.ITEMS_ADDED;
         });
@@ -317,7 +317,7 @@ public class OrderService {
     }
 
     private void addItems(KitchenOrder order, Location location, List<ItemRequest> requests, int firedCourse,
-            boolean afterPlacement) {
+            boolean afterPlacement, Instant now) {
         for (int i = 0; i < requests.size(); i++) {
             ItemRequest request = requests.get(i);
             OrderItem item = new OrderItem();
@@ -331,6 +331,7 @@ public class OrderService {
             item.notes = request.notes();
             item.course = courseOf(request);
             item.status = item.course <= firedCourse ? ItemStatus.QUEUED : ItemStatus.HELD;
+            item.firedAt = item.status == ItemStatus.QUEUED ? now : null;
             item.changed = afterPlacement;
             order.addItem(item);
         }

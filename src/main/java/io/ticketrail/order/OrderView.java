@@ -13,12 +13,12 @@ public record OrderView(UUID id, String locationId, String externalId, int numbe
 
     public record ItemView(UUID id, String name, int qty, String category, String station, ItemStatus status,
             List<String> modifiers, List<String> allergens, String notes, int course, boolean changed,
-            String voidReason, Instant startedAt, Instant doneAt) {
+            String voidReason, Instant firedAt, Instant startedAt, Instant doneAt) {
 
         static ItemView of(OrderItem item) {
             return new ItemView(item.id, item.name, item.qty, item.category, item.station, item.status,
                     Arrays.asList(item.modifiers), Arrays.asList(item.allergens), item.notes, item.course,
-                    item.changed, item.voidReason, item.startedAt, item.doneAt);
+                    item.changed, item.voidReason, item.firedAt, item.startedAt, item.doneAt);
         }
     }
 

@@ -9,6 +9,7 @@ import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -82,6 +83,38 @@ class FeedSocketTest extends WithScreens {
         await().atMost(WAIT).untilAsserted(() -> assertThat(expo.state().orders().get(orderId)
                 .path("stations").findValues("done").toString()).isEqualTo("[1, 0]"));
         assertThat(grill.state().seq()).isEqualTo(2);
+    }
+
+    @Test
+    void ticketsCarryTheFireTimeOfTheirLatestCourse() {
+        String location = createLocation();
+        FeedClient grill = screens.connect(base, location, "view=station&station=grill");
+        FeedClient fry = screens.connect(base, location, "view=station&station=fry");
+        FeedClient expo = screens.connect(base, location, "view=expo");
+        var placed = placed(location, order("courses-" + UUID.randomUUID(), List.of(
+                item("Soup", "burgers", 1), item("Steak", "burgers", 2), item("Fries", "fries", 2))));
+        String orderId = placed.jsonPath().getString("id");
+        Instant placedAt = Instant.parse(placed.jsonPath().getString("placedAt"));
+        await().atMost(WAIT).until(() -> grill.state().orders().containsKey(orderId)
+                && fry.state().orders().containsKey(orderId) && expo.state().orders().containsKey(orderId));
+        assertThat(firedAt(grill, orderId)).isEqualTo(placedAt);
+        assertThat(firedAt(expo, orderId)).isEqualTo(placedAt);
+        // only held items at the fry: nothing fired yet, so the ticket falls back to placement
+        assertThat(firedAt(fry, orderId)).isEqualTo(placedAt);
+
+        Instant fired = Instant.parse(command(location, orderId, "courses/2/fire").jsonPath().getString("updatedAt"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(firedAt(grill, orderId)).isEqualTo(fired);
+            assertThat(firedAt(fry, orderId)).isEqualTo(fired);
+            assertThat(firedAt(expo, orderId)).isEqualTo(fired);
+        });
+        JsonNode soup = grill.state().orders().get(orderId).path("items").get(0);
+        assertThat(Instant.parse(soup.path("firedAt").asText())).isEqualTo(placedAt);
+    }
+
+    private static Instant firedAt(FeedClient screen, String orderId) {
+        return Instant.parse(screen.state().orders().get(orderId).path("firedAt").asText());
     }
 
     @Test

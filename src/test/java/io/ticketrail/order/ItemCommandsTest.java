@@ -13,6 +13,7 @@ import static io.ticketrail.testsupport.Problems.illegal;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -133,6 +134,31 @@ class ItemCommandsTest {
 
         assertThat(view.getList("items.status")).containsExactly("QUEUED", "QUEUED");
         assertThat(Db.events(location)).extracting(Db.Event::type).containsExactly("ORDER_PLACED", "COURSE_FIRED");
+    }
+
+    @Test
+    void itemsCarryWhenTheyWereSentToTheKitchen() {
+        String location = createLocation();
+        Response placed = placed(location, orderOf(List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2))));
+        String order = placed.jsonPath().getString("id");
+        Instant placedAt = Instant.parse(placed.jsonPath().getString("placedAt"));
+        assertThat(Instant.parse(placed.jsonPath().getString("items[0].firedAt"))).isEqualTo(placedAt);
+        // a held item has not been sent anywhere yet
+        assertThat(placed.jsonPath().getString("items[1].firedAt")).isNull();
+
+        JsonPath fired = ok(command(location, order, "courses/2/fire"));
+        Instant firedAt = Instant.parse(fired.getString("items[1].firedAt"));
+        assertThat(firedAt).isAfter(placedAt).isEqualTo(Instant.parse(fired.getString("updatedAt")));
+        assertThat(Instant.parse(fired.getString("items[0].firedAt"))).isEqualTo(placedAt);
+
+        // an item added to a course already fired goes to the kitchen at once, so it is fired when added
+        JsonPath added = ok(command(location, order, "items", Map.of("items", List.of(item("Salad", "burgers", 2)))));
+        assertThat(Instant.parse(added.getString("items[2].firedAt"))).isAfter(firedAt)
+                .isEqualTo(Instant.parse(added.getString("updatedAt")));
+        // an item added to a later, unfired course stays held without a fire time
+        JsonPath held = ok(command(location, order, "items", Map.of("items", List.of(item("Cake", "burgers", 3)))));
+        assertThat(held.getString("items[3].status")).isEqualTo("HELD");
+        assertThat(held.getString("items[3].firedAt")).isNull();
     }
 
     @Test

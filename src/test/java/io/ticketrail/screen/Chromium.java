@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.ticketrail.access.Presented;
 import io.ticketrail.testsupport.Auth;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -69,9 +70,40 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Befo
         return context;
     }
 
+    /**
+     * A fresh profile of a screen paired for {@code view} ("station:grill", "expo") with exactly {@code actions}
+     * (its real, limited rights), at the given screen size: its device cookie is what pairing leaves in a browser.
+     */
+    public BrowserContext pairedScreen(String location, String view, List<String> actions, int width, int height,
+            String... otherOrigins) {
+        BrowserContext context = anonymousContext(width, height);
+        String token = Auth.pair(location, List.of(view), actions).token();
+        List<Cookie> cookies = new ArrayList<>(List.of(new Cookie(Presented.DEVICE_COOKIE, token).setUrl(baseUrl())));
+        // the same screen reached another way (through a proxy in front of the app)
+        for (String origin : otherOrigins) {
+            cookies.add(new Cookie(Presented.DEVICE_COOKIE, token).setUrl(origin));
+        }
+        context.addCookies(cookies);
+        return context;
+    }
+
+    /** A grill screen with a cook's rights (start, bump, recall). */
+    public BrowserContext grillScreen(String location, int width, int height) {
+        return pairedScreen(location, "station:grill", List.of("start", "bump", "recall"), width, height);
+    }
+
+    /** An expo screen with expo's rights (ready, recall). */
+    public BrowserContext expoScreen(String location, int width, int height) {
+        return pairedScreen(location, "expo", List.of("ready", "recall"), width, height);
+    }
+
     /** A fresh profile with no credential: what a new screen has before it is paired. */
     public BrowserContext anonymousContext() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1920, 1080));
+        return anonymousContext(1920, 1080);
+    }
+
+    private BrowserContext anonymousContext(int width, int height) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
         context.setDefaultTimeout(15_000);
         context.onConsoleMessage(message -> {
             if (message.text().contains("Content Security Policy")) {

@@ -18,14 +18,16 @@ import io.ticketrail.testsupport.Db;
 
 /**
  * Kitchens with orders in every state a screen has to show: rush, allergens, modifiers, notes, held courses,
- * voided and changed items, started, partly bumped and ready orders, placed over the last twelve minutes.
+ * voided and changed items, started, partly bumped and ready orders, placed over the last twelve minutes; long
+ * item names, tickets with many modifiers and tickets with three grill items, as a real rush has.
  * Deterministic: the same orders every run, so screenshots compare.
  */
 final class Kitchens {
 
     private static final String[] GUESTS = {"Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jon"};
     private static final String[] SERVERS = {"Joe", "Mia", "Sam"};
-    private static final String[] BURGERS = {"Cheeseburger", "Smash burger", "Chicken sandwich", "Veggie burger", "Steak"};
+    private static final String[] BURGERS = {"Cheeseburger", "Smash burger", "Chicken sandwich", "Veggie burger", "Steak",
+        "Slow-roasted pork belly with apple cider glaze", "Ribeye 300 g", "Chargrilled Mediterranean vegetable stack"};
 
     private Kitchens() {
     }
@@ -43,10 +45,16 @@ final class Kitchens {
     private static void place(String location, int i) {
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(item(BURGERS[i % BURGERS.length], 1 + i % 3, "burgers",
-                i % 3 == 0 ? List.of("no onion", "extra pickles") : List.of(),
+                i % 3 == 0 ? List.of("no onion", "extra pickles", "well done", "add bacon", "sauce on the side")
+                        : List.of(),
                 i % 4 == 0 ? List.of("gluten") : List.of(), i % 6 == 1 ? "medium rare" : null, 1));
         items.add(item(i % 2 == 0 ? "Fries" : "Sweet potato fries", 1 + i % 2, "fries", List.of(),
                 i % 5 == 2 ? List.of("peanuts") : List.of(), null, 1));
+        if (i % 3 == 2) {
+            items.add(item("Grilled halloumi and roasted vegetable skewers", 2, "burgers",
+                    List.of("no peppers", "extra lemon", "dressing on the side", "gluten-free flatbread"),
+                    List.of("dairy"), "one without chilli", 1));
+        }
         if (i % 7 == 3) {
             items.add(item("Brownie", 1, "burgers", List.of(), List.of("nuts", "dairy"), null, 2));
         }
@@ -104,17 +112,27 @@ final class Kitchens {
     }
 
     /**
-     * Backdates the orders' placement, oldest first, over the last {@code minutes}: timers then show the warn and
-     * late colours. Only the placement time moves; pages read it from the database when they load.
+     * Backdates the orders' placement and their items' fire times, oldest first, over the last {@code minutes}:
+     * timers then show the warn and late colours. Only those times move; pages read them from the database when
+     * they load.
      */
     private static void spreadOverMinutes(String location, int minutes) {
         try (Connection db = Db.connect();
+                PreparedStatement items = db.prepareStatement("""
+                        update order_item i set fired_at = i.fired_at - (o.placed_at - n.placed_at)
+                        from kitchen_order o, (select id, now() - make_interval(secs => ? * (count(*) over ()
+                                     - row_number() over (order by placed_at, number))) as placed_at
+                              from kitchen_order where location_id = ?) n
+                        where i.order_id = o.id and o.id = n.id and i.fired_at is not null""");
                 PreparedStatement update = db.prepareStatement("""
                         update kitchen_order o set placed_at = now() - make_interval(secs => ? * (n.total - n.rank))
                         from (select id, row_number() over (order by placed_at, number) as rank,
                                      count(*) over () as total
                               from kitchen_order where location_id = ?) n
                         where o.id = n.id""")) {
+            items.setDouble(1, minutes * 60.0 / 30);
+            items.setString(2, location);
+            items.executeUpdate();
             update.setDouble(1, minutes * 60.0 / 30);
             update.setString(2, location);
             update.executeUpdate();
