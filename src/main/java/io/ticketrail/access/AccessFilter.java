@@ -40,6 +40,9 @@ public class AccessFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    AccessConfig config;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
@@ -73,6 +76,10 @@ public class AccessFilter {
         }
         Caller who = caller.get();
         limits.take(who);
+        Optional<Response> devPairing = devPairing(request, who, method);
+        if (devPairing.isPresent()) {
+            return devPairing;
+        }
         // a plain HTML form cannot send the header: its endpoint checks the form's csrf field itself (FormCsrf)
         if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())
                 && method.getAnnotation(CsrfInForm.class) == null) {
@@ -87,6 +94,22 @@ public class AccessFilter {
                     .with("action", allow.value().wireName());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Dev mode: a screen that dev mode paired opens another page of its location; pairing adds that view to the
+     * same device (Devices.addDevView) instead of answering 403, so one browser opens every demo screen.
+     */
+    private Optional<Response> devPairing(ContainerRequestContext request, Caller who, Method method) {
+        if (!config.autoPairScreens() || who.kind() != Caller.Kind.DEVICE || !producesHtml(method)
+                || !SAFE_METHODS.contains(request.getMethod())) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        return ScreenDirectory.wanted(path)
+                .filter(w -> who.atLocation(w.locationId()) && !who.mayOpenPage(w.locationId(), w.view()))
+                .map(w -> Response.seeOther(java.net.URI.create("/pair?next="
+                        + URLEncoder.encode(path, StandardCharsets.UTF_8))).build());
     }
 
     private static void requireCsrf(ContainerRequestContext request, Caller who) {

@@ -96,7 +96,12 @@ public class Credentials {
     }
 
     void revoked(@Observes AccessRevoked revoked) {
-        cache.values().removeIf(c -> c.caller().map(caller -> caller.id().equals(revoked.id())).orElse(false));
+        forget(revoked.id());
+    }
+
+    /** The next request with this credential reads it from the database again (its views changed). */
+    void forget(UUID id) {
+        cache.values().removeIf(c -> c.caller().map(caller -> caller.id().equals(id)).orElse(false));
     }
 
     private static boolean wellFormed(String token) {

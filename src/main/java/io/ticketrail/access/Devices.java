@@ -41,6 +41,13 @@ public class Devices {
     @Inject
     LocationService locations;
 
+    @Inject
+    Credentials credentials;
+
+    /** Who approved a pairing that dev mode granted by itself (recorded as {@code manager:dev-auto-pair}). */
+    private static final String DEV_APPROVER_NAME = "dev-auto-pair";
+    private static final String DEV_APPROVER = "manager:" + DEV_APPROVER_NAME;
+
     public record Pairing(UUID pairingId, String code, String claim, Instant expiresAt) {
     }
 
@@ -163,10 +170,47 @@ public class Devices {
     @Transactional
     public Pairing startApproved(String locationId, String view) {
         Pairing pairing = start();
-        Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), "dev-auto-pair", Optional.empty(), Set.of(),
+        Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), DEV_APPROVER_NAME, Optional.empty(), Set.of(),
                 Set.of(), null, null);
         approve(locationId, pairing.code(), view + " (dev)", List.of(view), defaultActions(view), system);
         return pairing;
+    }
+
+    /**
+     * Dev mode's one browser, many screens: a screen that dev mode paired by itself opens another page of its
+     * location, and its device gets that view and its usual actions too. One browser profile holds one device
+     * cookie (the API and the feed under /api and /ws need it from every page, so a cookie per page path cannot
+     * work); a second pairing would replace the cookie and take the first screens' access with it.
+     *
+     * @return the device's views and actions now; empty when this is not a dev-paired screen of the location
+     */
+    @Transactional
+    public Optional<Paired> addDevView(Caller device, String locationId, String view) {
+        if (device.kind() != Caller.Kind.DEVICE || !device.atLocation(locationId)) {
+            return Optional.empty();
+        }
+        LocationView location = locations.find(locationId).orElse(null);
+        if (location == null) {
+            return Optional.empty();
+        }
+        String checked = checkViews(location, List.of(view)).iterator().next();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update device set views = case when ?2 = any(views) then views else array_append(views, ?2) end,
+                    actions = array(select distinct a from unnest(actions || string_to_array(?3, ',')) a order by 1),
+                    name = 'dev browser'
+                where id = ?1 and location_id = ?4 and status = 'ACTIVE' and approved_by = ?5
+                returning views, actions, token_expires_at""")
+                .setParameter(1, device.id()).setParameter(2, checked)
+                .setParameter(3, String.join(",", defaultActions(checked))).setParameter(4, locationId)
+                .setParameter(5, DEV_APPROVER).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        credentials.forget(device.id());
+        Object[] row = rows.get(0);
+        return Optional.of(new Paired(device.id(), null, null, locationId, Rows.strings(row[0]), Rows.strings(row[1]),
+                Rows.instant(row[2])));
     }
 
     /**

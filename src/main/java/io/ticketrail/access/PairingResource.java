@@ -1,5 +1,6 @@
 package io.ticketrail.access;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -25,6 +26,9 @@ public class PairingResource {
     @Inject
     AccessConfig config;
 
+    @Inject
+    CurrentCaller current;
+
     @Context
     UriInfo uri;
 
@@ -41,10 +45,20 @@ public class PairingResource {
     public record Pending(String status) {
     }
 
+    /**
+     * 201 with a new pairing; in dev mode, for a browser whose dev-paired screen asks for another page of its
+     * location, 200 with that screen's views and actions instead (the same device, one more view).
+     */
     @POST
     @Public
     public Response start(@Valid StartRequest body) {
         boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
+        if (auto && current.get().isPresent()) {
+            Optional<Devices.Paired> widened = devices.addDevView(current.get().get(), body.locationId(), body.view());
+            if (widened.isPresent()) {
+                return Response.ok(widened.get()).build();
+            }
+        }
         Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view()) : devices.start();
         return Response.status(201).entity(pairing).build();
     }

@@ -15,5 +15,7 @@ public enum EventType {
     ORDER_CANCELLED,
     ORDER_UPDATED,
     ITEM_CHANGED,
-    NOTICES_ACKNOWLEDGED
+    NOTICES_ACKNOWLEDGED,
+    /** Served or picked up by mistake: the order is READY again (within the recall window). */
+    ORDER_REOPENED
 }

@@ -159,6 +159,14 @@ public class OrderResource {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
     }
 
+    /** Undo of complete (a mis-tapped Served): whoever may complete may undo it, within the recall window. */
+    @POST
+    @Path("{orderId}/reopen")
+    @Allow(Action.COMPLETE)
+    public Response reopen(@PathParam("orderId") String orderId) {
+        return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
+    }
+
     @POST
     @Path("{orderId}/cancel")
     @Allow(Action.CANCEL)

@@ -261,6 +261,14 @@ public class OrderService {
         });
     }
 
+    /** Undo of {@link #complete}: back to READY within the location's recall window. */
+    public CommandResult reopen(String locationId, UUID orderId, CommandMeta meta) {
+        return change("reopen", locationId, orderId, meta, (order, location, now) -> {
+            order.reopen(now, location.recallWindow());
+            return EventType.ORDER_REOPENED;
+        });
+    }
+
     public CommandResult cancel(String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
         return change("cancel", locationId, orderId, meta, (order, location, now) -> {
             order.cancel(request == null ? null : request.reason(), now);
