@@ -45,9 +45,11 @@ public class FeedDispatcher {
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private volatile boolean accepting = true;
+    private SendBudget budget;
 
     @PostConstruct
     void start() {
+        budget = new SendBudget(config.sendQueueBytesTotal().asLongValue());
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.workerThreads(), r -> {
             Thread t = new Thread(r, "feed-worker-" + threads.incrementAndGet());
@@ -71,9 +73,11 @@ public class FeedDispatcher {
 
     /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
     Screen open(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
+        Screen.Bounds bounds = new Screen.Bounds(config.sendQueueBound(), config.sendQueueBytes().asLongValue(),
+                feed(locationId).budget(), budget);
         Screen[] self = new Screen[1];
-        self[0] = new Screen(locationId, view, sink, transport, owner, config.sendQueueBound(), () -> {
-            metrics.tooSlow();
+        self[0] = new Screen(locationId, view, sink, transport, owner, bounds, () -> {
+            metrics.tooSlow(self[0]);
             leave(self[0]);
         });
         metrics.opened(self[0]);
@@ -101,7 +105,11 @@ public class FeedDispatcher {
     }
 
     void join(Screen screen, Optional<LocationFeed.Resume> resume) {
-        feeds.computeIfAbsent(screen.locationId, id -> new LocationFeed(id, this)).join(screen, resume);
+        feed(screen.locationId).join(screen, resume);
+    }
+
+    private LocationFeed feed(String locationId) {
+        return feeds.computeIfAbsent(locationId, id -> new LocationFeed(id, this));
     }
 
     /** Called once per screen when its connection ends, whoever ended it. */

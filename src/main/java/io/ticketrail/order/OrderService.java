@@ -57,6 +57,9 @@ public class OrderService {
     OrderConfig config;
 
     @Inject
+    OrderLimits limits;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -326,6 +329,7 @@ public class OrderService {
             item.changed = afterPlacement;
             order.addItem(item);
         }
+        limits.check(order);
     }
 
     /** The request with its defaults spelled out, so a retry that spells them out is still the same order. */
