@@ -269,14 +269,15 @@ public class OrderService {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.idempotencyKey().get(),
-                            meta.fingerprint());
+                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.actor(),
+                            meta.idempotencyKey().get(), meta.fingerprint());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
                 CommandResult answer = body.apply(lock);
-                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, key, meta.fingerprint(), answer));
+                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, meta.actor(), key,
+                        meta.fingerprint(), answer));
                 return answer;
             });
             outcome = result.replayed() ? "replayed" : "ok";
