@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.ticketrail.web.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 
 /** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
 @Path("/api/v1/pairings")
@@ -43,9 +44,10 @@ public class PairingResource {
 
     @POST
     @Public
-    public Response start(@Valid StartRequest body) {
+    public Response start(@Valid StartRequest body, @Context HttpServerRequest http) {
         boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
-        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view()) : devices.start();
+        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view())
+                : devices.start(AccessFilter.address(http));
         return Response.status(201).entity(pairing).build();
     }
 

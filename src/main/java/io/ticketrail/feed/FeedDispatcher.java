@@ -40,6 +40,9 @@ public class FeedDispatcher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    FeedSlots slots;
+
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
     private ExecutorService pool;
@@ -81,14 +84,9 @@ public class FeedDispatcher {
             leave(self[0]);
         });
         metrics.opened(self[0]);
+        slots.opened(owner);
         byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
         return self[0];
-    }
-
-    /** How many feeds a credential has open here (closed ones still waiting for their callback not counted). */
-    int openBy(UUID owner) {
-        Set<Screen> screens = byOwner.get(owner);
-        return screens == null ? 0 : (int) screens.stream().filter(s -> !s.isClosed()).count();
     }
 
     Set<UUID> owners() {
@@ -126,6 +124,7 @@ public class FeedDispatcher {
             byOwner.remove(screen.owner, screens);
         }
         metrics.closed(screen);
+        slots.closed(screen.owner);
         leave(screen);
     }
 
