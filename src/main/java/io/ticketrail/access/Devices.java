@@ -1,5 +1,6 @@
 package io.ticketrail.access;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,8 +30,11 @@ import io.ticketrail.web.ProblemException;
 @ApplicationScoped
 public class Devices {
 
-    /** Unauthenticated pairing must not fill the table: past this many waiting screens, new ones wait. */
-    private static final int MAX_PENDING = 500;
+    /**
+     * Unauthenticated pairing must not fill the table: past this many waiting screens, new ones wait. Each address
+     * has its own, lower limit (pairings-per-address), so filling this takes thousands of addresses.
+     */
+    private static final int MAX_PENDING = 5000;
 
     @Inject
     EntityManager em;
@@ -60,10 +64,32 @@ public class Devices {
             List<String> actions, String approvedBy, Instant approvedAt, Instant tokenExpiresAt, Instant revokedAt) {
     }
 
+    /**
+     * A new pairing code for a screen at {@code address} (its client address, an IPv6 one by its /64).
+     *
+     * @throws ProblemException 429 when that address has its most codes waiting, 503 when the whole table is full
+     */
     @Transactional
-    public Pairing start() {
+    public Pairing start(String address) {
         em.createNativeQuery("delete from device where status in ('PENDING', 'APPROVED') and pairing_expires_at < now()")
                 .executeUpdate();
+        int perAddress = config.limits().pairingsPerAddress();
+        if (perAddress > 0) {
+            // counting and inserting under one lock per address: parallel requests cannot pass the limit together
+            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('pairing:' || ?1))) l")
+                    .setParameter(1, address).getSingleResult();
+            @SuppressWarnings("unchecked")
+            List<Instant> waiting = em.createNativeQuery("""
+                    select pairing_expires_at from device where status = 'PENDING' and pairing_address = ?1
+                    order by pairing_expires_at""", Instant.class).setParameter(1, address).getResultList();
+            if (waiting.size() >= perAddress) {
+                long seconds = Math.max(1, Duration.between(Instant.now(), waiting.get(0)).toSeconds());
+                throw new ProblemException(429, "pairing-limit", "Too many screens waiting here",
+                        perAddress + " screens from this network are already waiting to be paired; approve them, or "
+                                + "try again when the oldest code expires in " + seconds + " s")
+                        .with("retryAfter", seconds).header("Retry-After", Long.toString(seconds));
+            }
+        }
         long pending = ((Number) em.createNativeQuery("select count(*) from device where status = 'PENDING'")
                 .getSingleResult()).longValue();
         if (pending >= MAX_PENDING) {
@@ -75,13 +101,14 @@ public class Devices {
         Instant expires = Instant.now().plus(config.pairingCodeLifetime());
         for (int attempt = 0;; attempt++) {
             String code = Tokens.newPairingCode();
-            // 25^6 codes: a clash with one of at most 500 waiting codes is rare; the unique index decides
+            // 25^6 codes: a clash with one of at most 5,000 waiting codes is rare; the unique index decides
             int inserted = em.createNativeQuery("""
-                    insert into device (id, status, pairing_code, claim_hash, pairing_expires_at, views, actions, created_at)
-                    values (?1, 'PENDING', ?2, ?3, ?4, '{}', '{}', now())
+                    insert into device (id, status, pairing_code, claim_hash, pairing_expires_at, views, actions, created_at,
+                        pairing_address)
+                    values (?1, 'PENDING', ?2, ?3, ?4, '{}', '{}', now(), ?5)
                     on conflict (pairing_code) where status = 'PENDING' do nothing""")
                     .setParameter(1, id).setParameter(2, code).setParameter(3, Tokens.hash(claim))
-                    .setParameter(4, expires).executeUpdate();
+                    .setParameter(4, expires).setParameter(5, address).executeUpdate();
             if (inserted == 1) {
                 return new Pairing(id, code, claim, expires);
             }
@@ -169,7 +196,7 @@ public class Devices {
     /** Dev mode's demo screens: a pairing approved at once for the page that asked, with its usual actions. */
     @Transactional
     public Pairing startApproved(String locationId, String view) {
-        Pairing pairing = start();
+        Pairing pairing = start("dev-auto-pair");
         Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), DEV_APPROVER_NAME, Optional.empty(), Set.of(),
                 Set.of(), null, null);
         approve(locationId, pairing.code(), view + " (dev)", List.of(view), defaultActions(view), system);

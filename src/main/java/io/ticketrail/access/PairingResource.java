@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.ticketrail.web.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 
 /** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
 @Path("/api/v1/pairings")
@@ -51,7 +52,7 @@ public class PairingResource {
      */
     @POST
     @Public
-    public Response start(@Valid StartRequest body) {
+    public Response start(@Valid StartRequest body, @Context HttpServerRequest http) {
         boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
         if (auto && current.get().isPresent()) {
             Optional<Devices.Paired> widened = devices.addDevView(current.get().get(), body.locationId(), body.view());
@@ -59,7 +60,8 @@ public class PairingResource {
                 return Response.ok(widened.get()).build();
             }
         }
-        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view()) : devices.start();
+        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view())
+                : devices.start(AccessFilter.address(http));
         return Response.status(201).entity(pairing).build();
     }
 

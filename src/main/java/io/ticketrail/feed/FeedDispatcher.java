@@ -40,14 +40,19 @@ public class FeedDispatcher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    FeedSlots slots;
+
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private volatile boolean accepting = true;
+    private SendBudget budget;
 
     @PostConstruct
     void start() {
+        budget = new SendBudget(config.sendQueueBytesTotal().asLongValue());
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.workerThreads(), r -> {
             Thread t = new Thread(r, "feed-worker-" + threads.incrementAndGet());
@@ -71,20 +76,17 @@ public class FeedDispatcher {
 
     /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
     Screen open(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
+        Screen.Bounds bounds = new Screen.Bounds(config.sendQueueBound(), config.sendQueueBytes().asLongValue(),
+                feed(locationId).budget(), budget);
         Screen[] self = new Screen[1];
-        self[0] = new Screen(locationId, view, sink, transport, owner, config.sendQueueBound(), () -> {
-            metrics.tooSlow();
+        self[0] = new Screen(locationId, view, sink, transport, owner, bounds, () -> {
+            metrics.tooSlow(self[0]);
             leave(self[0]);
         });
         metrics.opened(self[0]);
+        slots.opened(owner);
         byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
         return self[0];
-    }
-
-    /** How many feeds a credential has open here (closed ones still waiting for their callback not counted). */
-    int openBy(UUID owner) {
-        Set<Screen> screens = byOwner.get(owner);
-        return screens == null ? 0 : (int) screens.stream().filter(s -> !s.isClosed()).count();
     }
 
     Set<UUID> owners() {
@@ -101,7 +103,11 @@ public class FeedDispatcher {
     }
 
     void join(Screen screen, Optional<LocationFeed.Resume> resume) {
-        feeds.computeIfAbsent(screen.locationId, id -> new LocationFeed(id, this)).join(screen, resume);
+        feed(screen.locationId).join(screen, resume);
+    }
+
+    private LocationFeed feed(String locationId) {
+        return feeds.computeIfAbsent(locationId, id -> new LocationFeed(id, this));
     }
 
     /** Called once per screen when its connection ends, whoever ended it. */
@@ -118,6 +124,7 @@ public class FeedDispatcher {
             byOwner.remove(screen.owner, screens);
         }
         metrics.closed(screen);
+        slots.closed(screen.owner);
         leave(screen);
     }
 

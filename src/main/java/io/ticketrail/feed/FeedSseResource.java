@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import io.ticketrail.access.AccessConfig;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
@@ -41,7 +40,7 @@ public class FeedSseResource {
     CurrentCaller caller;
 
     @Inject
-    AccessConfig config;
+    FeedSlots slots;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -59,10 +58,9 @@ public class FeedSseResource {
             throw ProblemException.forbidden("This screen was not given the " + wanted.tag() + " view");
         }
         FeedView checked = access.check(locationId, wanted);
-        if (who.kind() == Caller.Kind.DEVICE && dispatcher.openBy(who.id()) >= config.limits().connectionsPerDevice()) {
+        if (!slots.admit(who)) {
             throw new ProblemException(429, "too-many-feeds", "Too many feeds",
-                    "This screen has " + config.limits().connectionsPerDevice() + " feeds open already")
-                    .header("Retry-After", "5");
+                    "This credential has as many feeds open as it may").header("Retry-After", "5");
         }
         SseSink sink = new SseSink(events, sse, dispatcher);
         Screen screen = dispatcher.open(locationId, checked, sink, "sse", who.id());

@@ -60,6 +60,9 @@ public class OrderService {
     OrderConfig config;
 
     @Inject
+    OrderLimits limits;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -342,14 +345,15 @@ public class OrderService {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.idempotencyKey().get(),
-                            meta.fingerprint());
+                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.actor(),
+                            meta.idempotencyKey().get(), meta.fingerprint());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
                 CommandResult answer = body.apply(lock);
-                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, key, meta.fingerprint(), answer));
+                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, meta.actor(), key,
+                        meta.fingerprint(), answer));
                 return answer;
             });
             // null: a scheduled command that found nothing left to do (timed fire)
@@ -406,6 +410,7 @@ public class OrderService {
             order.addItem(item);
             added.add(item);
         }
+        limits.check(order);
         return added;
     }
 
