@@ -22,9 +22,13 @@ final class Screen {
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
+    final ScreenWatch.Watched watched;
+    private final ScreenWatch watch;
 
-    Screen(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, int queueBound,
-            Runnable onTooSlow) {
+    Screen(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, int queueBound,
+            Runnable onTooSlow, ScreenWatch watch) {
+        this.watched = new ScreenWatch.Watched(id, locationId, view, transport, owner);
+        this.watch = watch;
         this.locationId = locationId;
         this.owner = owner;
         this.view = view;
@@ -46,6 +50,7 @@ final class Screen {
         }
         try {
             sink.send(text, epoch, seq).whenComplete((ok, failure) -> unsent.decrementAndGet());
+            watch.sent(watched, seq);
         } catch (RuntimeException e) {
             // the connection went away between our check and the write: this screen is gone, the others go on
             unsent.decrementAndGet();
