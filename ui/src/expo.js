@@ -1,6 +1,7 @@
 // Expo: every order still being cooked with each station's progress; mark ready once every station is done;
 // rush an order.
 
+import './alarm.js';
 import {
   CHANNELS, Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, guestLabel, may, replaceKeepingFocus, startScreen,
   urgency,

@@ -3,6 +3,9 @@
 
 import uPlot from 'uplot';
 
+import './alarm.js';
+import './presence.js';
+
 import { CHANNELS, el, embedded, startScreen } from './screen.js';
 
 /** Stats are recomputed on the server: at most this often while orders move, and at least this often when idle. */

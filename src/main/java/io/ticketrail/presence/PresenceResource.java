@@ -47,6 +47,14 @@ public class PresenceResource {
         return presence.screens(locationId);
     }
 
+    /** Each PREP station and its live screens: the manager's overview shows those with none. */
+    @GET
+    @Path("presence/stations")
+    @Allow(Action.READ_ORDERS)
+    public List<PresenceService.StationCover> stations(@PathParam("locationId") String locationId) {
+        return presence.stations(locationId);
+    }
+
     @GET
     @Path("alarms")
     @Allow(Action.READ_ORDERS)
