@@ -40,6 +40,13 @@ public interface PresenceConfig {
     @WithDefault("24h")
     Duration keepClosed();
 
+    /**
+     * The advisory lock that elects the one evaluating instance. Every instance of one database must use the same;
+     * a test gives a second instance another to make two leaders at once and show they still raise and print once.
+     */
+    @WithDefault("ticketrail.presence.leader")
+    String leaderLock();
+
     /** A printer that does not take a ticket within this raises the printer alarm. */
     @WithDefault("3s")
     Duration printerTimeout();

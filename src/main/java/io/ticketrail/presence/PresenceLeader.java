@@ -1,9 +1,9 @@
 package io.ticketrail.presence;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +28,9 @@ public class PresenceLeader {
     @Inject
     DirectConnections direct;
 
+    @Inject
+    PresenceConfig config;
+
     private Connection connection;
     private boolean leading;
 
@@ -39,10 +42,12 @@ public class PresenceLeader {
                 connection = direct.open(APPLICATION_NAME);
             }
             if (!leading) {
-                try (Statement statement = connection.createStatement();
-                        ResultSet rs = statement.executeQuery(
-                                "select pg_try_advisory_lock(hashtext('ticketrail.presence.leader'))")) {
-                    leading = rs.next() && rs.getBoolean(1);
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "select pg_try_advisory_lock(hashtext(?))")) {
+                    statement.setString(1, config.leaderLock());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        leading = rs.next() && rs.getBoolean(1);
+                    }
                 }
                 if (leading) {
                     LOG.info("This instance now evaluates screen presence and alarms");
