@@ -3,6 +3,9 @@
 
 import uPlot from 'uplot';
 
+import './alarm.js';
+import './presence.js';
+
 import { CHANNELS, el, embedded, startScreen } from './screen.js';
 import { localDate } from './dates.js';
 

@@ -33,14 +33,18 @@ public class EventLog {
     public static final String CHANNEL = "ticketrail_feed";
 
     // one round trip: the event row, the new head, and the wake-up
-    private static final String APPEND = """
+    private static final String APPEND_TEMPLATE = """
             with e as (
                 insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))
+                values (?1, ?2, %s)
                 returning seq),
             s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
             select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
-            """.formatted(CHANNEL);
+            """;
+    private static final String APPEND = APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb)", CHANNEL);
+    // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
+    private static final String APPEND_LOCATION_EVENT = APPEND_TEMPLATE.formatted(
+            "null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
 
     @Inject
     EntityManager em;
@@ -87,6 +91,20 @@ public class EventLog {
                 .setParameter(6, actor)
                 .setParameter(7, occurredAt)
                 .setParameter(8, encode(state))
+                .getSingleResult();
+        return seq;
+    }
+
+    /** Appends an entry that concerns the location, not one order: no screen shows it; returns its seq. */
+    public long appendLocationEvent(StreamLock lock, EventType type, Object detail, String actor, Instant occurredAt) {
+        long seq = lock.next();
+        em.createNativeQuery(APPEND_LOCATION_EVENT)
+                .setParameter(1, lock.locationId())
+                .setParameter(2, seq)
+                .setParameter(3, type.name())
+                .setParameter(4, actor)
+                .setParameter(5, occurredAt)
+                .setParameter(6, encode(detail))
                 .getSingleResult();
         return seq;
     }

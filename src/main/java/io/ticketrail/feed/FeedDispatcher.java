@@ -43,6 +43,9 @@ public class FeedDispatcher {
     @Inject
     FeedSlots slots;
 
+    @Inject
+    ScreenWatch watch;
+
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
     private ExecutorService pool;
@@ -76,15 +79,21 @@ public class FeedDispatcher {
 
     /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
     Screen open(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
+        return open(UUID.randomUUID(), locationId, view, sink, transport, owner);
+    }
+
+    /** The same, under an id the screen chose (SSE: it names it again in its REST acknowledgements). */
+    Screen open(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
         Screen.Bounds bounds = new Screen.Bounds(config.sendQueueBound(), config.sendQueueBytes().asLongValue(),
                 feed(locationId).budget(), budget);
         Screen[] self = new Screen[1];
-        self[0] = new Screen(locationId, view, sink, transport, owner, bounds, () -> {
+        self[0] = new Screen(id, locationId, view, sink, transport, owner, bounds, () -> {
             metrics.tooSlow(self[0]);
             leave(self[0]);
-        });
+        }, watch);
         metrics.opened(self[0]);
         slots.opened(owner);
+        watch.opened(self[0].watched);
         byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
         return self[0];
     }
@@ -125,7 +134,13 @@ public class FeedDispatcher {
         }
         metrics.closed(screen);
         slots.closed(screen.owner);
+        watch.closed(screen.watched);
         leave(screen);
+    }
+
+    /** The screen says it applied and drew everything up to {@code seq} (docs/protocol.md, "Acknowledgements"). */
+    void acked(Screen screen, long seq, String page) {
+        watch.acked(screen.watched, seq, page);
     }
 
     /** A NOTIFY arrived: {@code locationId:seq}. */

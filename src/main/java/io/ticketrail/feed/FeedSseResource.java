@@ -46,7 +46,8 @@ public class FeedSseResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Action.READ_ORDERS)
     public void feed(@PathParam("locationId") String locationId, @QueryParam("view") String view,
-            @QueryParam("station") String station, @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("station") String station, @QueryParam("screen") String screenId,
+            @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink events, @Context Sse sse) {
         if (!dispatcher.isAccepting()) {
             throw new ProblemException(503, "shutting-down", "Shutting down",
@@ -63,9 +64,22 @@ public class FeedSseResource {
                     "This credential has as many feeds open as it may").header("Retry-After", "5");
         }
         SseSink sink = new SseSink(events, sse, dispatcher);
-        Screen screen = dispatcher.open(locationId, checked, sink, "sse", who.id());
+        Screen screen = dispatcher.open(screenId(screenId), locationId, checked, sink, "sse", who.id());
         sink.screen = screen;
         dispatcher.join(screen, FeedRequest.lastEventId(lastEventId));
+    }
+
+    /**
+     * The id the screen chose for this feed, so that its acknowledgements (POST .../feed/acks, any instance) name
+     * it; a screen that chose none gets one nobody can acknowledge for. Acks are checked against the credential,
+     * so a guessed id acknowledges nothing.
+     */
+    private static UUID screenId(String given) {
+        try {
+            return given == null ? UUID.randomUUID() : UUID.fromString(given);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("screen", "must be a UUID");
+        }
     }
 
     /** SSE gives no close callback: a failed send is how a gone client is noticed (pings make that happen). */

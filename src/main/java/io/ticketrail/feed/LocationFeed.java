@@ -191,7 +191,7 @@ final class LocationFeed {
         }
         List<FeedMessage.Change> changes = new ArrayList<>();
         LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
-        events.forEach(e -> {
+        events.stream().filter(e -> e.type().changesOrder()).forEach(e -> {
             touched.remove(e.orderId());
             touched.put(e.orderId(), e.orderVersion());
         });
@@ -255,10 +255,15 @@ final class LocationFeed {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
         // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
-        List<OrderView> states = events.stream().map(e -> dispatcher.decode(e.state())).toList();
+        List<OrderView> states = events.stream()
+                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null).toList();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
             OrderView state = states.get(i);
+            if (state == null) {
+                // an alarm or print entry: no view shows it, but it still moves every view's position
+                continue;
+            }
             before.putIfAbsent(event.orderId(), model.get(event.orderId()));
             after.remove(event.orderId());
             after.put(event.orderId(), state);

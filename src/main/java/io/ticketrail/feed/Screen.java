@@ -25,13 +25,17 @@ final class Screen {
     private final AtomicLong unsentBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
+    final ScreenWatch.Watched watched;
+    private final ScreenWatch watch;
 
     /** What a screen may have unsent: messages and bytes of its own, and bytes over its location and instance. */
     record Bounds(int messages, long bytes, SendBudget location, SendBudget instance) {
     }
 
-    Screen(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, Bounds bounds,
-            Runnable onTooSlow) {
+    Screen(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, Bounds bounds,
+            Runnable onTooSlow, ScreenWatch watch) {
+        this.watched = new ScreenWatch.Watched(id, locationId, view, transport, owner);
+        this.watch = watch;
         this.locationId = locationId;
         this.owner = owner;
         this.view = view;
@@ -59,6 +63,7 @@ final class Screen {
         bounds.instance().take(bytes);
         try {
             sink.send(text, epoch, seq).whenComplete((ok, failure) -> sent(bytes));
+            watch.sent(watched, seq);
         } catch (RuntimeException e) {
             // the connection went away between our check and the write: this screen is gone, the others go on
             sent(bytes);
