@@ -34,6 +34,11 @@ public record Presented(String token, boolean viaCookie, String fallback) {
         boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         String session = cookie(request, cookieName(SESSION_COOKIE, tls));
         String device = cookie(request, cookieName(DEVICE_COOKIE, tls));
+        if (device == null && tls) {
+            // a screen paired before the cookies were __Host- named keeps working until it pairs again; it never
+            // shadows a __Host- one, and a manager signs in again
+            device = cookie(request, DEVICE_COOKIE);
+        }
         if (session != null) {
             return new Presented(session, true, device);
         }

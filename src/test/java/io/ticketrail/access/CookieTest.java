@@ -39,7 +39,7 @@ class CookieTest {
     }
 
     @Test
-    void overTlsTheCookiesAreHostPrefixedAndUnprefixedOnesAreIgnored() {
+    void overTlsTheCookiesAreHostPrefixedAndUnprefixedOnesNeverShadowThem() {
         String location = createLocation();
         JsonPath pairing = given().contentType(ContentType.JSON).post("/api/v1/pairings").then().statusCode(201)
                 .extract().jsonPath();
@@ -56,7 +56,11 @@ class CookieTest {
                 .startsWith("__Host-trk_device=" + token).contains("Secure").contains("Path=/").doesNotContain("Domain"));
         given().header("X-Forwarded-Proto", "https").cookie("__Host-trk_device", token)
                 .get(LOCATION + "/orders", location).then().statusCode(200);
-        given().header("X-Forwarded-Proto", "https").cookie("trk_device", token)
-                .get(LOCATION + "/orders", location).then().statusCode(401);
+        // an unprefixed cookie (planted, or from before) never shadows the __Host- one
+        given().header("X-Forwarded-Proto", "https").cookie("__Host-trk_device", token).cookie("trk_device", "x")
+                .get(LOCATION + "/orders", location).then().statusCode(200);
+        given().header("X-Forwarded-Proto", "https").cookie("__Host-trk_device", token)
+                .cookie("trk_session", Auth.managerToken()).get("/api/v1/session").then().statusCode(200)
+                .body("kind", org.hamcrest.Matchers.equalTo("device"));
     }
 }

@@ -240,15 +240,41 @@ final class HostileInputs {
     }
 
     private ArrayNode items() {
+        if (random.nextInt(40) == 0) {
+            return largestItems();
+        }
         ArrayNode items = NODES.arrayNode();
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
             ObjectNode item = items.addObject().put("name", random.nextBoolean() ? "Cheeseburger" : "Fries")
                     .put("qty", 1 + random.nextInt(3)).put("category", random.nextBoolean() ? "burgers" : "fries");
+            switch (random.nextInt(30)) {
+                // integers only: neither rounded nor read from text (issue 12)
+                case 0 -> item.put("qty", 1.9);
+                case 1 -> item.put("qty", "5");
+                default -> {
+                }
+            }
             if (random.nextBoolean()) {
                 item.putArray("modifiers").add("no onion");
                 item.putArray("allergens").add("gluten");
                 item.put("notes", "medium").put("course", 1 + random.nextInt(2));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * As many items as one request may carry, each with 8 modifiers of 120 characters: past the per-order limits of
+     * modifiers and text (issue 12, finding 1), so it is refused whole, or grows an order up to them.
+     */
+    private ArrayNode largestItems() {
+        ArrayNode items = NODES.arrayNode();
+        for (int i = 0; i < 200; i++) {
+            ArrayNode modifiers = items.addObject().put("name", "Burger " + i).put("qty", 1).put("category", "burgers")
+                    .putArray("modifiers");
+            for (int m = 0; m < 8; m++) {
+                modifiers.add(m + "m".repeat(119));
             }
         }
         return items;
