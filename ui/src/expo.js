@@ -3,8 +3,8 @@
 // done; rush an order. Paged like the kitchen, with the same bump-bar keys to select and turn pages.
 
 import {
-  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
-  may, startScreen, urgency,
+  RememberedChime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
+  may, promisedTag, startScreen, urgency,
 } from './screen.js';
 import { TicketColumns, bumpBar } from './ticket-columns.js';
 
@@ -14,7 +14,7 @@ const canRush = may(config, 'update');
 const canReady = may(config, 'ready');
 const stationNames = new Map(config.stations.map((s) => [s.id, s.name]));
 const ordersNode = document.getElementById('orders');
-const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
+const chime = new RememberedChime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 const timers = new Map();
 let arrivals = null;
 let client = null;
@@ -67,7 +67,9 @@ function card(order, index) {
     dataset: { orderId: order.id, number: String(order.number) },
   },
   el('div', { class: 'ticket-header' },
-    headerLines(order, index, timer)),
+    headerLines(order, index, timer),
+    order.promisedAt ? el('span', { class: 'line' }, promisedTag(order, config, client ? client.now() : Date.now()))
+      : null),
   el('ul', { class: 'rows expo-items' },
     el('li', { class: 'row progress', 'aria-label': 'Stations' }, progress.map((p) => el('span', {
       class: `station-chip${p.done === p.total ? ' done' : ''}`,

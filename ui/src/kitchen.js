@@ -2,8 +2,8 @@
 // bump the station's items on it, recall the last bump, bump-bar keys, an all-day panel, flash and chime.
 
 import {
-  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead, may,
-  startScreen, urgency,
+  RememberedChime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
+  may, startScreen, urgency,
 } from './screen.js';
 import { TicketColumns, bumpBar } from './ticket-columns.js';
 
@@ -16,7 +16,7 @@ const allDayList = document.getElementById('all-day-list');
 const allDayPanel = document.getElementById('all-day');
 const allDayToggle = document.getElementById('toggle-all-day');
 const recallButton = document.getElementById('recall');
-const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
+const chime = new RememberedChime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 
 const config = embedded('screen-config');
 const station = config.view.station;
