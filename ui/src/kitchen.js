@@ -5,7 +5,7 @@ import {
   RememberedChime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
   may, startScreen, urgency,
 } from './screen.js';
-import { TicketColumns, bumpBar } from './ticket-columns.js';
+import { TicketColumns, bumpBar, shrinkLongWords } from './ticket-columns.js';
 
 const FLASH_MS = 4000;
 /** Bumps this screen remembers for recall (the server's recall window decides whether it is still allowed). */
@@ -139,6 +139,7 @@ function drawAllDay() {
   const rows = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   allDayList.replaceChildren(...rows.map(([name, qty]) => el('li', {},
     el('span', { class: 'qty' }, String(qty)), el('span', { class: 'name' }, name))));
+  shrinkLongWords(allDayList);
   // the panel never scrolls: the smallest counts give way to a line saying how many are not shown
   const overflows = (node) => node.getBoundingClientRect().bottom
     > allDayPanel.getBoundingClientRect().top + allDayPanel.clientHeight;
