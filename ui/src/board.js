@@ -1,7 +1,7 @@
 // The customer pickup board: numbers (and names) of counter orders, preparing and ready, in large type. Ready
 // numbers newest first; what does not fit is counted in a "+N more" tile, never silently cut off.
 
-import { clockTime, el, embedded, startScreen } from './screen.js';
+import { clockTime, el, embedded, startScreen, trimToFit } from './screen.js';
 import { boardLists } from './pickup.js';
 
 const config = embedded('screen-config');
@@ -44,23 +44,7 @@ function draw() {
 /** As many entries as the column holds; the rest counted in a last "+N more" tile. */
 function fill(list, orders) {
   list.replaceChildren(...orders.map(entry));
-  if (!overflows(list)) {
-    return;
-  }
-  const entries = [...list.children];
-  const more = el('li', { class: 'more', dataset: { more: '' } });
-  list.append(more);
-  let shown = entries.length;
-  do {
-    shown -= 1;
-    entries[shown].remove();
-    more.textContent = `+${orders.length - shown} more`;
-  } while (shown > 0 && overflows(list));
-  more.dataset.more = String(orders.length - shown);
-}
-
-function overflows(list) {
-  return list.scrollHeight > list.clientHeight + 1;
+  trimToFit(list, list, 'more', (n) => `+${n} more`);
 }
 
 function entry(order) {

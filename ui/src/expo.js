@@ -4,8 +4,8 @@
 
 import './alarm.js';
 import {
-  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
-  may, startScreen, urgency,
+  RememberedChime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
+  may, promisedTag, startScreen, urgency,
 } from './screen.js';
 import { TicketColumns, bumpBar } from './ticket-columns.js';
 import {
@@ -20,7 +20,7 @@ const canReady = may(config, 'ready');
 const canFire = may(config, 'fire-course');
 const stationNames = new Map(config.stations.map((s) => [s.id, s.name]));
 const ordersNode = document.getElementById('orders');
-const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
+const chime = new RememberedChime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 const timers = new Map();
 let arrivals = null;
 let client = null;
@@ -117,7 +117,9 @@ function card(order, index) {
     dataset: { orderId: order.id, number: String(order.number) },
   },
   el('div', { class: 'ticket-header' },
-    headerLines(order, index, timer)),
+    headerLines(order, index, timer),
+    order.promisedAt ? el('span', { class: 'line' }, promisedTag(order, config, client ? client.now() : Date.now()))
+      : null),
   el('ul', { class: 'rows expo-items' },
     noticeRows(order, () => ackTicket(order)),
     el('li', { class: 'row progress', 'aria-label': 'Stations' }, progress.map((p) => el('span', {

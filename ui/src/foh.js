@@ -75,6 +75,8 @@ function draw() {
   }
   replaceKeepingFocus(ordersNode, shown.slice(start).map(card), 'No open orders');
   tickTimers();
+  // measured with the pager in place: hiding it afterwards only gives the cards more room
+  pager.hidden = false;
   const cards = [...ordersNode.querySelectorAll('.foh-order')];
   let fitting = cards.length;
   while (fitting > 1 && ordersNode.scrollHeight > ordersNode.clientHeight + 1) {

@@ -2,10 +2,10 @@
 // bump the station's items on it, recall the last bump, bump-bar keys, an all-day panel, flash and chime.
 
 import {
-  Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead, may,
-  startScreen, urgency,
+  RememberedChime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
+  may, startScreen, urgency,
 } from './screen.js';
-import { TicketColumns, bumpBar } from './ticket-columns.js';
+import { TicketColumns, bumpBar, shrinkLongWords } from './ticket-columns.js';
 import {
   NoticeWatch, acknowledge, goneClasses, goneKind, heldRow, listedItems, noticeRows,
 } from './notices.js';
@@ -19,7 +19,7 @@ const allDayList = document.getElementById('all-day-list');
 const allDayPanel = document.getElementById('all-day');
 const allDayToggle = document.getElementById('toggle-all-day');
 const recallButton = document.getElementById('recall');
-const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
+const chime = new RememberedChime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 
 const config = embedded('screen-config');
 const station = config.view.station;
@@ -153,6 +153,7 @@ function drawAllDay() {
   const rows = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   allDayList.replaceChildren(...rows.map(([name, qty]) => el('li', {},
     el('span', { class: 'qty' }, String(qty)), el('span', { class: 'name' }, name))));
+  shrinkLongWords(allDayList);
   // the panel never scrolls: the smallest counts give way to a line saying how many are not shown
   const overflows = (node) => node.getBoundingClientRect().bottom
     > allDayPanel.getBoundingClientRect().top + allDayPanel.clientHeight;

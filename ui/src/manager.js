@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import './alarm.js';
 import './presence.js';
 
-import { CHANNELS, el, embedded, startScreen } from './screen.js';
+import { CHANNELS, el, embedded, startScreen, trimToFit } from './screen.js';
 import { localDate } from './dates.js';
 
 /** Stats are recomputed on the server: at most this often while orders move, and at least this often when idle. */
@@ -21,6 +21,7 @@ const speedBody = document.querySelector('#speed tbody');
 const lateNode = document.getElementById('late');
 const chartNode = document.getElementById('chart');
 let chart = null;
+let lateStats = [];
 let lastFetch = 0;
 let pending = null;
 
@@ -78,26 +79,32 @@ function show(stats) {
     el('td', {}, String(stats.orders.tickets)), el('td', {}, seconds(stats.orders.averageSeconds)),
     el('td', {}, seconds(stats.orders.p90Seconds))));
   speedBody.replaceChildren(...rows);
-  lateNode.replaceChildren(...(stats.late.length === 0
+  lateStats = stats.late;
+  drawLate();
+  drawChart(stats.ordersPer15Minutes);
+}
+
+/** As many late tickets as the panel holds, the rest counted on a last "+N more late" line: never cut off. */
+function drawLate() {
+  const late = lateStats;
+  lateNode.replaceChildren(...(late.length === 0
     ? [el('li', {}, 'None')]
-    : stats.late.map((t) => el('li', {},
+    : late.map((t) => el('li', {},
       el('strong', {}, `#${t.number}`), ' ',
       [t.table ? `Table ${t.table}` : null, t.customerName].filter(Boolean).join(' · '), ' ',
       el('span', { class: 'reason' }, t.reason)))));
-  drawChart(stats.ordersPer15Minutes);
+  trimToFit(lateNode, lateNode.parentElement, 'more-line', (n) => `+${n} more late`);
 }
 
 function drawChart(buckets) {
   const xs = buckets.map((b) => Date.parse(b.start) / 1000);
   const ys = buckets.map((b) => b.orders);
-  const width = Math.max(320, chartNode.clientWidth - 10);
   if (chart) {
     chart.setData([xs, ys]);
     return;
   }
   chart = new uPlot({
-    width,
-    height: 240,
+    ...chartSize(),
     legend: { show: false },
     scales: {
       // half a bucket of room on either side, so the first and last bars show whole
@@ -116,6 +123,18 @@ function drawChart(buckets) {
 }
 
 /** Today at the location (server time, the location's zone): the report's days are the location's days. */
+/** The chart fills its panel, whatever the screen's size. */
+function chartSize() {
+  return { width: Math.max(200, chartNode.clientWidth - 4), height: Math.max(120, chartNode.clientHeight - 4) };
+}
+
+window.addEventListener('resize', () => {
+  if (chart) {
+    chart.setSize(chartSize());
+  }
+  drawLate();
+});
+
 function defaultDates() {
   const today = localDate(client.now(), config.timeZone);
   document.getElementById('export-from').value = today;

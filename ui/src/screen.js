@@ -470,3 +470,24 @@ export class RememberedChime extends Chime {
     }
   }
 }
+
+/**
+ * Removes a list's last entries until `box` (the list or its panel) no longer overflows, and counts them on a last
+ * entry marked [data-more] ("+12 more"), so nothing is cut off unseen. Returns how many were taken off.
+ */
+export function trimToFit(list, box, moreClass, moreText) {
+  if (box.scrollHeight <= box.clientHeight + 1) {
+    return 0;
+  }
+  const entries = [...list.children];
+  const marker = el('li', { class: moreClass, dataset: { more: '' } });
+  list.append(marker);
+  let shown = entries.length;
+  do {
+    shown -= 1;
+    entries[shown].remove();
+    marker.textContent = moreText(entries.length - shown);
+  } while (shown > 0 && box.scrollHeight > box.clientHeight + 1);
+  marker.dataset.more = String(entries.length - shown);
+  return entries.length - shown;
+}

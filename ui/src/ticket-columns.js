@@ -129,10 +129,13 @@ export class TicketColumns {
     if (this.orders.length === 0) {
       columns[0].append(el('p', { class: 'empty' }, this.emptyText || 'No open tickets'));
     }
+    // a quiet screen reads left to right: as long as every ticket left has a column of its own, each gets one
+    const spread = this.orders.length - this.start <= count;
     let column = 0;
     for (let i = this.start; i < this.orders.length && this.shown < this.maxPerPage; i++) {
       const card = this.build(this.orders[i], this.shown);
-      const next = this.place(card, columns, column, this.shown === 0);
+      const at = spread && this.shown > 0 ? column + 1 : column;
+      const next = at < count ? this.place(card, columns, at, this.shown === 0) : -1;
       if (next === -1) {
         break;
       }
@@ -267,11 +270,13 @@ function continuation(card) {
 const MIN_SCALE = 0.6;
 
 /**
- * Names wrap between words; a single word wider than its column (a German dish, a long code) shrinks until it
- * fits instead of being cut or broken apart.
+ * Names wrap between words; a single word wider than its box (a German dish, a long code) shrinks until it fits
+ * instead of being cut. Past MIN_SCALE it would be too small to read from the pass, so it breaks (visibly) instead.
  */
-function shrinkLongWords(card) {
-  for (const node of card.querySelectorAll('.name, .modifier, .item-notes, .guest, .order-notes, .void-reason')) {
+const WORDY = '.name, .modifier, .item-notes, .guest, .order-notes, .void-reason';
+
+export function shrinkLongWords(root) {
+  for (const node of root.querySelectorAll(WORDY)) {
     if (node.scrollWidth <= node.clientWidth + 1) {
       continue;
     }
@@ -280,6 +285,9 @@ function shrinkLongWords(card) {
     while (node.scrollWidth > node.clientWidth + 1 && scale > MIN_SCALE) {
       scale -= 0.05;
       node.style.fontSize = `${(size * scale).toFixed(1)}px`;
+    }
+    if (node.scrollWidth > node.clientWidth + 1) {
+      node.classList.add('too-long');
     }
   }
 }

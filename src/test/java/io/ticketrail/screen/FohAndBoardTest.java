@@ -226,16 +226,19 @@ class FohAndBoardTest {
     }
 
     @Test
-    void thePromisedTimeIsOnTheBoard() {
+    void thePromisedTimeIsOnTheBoardAndOnExpo() {
         String location = createLocation();
         Instant promised = Instant.now().plus(25, ChronoUnit.MINUTES);
         int number = number(location, place(location, "PICKUP", "NORMAL", promised, item("Fries", "fries")));
 
         Page board = Paired.open(chromium, Paired.board(location), url(location, "/board"));
+        Page expo = chromium.expoScreen(location, 1920, 1080).newPage();
+        expo.navigate(url(location, "/expo"));
 
         String local = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Europe/Berlin")).format(promised);
         assertThat(board.locator("#preparing [data-number='" + number + "'] .promised")).hasText("Promised " + local);
-        board.context().close();
+        assertThat(expo.locator("[data-number='" + number + "'] .promised")).hasText("Promised " + local);
+        List.of(board, expo).forEach(p -> p.context().close());
     }
 
     @SafeVarargs

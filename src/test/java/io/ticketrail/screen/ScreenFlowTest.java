@@ -53,7 +53,9 @@ class ScreenFlowTest {
             assertThat(page.locator("#feed-status")).hasAttribute("data-state", "live");
         }
 
-        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        // a takeout order: the pickup board shows counter channels only
+        int number = placed(location, Map.of("externalId", "to-go-" + UUID.randomUUID(), "channel", "TAKEOUT",
+                "customerName", "Ana", "items", List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
 
         assertThat(ticket(grill, number)).isVisible();
         assertThat(ticket(grill, number)).containsText("Cheeseburger");
@@ -69,7 +71,7 @@ class ScreenFlowTest {
         assertThat(board.locator("#ready [data-number='" + number + "']")).isVisible();
         assertThat(ticket(expo, number)).hasCount(0);
 
-        ticket(foh, number).getByText("Served").click();
+        ticket(foh, number).getByText("Picked up").click();
         for (Page page : List.of(grill, expo, foh, board)) {
             assertThat(ticket(page, number)).hasCount(0);
         }
