@@ -1,15 +1,20 @@
 // The ticket rail of the kitchen and expo screens: tickets in fire order, down one column and on to the next, as
 // many columns as the screen's width allows. A ticket is never cut: one that does not fit the rest of a column
-// starts the next; one taller than a whole column continues there on a "continued" card. What does not fit the
-// last column starts the next page. Paging and the bump-bar positions (1-9) follow the same order.
+// continues at the top of the next on a "#42 continued (2/2)" card (or starts there, when little of the column
+// is left); its first part ends with a visible "continued" marker. What does not fit the last column starts the
+// next page. Paging and the bump-bar positions (1-9) follow the same order.
 
 import { el } from './screen.js';
 
 /** Narrower than this (in rem) a column would break names and timers apart. */
 const MIN_COLUMN_REM = 15;
 const MAX_COLUMNS = 6;
-/** A tall ticket starts in a column's leftover space only if this much of the column is left. */
-const SPLIT_FROM_FRACTION = 0.35;
+/**
+ * A ticket that does not fit a column's leftover space starts there anyway, continued at the top of the next
+ * column, when its header and first two lines fit there (Square and Fresh KDS flow tickets the same way); else it
+ * starts the next column whole, so no part is a lone header.
+ */
+const LINES_BEFORE_A_BREAK = 2;
 
 /**
  * How many columns fit `widthPx`: as many as keep each one readable, at most six; `override` (the screen's
@@ -163,25 +168,23 @@ export class TicketColumns {
    * belongs on the next page (never for the page's first card: that one is shown, continued as far as it goes).
    */
   place(card, columns, at, first) {
-    let column = at;
-    columns[column].append(card);
-    if (fits(card, columns[column])) {
-      return column;
+    columns[at].append(card);
+    shrinkLongWords(card);
+    if (fits(card, columns[at])) {
+      return at;
     }
-    const alone = columns[column].firstChild === card;
-    const taller = !alone && tallerThanColumn(card, columns[column]);
-    if (!alone && !(taller && spaceLeft(card, columns[column]) >= SPLIT_FROM_FRACTION * columns[column].clientHeight)) {
-      card.remove();
-      column += 1;
-      if (column >= columns.length) {
-        return first ? this.placeOverflowing(card, columns, columns.length - 1) : -1;
-      }
-      columns[column].append(card);
-      if (fits(card, columns[column])) {
-        return column;
+    if (columns[at].firstChild === card) {
+      return this.continueCard(card, columns, at, first);
+    }
+    if (roomToStart(card, columns[at])) {
+      const end = this.continueCard(card, columns, at, false);
+      if (end !== -1) {
+        return end;
       }
     }
-    return this.continueCard(card, columns, column, first);
+    // whole, from the top of the next column (the page's first card is always first in its column)
+    card.remove();
+    return at + 1 < columns.length ? this.place(card, columns, at + 1, first) : -1;
   }
 
   /** Splits a card between its rows into "continued" parts in the following columns. */
@@ -192,7 +195,7 @@ export class TicketColumns {
     while (!fits(part, columns[at])) {
       if (at + 1 >= columns.length) {
         if (!first) {
-          parts.forEach((p) => p.remove());
+          rejoin(parts);
           return -1;
         }
         this.markRest(part, columns[at]);
@@ -227,17 +230,24 @@ export class TicketColumns {
     return at;
   }
 
-  placeOverflowing(card, columns, column) {
-    columns[column].append(card);
-    return this.continueCard(card, columns, column, true);
-  }
-
   /** A part that cannot fit anywhere (one line taller than the screen): say there is more, never hide it. */
   markRest(part) {
     if (!part.querySelector('[data-more]')) {
       part.append(el('p', { class: 'continued-marker', 'data-more': '' }, 'more below — ticket too long for this screen'));
     }
   }
+}
+
+/** Undoes a split that ran out of columns: every line back on the first card, which leaves the page. */
+function rejoin(parts) {
+  const [card, ...rest] = parts;
+  const rows = card.querySelector('.rows');
+  rest.forEach((part) => {
+    rows.append(...part.querySelector('.rows').children);
+    part.remove();
+  });
+  card.querySelectorAll('.continued-marker').forEach((marker) => marker.remove());
+  card.remove();
 }
 
 /** The "#42 continued (2/2)" card that takes the rest of a ticket's lines into the next column. */
@@ -253,16 +263,40 @@ function continuation(card) {
   el('ul', { class: card.querySelector('.rows').className }));
 }
 
+/** Smallest a text may shrink to, relative to its size, so a single word longer than the column still fits. */
+const MIN_SCALE = 0.6;
+
+/**
+ * Names wrap between words; a single word wider than its column (a German dish, a long code) shrinks until it
+ * fits instead of being cut or broken apart.
+ */
+function shrinkLongWords(card) {
+  for (const node of card.querySelectorAll('.name, .modifier, .item-notes, .guest, .order-notes, .void-reason')) {
+    if (node.scrollWidth <= node.clientWidth + 1) {
+      continue;
+    }
+    const size = Number.parseFloat(getComputedStyle(node).fontSize);
+    let scale = 1;
+    while (node.scrollWidth > node.clientWidth + 1 && scale > MIN_SCALE) {
+      scale -= 0.05;
+      node.style.fontSize = `${(size * scale).toFixed(1)}px`;
+    }
+  }
+}
+
 function fits(card, column) {
   return card.getBoundingClientRect().bottom <= column.getBoundingClientRect().top + column.clientHeight + 0.5;
 }
 
-function spaceLeft(card, column) {
-  return column.getBoundingClientRect().top + column.clientHeight - card.getBoundingClientRect().top;
-}
-
-function tallerThanColumn(card, column) {
-  return card.getBoundingClientRect().height > column.clientHeight;
+/** Whether the card's header, its first lines and a "continued" marker fit in what is left of the column. */
+function roomToStart(card, column) {
+  const rows = card.querySelector('.rows').children;
+  if (rows.length <= LINES_BEFORE_A_BREAK) {
+    return false;
+  }
+  const marker = 2 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+  const bottom = column.getBoundingClientRect().top + column.clientHeight;
+  return rows[LINES_BEFORE_A_BREAK - 1].getBoundingClientRect().bottom + marker <= bottom;
 }
 
 /**

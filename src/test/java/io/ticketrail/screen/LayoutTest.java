@@ -56,26 +56,31 @@ class LayoutTest {
     }
 
     @Test
-    void aTicketTallerThanAColumnContinuesInTheNextOne() {
+    void aTicketTallerThanAColumnContinuesInTheNextOneAndALongWordShrinks() {
         String location = createLocation();
         List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 1; i <= 9; i++) {
+        for (int i = 1; i <= 6; i++) {
             Map<String, Object> item = new HashMap<>(item("Dry-aged sirloin number " + i, "burgers"));
             item.put("modifiers", List.of("medium rare", "peppercorn sauce", "no butter"));
             items.add(item);
         }
+        // one word longer than a column is wide: it shrinks to fit, it is neither cut nor broken
+        placed(location, orderOf(List.of(item("Rindfleischetikettierungsüberwachungsaufgaben", "burgers"))));
         int number = placed(location, orderOf(items)).jsonPath().getInt("number");
         BrowserContext context = chromium.grillScreen(location, 1366, 768);
         Page grill = context.newPage();
         grill.navigate(base.resolve("/l/" + location + "/kitchen/grill").toString());
 
         Locator continued = grill.locator("[data-continues='" + number + "']");
-        assertThat(continued).isVisible();
-        assertThat(continued.locator(".continued-header")).hasText("#" + number + " continued (2/2)");
+        assertThat(continued.first()).isVisible();
+        int parts = continued.count() + 1;
+        assertThat(continued.first().locator(".continued-header")).hasText("#" + number + " continued (2/" + parts + ")");
+        assertThat(continued.last().locator(".continued-header"))
+                .hasText("#" + number + " continued (" + parts + "/" + parts + ")");
         assertThat(grill.locator("[data-number='" + number + "'] [data-more]")).isVisible();
-        for (int i = 1; i <= 9; i++) {
-            assertThat(grill.getByText("Dry-aged sirloin number " + i, new Page.GetByTextOptions().setExact(true)))
-                    .isVisible();
+        for (int i = 1; i <= 6; i++) {
+            assertThat(grill.locator("#tickets").getByText("Dry-aged sirloin number " + i,
+                    new Locator.GetByTextOptions().setExact(true))).isVisible();
         }
         grill.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-continued-1366x768.png")));
         assertThat(Readability.problems(grill)).isEmpty();
