@@ -91,13 +91,13 @@ export class RecentlyReady {
           this.draw(this.lastNow);
         },
       }, unfolded ? 'Items ▾' : 'Send an item back ▸'),
-      unfolded ? done.map((item) => el('button', {
+      ...(unfolded ? done : []).map((item) => el('button', {
         type: 'button',
         class: 'control recall-item',
         dataset: { focus: `recall-${item.id}` },
         'aria-label': `Send ${item.qty} ${item.name} of order ${order.number} back to ${this.stationName(item.station)}`,
         onclick: () => this.recall(order, { itemId: item.id }),
-      }, `${item.qty} ${item.name} → ${this.stationName(item.station)}`)) : null,
+      }, `${item.qty} ${item.name} → ${this.stationName(item.station)}`)),
     ] : null;
     // not data-number: that names a ticket in the grid, which a ready order has left
     return el('li', { class: 'recent', dataset: { readyOrderId: order.id, readyNumber: String(order.number) } },
