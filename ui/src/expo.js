@@ -2,6 +2,7 @@
 // must leave (modifiers, allergens, notes, voids, held courses, done marks); mark ready once every station is
 // done; rush an order. Paged like the kitchen, with the same bump-bar keys to select and turn pages.
 
+import './alarm.js';
 import {
   Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
   may, startScreen, urgency,

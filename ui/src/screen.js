@@ -410,3 +410,63 @@ export function replaceKeepingFocus(container, nodes, emptyText) {
     container.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
   }
 }
+
+// ---------- appended for front of house and the board (issue 11) ----------
+
+/** "19:30" in the location's time zone (24-hour, whatever the tablet's locale), or null without a time. */
+export function clockTime(iso, config) {
+  if (!iso) {
+    return null;
+  }
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: config.timeZone || undefined,
+  }).format(new Date(iso));
+}
+
+/** The promised time of an order as a small element ("Promised 19:30"), marked late once it has passed. */
+export function promisedTag(order, config, now) {
+  if (!order.promisedAt) {
+    return null;
+  }
+  const late = now > Date.parse(order.promisedAt);
+  return el('span', {
+    class: `promised${late ? ' promised-late' : ''}`,
+    dataset: { promisedAt: order.promisedAt },
+  }, `Promised ${clockTime(order.promisedAt, config)}`);
+}
+
+const SOUND_KEY = 'ticketrail.sound';
+
+/**
+ * The chime, remembered: once enabled on this device, a reload enables it again where the browser allows audio
+ * without a tap (a kiosk browser started with --autoplay-policy=no-user-gesture-required). Where it does not, the
+ * warning stays, and the warning itself is a button that enables sound.
+ */
+export class RememberedChime extends Chime {
+  constructor(button, warning) {
+    super(button, warning);
+    if (warning !== button && warning.tagName === 'BUTTON') {
+      warning.addEventListener('click', () => this.enable());
+    }
+    if (RememberedChime.wanted()) {
+      this.enable();
+    }
+  }
+
+  enable() {
+    try {
+      localStorage.setItem(SOUND_KEY, 'on');
+    } catch {
+      // no storage (private mode): sound works until the next reload
+    }
+    super.enable();
+  }
+
+  static wanted() {
+    try {
+      return localStorage.getItem(SOUND_KEY) === 'on';
+    } catch {
+      return false;
+    }
+  }
+}

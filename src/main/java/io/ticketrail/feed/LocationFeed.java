@@ -24,13 +24,14 @@ import io.ticketrail.order.OrderView;
  */
 final class LocationFeed {
 
-    /** Events read and fanned out per round: bounds one diff's size. */
+    /** Events read and fanned out per round, also bounded in bytes (diffBytes): bounds one diff's size. */
     private static final int BATCH = 500;
 
     private final String locationId;
     private final FeedDispatcher dispatcher;
     private final SerialExecutor serial;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    private final SendBudget budget;
 
     private final Map<FeedView, Group> groups = new HashMap<>();
     // model and processed change only on the serial executor; volatile because the listener and poll threads read
@@ -53,6 +54,12 @@ final class LocationFeed {
         this.locationId = locationId;
         this.dispatcher = dispatcher;
         this.serial = new SerialExecutor(dispatcher.pool());
+        this.budget = new SendBudget(dispatcher.config().sendQueueBytesPerLocation().asLongValue());
+    }
+
+    /** Bytes unsent to this location's screens on this instance. */
+    SendBudget budget() {
+        return budget;
     }
 
     void join(Screen screen, Optional<Resume> resume) {
@@ -178,13 +185,13 @@ final class LocationFeed {
             screen.send(dispatcher.encode(new FeedMessage.Ping(processed, Instant.now())), epoch, processed);
             return true;
         }
-        List<StoredEvent> events = dispatcher.reader().events(locationId, seq, processed, (int) (processed - seq));
+        List<StoredEvent> events = dispatcher.reader().touched(locationId, seq, processed, (int) (processed - seq));
         if (!contiguous(events, seq) || events.get(events.size() - 1).seq() != processed) {
             return false;
         }
         List<FeedMessage.Change> changes = new ArrayList<>();
         LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
-        events.forEach(e -> {
+        events.stream().filter(e -> e.type().changesOrder()).forEach(e -> {
             touched.remove(e.orderId());
             touched.put(e.orderId(), e.orderVersion());
         });
@@ -226,7 +233,8 @@ final class LocationFeed {
     /** Reads and fans out every committed event after {@code processed}. */
     private void dispatchAvailable() {
         while (true) {
-            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH);
+            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH,
+                    dispatcher.config().diffBytes().asLongValue());
             if (events.isEmpty()) {
                 return;
             }
@@ -235,7 +243,9 @@ final class LocationFeed {
                 return;
             }
             fanOut(events);
-            if (events.size() < BATCH) {
+            long read = events.stream().mapToLong(e -> SendBudget.utf8Length(e.state())).sum();
+            if (events.size() < BATCH && read < dispatcher.config().diffBytes().asLongValue()) {
+                // cut by neither bound: that was the end of the log
                 return;
             }
         }
@@ -245,10 +255,15 @@ final class LocationFeed {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
         // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
-        List<OrderView> states = events.stream().map(e -> dispatcher.decode(e.state())).toList();
+        List<OrderView> states = events.stream()
+                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null).toList();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
             OrderView state = states.get(i);
+            if (state == null) {
+                // an alarm or print entry: no view shows it, but it still moves every view's position
+                continue;
+            }
             before.putIfAbsent(event.orderId(), model.get(event.orderId()));
             after.remove(event.orderId());
             after.put(event.orderId(), state);

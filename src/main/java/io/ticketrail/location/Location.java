@@ -52,6 +52,14 @@ public class Location extends PanacheEntityBase {
     @Column(name = "course_fire_delay_minutes")
     public Integer courseFireDelayMinutes;
 
+    /** Seconds a change may go unacknowledged by a station's screens before its alarm; null: the default. */
+    @Column(name = "alarm_unseen_seconds")
+    public Integer alarmUnseenSeconds;
+
+    /** Seconds without an acknowledgement after which a screen is not live; null: the default. */
+    @Column(name = "alarm_no_screen_seconds")
+    public Integer alarmNoScreenSeconds;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -66,9 +66,12 @@ public class LocationService {
                 ? request.recallWindowSeconds()
                 : (int) orderConfig.recallWindow().toSeconds();
         location.courseFireDelayMinutes = request.courseFireDelayMinutes();
+        location.alarmUnseenSeconds = request.alarm() == null ? null : request.alarm().unseenAfterSeconds();
+        location.alarmNoScreenSeconds = request.alarm() == null ? null : request.alarm().noScreenAfterSeconds();
         location.updatedAt = now;
         location.stations.clear();
-        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind())));
+        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind(),
+                s.printer(), Boolean.TRUE.equals(s.alwaysPrint()))));
         location.routes.clear();
         routes(request).forEach(r -> location.routes.add(
                 new Route(r.category().trim().toLowerCase(Locale.ROOT), r.station())));

@@ -349,6 +349,19 @@ public class KitchenOrder extends PanacheEntityBase {
         notices.clear();
     }
 
+    /**
+     * Undoes a mis-tapped Served or Picked up: the order is READY again, with its first ready time, so front of
+     * house and the board show it as they did. Only within the recall window after completion.
+     */
+    void reopen(Instant now, Duration window) {
+        if (status != OrderStatus.COMPLETED) {
+            throw IllegalTransitionException.order(this, "reopen");
+        }
+        requireWithin(window, completedAt, now, "order " + number);
+        status = OrderStatus.READY;
+        completedAt = null;
+    }
+
     void cancel(String reason, Instant now) {
         requireOpen("cancel");
         // the stations cooking something for it, and expo, keep a CANCELLED card until they acknowledge it

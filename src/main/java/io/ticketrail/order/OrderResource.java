@@ -65,7 +65,8 @@ public class OrderResource {
     @GET
     @Allow(Action.READ_ORDERS)
     public OrderPage list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            // page x size must stay an int offset: page 4294968 of 500 overflowed to a negative one (a 500 before)
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return orders.list(locationId, statuses(status), page, size);
     }
@@ -157,6 +158,14 @@ public class OrderResource {
     @Allow(Action.COMPLETE)
     public Response complete(@PathParam("orderId") String orderId) {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
+    }
+
+    /** Undo of complete (a mis-tapped Served): whoever may complete may undo it, within the recall window. */
+    @POST
+    @Path("{orderId}/reopen")
+    @Allow(Action.COMPLETE)
+    public Response reopen(@PathParam("orderId") String orderId) {
+        return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
     }
 
     @POST

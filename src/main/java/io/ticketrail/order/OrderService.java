@@ -60,6 +60,9 @@ public class OrderService {
     OrderConfig config;
 
     @Inject
+    OrderLimits limits;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -292,6 +295,14 @@ public class OrderService {
         });
     }
 
+    /** Undo of {@link #complete}: back to READY within the location's recall window. */
+    public CommandResult reopen(String locationId, UUID orderId, CommandMeta meta) {
+        return change("reopen", locationId, orderId, meta, (order, location, now) -> {
+            order.reopen(now, location.recallWindow());
+            return EventType.ORDER_REOPENED;
+        });
+    }
+
     public CommandResult cancel(String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
         return change("cancel", locationId, orderId, meta, (order, location, now) -> {
             order.cancel(request == null ? null : request.reason(), now);
@@ -365,14 +376,15 @@ public class OrderService {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.idempotencyKey().get(),
-                            meta.fingerprint());
+                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.actor(),
+                            meta.idempotencyKey().get(), meta.fingerprint());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
                 CommandResult answer = body.apply(lock);
-                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, key, meta.fingerprint(), answer));
+                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, meta.actor(), key,
+                        meta.fingerprint(), answer));
                 return answer;
             });
             // null: a scheduled command that found nothing left to do (timed fire)
@@ -429,6 +441,7 @@ public class OrderService {
             order.addItem(item);
             added.add(item);
         }
+        limits.check(order);
         return added;
     }
 

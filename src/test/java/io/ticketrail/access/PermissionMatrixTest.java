@@ -110,6 +110,8 @@ class PermissionMatrixTest extends WithScreens {
             ready                 B    401  403  403   403  403  403   403   403  200
             complete              A    401  403  403   403  200  403   200   200  200
             complete              B    401  403  403   403  403  403   403   403  200
+            reopen                A    401  403  403   403  200  403   200   200  200
+            reopen                B    401  403  403   403  403  403   403   403  200
             cancel                A    401  200  403   403  403  403   403   200  200
             cancel                B    401  403  403   403  403  403   403   403  200
             list-locations        -    401  200  200   200  200  200   200   200  200
@@ -171,7 +173,7 @@ class PermissionMatrixTest extends WithScreens {
             "change-item", "ack-grill", "ack-expo",
             "start-grill-item", "bump-grill-item", "bump-fry-item", "bump-grill-station", "bump-fry-station",
             "fire-course-2", "recall-grill-item", "recall-fry-item", "recall-ready-order", "ready", "complete",
-            "cancel");
+            "reopen", "cancel");
 
     static Stream<Arguments> matrix() {
         return MATRIX.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).flatMap(line -> {
@@ -354,6 +356,11 @@ class PermissionMatrixTest extends WithScreens {
             Placed order = readyOrder(location, true);
             return who -> status(api(who).post(ORDER + "/complete", location, order.id()));
         });
+        all.put("reopen", location -> {
+            Placed order = readyOrder(location, true);
+            owner(location, order, "complete");
+            return who -> status(api(who).post(ORDER + "/reopen", location, order.id()));
+        });
         all.put("cancel", onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "walked out"))
                 .post(ORDER + "/cancel", location, order.id())));
 
@@ -489,6 +496,12 @@ class PermissionMatrixTest extends WithScreens {
                 assertThat(URI.create(page.header("Location")).getPath())
                         .as("where a browser without a credential goes")
                         .isEqualTo(path.endsWith("/manager") ? "/login" : "/pair");
+            }
+            if (page.statusCode() >= 400) {
+                // a person at a browser reads why, on a page: never raw problem JSON
+                assertThat(page.contentType()).as(page.asString()).startsWith("text/html");
+                assertThat(page.asString()).contains("id=\"problem-detail\"").doesNotContainPattern(Problems.INTERNALS);
+                return page.statusCode();
             }
             return status(page);
         };
