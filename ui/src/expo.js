@@ -34,7 +34,9 @@ const rail = new TicketColumns({
   emptyText: 'Nothing in the kitchen',
 });
 
-const recent = new RecentlyReady({ config, container: document.getElementById('recent-ready'), stationName });
+const recent = new RecentlyReady({
+  config, container: document.getElementById('recent-ready'), stationName, onResize: () => rail.draw(),
+});
 client = startScreen({ render, tick }).client;
 
 // expo's bump bar selects, turns pages and acknowledges the selected ticket's notices
@@ -56,9 +58,10 @@ function render(state) {
   } else if (fresh) {
     chime.play();
   }
+  // the strip first: it takes its height from the grid, which the columns then measure
+  recent.show(all.filter((o) => o.status === 'READY'), now());
   timers.clear();
   rail.show(orders);
-  recent.show(all.filter((o) => o.status === 'READY'), now());
 }
 
 function now() {
@@ -76,7 +79,7 @@ function readyButton(order, allDone) {
     type: 'button',
     class: 'control ready',
     disabled: !allDone,
-    'aria-label': auto ? `Order ${order.number} turns ready by itself when every station has bumped`
+    'aria-label': auto ? `Auto: order ${order.number} turns ready by itself when every station has bumped`
       : `Mark order ${order.number} ready`,
     dataset: { focus: `ready-${order.id}` },
     onclick: () => command(config, order.id, 'ready', { ticket: order.number, quietConflict: true }),

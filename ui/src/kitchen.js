@@ -47,7 +47,8 @@ allDayToggle.addEventListener('click', () => {
   drawAllDay();
 });
 bumpBar(config.keys, rail, [
-  ...(canBump ? [{ keys: config.keys.bump, run: (order) => order && bumpTicket(order) }] : []),
+  // on a VOID or CANCELLED card there is nothing to bump: the bump key clears it, as its ack key does
+  ...(canBump ? [{ keys: config.keys.bump, run: (order) => order && (goneKind(order) ? ackTicket(order) : bumpTicket(order)) }] : []),
   ...(canRecall ? [{ keys: config.keys.recall, run: () => recall() }] : []),
   { keys: config.keys.ack, run: (order) => order && ackTicket(order) },
 ]);

@@ -81,7 +81,6 @@ export function noticeRows(order, onAck) {
     rows.push(el('li', { class: 'row notice-row' }, el('button', {
       type: 'button',
       class: `notice-banner${loud ? ' notice-loud' : ''}`,
-      'aria-label': `Order ${order.number} changed: ${notices.map(noticeText).join('; ')}. Tap to acknowledge`,
       dataset: { focus: `n-${order.id}` },
       onclick: (event) => {
         event.currentTarget.blur();
@@ -91,7 +90,7 @@ export function noticeRows(order, onAck) {
     el('span', { class: 'notice-lines' }, notices.map((n) => el('span', {
       class: `notice-line notice-${n.kind.toLowerCase()}`,
     }, noticeText(n)))),
-    el('span', { class: 'notice-hint', 'aria-hidden': 'true' }, 'Tap to acknowledge'))));
+    el('span', { class: 'notice-hint' }, 'Tap to acknowledge'))));
   }
   return rows;
 }

@@ -1,5 +1,5 @@
 // Expo's "recently ready" strip: the last ready orders still within the location's recall window, each with
-// Recall (the whole order back onto expo) and, folded away, each done item to send back to its station. Ready
+// Recall (the whole order back onto expo) and, unfolded on demand, each done item to send back to its station. Ready
 // orders leave expo's grid, so this is where an expediter takes one back (the README's promise).
 
 import {
@@ -8,10 +8,12 @@ import {
 import { recentlyReady } from './notices.js';
 
 /** At most this many orders in the strip: the newest, which are the ones a runner may bring back. */
-const STRIP_SIZE = 8;
+const STRIP_SIZE = 6;
 
 export class RecentlyReady {
-  constructor({ config, container, stationName }) {
+  /** `onResize`: called when the strip's height changed, so the ticket grid above it is laid out again. */
+  constructor({ config, container, stationName, onResize }) {
+    this.onResize = onResize;
     this.config = config;
     this.container = container;
     this.stationName = stationName;
@@ -20,6 +22,7 @@ export class RecentlyReady {
     this.ready = [];
     this.shownKey = null;
     this.ages = [];
+    this.lastNow = Date.now();
     /** Orders whose items are unfolded, kept across redraws. */
     this.unfolded = new Set();
   }
@@ -50,6 +53,8 @@ export class RecentlyReady {
   }
 
   draw(now) {
+    const height = this.container.hidden ? 0 : this.container.offsetHeight;
+    this.lastNow = now;
     const orders = this.pick(now);
     this.shownKey = this.key(now);
     this.ages = [];
@@ -59,6 +64,9 @@ export class RecentlyReady {
       el('h2', { class: 'recent-title' }, 'Recently ready'),
       el('ul', { class: 'recent-list' }, orders.map((order) => this.entry(order, now))),
     ], '');
+    if ((this.container.hidden ? 0 : this.container.offsetHeight) !== height) {
+      this.onResize();
+    }
   }
 
   entry(order, now) {
@@ -66,24 +74,31 @@ export class RecentlyReady {
     const age = el('span', { class: 'recent-age' }, `ready ${elapsed(now - readyAt)} ago`);
     this.ages.push({ node: age, readyAt });
     const done = (order.items || []).filter((i) => i.status === 'DONE');
-    const details = this.canRecall && done.length > 0 ? el('details', {
-      class: 'recent-items',
-      open: this.unfolded.has(order.id),
-      ontoggle: (event) => {
-        if (event.currentTarget.open) {
-          this.unfolded.add(order.id);
-        } else {
-          this.unfolded.delete(order.id);
-        }
-      },
-    }, el('summary', { dataset: { focus: `items-${order.id}` } }, 'Send an item back'),
-    el('span', { class: 'recent-item-list' }, done.map((item) => el('button', {
-      type: 'button',
-      class: 'control recall-item',
-      dataset: { focus: `recall-${item.id}` },
-      'aria-label': `Send ${item.qty} ${item.name} of order ${order.number} back to ${this.stationName(item.station)}`,
-      onclick: () => this.recall(order, { itemId: item.id }),
-    }, `${item.qty} ${item.name} → ${this.stationName(item.station)}`)))) : null;
+    const unfolded = this.unfolded.has(order.id);
+    // the item buttons exist only while unfolded: nothing hidden takes room or hides behind the strip's edge
+    const items = this.canRecall && done.length > 0 ? [
+      el('button', {
+        type: 'button',
+        class: 'control recall-items',
+        'aria-expanded': unfolded ? 'true' : 'false',
+        dataset: { focus: `items-${order.id}` },
+        onclick: () => {
+          if (unfolded) {
+            this.unfolded.delete(order.id);
+          } else {
+            this.unfolded.add(order.id);
+          }
+          this.draw(this.lastNow);
+        },
+      }, unfolded ? 'Items ▾' : 'Send an item back ▸'),
+      ...(unfolded ? done : []).map((item) => el('button', {
+        type: 'button',
+        class: 'control recall-item',
+        dataset: { focus: `recall-${item.id}` },
+        'aria-label': `Send ${item.qty} ${item.name} of order ${order.number} back to ${this.stationName(item.station)}`,
+        onclick: () => this.recall(order, { itemId: item.id }),
+      }, `${item.qty} ${item.name} → ${this.stationName(item.station)}`)),
+    ] : null;
     // not data-number: that names a ticket in the grid, which a ready order has left
     return el('li', { class: 'recent', dataset: { readyOrderId: order.id, readyNumber: String(order.number) } },
       el('span', { class: 'recent-head' },
@@ -94,10 +109,10 @@ export class RecentlyReady {
         type: 'button',
         class: 'control recall-order',
         dataset: { focus: `recall-${order.id}` },
-        'aria-label': `Take order ${order.number} back from ready`,
+        'aria-label': `Recall order ${order.number}: take it back from ready`,
         onclick: () => this.recall(order, {}),
       }, 'Recall') : null,
-      details);
+      items);
   }
 
   recall(order, body) {

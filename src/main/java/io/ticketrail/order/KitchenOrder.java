@@ -121,6 +121,12 @@ public class KitchenOrder extends PanacheEntityBase {
         return find("locationId = ?1 and externalId = ?2", locationId, externalId).firstResultOptional();
     }
 
+    /** Cancelled orders whose cards some screen still has not acknowledged, cancelled before {@code cutoff}. */
+    static List<KitchenOrder> listCancelledWithNoticesBefore(Instant cutoff) {
+        return list("status = :cancelled and cancelledAt < :cutoff and id in (select n.order.id from OrderNotice n)",
+                Parameters.with("cancelled", OrderStatus.CANCELLED).and("cutoff", cutoff));
+    }
+
     /** Open orders at these locations with a course still held: what timed fire looks at. */
     static List<KitchenOrder> listHoldingAt(Collection<String> locationIds) {
         return list("select distinct o from KitchenOrder o join o.items i where o.locationId in :locations"

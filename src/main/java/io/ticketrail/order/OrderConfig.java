@@ -21,6 +21,13 @@ public interface OrderConfig {
     @WithDefault("24H")
     Duration idempotencyRetention();
 
+    /**
+     * How long a cancelled order's CANCELLED card waits for a screen to acknowledge it. A station or expo without a
+     * screen never does; past this the card is acknowledged for it, so cancelled orders do not pile up on the line.
+     */
+    @WithDefault("12H")
+    Duration cancelledNoticeLifetime();
+
     /** How often timed fire looks for due courses; read by the scheduler as a config expression. */
     @WithDefault("15s")
     String timedFireCheckEvery();

@@ -70,6 +70,8 @@ public class OrderService {
 
     /** The actor of the courses timed fire sends. */
     static final String TIMED_FIRE = "system:timed-fire";
+    /** The actor that acknowledges a cancelled order's notices nobody acknowledged in time. */
+    static final String NOTICE_EXPIRY = "system:notice-expiry";
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -192,6 +194,35 @@ public class OrderService {
             return CommandResult.ok(record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now));
         });
         return Optional.ofNullable(result).map(CommandResult::order);
+    }
+
+    /**
+     * Acknowledges, as {@code system:notice-expiry}, every notice left on an order cancelled before {@code cutoff};
+     * false when there was none any more (a screen was quicker).
+     */
+    boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
+        CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
+        return execute("expire-notices", locationId, meta, lock -> {
+            Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId)
+                    .filter(o -> o.status == OrderStatus.CANCELLED && o.cancelledAt.isBefore(cutoff)
+                            && !o.notices.isEmpty());
+            if (found.isEmpty()) {
+                return null;
+            }
+            KitchenOrder order = found.get();
+            Instant now = now();
+            order.notices.clear();
+            order.touch(now);
+            em.flush();
+            return CommandResult.ok(record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now));
+        }) != null;
+    }
+
+    /** Cancelled orders, by location, whose notices are older than the cancelled-notice lifetime at {@code at}. */
+    @Transactional
+    Map<String, List<UUID>> cancelledWithStaleNotices(Instant cutoff) {
+        return KitchenOrder.listCancelledWithNoticesBefore(cutoff).stream()
+                .collect(Collectors.groupingBy(o -> o.locationId, Collectors.mapping(o -> o.id, Collectors.toList())));
     }
 
     /** Open orders, by location, at locations with timed fire whose next course is due at {@code at}. */

@@ -19,8 +19,12 @@ import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,9 @@ import io.ticketrail.testsupport.Screens;
  */
 @QuarkusTest
 class NoticesTest {
+
+    @Inject
+    NoticeExpiry expiry;
 
     private static final String GRILL = "view=station&station=grill";
     private static final String FRY = "view=station&station=fry";
@@ -221,6 +228,26 @@ class NoticesTest {
         problem(refused(location, () -> json().header("If-Match", "\"0\"").body(Map.of("view", "expo"))
                 .post(ORDER + "/notices/ack", location, order.id)), 412);
         assertThat(getOrder(location, order.id).jsonPath().getList("notices")).hasSize(2);
+    }
+
+    @Test
+    void aCancelledCardNobodyAcknowledgesIsAcknowledgedForItAfterTheLifetime() {
+        String location = createLocation();
+        Order order = place(location);
+        Instant cancelledAt = Instant.parse(ok(command(location, order.id, "cancel")).getString("cancelledAt"));
+
+        expiry.expire(cancelledAt.plus(Duration.ofHours(11)));
+        assertThat(Screens.projectedFromDb(location, EXPO)).containsKey(order.id);
+
+        expiry.expire(cancelledAt.plus(Duration.ofHours(13)));
+
+        assertThat(getOrder(location, order.id).jsonPath().getList("notices")).isEmpty();
+        assertThat(Screens.projectedFromDb(location, EXPO)).doesNotContainKey(order.id);
+        assertThat(Screens.projectedFromDb(location, GRILL)).doesNotContainKey(order.id);
+        List<Map<String, Object>> events = json().get(LOCATION + "/events", location).then().statusCode(200)
+                .extract().jsonPath().getList("events");
+        assertThat(events.get(events.size() - 1)).containsEntry("type", "NOTICES_ACKNOWLEDGED")
+                .containsEntry("actor", "system:notice-expiry");
     }
 
     private record Order(String id, String burger, String fries) {

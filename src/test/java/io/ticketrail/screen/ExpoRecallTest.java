@@ -74,6 +74,7 @@ class ExpoRecallTest {
         ok(command(location, id, "stations/fry/bump"));
         assertThat(inStrip(expo, number)).isVisible();
         assertThat(inGrid(expo, number)).hasCount(0);
+        expo.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("expo-recently-ready.png")));
 
         // the whole order back onto expo: every item done, and now expo's Ready is the way out
         inStrip(expo, number).locator("button.recall-order").click();
@@ -85,7 +86,7 @@ class ExpoRecallTest {
         assertThat(inStrip(expo, number)).isVisible();
 
         // one item back to its station
-        inStrip(expo, number).locator("summary").click();
+        inStrip(expo, number).locator("button.recall-items").click();
         inStrip(expo, number).locator("button.recall-item", new Locator.LocatorOptions().setHasText("Fries")).click();
         assertThat(inGrid(expo, number)).isVisible();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
