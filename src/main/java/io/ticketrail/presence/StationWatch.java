@@ -158,7 +158,7 @@ public class StationWatch {
                     up.stream().filter(a -> a.locationId().equals(locationId)).toList(), now);
         }
         if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(10)) > 0) {
-            reads.sweep(now.minus(config.keepClosed()));
+            reads.sweep(now.minus(config.keepClosed()), now.minus(Duration.ofMinutes(1)));
             lastSweep = now;
         }
     }
