@@ -28,6 +28,10 @@ final class EscPos {
 
     private static final byte ESC = 0x1b;
     private static final byte GS = 0x1d;
+    /** DLE EOT 1: the printer answers one status byte at once, whatever it is doing. */
+    static final byte[] STATUS_REQUEST = { 0x10, 0x04, 0x01 };
+    /** Bit 3 of that byte: the printer is offline (cover open, out of paper, error). */
+    static final int STATUS_OFFLINE = 0x08;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private EscPos() {

@@ -146,10 +146,16 @@ class PresenceReads {
         return Optional.ofNullable(state[0]);
     }
 
-    /** Closed screens past the keeping time, and instances long gone. */
-    void sweep(Instant closedBefore) {
-        query("with gone as (delete from screen_presence where closed_at < ? returning 1) "
-                + "select count(*) from gone", s -> s.setTimestamp(1, Timestamp.from(closedBefore)), rs -> {
+    /**
+     * Closed screens past the keeping time; acknowledgements for a screen no instance ever wrote (a guessed or
+     * stale id: its holder would have written it within a second); and instances long gone.
+     */
+    void sweep(Instant closedBefore, Instant orphanedBefore) {
+        query("with gone as (delete from screen_presence where closed_at < ? or (view_tag is null and ack_at < ?) "
+                + "returning 1) select count(*) from gone", s -> {
+                    s.setTimestamp(1, Timestamp.from(closedBefore));
+                    s.setTimestamp(2, Timestamp.from(orphanedBefore));
+                }, rs -> {
                 });
         query("with gone as (delete from presence_instance i where seen_at < ? and not exists "
                 + "(select 1 from screen_presence p where p.instance = i.id) returning 1) select count(*) from gone",

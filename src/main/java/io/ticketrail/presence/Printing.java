@@ -143,7 +143,11 @@ public class Printing {
         }
     }
 
-    /** Raw TCP, as port 9100 printers take it: connect, write, close; bounded by the printer timeout. */
+    /**
+     * Raw TCP, as port 9100 printers take it: connect, write the ticket, then ask the printer's real-time status
+     * (DLE EOT 1) and wait for its answer, all within the printer timeout. A write alone would succeed into a
+     * printer that hangs; its answer, after our bytes, is what says it is there and took them.
+     */
     private void send(String printer, byte[] bytes) throws IOException {
         int colon = printer.lastIndexOf(':');
         int timeout = (int) config.printerTimeout().toMillis();
@@ -153,7 +157,15 @@ public class Printing {
             socket.setSoTimeout(timeout);
             OutputStream out = socket.getOutputStream();
             out.write(bytes);
+            out.write(EscPos.STATUS_REQUEST);
             out.flush();
+            int status = socket.getInputStream().read();
+            if (status < 0) {
+                throw new IOException("the printer closed the connection without its status");
+            }
+            if ((status & EscPos.STATUS_OFFLINE) != 0) {
+                throw new IOException("the printer says it is offline (status " + status + ")");
+            }
         }
     }
 }

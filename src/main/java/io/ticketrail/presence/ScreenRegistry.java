@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -206,11 +205,6 @@ public class ScreenRegistry implements ScreenWatch {
             statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::page));
             statement.executeUpdate();
         }
-    }
-
-    /** The screens this instance holds now, for tests and diagnostics. */
-    public Optional<Watched> local(UUID id) {
-        return Optional.ofNullable(screens.get(id)).map(t -> t.screen);
     }
 
     private static Array array(Connection connection, String type, List<PresenceRow> rows,

@@ -158,7 +158,7 @@ public class StationWatch {
                     up.stream().filter(a -> a.locationId().equals(locationId)).toList(), now);
         }
         if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(10)) > 0) {
-            reads.sweep(now.minus(config.keepClosed()));
+            reads.sweep(now.minus(config.keepClosed()), now.minus(Duration.ofMinutes(1)));
             lastSweep = now;
         }
     }
@@ -274,12 +274,13 @@ public class StationWatch {
                     .filter(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.STATION)
                     .findFirst().orElse(null);
             boolean alarmed = switchAlarm(location.id(), station, name, reasons, tickets, frozen, current, now);
-            if (settings != null && settings.printer() != null && (alarmed || alwaysPrint)) {
+            boolean printerAlarm = up.stream()
+                    .anyMatch(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.PRINTER);
+            if (settings != null && settings.printer() != null && (alarmed || alwaysPrint || printerAlarm)) {
                 // while the alarm is up every change its screens have not acknowledged prints, not only overdue ones
                 List<Touch> toPrint = (alwaysPrint ? w.touches.stream().filter(t -> t.station().equals(station))
                         : unacked.stream()).filter(t -> !w.printed.contains(station + ":" + t.seq())).toList();
-                printing.print(location.id(), settings, toPrint, up.stream()
-                        .anyMatch(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.PRINTER));
+                printing.print(location.id(), settings, alarmed || alwaysPrint ? toPrint : List.of(), printerAlarm);
             }
         }
     }

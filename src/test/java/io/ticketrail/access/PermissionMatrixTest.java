@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -126,6 +127,14 @@ class PermissionMatrixTest extends WithScreens {
             stats                 B    401  403  403   403  403  403   403   403  200
             stats-csv             A    401  403  403   403  403  403   200   200  200
             stats-csv             B    401  403  403   403  403  403   403   403  200
+            list-screens          A    401  403  403   403  403  403   403   200  200
+            list-screens          B    401  403  403   403  403  403   403   403  200
+            alarms                A    401  200  200   200  200  200   200   200  200
+            alarms                B    401  403  403   403  403  403   403   403  200
+            station-cover         A    401  200  200   200  200  200   200   200  200
+            station-cover         B    401  403  403   403  403  403   403   403  200
+            ack                   A    401  204  204   204  204  204   204   204  204
+            ack                   B    401  403  403   403  403  403   403   403  204
             list-devices          A    401  403  403   403  403  403   403   200  200
             list-devices          B    401  403  403   403  403  403   403   403  200
             approve-device        A    401  403  403   403  403  403   403   201  201
@@ -377,6 +386,11 @@ class PermissionMatrixTest extends WithScreens {
                 .queryParam("from", "2025-01-01").queryParam("to", "2025-01-31")
                 .get(LOCATION + "/reports/completed.csv", location)));
 
+        all.put("list-screens", rest((who, location) -> api(who).get(LOCATION + "/screens", location)));
+        all.put("alarms", rest((who, location) -> api(who).get(LOCATION + "/alarms", location)));
+        all.put("station-cover", rest((who, location) -> api(who).get(LOCATION + "/presence/stations", location)));
+        all.put("ack", rest((who, location) -> api(who).body(Map.of("screen", UUID.randomUUID().toString(), "seq", 0))
+                .post(LOCATION + "/feed/acks", location)));
         all.put("list-devices", rest((who, location) -> api(who).get(LOCATION + "/devices", location)));
         all.put("approve-device", location -> {
             String code = given().contentType(ContentType.JSON).post("/api/v1/pairings").then().statusCode(201)

@@ -3,6 +3,7 @@ package io.ticketrail.testsupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A network receipt printer on a real TCP port, as an Epson TM takes raw jobs on 9100: it reads each connection to
- * its end and parses the ESC/POS bytes into tickets (the text lines up to each cut). Commands it does not know
- * fail the parse, so a printer would not silently print garbage either.
+ * its end, answers real-time status requests, and parses the ESC/POS bytes into tickets (the text lines up to each
+ * cut). Commands it does not know fail the parse, so a printer would not silently print garbage either.
  */
 public final class TestPrinter implements AutoCloseable {
 
@@ -29,6 +32,8 @@ public final class TestPrinter implements AutoCloseable {
     private final ServerSocket server;
     private final List<Ticket> tickets = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final AtomicInteger statusRequests = new AtomicInteger();
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     public TestPrinter() {
         try {
@@ -64,15 +69,64 @@ public final class TestPrinter implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds back the answer to status requests until {@link #release()}: the sender then waits with its ticket
+     * delivered and not yet recorded, the moment a test kills it in.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
+    }
+
+    /** Status requests seen: one per ticket or probe a sender is waiting on. */
+    public int statusRequests() {
+        return statusRequests.get();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept(); InputStream in = socket.getInputStream()) {
-                tickets.addAll(parse(in.readAllBytes()));
-            } catch (IOException | IllegalArgumentException e) {
+            try {
+                Socket socket = server.accept();
+                Thread connection = new Thread(() -> serve(socket), "test-printer-connection");
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException e) {
                 if (!server.isClosed()) {
                     errors.add(String.valueOf(e.getMessage()));
                 }
             }
+        }
+    }
+
+    /** Reads a job to its end (or to the sender's death), answering DLE EOT 1 with "online, no error". */
+    private void serve(Socket socket) {
+        ByteArrayOutputStream job = new ByteArrayOutputStream();
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            int last = -1;
+            int beforeLast = -1;
+            for (int b; (b = in.read()) >= 0;) {
+                job.write(b);
+                if (beforeLast == 0x10 && last == 0x04) {
+                    statusRequests.incrementAndGet();
+                    held.await();
+                    out.write(0x16);
+                    out.flush();
+                }
+                beforeLast = last;
+                last = b;
+            }
+        } catch (IOException e) {
+            // the sender went away mid-job: what arrived was printed all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            tickets.addAll(parse(job.toByteArray()));
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
         }
     }
 
@@ -91,6 +145,12 @@ public final class TestPrinter implements AutoCloseable {
                     case 'd', 'E', '!', 'a', 't', '-' -> i++;
                     default -> throw new IllegalArgumentException("unknown command ESC " + command);
                 }
+            } else if (b == 0x10) {
+                // DLE EOT n: a real-time status request, answered, not printed
+                if (bytes[++i] != 0x04) {
+                    throw new IllegalArgumentException("unknown command DLE " + bytes[i]);
+                }
+                i++;
             } else if (b == GS) {
                 int command = bytes[++i];
                 if (command == '!') {
