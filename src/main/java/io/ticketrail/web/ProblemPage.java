@@ -30,9 +30,16 @@ public final class ProblemPage {
     private ProblemPage() {
     }
 
-    /** True for a browser asking for a page or sending a page's form: not under /api/, text/html before JSON. */
+    private static boolean isMachinePath(String path) {
+        return path.startsWith("/api") || path.startsWith("/ws");
+    }
+
+    /**
+     * True for a browser asking for a page or sending a page's form: not the API or the feed (any path that starts
+     * with /api or /ws, /api itself included), text/html before JSON.
+     */
     static boolean wanted(ContainerRequestContext request) {
-        if (request == null || request.getUriInfo().getPath().startsWith("/api/")) {
+        if (request == null || isMachinePath(request.getUriInfo().getPath())) {
             return false;
         }
         List<MediaType> accepted;
