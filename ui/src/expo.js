@@ -2,22 +2,29 @@
 // must leave (modifiers, allergens, notes, voids, held courses, done marks); mark ready once every station is
 // done; rush an order. Paged like the kitchen, with the same bump-bar keys to select and turn pages.
 
+import './alarm.js';
 import {
   Chime, NewArrivals, command, el, elapsed, embedded, fireOrder, firedAt, headerLines, itemDetails, itemHead,
   may, startScreen, urgency,
 } from './screen.js';
 import { TicketColumns, bumpBar } from './ticket-columns.js';
+import {
+  NoticeWatch, acknowledge, goneClasses, heldCourses, heldRow, listedItems, noticeRows,
+} from './notices.js';
+import { RecentlyReady } from './recent-ready.js';
 
 const config = embedded('screen-config');
 // rushing changes the order (a manager's or the POS's right); marking ready is expo's
 const canRush = may(config, 'update');
 const canReady = may(config, 'ready');
+const canFire = may(config, 'fire-course');
 const stationNames = new Map(config.stations.map((s) => [s.id, s.name]));
 const ordersNode = document.getElementById('orders');
 const chime = new Chime(document.getElementById('enable-sound'), document.getElementById('sound-off'));
 const timers = new Map();
 let arrivals = null;
 let client = null;
+const notices = new NoticeWatch();
 const rail = new TicketColumns({
   container: ordersNode,
   build: card,
@@ -27,22 +34,64 @@ const rail = new TicketColumns({
   emptyText: 'Nothing in the kitchen',
 });
 
+const recent = new RecentlyReady({ config, container: document.getElementById('recent-ready'), stationName });
 client = startScreen({ render, tick }).client;
 
-// expo's bump bar selects and turns pages; its own actions (ready, recall) come with the recently-ready work
-bumpBar(config.keys, rail);
+// expo's bump bar selects, turns pages and acknowledges the selected ticket's notices
+bumpBar(config.keys, rail, [
+  { keys: config.keys.ack, run: (order) => order && ackTicket(order) },
+]);
 window.addEventListener('resize', () => rail.draw());
 
 function render(state) {
-  const orders = fireOrder(state.orders.values());
+  // ready orders leave the grid for the recently-ready strip (unless expo still has a notice to acknowledge)
+  const all = [...state.orders.values()];
+  const orders = fireOrder(all.filter((o) => o.status !== 'READY' || (o.notices || []).length > 0));
   if (arrivals === null) {
     arrivals = new NewArrivals(orders.map((o) => o.id));
   }
-  if (arrivals.take(orders.map((o) => o.id)).length > 0) {
+  const fresh = arrivals.take(orders.map((o) => o.id)).length > 0;
+  if (notices.take(all) > 0) {
+    chime.playChange();
+  } else if (fresh) {
     chime.play();
   }
   timers.clear();
   rail.show(orders);
+  recent.show(all.filter((o) => o.status === 'READY'), now());
+}
+
+function now() {
+  return client ? client.now() : Date.now();
+}
+
+function ackTicket(order) {
+  return (order.notices || []).length > 0 ? acknowledge(config, order, 'expo') : null;
+}
+
+/** Ready, or why not: at an automatic-ready location the last bump makes the order ready by itself. */
+function readyButton(order, allDone) {
+  const auto = !config.expoConfirmation && !allDone;
+  return el('button', {
+    type: 'button',
+    class: 'control ready',
+    disabled: !allDone,
+    'aria-label': auto ? `Order ${order.number} turns ready by itself when every station has bumped`
+      : `Mark order ${order.number} ready`,
+    dataset: { focus: `ready-${order.id}` },
+    onclick: () => command(config, order.id, 'ready', { ticket: order.number, quietConflict: true }),
+  }, auto ? 'Auto' : 'Ready');
+}
+
+/** Fire for the next held course, for an expo screen with the fire-course right. */
+function fireButton(order) {
+  const next = heldCourses(order.items)[0];
+  return next && canFire && order.status !== 'CANCELLED' ? el('button', {
+    type: 'button',
+    class: 'control fire',
+    dataset: { focus: `fire-${order.id}` },
+    onclick: () => command(config, order.id, `courses/${next.course}/fire`, { ticket: order.number, quietConflict: true }),
+  }, `Fire course ${next.course}`) : null;
 }
 
 function drawn() {
@@ -61,24 +110,28 @@ function card(order, index) {
   const rush = order.priority === 'RUSH';
   const timer = el('span', { class: 'timer' });
   timers.set(order.id, { timer, since: firedAt(order) });
+  const live = order.status !== 'CANCELLED';
   return el('article', {
-    class: `ticket${rush ? ' rush' : ''}`,
+    class: ['ticket', ...goneClasses(order), rush ? 'rush' : null].filter(Boolean).join(' '),
     'aria-label': `Order ${order.number}${rush ? ', rush' : ''}`,
     dataset: { orderId: order.id, number: String(order.number) },
   },
   el('div', { class: 'ticket-header' },
     headerLines(order, index, timer)),
   el('ul', { class: 'rows expo-items' },
+    noticeRows(order, () => ackTicket(order)),
     el('li', { class: 'row progress', 'aria-label': 'Stations' }, progress.map((p) => el('span', {
       class: `station-chip${p.done === p.total ? ' done' : ''}`,
       dataset: { station: p.station },
       'aria-label': `${stationName(p.station)}: ${p.done} of ${p.total} done`,
     }, `${stationName(p.station)} ${p.done}/${p.total}${p.done === p.total ? ' ✓' : ''}`))),
-    order.items.map((item) => el('li', { class: `row item status-${item.status.toLowerCase()}`, dataset: { itemId: item.id } },
+    listedItems(order.items).map((item) => el('li', { class: `row item status-${item.status.toLowerCase()}`, dataset: { itemId: item.id } },
       itemHead(item, el('span', { class: 'station-name' }, stationName(item.station))),
       itemDetails(item))),
+    heldRow(order.items),
     order.notes ? el('li', { class: 'row order-notes' }, order.notes) : null,
-    canRush || canReady ? el('li', { class: 'row actions' },
+    live && (canRush || canReady || canFire) ? el('li', { class: 'row actions' },
+      fireButton(order),
       canRush ? el('button', {
         type: 'button',
         class: `control${rush ? ' rush-on' : ''}`,
@@ -88,23 +141,17 @@ function card(order, index) {
           method: 'PATCH', body: { priority: rush ? 'NORMAL' : 'RUSH' }, ticket: order.number,
         }),
       }, 'Rush') : null,
-      canReady ? el('button', {
-        type: 'button',
-        class: 'control ready',
-        disabled: !allDone,
-        'aria-label': `Mark order ${order.number} ready`,
-        dataset: { focus: `ready-${order.id}` },
-        onclick: () => command(config, order.id, 'ready', { ticket: order.number, quietConflict: true }),
-      }, 'Ready') : null) : null));
+      canReady ? readyButton(order, allDone) : null) : null));
 }
 
 function tick() {
-  const now = client ? client.now() : Date.now();
+  const at = now();
   for (const { timer, since } of timers.values()) {
-    const text = elapsed(now - since);
+    const text = elapsed(at - since);
     if (timer.textContent !== text) {
       timer.textContent = text;
     }
-    timer.dataset.urgency = urgency(now - since, config);
+    timer.dataset.urgency = urgency(at - since, config);
   }
+  recent.tick(at);
 }

@@ -161,7 +161,7 @@ export class FeedClient {
 
   openWebSocket() {
     const socket = new this.env.WebSocket(this.urls.websocket);
-    const transport = { kind: 'websocket', heard: false, close: () => socket.close() };
+    const transport = { kind: 'websocket', heard: false, close: () => socket.close(), send: (text) => socket.send(text) };
     this.transport = transport;
     this.setStatus({ transport: 'websocket' });
     socket.onopen = () => {
@@ -195,8 +195,9 @@ export class FeedClient {
   // EventSource sends Last-Event-ID only on its own reconnects: a fresh one starts from a snapshot, which the
   // apply rules take as they take any snapshot.
   openSse() {
-    const source = new this.env.EventSource(this.urls.sse);
-    const transport = { kind: 'sse', heard: false, close: () => source.close() };
+    const screen = newScreenId(this.env);
+    const source = new this.env.EventSource(`${this.urls.sse}&screen=${screen}`);
+    const transport = { kind: 'sse', heard: false, close: () => source.close(), screen };
     this.transport = transport;
     this.setStatus({ transport: 'sse' });
     source.onmessage = (event) => this.receive(transport, event.data);
@@ -229,8 +230,12 @@ export class FeedClient {
         this.save();
         this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
         this.onUpdate(this.state);
+        acknowledgeSoon(this);
         break;
       case Outcome.IN_SYNC:
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        acknowledgeSoon(this);
+        break;
       case Outcome.DUPLICATE:
         this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
         break;
@@ -391,4 +396,73 @@ export function newest(embedded, kept) {
 export function backoff(attempt, random = Math.random) {
   const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+// Acknowledgements (docs/protocol.md, "Acknowledgements"): after a message is applied and onUpdate drew it, the
+// screen tells the server the seq it now shows, so the server can prove every ticket reached a screen of its
+// station. "Drawn" is the next animation frame and a task after it: the browser has painted by then. A hidden or
+// frozen page gets no frames and so acknowledges nothing, which is exactly what the server should see.
+
+/** At most one acknowledgement a second: the newest seq at the time it goes out covers everything before it. */
+const ACK_EVERY_MS = 1000;
+
+/** Schedules one acknowledgement of what the client shows; calls while one is scheduled are folded into it. */
+export function acknowledgeSoon(client, env = client.env) {
+  if (client.ackScheduled) {
+    return;
+  }
+  client.ackScheduled = true;
+  const afterPaint = (fn) => (env.requestAnimationFrame ? env.requestAnimationFrame(() => env.setTimeout(fn, 0)) : env.setTimeout(fn, 0));
+  const wait = Math.max(0, (client.lastAckAt ?? -Infinity) + ACK_EVERY_MS - client.clock());
+  env.setTimeout(() => afterPaint(() => {
+    client.ackScheduled = false;
+    const transport = client.transport;
+    if (!transport || client.stopped || client.state.seq < 0) {
+      return;
+    }
+    client.lastAckAt = client.clock();
+    const ack = { type: 'ack', seq: client.state.seq, page: pageShown(env) };
+    if (transport.kind === 'websocket') {
+      transport.send(JSON.stringify(ack));
+    } else {
+      postAck(client, env, { ...ack, screen: transport.screen });
+    }
+  }), wait);
+}
+
+/** SSE cannot talk back: the same acknowledgement goes as a POST, naming the feed by the id it was opened with. */
+function postAck(client, env, ack) {
+  const url = client.urls.sse.replace(/\/feed\?.*$/, '/feed/acks');
+  env.fetch?.(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken(env) },
+    body: JSON.stringify({ screen: ack.screen, seq: ack.seq, page: ack.page }),
+  }).catch(() => {
+    // lost: the next change or ping acknowledges again
+  });
+}
+
+/** The page's CSRF token from its embedded settings: a screen's credential is its cookie. */
+function csrfToken(env) {
+  try {
+    return JSON.parse(env.document?.getElementById('screen-config')?.textContent || '{}').csrfToken || '';
+  } catch {
+    return '';
+  }
+}
+
+function pageShown(env) {
+  return env.location?.pathname ? `${env.location.pathname}${env.location.search || ''}`.slice(0, 200) : undefined;
+}
+
+/** A random id for one SSE feed; crypto.randomUUID exists only on https and localhost. */
+function newScreenId(env) {
+  if (env.crypto?.randomUUID) {
+    return env.crypto.randomUUID();
+  }
+  const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }

@@ -6,6 +6,9 @@ import {
   startScreen, urgency,
 } from './screen.js';
 import { TicketColumns, bumpBar, shrinkLongWords } from './ticket-columns.js';
+import {
+  NoticeWatch, acknowledge, goneClasses, goneKind, heldRow, listedItems, noticeRows,
+} from './notices.js';
 
 const FLASH_MS = 4000;
 /** Bumps this screen remembers for recall (the server's recall window decides whether it is still allowed). */
@@ -30,6 +33,7 @@ let tickets = [];
 const flashing = new Map();
 const timers = new Map();
 const bumped = loadBumped();
+const notices = new NoticeWatch();
 const rail = new TicketColumns({ container: ticketsNode, build: card, maxPerPage: config.ticketsPerPage, onDraw: drawn });
 
 showAllDay(loadAllDay());
@@ -45,6 +49,7 @@ allDayToggle.addEventListener('click', () => {
 bumpBar(config.keys, rail, [
   ...(canBump ? [{ keys: config.keys.bump, run: (order) => order && bumpTicket(order) }] : []),
   ...(canRecall ? [{ keys: config.keys.recall, run: () => recall() }] : []),
+  { keys: config.keys.ack, run: (order) => order && ackTicket(order) },
 ]);
 window.addEventListener('resize', () => {
   rail.draw();
@@ -61,6 +66,11 @@ function render(state) {
   if (fresh.length > 0) {
     const until = Date.now() + FLASH_MS;
     fresh.forEach((id) => flashing.set(id, until));
+  }
+  // a change (void, cancel, added item, fired course) has its own tone; a new ticket without one the chime
+  if (notices.take(tickets) > 0) {
+    chime.playChange();
+  } else if (fresh.length > 0) {
     chime.play();
   }
   timers.clear();
@@ -75,7 +85,8 @@ function drawn() {
 }
 
 function card(order, index) {
-  const classes = ['ticket'];
+  const classes = ['ticket', ...goneClasses(order)];
+  const bumpable = canBump && !goneKind(order);
   if (order.priority === 'RUSH') {
     classes.push('rush');
   }
@@ -84,23 +95,25 @@ function card(order, index) {
   }
   const timer = el('span', { class: 'timer' });
   const pending = order.items.filter((i) => i.status === 'QUEUED' || i.status === 'IN_PROGRESS');
-  const header = el(canBump ? 'button' : 'div', {
-    type: canBump ? 'button' : null,
+  const header = el(bumpable ? 'button' : 'div', {
+    type: bumpable ? 'button' : null,
     class: 'ticket-header',
     dataset: { focus: `h-${order.id}` },
-    onclick: canBump ? (event) => {
+    onclick: bumpable ? (event) => {
       event.currentTarget.blur();
       bumpTicket(order);
     } : null,
   },
-  canBump ? el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`) : null,
+  bumpable ? el('span', { class: 'sr-only' }, `Bump ${pending.length} ${config.stationName} items of order`) : null,
   headerLines(order, index, timer));
   const node = el('article', {
     class: classes.join(' '),
     'aria-label': `Order ${order.number}${order.priority === 'RUSH' ? ', rush' : ''}`,
     dataset: { orderId: order.id, number: String(order.number) },
   }, header, el('ul', { class: 'rows items' },
-    order.items.map((item) => el('li', { class: 'row' }, itemButton(order, item))),
+    noticeRows(order, () => ackTicket(order)),
+    listedItems(order.items).map((item) => el('li', { class: 'row' }, itemButton(order, item))),
+    heldRow(order.items),
     order.notes ? el('li', { class: 'row order-notes' }, order.notes) : null,
     order.otherItems ? el('li', { class: 'row others' }, `+${order.otherItems} at other stations`) : null));
   timers.set(order.id, { timer, since: firedAt(order), card: node });
@@ -108,7 +121,8 @@ function card(order, index) {
 }
 
 function itemButton(order, item) {
-  const action = { QUEUED: canStart ? 'Start' : null, IN_PROGRESS: canBump ? 'Bump' : null }[item.status];
+  const action = order.status === 'CANCELLED' ? null
+    : { QUEUED: canStart ? 'Start' : null, IN_PROGRESS: canBump ? 'Bump' : null }[item.status];
   return el('button', {
     type: 'button',
     class: `item status-${item.status.toLowerCase()}${item.changed ? ' changed' : ''}`,
@@ -129,7 +143,7 @@ function itemButton(order, item) {
 
 function drawAllDay() {
   const totals = new Map();
-  for (const order of tickets) {
+  for (const order of tickets.filter((t) => t.status !== 'CANCELLED')) {
     for (const item of order.items) {
       if (item.status === 'QUEUED' || item.status === 'IN_PROGRESS') {
         totals.set(item.name, (totals.get(item.name) || 0) + item.qty);
@@ -192,6 +206,11 @@ function tick() {
       flashing.delete(id);
     }
   }
+}
+
+/** Clears this station's notices on the ticket, on every screen of the station. */
+function ackTicket(order) {
+  return (order.notices || []).length > 0 ? acknowledge(config, order, `station:${station}`) : null;
 }
 
 function bumpTicket(order) {

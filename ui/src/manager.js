@@ -3,7 +3,11 @@
 
 import uPlot from 'uplot';
 
+import './alarm.js';
+import './presence.js';
+
 import { CHANNELS, el, embedded, startScreen } from './screen.js';
+import { localDate } from './dates.js';
 
 /** Stats are recomputed on the server: at most this often while orders move, and at least this often when idle. */
 const STATS_MIN_INTERVAL_MS = 5000;
@@ -20,8 +24,8 @@ let chart = null;
 let lastFetch = 0;
 let pending = null;
 
+const { client } = startScreen({ render });
 defaultDates();
-startScreen({ render });
 window.setInterval(() => refresh(), STATS_MAX_INTERVAL_MS);
 refresh();
 
@@ -111,8 +115,9 @@ function drawChart(buckets) {
   }, [xs, ys], chartNode);
 }
 
+/** Today at the location (server time, the location's zone): the report's days are the location's days. */
 function defaultDates() {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(client.now(), config.timeZone);
   document.getElementById('export-from').value = today;
   document.getElementById('export-to').value = today;
 }

@@ -53,6 +53,13 @@ async function start() {
     if (response.status === 201) {
       return response.json();
     }
+    if (response.status === 200) {
+      // dev mode: this browser's screen was given this page too; no code to show
+      const paired = await response.json();
+      statusNode.textContent = 'Paired. Opening the screen…';
+      window.location.replace(destination(next, paired));
+      return new Promise(() => {});
+    }
     statusNode.textContent = response.status === 429 || response.status === 503
       ? 'The server is busy; trying again…'
       : `The server refused a code (${response.status}); trying again…`;

@@ -268,14 +268,20 @@ export function refusal(ticket, status, problem) {
  * Sends a command for an order. Each carries an Idempotency-Key, and is sent a second time with the same key if
  * the network dropped the answer, so a double tap on a flaky network never bumps twice.
  * `ticket`: the order's number, for messages. `quietConflict`: a 409 means the tap raced a change (a double tap,
- * two cooks on one ticket): the next diff shows the truth, so nothing is said.
+ * two cooks on one ticket): the next diff shows the truth, so nothing is said; so does a 412 for `ifMatch`, the
+ * order version the screen showed (the order changed since).
  */
-export async function command(config, orderId, path, { method = 'POST', body, ticket, quietConflict = false } = {}) {
+export async function command(config, orderId, path, {
+  method = 'POST', body, ticket, quietConflict = false, ifMatch,
+} = {}) {
   const url = `/api/v1/locations/${encodeURIComponent(config.locationId)}/orders/${encodeURIComponent(orderId)}${path ? `/${path}` : ''}`;
   // the screen's credential is its cookie; the CSRF token proves the request comes from this page
   const headers = { 'Idempotency-Key': newKey(), 'X-CSRF-Token': config.csrfToken || '', Accept: 'application/json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
+  }
+  if (ifMatch !== undefined) {
+    headers['If-Match'] = `"${ifMatch}"`;
   }
   const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
   for (let attempt = 1; ; attempt++) {
@@ -287,7 +293,7 @@ export async function command(config, orderId, path, { method = 'POST', body, ti
       }
       if (!response.ok) {
         const problem = await response.json().catch(() => ({}));
-        if (!(quietConflict && response.status === 409)) {
+        if (!(quietConflict && (response.status === 409 || response.status === 412))) {
           notify(refusal(ticket, response.status, problem));
         }
       }
@@ -350,15 +356,28 @@ export class Chime {
     this.warning.hidden = this.enabled;
   }
 
-  /** Two short tones; loud enough over a hood fan, short enough not to annoy. */
+  /** Two short rising tones for a new ticket; loud enough over a hood fan, short enough not to annoy. */
   play() {
+    this.tones([880, 1320], 'sine');
+  }
+
+  /**
+   * The change tone (a void, a cancel, an added item, a changed quantity or note, a fired course): three falling
+   * square-wave beeps, so a cook hears a change apart from a new ticket without looking.
+   */
+  playChange() {
+    this.tones([1320, 990, 660], 'square');
+  }
+
+  tones(frequencies, type) {
     if (!this.enabled) {
       return;
     }
     const now = this.context.currentTime;
-    [880, 1320].forEach((frequency, i) => {
+    frequencies.forEach((frequency, i) => {
       const oscillator = this.context.createOscillator();
       const gain = this.context.createGain();
+      oscillator.type = type;
       oscillator.frequency.value = frequency;
       gain.gain.setValueAtTime(0.0001, now + i * 0.18);
       gain.gain.exponentialRampToValueAtTime(0.6, now + i * 0.18 + 0.02);
@@ -392,5 +411,65 @@ export function replaceKeepingFocus(container, nodes, emptyText) {
   container.replaceChildren(...(nodes.length > 0 ? nodes : [el('p', { class: 'empty' }, emptyText)]));
   if (focused) {
     container.querySelector(`[data-focus="${CSS.escape(focused)}"]`)?.focus();
+  }
+}
+
+// ---------- appended for front of house and the board (issue 11) ----------
+
+/** "19:30" in the location's time zone (24-hour, whatever the tablet's locale), or null without a time. */
+export function clockTime(iso, config) {
+  if (!iso) {
+    return null;
+  }
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: config.timeZone || undefined,
+  }).format(new Date(iso));
+}
+
+/** The promised time of an order as a small element ("Promised 19:30"), marked late once it has passed. */
+export function promisedTag(order, config, now) {
+  if (!order.promisedAt) {
+    return null;
+  }
+  const late = now > Date.parse(order.promisedAt);
+  return el('span', {
+    class: `promised${late ? ' promised-late' : ''}`,
+    dataset: { promisedAt: order.promisedAt },
+  }, `Promised ${clockTime(order.promisedAt, config)}`);
+}
+
+const SOUND_KEY = 'ticketrail.sound';
+
+/**
+ * The chime, remembered: once enabled on this device, a reload enables it again where the browser allows audio
+ * without a tap (a kiosk browser started with --autoplay-policy=no-user-gesture-required). Where it does not, the
+ * warning stays, and the warning itself is a button that enables sound.
+ */
+export class RememberedChime extends Chime {
+  constructor(button, warning) {
+    super(button, warning);
+    if (warning !== button && warning.tagName === 'BUTTON') {
+      warning.addEventListener('click', () => this.enable());
+    }
+    if (RememberedChime.wanted()) {
+      this.enable();
+    }
+  }
+
+  enable() {
+    try {
+      localStorage.setItem(SOUND_KEY, 'on');
+    } catch {
+      // no storage (private mode): sound works until the next reload
+    }
+    super.enable();
+  }
+
+  static wanted() {
+    try {
+      return localStorage.getItem(SOUND_KEY) === 'on';
+    } catch {
+      return false;
+    }
   }
 }

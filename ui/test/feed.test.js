@@ -183,7 +183,8 @@ test('after repeated WebSocket failures the client falls back to SSE', () => {
     browser.runTimers(4000);
   }
   assert.equal(browser.sockets.length, 3);
-  assert.deepEqual(sources.map((s) => s.url), ['http://kds/api/v1/locations/demo/feed?view=foh']);
+  assert.equal(sources.length, 1);
+  assert.match(sources[0].url, /^http:\/\/kds\/api\/v1\/locations\/demo\/feed\?view=foh&screen=[0-9a-f-]{36}$/);
 });
 
 test('on SSE the client tries WebSocket again at a reconnect two minutes later', () => {
@@ -321,4 +322,83 @@ test('a screen is live only while connected, recently heard and without a reason
   assert.equal(liveness({ ...live, state: Status.RESYNCING }, now).phase, 'resyncing');
   assert.equal(liveness({ ...live, state: Status.RECONNECTING, transport: 'sse' }, now).phase, 'catching up over SSE');
   assert.equal(liveness({ ...live, lastMessageAt: now - 42000, state: Status.RECONNECTING }, now).ageSeconds, 42);
+});
+
+test('a screen acknowledges what it drew: after the frame, at most once a second, with the newest seq', () => {
+  const browser = fakeBrowser();
+  let time = 0;
+  const frames = [];
+  browser.env.now = () => time;
+  browser.env.requestAnimationFrame = (fn) => frames.push(fn);
+  const drawn = [];
+  const client = new FeedClient({
+    locationId: 'demo',
+    view: { kind: 'station', station: 'grill' },
+    initial: snapshot(E1, 5, []),
+    onUpdate: (state) => drawn.push(state.seq),
+    env: browser.env,
+  }).start();
+  const socket = browser.sockets[0];
+  socket.onopen();
+  socket.serverSends(diff(E1, 5, 6, [upsert(order('a', 0))]));
+  const acks = () => socket.sent.filter((m) => m.type === 'ack');
+
+  browser.runTimers(0);
+  assert.deepEqual(acks(), [], 'nothing before the frame that paints it');
+  frames.splice(0).forEach((fn) => fn());
+  browser.runTimers(0);
+  assert.deepEqual(acks().map((a) => a.seq), [6]);
+  assert.deepEqual(drawn.slice(-1), [6]);
+
+  time = 200;
+  socket.serverSends(diff(E1, 6, 7, [upsert(order('b', 0))]));
+  socket.serverSends(diff(E1, 7, 8, [upsert(order('c', 0))]));
+  browser.runTimers(0);
+  frames.splice(0).forEach((fn) => fn());
+  assert.deepEqual(acks().map((a) => a.seq), [6], 'the second waits out the second');
+  browser.runTimers(1000);
+  frames.splice(0).forEach((fn) => fn());
+  browser.runTimers(0);
+  assert.deepEqual(acks().map((a) => a.seq), [6, 8]);
+
+  socket.serverSends({ type: 'ping', seq: 8, serverTime: new Date().toISOString() });
+  time = 1300;
+  browser.runTimers(1000);
+  frames.splice(0).forEach((fn) => fn());
+  browser.runTimers(0);
+  assert.deepEqual(acks().map((a) => a.seq), [6, 8, 8], 'a ping is acknowledged too: the screen is alive');
+});
+
+test('on SSE the acknowledgement is a POST naming the feed by the id it was opened with', async () => {
+  const browser = fakeBrowser();
+  const sources = [];
+  const posts = [];
+  browser.env.EventSource = class {
+    constructor(url) {
+      this.url = url;
+      sources.push(this);
+    }
+    close() {}
+  };
+  browser.env.fetch = (url, init) => {
+    posts.push({ url, init });
+    return Promise.resolve({ status: 204 });
+  };
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  for (let i = 0; i < 3; i++) {
+    browser.sockets[i].onclose();
+    browser.runTimers(4000);
+  }
+  posts.length = 0;
+  sources[0].onmessage({ data: JSON.stringify(snapshot(E1, 4, [])) });
+  browser.runTimers(0);
+  browser.runTimers(0);
+
+  assert.equal(client.state.seq, 4);
+  const acks = posts.filter((p) => p.init?.method === 'POST');
+  assert.equal(acks.length, 1);
+  assert.equal(acks[0].url, 'http://kds/api/v1/locations/demo/feed/acks');
+  const body = JSON.parse(acks[0].init.body);
+  assert.equal(body.seq, 4);
+  assert.equal(sources[0].url.endsWith(`&screen=${body.screen}`), true);
 });

@@ -1,6 +1,7 @@
 package io.ticketrail.access;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -39,6 +40,12 @@ public interface AccessConfig {
 
     Limits limits();
 
+    /**
+     * Origins besides the app's own (scheme, Host and port of the request) whose pages may open a feed with a
+     * cookie, e.g. {@code https://kitchen.example.com} when a reverse proxy rewrites the Host header.
+     */
+    Optional<List<String>> origins();
+
     interface Bootstrap {
         @WithDefault("admin")
         String username();
@@ -62,8 +69,26 @@ public interface AccessConfig {
         @WithDefault("5")
         int anonymousPerSecond();
 
+        /**
+         * Credentials per second per client address that are not in the credential cache: each costs a database
+         * query, and made-up tokens never are. A known, cached credential takes none of them.
+         */
+        @WithDefault("20")
+        int unverifiedPerSecond();
+
         /** Open feed connections per paired screen: a screen that reconnects may overlap its old socket briefly. */
         @WithDefault("4")
         int connectionsPerDevice();
+
+        /** Open feed connections (WebSocket and SSE together) per manager session: a few tabs and screens. */
+        @WithDefault("16")
+        int connectionsPerSession();
+
+        /**
+         * Pairing codes waiting for a manager per client address (IPv6: per /64); 0 turns it off. A restaurant behind
+         * one NAT pairs up to this many screens at a time: the next waits until one is approved or its code expires.
+         */
+        @WithDefault("10")
+        int pairingsPerAddress();
     }
 }

@@ -40,6 +40,12 @@ public class AccessFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    AccessConfig config;
+
+    @Inject
+    Origins origins;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
@@ -49,7 +55,10 @@ public class AccessFilter {
         Allow allow = annotation(method, Allow.class);
         boolean isPublic = annotation(method, Public.class) != null;
         Presented presented = Presented.of(http);
-        Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented.token());
+        if (presented != null && credentials.cached(presented) == null) {
+            limits.takeUnverified(address(http));
+        }
+        Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented);
         caller.ifPresent(c -> current.set(c, presented.viaCookie()));
         if (isPublic) {
             // signing in and pairing cost a bcrypt hash or a row: limited by address; reading a public page is not
@@ -72,7 +81,14 @@ public class AccessFilter {
                     : ProblemException.unauthorized("The credential is unknown, expired or revoked");
         }
         Caller who = caller.get();
+        if (presented.viaCookie() && producesEvents(method) && !origins.allows(http)) {
+            throw ProblemException.forbidden("A feed opened with a cookie must come from this application's own pages");
+        }
         limits.take(who);
+        Optional<Response> devPairing = devPairing(request, who, method);
+        if (devPairing.isPresent()) {
+            return devPairing;
+        }
         // a plain HTML form cannot send the header: its endpoint checks the form's csrf field itself (FormCsrf)
         if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())
                 && method.getAnnotation(CsrfInForm.class) == null) {
@@ -87,6 +103,22 @@ public class AccessFilter {
                     .with("action", allow.value().wireName());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Dev mode: a screen that dev mode paired opens another page of its location; pairing adds that view to the
+     * same device (Devices.addDevView) instead of answering 403, so one browser opens every demo screen.
+     */
+    private Optional<Response> devPairing(ContainerRequestContext request, Caller who, Method method) {
+        if (!config.autoPairScreens() || who.kind() != Caller.Kind.DEVICE || !producesHtml(method)
+                || !SAFE_METHODS.contains(request.getMethod())) {
+            return Optional.empty();
+        }
+        String path = request.getUriInfo().getPath();
+        return ScreenDirectory.wanted(path)
+                .filter(w -> who.atLocation(w.locationId()) && !who.mayOpenPage(w.locationId(), w.view()))
+                .map(w -> Response.seeOther(java.net.URI.create("/pair?next="
+                        + URLEncoder.encode(path, StandardCharsets.UTF_8))).build());
     }
 
     private static void requireCsrf(ContainerRequestContext request, Caller who) {
@@ -106,12 +138,45 @@ public class AccessFilter {
     }
 
     private static boolean producesHtml(Method method) {
-        jakarta.ws.rs.Produces produces = annotation(method, jakarta.ws.rs.Produces.class);
-        return produces != null && Set.of(produces.value()).contains(MediaType.TEXT_HTML);
+        return produces(method, MediaType.TEXT_HTML);
     }
 
-    static String address(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    /** The SSE feed: a browser opens it with the screen's cookie, from any page of the same site. */
+    private static boolean producesEvents(Method method) {
+        return produces(method, MediaType.SERVER_SENT_EVENTS);
+    }
+
+    private static boolean produces(Method method, String type) {
+        jakarta.ws.rs.Produces produces = annotation(method, jakarta.ws.rs.Produces.class);
+        return produces != null && Set.of(produces.value()).contains(type);
+    }
+
+    /**
+     * The client's address as limits count it: an IPv4 address, or an IPv6 client's /64 (one host usually holds a
+     * whole /64, so counting single IPv6 addresses would count nothing). Behind a NAT every screen of a restaurant
+     * shares one address, and so its limits.
+     */
+    public static String address(HttpServerRequest http) {
+        if (http.remoteAddress() == null || http.remoteAddress().hostAddress() == null) {
+            return "unknown";
+        }
+        String host = http.remoteAddress().hostAddress();
+        if (!host.contains(":")) {
+            return host;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(host).getAddress();
+            if (bytes.length != 16) {
+                return host;
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
     }
 
     private static <A extends java.lang.annotation.Annotation> A annotation(Method method, Class<A> type) {

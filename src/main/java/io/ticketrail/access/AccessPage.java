@@ -2,6 +2,7 @@ package io.ticketrail.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -49,6 +51,9 @@ public class AccessPage {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    KeyFlash flash;
+
     @PathParam("locationId")
     String locationId;
 
@@ -60,11 +65,19 @@ public class AccessPage {
             List<String> actions, List<Devices.DeviceView> screens, List<ApiKeys.KeyView> keys, String error) {
     }
 
+    /** @param created the handle of a key this session just created (its token is shown this once) */
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Allow(Action.MANAGE)
-    public TemplateInstance get() {
-        return Templates.access(data(null), null);
+    public Response get(@QueryParam("created") String created) {
+        if (created == null) {
+            return Response.ok(Templates.access(data(null), null)).build();
+        }
+        Optional<ApiKeys.Created> key = flash.take(current.require(), locationId, created);
+        String gone = key.isEmpty() ? "The new key's token was shown once and cannot be shown again; if it was not "
+                + "copied, revoke that key and create another." : null;
+        // the token must not outlive this page in a cache or the browser's history
+        return Response.ok(Templates.access(data(gone), key.orElse(null))).header("Cache-Control", "no-store").build();
     }
 
     @POST
@@ -89,7 +102,10 @@ public class AccessPage {
         return changeThenBack(csrf, manager -> devices.revoke(locationId, DeviceResource.uuid(deviceId)));
     }
 
-    /** The one page that shows a key's token; it is stored only as a hash, so nothing can show it again. */
+    /**
+     * Creates a key and redirects to the page that shows its token once (Post/Redirect/Get: a reload of that page
+     * neither creates a second key nor shows the token again). The key itself is stored only as a hash.
+     */
     @POST
     @Path("api-keys")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -105,8 +121,8 @@ public class AccessPage {
         } catch (ProblemException e) {
             return again(e);
         }
-        // the token must not outlive this page in a cache or the browser's history
-        return Response.ok(Templates.access(data(null), key)).header("Cache-Control", "no-store").build();
+        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access").queryParam("created", "{handle}")
+                .build(locationId, flash.put(manager, key))).build();
     }
 
     @POST

@@ -21,6 +21,8 @@ public enum Action {
     RECALL,
     READY,
     COMPLETE,
+    /** Clear a screen's notices on an order; every screen has it, and acknowledges only its own views' notices. */
+    ACKNOWLEDGE,
     /** Location settings, screens and POS keys. */
     MANAGE;
 

@@ -70,6 +70,17 @@ public record Caller(Kind kind, UUID id, String name, Optional<Set<String>> loca
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
+    /**
+     * The views whose notices this caller acknowledges; empty when any view's. A screen acknowledges what it
+     * shows (its station views, expo); a manager, or a screen with the manager view, any view's.
+     */
+    public Optional<Set<String>> screenViews() {
+        if (kind != Kind.DEVICE || views.contains("manager")) {
+            return Optional.empty();
+        }
+        return Optional.of(views);
+    }
+
     /** May recall a whole ready order: anyone but a screen that is only a kitchen station's. */
     public boolean mayWholeOrder() {
         return kind != Kind.DEVICE || views.contains("expo") || views.contains("manager");

@@ -53,6 +53,25 @@ public class Credentials {
         return hit.caller().filter(c -> !c.expired(Instant.now()));
     }
 
+    /**
+     * The credential from memory, or null when the database must be asked: the session cookie's, else (when it is
+     * not a good one) the screen's.
+     */
+    public Optional<Caller> cached(Presented presented) {
+        Optional<Caller> first = cached(presented.token());
+        if (presented.fallback() == null || (first != null && first.isPresent())) {
+            return first;
+        }
+        Optional<Caller> second = cached(presented.fallback());
+        return first == null || second == null ? null : second;
+    }
+
+    /** Verifies what the request presented (blocking): the session cookie's credential, else the screen's. */
+    public Optional<Caller> resolve(Presented presented) {
+        Optional<Caller> first = resolve(presented.token());
+        return first.isPresent() || presented.fallback() == null ? first : resolve(presented.fallback());
+    }
+
     /** Verifies a token against the database (blocking). */
     public Optional<Caller> resolve(String token) {
         Optional<Caller> fromMemory = cached(token);
@@ -96,7 +115,12 @@ public class Credentials {
     }
 
     void revoked(@Observes AccessRevoked revoked) {
-        cache.values().removeIf(c -> c.caller().map(caller -> caller.id().equals(revoked.id())).orElse(false));
+        forget(revoked.id());
+    }
+
+    /** The next request with this credential reads it from the database again (its views changed). */
+    void forget(UUID id) {
+        cache.values().removeIf(c -> c.caller().map(caller -> caller.id().equals(id)).orElse(false));
     }
 
     private static boolean wellFormed(String token) {
@@ -168,9 +192,9 @@ public class Credentials {
         }
     }
 
-    /** A screen reads its location's orders; what it may change is what the manager granted it. */
+    /** A screen reads its location's orders and acknowledges its notices; what it may change is what the manager granted it. */
     static Set<Action> deviceActions(Set<String> views, String[] granted) {
-        EnumSet<Action> actions = EnumSet.of(Action.READ_LOCATION, Action.READ_ORDERS);
+        EnumSet<Action> actions = EnumSet.of(Action.READ_LOCATION, Action.READ_ORDERS, Action.ACKNOWLEDGE);
         Arrays.stream(granted).map(Action::fromWire).filter(Action.GRANTABLE_TO_SCREENS::contains).forEach(actions::add);
         if (views.contains("manager")) {
             actions.add(Action.READ_STATS);

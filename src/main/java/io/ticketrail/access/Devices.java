@@ -1,5 +1,6 @@
 package io.ticketrail.access;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,8 +30,11 @@ import io.ticketrail.web.ProblemException;
 @ApplicationScoped
 public class Devices {
 
-    /** Unauthenticated pairing must not fill the table: past this many waiting screens, new ones wait. */
-    private static final int MAX_PENDING = 500;
+    /**
+     * Unauthenticated pairing must not fill the table: past this many waiting screens, new ones wait. Each address
+     * has its own, lower limit (pairings-per-address), so filling this takes thousands of addresses.
+     */
+    private static final int MAX_PENDING = 5000;
 
     @Inject
     EntityManager em;
@@ -40,6 +44,13 @@ public class Devices {
 
     @Inject
     LocationService locations;
+
+    @Inject
+    Credentials credentials;
+
+    /** Who approved a pairing that dev mode granted by itself (recorded as {@code manager:dev-auto-pair}). */
+    private static final String DEV_APPROVER_NAME = "dev-auto-pair";
+    private static final String DEV_APPROVER = "manager:" + DEV_APPROVER_NAME;
 
     public record Pairing(UUID pairingId, String code, String claim, Instant expiresAt) {
     }
@@ -53,10 +64,32 @@ public class Devices {
             List<String> actions, String approvedBy, Instant approvedAt, Instant tokenExpiresAt, Instant revokedAt) {
     }
 
+    /**
+     * A new pairing code for a screen at {@code address} (its client address, an IPv6 one by its /64).
+     *
+     * @throws ProblemException 429 when that address has its most codes waiting, 503 when the whole table is full
+     */
     @Transactional
-    public Pairing start() {
+    public Pairing start(String address) {
         em.createNativeQuery("delete from device where status in ('PENDING', 'APPROVED') and pairing_expires_at < now()")
                 .executeUpdate();
+        int perAddress = config.limits().pairingsPerAddress();
+        if (perAddress > 0) {
+            // counting and inserting under one lock per address: parallel requests cannot pass the limit together
+            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('pairing:' || ?1))) l")
+                    .setParameter(1, address).getSingleResult();
+            @SuppressWarnings("unchecked")
+            List<Instant> waiting = em.createNativeQuery("""
+                    select pairing_expires_at from device where status = 'PENDING' and pairing_address = ?1
+                    order by pairing_expires_at""", Instant.class).setParameter(1, address).getResultList();
+            if (waiting.size() >= perAddress) {
+                long seconds = Math.max(1, Duration.between(Instant.now(), waiting.get(0)).toSeconds());
+                throw new ProblemException(429, "pairing-limit", "Too many screens waiting here",
+                        perAddress + " screens from this network are already waiting to be paired; approve them, or "
+                                + "try again when the oldest code expires in " + seconds + " s")
+                        .with("retryAfter", seconds).header("Retry-After", Long.toString(seconds));
+            }
+        }
         long pending = ((Number) em.createNativeQuery("select count(*) from device where status = 'PENDING'")
                 .getSingleResult()).longValue();
         if (pending >= MAX_PENDING) {
@@ -68,13 +101,14 @@ public class Devices {
         Instant expires = Instant.now().plus(config.pairingCodeLifetime());
         for (int attempt = 0;; attempt++) {
             String code = Tokens.newPairingCode();
-            // 25^6 codes: a clash with one of at most 500 waiting codes is rare; the unique index decides
+            // 25^6 codes: a clash with one of at most 5,000 waiting codes is rare; the unique index decides
             int inserted = em.createNativeQuery("""
-                    insert into device (id, status, pairing_code, claim_hash, pairing_expires_at, views, actions, created_at)
-                    values (?1, 'PENDING', ?2, ?3, ?4, '{}', '{}', now())
+                    insert into device (id, status, pairing_code, claim_hash, pairing_expires_at, views, actions, created_at,
+                        pairing_address)
+                    values (?1, 'PENDING', ?2, ?3, ?4, '{}', '{}', now(), ?5)
                     on conflict (pairing_code) where status = 'PENDING' do nothing""")
                     .setParameter(1, id).setParameter(2, code).setParameter(3, Tokens.hash(claim))
-                    .setParameter(4, expires).executeUpdate();
+                    .setParameter(4, expires).setParameter(5, address).executeUpdate();
             if (inserted == 1) {
                 return new Pairing(id, code, claim, expires);
             }
@@ -162,20 +196,60 @@ public class Devices {
     /** Dev mode's demo screens: a pairing approved at once for the page that asked, with its usual actions. */
     @Transactional
     public Pairing startApproved(String locationId, String view) {
-        Pairing pairing = start();
-        Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), "dev-auto-pair", Optional.empty(), Set.of(),
+        Pairing pairing = start("dev-auto-pair");
+        Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), DEV_APPROVER_NAME, Optional.empty(), Set.of(),
                 Set.of(), null, null);
         approve(locationId, pairing.code(), view + " (dev)", List.of(view), defaultActions(view), system);
         return pairing;
     }
 
-    /** What a screen usually does: cooks start, bump and recall; expo marks ready; front of house completes. */
+    /**
+     * Dev mode's one browser, many screens: a screen that dev mode paired by itself opens another page of its
+     * location, and its device gets that view and its usual actions too. One browser profile holds one device
+     * cookie (the API and the feed under /api and /ws need it from every page, so a cookie per page path cannot
+     * work); a second pairing would replace the cookie and take the first screens' access with it.
+     *
+     * @return the device's views and actions now; empty when this is not a dev-paired screen of the location
+     */
+    @Transactional
+    public Optional<Paired> addDevView(Caller device, String locationId, String view) {
+        if (device.kind() != Caller.Kind.DEVICE || !device.atLocation(locationId)) {
+            return Optional.empty();
+        }
+        LocationView location = locations.find(locationId).orElse(null);
+        if (location == null) {
+            return Optional.empty();
+        }
+        String checked = checkViews(location, List.of(view)).iterator().next();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update device set views = case when ?2 = any(views) then views else array_append(views, ?2) end,
+                    actions = array(select distinct a from unnest(actions || string_to_array(?3, ',')) a order by 1),
+                    name = 'dev browser'
+                where id = ?1 and location_id = ?4 and status = 'ACTIVE' and approved_by = ?5
+                returning views, actions, token_expires_at""")
+                .setParameter(1, device.id()).setParameter(2, checked)
+                .setParameter(3, String.join(",", defaultActions(checked))).setParameter(4, locationId)
+                .setParameter(5, DEV_APPROVER).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        credentials.forget(device.id());
+        Object[] row = rows.get(0);
+        return Optional.of(new Paired(device.id(), null, null, locationId, Rows.strings(row[0]), Rows.strings(row[1]),
+                Rows.instant(row[2])));
+    }
+
+    /**
+     * What a screen usually does: cooks start, bump and recall; expo marks ready, sends back and fires the next
+     * course (the expediter paces the courses); front of house completes.
+     */
     public static List<String> defaultActions(String view) {
         if (view.startsWith("station:")) {
             return List.of("start", "bump", "recall");
         }
         return switch (view) {
-            case "expo" -> List.of("ready", "recall");
+            case "expo" -> List.of("ready", "recall", "fire-course");
             case "foh" -> List.of("complete", "fire-course");
             case "manager" -> List.of("start", "bump", "recall", "ready", "complete", "fire-course");
             default -> List.of();

@@ -66,6 +66,8 @@ public class LoginPage {
     public Response signIn(@FormParam("username") String username, @FormParam("password") String password,
             @FormParam("next") String next) {
         String to = SafeNext.of(next);
+        // the redirect is built before the session is written: nothing can fail once it exists
+        URI target = URI.create(to);
         String shownName = username == null || username.length() > 80 ? null : username;
         if (!fromThisSite()) {
             return page(403, to, "This sign-in did not come from Ticketrail's own form.", shownName);
@@ -79,7 +81,7 @@ public class LoginPage {
             }
             return page(401, to, "Wrong username or password.", shownName);
         }
-        return Response.seeOther(URI.create(to))
+        return Response.seeOther(target)
                 .cookie(Cookies.credential(Presented.SESSION_COOKIE, session.token(), session.expiresAt(), overTls()))
                 .build();
     }

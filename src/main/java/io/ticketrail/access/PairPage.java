@@ -29,10 +29,18 @@ public class PairPage {
     @Inject
     AccessConfig config;
 
+    @Inject
+    ScreenDirectory directory;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Public
     public TemplateInstance get(@QueryParam("next") String next, @QueryParam("revoked") String revoked) {
-        return Templates.pair(SafeNext.of(next), config.autoPairScreens(), revoked != null);
+        String local = SafeNext.of(next);
+        // a mistyped address says so here, instead of a code that no manager can approve for it
+        ScreenDirectory.wanted(local).flatMap(w -> directory.missing(w.locationId(), w.view())).ifPresent(missing -> {
+            throw missing;
+        });
+        return Templates.pair(local, config.autoPairScreens(), revoked != null);
     }
 }

@@ -1,5 +1,6 @@
 package io.ticketrail.access;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.ticketrail.web.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 
 /** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
 @Path("/api/v1/pairings")
@@ -24,6 +26,9 @@ public class PairingResource {
 
     @Inject
     AccessConfig config;
+
+    @Inject
+    CurrentCaller current;
 
     @Context
     UriInfo uri;
@@ -41,11 +46,22 @@ public class PairingResource {
     public record Pending(String status) {
     }
 
+    /**
+     * 201 with a new pairing; in dev mode, for a browser whose dev-paired screen asks for another page of its
+     * location, 200 with that screen's views and actions instead (the same device, one more view).
+     */
     @POST
     @Public
-    public Response start(@Valid StartRequest body) {
+    public Response start(@Valid StartRequest body, @Context HttpServerRequest http) {
         boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
-        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view()) : devices.start();
+        if (auto && current.get().isPresent()) {
+            Optional<Devices.Paired> widened = devices.addDevView(current.get().get(), body.locationId(), body.view());
+            if (widened.isPresent()) {
+                return Response.ok(widened.get()).build();
+            }
+        }
+        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view())
+                : devices.start(AccessFilter.address(http));
         return Response.status(201).entity(pairing).build();
     }
 

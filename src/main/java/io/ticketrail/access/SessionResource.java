@@ -27,6 +27,9 @@ import io.ticketrail.web.ProblemException;
 public class SessionResource {
 
     @Inject
+    Credentials credentials;
+
+    @Inject
     Managers managers;
 
     @Inject
@@ -58,8 +61,9 @@ public class SessionResource {
     @Public
     public Response signIn(@Valid @NotNull SignInRequest body) {
         Managers.SignedIn session = managers.signIn(body.username(), body.password());
-        SessionView view = new SessionView("manager", session.username(), "manager:" + session.username(), null,
-                List.of(), List.of(), session.csrfToken(), session.expiresAt(), session.token());
+        // the same view as GET answers: a location manager's locations, not null (null means every location)
+        SessionView view = credentials.resolve(session.token()).map(caller -> SessionView.of(caller, session.token()))
+                .orElseThrow(() -> new IllegalStateException("A session just created does not resolve"));
         return Response.ok(view).cookie(Cookies.credential(Presented.SESSION_COOKIE, session.token(),
                 session.expiresAt(), Cookies.overTls(uri.getRequestUri().getScheme(), headers))).build();
     }

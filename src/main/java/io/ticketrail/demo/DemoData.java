@@ -83,15 +83,15 @@ public class DemoData {
 
     static LocationRequest demoLocation() {
         return new LocationRequest("Ticketrail Demo Diner", "UTC", 300, 600,
-                List.of(new StationRequest("grill", "Grill", StationKind.PREP),
-                        new StationRequest("fry", "Fry", StationKind.PREP),
-                        new StationRequest("salad", "Salad", StationKind.PREP),
-                        new StationRequest("bar", "Bar", StationKind.PREP),
-                        new StationRequest("expo", "Expo", StationKind.EXPO)),
+                List.of(new StationRequest("grill", "Grill", StationKind.PREP, null, null),
+                        new StationRequest("fry", "Fry", StationKind.PREP, null, null),
+                        new StationRequest("salad", "Salad", StationKind.PREP, null, null),
+                        new StationRequest("bar", "Bar", StationKind.PREP, null, null),
+                        new StationRequest("expo", "Expo", StationKind.EXPO, null, null)),
                 List.of(new RouteRequest("burgers", "grill"), new RouteRequest("grill", "grill"),
                         new RouteRequest("fries", "fry"), new RouteRequest("salads", "salad"),
                         new RouteRequest("drinks", "bar")),
-                "grill", false, 300);
+                "grill", false, 300, null, null);
     }
 
     private void placeOne() {

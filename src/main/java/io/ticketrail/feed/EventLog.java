@@ -33,14 +33,18 @@ public class EventLog {
     public static final String CHANNEL = "ticketrail_feed";
 
     // one round trip: the event row, the new head, and the wake-up
-    private static final String APPEND = """
+    private static final String APPEND_TEMPLATE = """
             with e as (
                 insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb))
+                values (?1, ?2, %s)
                 returning seq),
             s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
             select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
-            """.formatted(CHANNEL);
+            """;
+    private static final String APPEND = APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb)", CHANNEL);
+    // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
+    private static final String APPEND_LOCATION_EVENT = APPEND_TEMPLATE.formatted(
+            "null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
 
     @Inject
     EntityManager em;
@@ -91,6 +95,20 @@ public class EventLog {
         return seq;
     }
 
+    /** Appends an entry that concerns the location, not one order: no screen shows it; returns its seq. */
+    public long appendLocationEvent(StreamLock lock, EventType type, Object detail, String actor, Instant occurredAt) {
+        long seq = lock.next();
+        em.createNativeQuery(APPEND_LOCATION_EVENT)
+                .setParameter(1, lock.locationId())
+                .setParameter(2, seq)
+                .setParameter(3, type.name())
+                .setParameter(4, actor)
+                .setParameter(5, occurredAt)
+                .setParameter(6, encode(detail))
+                .getSingleResult();
+        return seq;
+    }
+
     public Optional<StreamHead> head(String locationId) {
         try (Connection connection = dataSource.getConnection()) {
             return head(connection, locationId);
@@ -100,15 +118,16 @@ public class EventLog {
     }
 
     /**
-     * Up to {@code limit} events after {@code after}, and the head they were read against. Reading the head first
+     * Up to {@code limit} events after {@code after}, no more than about {@code maxBytes} of order state (at least
+     * one event), and the head they were read against. Reading the head first
      * is enough for consistency: a committed head means every event up to it is committed too.
      */
-    public Page read(String locationId, long after, int limit) {
+    public Page read(String locationId, long after, int limit, long maxBytes) {
         try (Connection connection = dataSource.getConnection()) {
             StreamHead head = head(connection, locationId)
                     .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
             List<StoredEvent> events = head.retainsAfter(after)
-                    ? read(connection, locationId, after, head.lastSeq(), limit)
+                    ? read(connection, locationId, after, head.lastSeq(), limit, maxBytes)
                     : List.of();
             // retention may have deleted the start of the range between the two reads
             boolean complete = head.retainsAfter(after)
@@ -135,11 +154,43 @@ public class EventLog {
         }
     }
 
-    static List<StoredEvent> read(Connection connection, String locationId, long after, long upTo, int limit)
+    /**
+     * Events after {@code after} up to {@code upTo}: at most {@code limit}, and only while the states before an
+     * event add up to less than {@code maxBytes}, so a run of large orders is read (and sent) in several parts
+     * rather than as one block of memory. The first event always comes.
+     */
+    static List<StoredEvent> read(Connection connection, String locationId, long after, long upTo, int limit,
+            long maxBytes) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select seq, type, order_id, order_version, actor, occurred_at, state from (
+                    select seq, type, order_id, order_version, actor, occurred_at, state::text as state,
+                           sum(octet_length(state::text)) over (order by seq) as running
+                    from order_event where location_id = ? and seq > ? and seq <= ? order by seq limit ?) e
+                where running - octet_length(state) < ? order by seq""")) {
+            statement.setString(1, locationId);
+            statement.setLong(2, after);
+            statement.setLong(3, upTo);
+            statement.setInt(4, limit);
+            statement.setLong(5, maxBytes);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp occurred = rs.getTimestamp(6);
+                    events.add(new StoredEvent(rs.getLong(1), EventType.valueOf(rs.getString(2)),
+                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5), occurred.toInstant(),
+                            rs.getString(7)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Which orders the events after {@code after} up to {@code upTo} touched, without their states. */
+    static List<StoredEvent> readTouched(Connection connection, String locationId, long after, long upTo, int limit)
             throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                select seq, type, order_id, order_version, actor, occurred_at, state::text from order_event
+                select seq, type, order_id, order_version, actor, occurred_at from order_event
                 where location_id = ? and seq > ? and seq <= ? order by seq limit ?""")) {
             statement.setString(1, locationId);
             statement.setLong(2, after);
@@ -147,10 +198,9 @@ public class EventLog {
             statement.setInt(4, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp occurred = rs.getTimestamp(6);
                     events.add(new StoredEvent(rs.getLong(1), EventType.valueOf(rs.getString(2)),
-                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5), occurred.toInstant(),
-                            rs.getString(7)));
+                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), null));
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.ticketrail.feed;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -19,4 +20,8 @@ public interface EventLogConfig {
     /** The most events one page of {@code GET /events} returns. */
     @WithDefault("1000")
     int maxPageSize();
+
+    /** About the most bytes of order state one page returns (at least one event): a page holds large orders too. */
+    @WithDefault("4M")
+    MemorySize maxPageBytes();
 }

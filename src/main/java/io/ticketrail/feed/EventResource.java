@@ -41,7 +41,8 @@ public class EventResource {
     public EventsPage read(@PathParam("locationId") String locationId,
             @QueryParam("after") @DefaultValue("0") @Min(0) long after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        EventLog.Page page = log.read(locationId, after, Math.min(limit, config.maxPageSize()));
+        EventLog.Page page = log.read(locationId, after, Math.min(limit, config.maxPageSize()),
+                config.maxPageBytes().asLongValue());
         if (!page.complete()) {
             throw new ProblemException(410, "events-expired", "Events no longer retained",
                     "Events after " + after + " are no longer kept; the oldest retained is "

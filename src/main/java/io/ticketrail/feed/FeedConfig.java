@@ -2,6 +2,7 @@ package io.ticketrail.feed;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,6 +24,28 @@ public interface FeedConfig {
     /** Messages a screen may have unsent before it is closed with 4409; it resumes when it returns. */
     @WithDefault("256")
     int sendQueueBound();
+
+    /**
+     * Bytes a screen may have unsent before it is closed with 4409. A screen with nothing unsent is always sent its
+     * next message, whatever its size, so a large snapshot still reaches a screen that reads.
+     */
+    @WithDefault("4M")
+    MemorySize sendQueueBytes();
+
+    /** Bytes unsent over all screens of one location on this instance; past it, its screens that lag are closed. */
+    @WithDefault("16M")
+    MemorySize sendQueueBytesPerLocation();
+
+    /** Bytes unsent over all screens on this instance; past it, any screen that lags is closed. */
+    @WithDefault("64M")
+    MemorySize sendQueueBytesTotal();
+
+    /**
+     * Bytes of order state read for one live diff: a burst of large orders goes out as several consecutive diffs,
+     * each covering its own range of the log, never as one diff of every order touched.
+     */
+    @WithDefault("1M")
+    MemorySize diffBytes();
 
     /** The safety net under LISTEN/NOTIFY: every location with screens is checked against the table this often. */
     @WithDefault("5s")

@@ -40,14 +40,22 @@ public class FeedDispatcher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    FeedSlots slots;
+
+    @Inject
+    ScreenWatch watch;
+
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
     private ExecutorService pool;
     private ScheduledExecutorService timer;
     private volatile boolean accepting = true;
+    private SendBudget budget;
 
     @PostConstruct
     void start() {
+        budget = new SendBudget(config.sendQueueBytesTotal().asLongValue());
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.workerThreads(), r -> {
             Thread t = new Thread(r, "feed-worker-" + threads.incrementAndGet());
@@ -71,20 +79,23 @@ public class FeedDispatcher {
 
     /** A new screen; it is sent nothing until it says hello and {@link #join} runs. */
     Screen open(String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
-        Screen[] self = new Screen[1];
-        self[0] = new Screen(locationId, view, sink, transport, owner, config.sendQueueBound(), () -> {
-            metrics.tooSlow();
-            leave(self[0]);
-        });
-        metrics.opened(self[0]);
-        byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
-        return self[0];
+        return open(UUID.randomUUID(), locationId, view, sink, transport, owner);
     }
 
-    /** How many feeds a credential has open here (closed ones still waiting for their callback not counted). */
-    int openBy(UUID owner) {
-        Set<Screen> screens = byOwner.get(owner);
-        return screens == null ? 0 : (int) screens.stream().filter(s -> !s.isClosed()).count();
+    /** The same, under an id the screen chose (SSE: it names it again in its REST acknowledgements). */
+    Screen open(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
+        Screen.Bounds bounds = new Screen.Bounds(config.sendQueueBound(), config.sendQueueBytes().asLongValue(),
+                feed(locationId).budget(), budget);
+        Screen[] self = new Screen[1];
+        self[0] = new Screen(id, locationId, view, sink, transport, owner, bounds, () -> {
+            metrics.tooSlow(self[0]);
+            leave(self[0]);
+        }, watch);
+        metrics.opened(self[0]);
+        slots.opened(owner);
+        watch.opened(self[0].watched);
+        byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
+        return self[0];
     }
 
     Set<UUID> owners() {
@@ -101,7 +112,11 @@ public class FeedDispatcher {
     }
 
     void join(Screen screen, Optional<LocationFeed.Resume> resume) {
-        feeds.computeIfAbsent(screen.locationId, id -> new LocationFeed(id, this)).join(screen, resume);
+        feed(screen.locationId).join(screen, resume);
+    }
+
+    private LocationFeed feed(String locationId) {
+        return feeds.computeIfAbsent(locationId, id -> new LocationFeed(id, this));
     }
 
     /** Called once per screen when its connection ends, whoever ended it. */
@@ -118,7 +133,14 @@ public class FeedDispatcher {
             byOwner.remove(screen.owner, screens);
         }
         metrics.closed(screen);
+        slots.closed(screen.owner);
+        watch.closed(screen.watched);
         leave(screen);
+    }
+
+    /** The screen says it applied and drew everything up to {@code seq} (docs/protocol.md, "Acknowledgements"). */
+    void acked(Screen screen, long seq, String page) {
+        watch.acked(screen.watched, seq, page);
     }
 
     /** A NOTIFY arrived: {@code locationId:seq}. */

@@ -1,12 +1,9 @@
 package io.ticketrail.feed;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -25,6 +21,7 @@ import org.postgresql.PGNotification;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.access.AccessRevoked;
+import io.ticketrail.config.DirectConnections;
 
 /**
  * This instance's ear on the log: one dedicated connection (never pooled) that LISTENs for wake-ups, reconnecting
@@ -50,16 +47,8 @@ public class FeedListener {
     @Inject
     Event<AccessRevoked> revocations;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String url;
-
-    // optional: an empty default counts as missing in MicroProfile Config, and passwordless setups (trust,
-    // client certificates) are legitimate
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    DirectConnections direct;
 
     private volatile boolean running;
     private volatile boolean connected;
@@ -105,7 +94,7 @@ public class FeedListener {
     private void listen() {
         Duration backoff = config.listenBackoffMin();
         while (running) {
-            try (Connection connection = DriverManager.getConnection(url, properties())) {
+            try (Connection connection = direct.open(APPLICATION_NAME)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + EventLog.CHANNEL);
                     statement.execute("LISTEN " + AccessRevoked.CHANNEL);
@@ -170,16 +159,6 @@ public class FeedListener {
         } catch (NumberFormatException e) {
             LOG.debugf("Ignoring a malformed notification %s", payload);
         }
-    }
-
-    private Properties properties() {
-        Properties properties = new Properties();
-        username.ifPresent(user -> properties.setProperty("user", user));
-        password.ifPresent(secret -> properties.setProperty("password", secret));
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
-        // a half-open TCP connection must not leave us deaf forever
-        properties.setProperty("tcpKeepAlive", "true");
-        return properties;
     }
 
     private boolean pause(Duration backoff) {

@@ -37,9 +37,9 @@ class FeedMetrics {
                 .tag("outcome", outcome).register(registry).increment();
     }
 
-    void tooSlow() {
+    void tooSlow(Screen screen) {
         Counter.builder("ticketrail.feed.slow.closes").description("Screens closed with 4409 (queue passed its bound)")
-                .register(registry).increment();
+                .tag("location", screen.locationId).register(registry).increment();
     }
 
     /** One diff sent to a group; latency is from the newest event's commit-time clock to now. */

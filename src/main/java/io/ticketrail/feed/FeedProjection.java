@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.ticketrail.order.ItemStatus;
+import io.ticketrail.order.OrderNotice;
 import io.ticketrail.order.OrderStatus;
 import io.ticketrail.order.OrderView;
 
@@ -22,29 +23,47 @@ public final class FeedProjection {
     }
 
     public static Optional<ScreenOrder> project(FeedView view, OrderView order) {
-        if (order == null || !order.status().isOpen()) {
+        if (order == null || !order.onTheLine()) {
             return Optional.empty();
         }
         return switch (view.kind()) {
             case STATION -> station(view.station(), order);
-            case EXPO -> order.status() == OrderStatus.READY ? Optional.empty() : Optional.of(full(order));
-            case FOH, MANAGER -> Optional.of(full(order));
+            case EXPO -> expo(order);
+            case FOH, MANAGER -> order.status().isOpen() ? Optional.of(full(order, null)) : Optional.empty();
         };
     }
 
-    /** In a station's view while it has items there that are not yet done (held courses included, greyed). */
+    /**
+     * In a station's view while it has fired items there that are not yet done, or notices it has not acknowledged
+     * (a VOID or CANCELLED card stays until a cook has seen it). An order whose only items here are held is not:
+     * the station can do nothing with it until the course is fired, which brings it in with a notice.
+     */
     private static Optional<ScreenOrder> station(String station, OrderView order) {
         List<OrderView.ItemView> own = order.items().stream().filter(i -> i.station().equals(station)).toList();
-        if (own.stream().noneMatch(i -> i.status().isPending())) {
+        List<OrderView.NoticeView> notices = order.noticesFor(OrderNotice.stationView(station));
+        boolean cooking = order.status().isOpen() && own.stream().anyMatch(i -> i.status().isOnTheStation());
+        if (!cooking && notices.isEmpty()) {
             return Optional.empty();
         }
         int others = (int) order.items().stream()
                 .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED).count();
-        return Optional.of(order(order, own, others, null));
+        return Optional.of(order(order, own, others, null, notices));
     }
 
-    private static ScreenOrder full(OrderView order) {
-        return order(order, order.items(), null, progress(order));
+    /**
+     * Every open order, ready ones included (the screen shows those in its recently-ready strip, for recall), and a
+     * cancelled one until expo acknowledges its card.
+     */
+    private static Optional<ScreenOrder> expo(OrderView order) {
+        List<OrderView.NoticeView> notices = order.noticesFor(OrderNotice.EXPO);
+        if (!order.status().isOpen() && notices.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(full(order, notices));
+    }
+
+    private static ScreenOrder full(OrderView order, List<OrderView.NoticeView> notices) {
+        return order(order, order.items(), null, progress(order), notices);
     }
 
     private static List<ScreenOrder.StationProgress> progress(OrderView order) {
@@ -64,11 +83,11 @@ public final class FeedProjection {
     }
 
     private static ScreenOrder order(OrderView o, List<OrderView.ItemView> items, Integer otherItems,
-            List<ScreenOrder.StationProgress> stations) {
+            List<ScreenOrder.StationProgress> stations, List<OrderView.NoticeView> notices) {
         return new ScreenOrder(o.id(), o.externalId(), o.number(), o.channel(), o.table(), o.customerName(),
                 o.serverName(), o.guests(), o.priority(), o.status(), o.placedAt(), firedAt(o, items),
                 o.promisedAt(), o.readyAt(), o.completedAt(), o.version(), o.notes(),
-                items.stream().map(FeedProjection::item).toList(), otherItems, stations);
+                items.stream().map(FeedProjection::item).toList(), otherItems, stations, notices);
     }
 
     /**

@@ -51,14 +51,26 @@ class FeedReader {
             }
             Object[] row = rows.get(0);
             StreamHead head = new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
-            return Optional.of(new OpenOrders(head, orders.listOpen(locationId)));
+            return Optional.of(new OpenOrders(head, orders.listOnTheLine(locationId)));
         });
     }
 
-    /** Up to {@code limit} events after {@code after}, not past {@code upTo}, in seq order. */
-    List<StoredEvent> events(String locationId, long after, long upTo, int limit) {
+    /**
+     * Up to {@code limit} events after {@code after}, not past {@code upTo}, in seq order, stopping once about
+     * {@code maxBytes} of state were read (the first event always comes).
+     */
+    List<StoredEvent> events(String locationId, long after, long upTo, int limit, long maxBytes) {
         try (Connection connection = dataSource.getConnection()) {
-            return EventLog.read(connection, locationId, after, upTo, limit);
+            return EventLog.read(connection, locationId, after, upTo, limit, maxBytes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the event log of " + locationId, e);
+        }
+    }
+
+    /** The same range without the states: which orders changed, for a catch-up built from the live model. */
+    List<StoredEvent> touched(String locationId, long after, long upTo, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return EventLog.readTouched(connection, locationId, after, upTo, limit);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the event log of " + locationId, e);
         }

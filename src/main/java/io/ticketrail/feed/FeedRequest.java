@@ -59,6 +59,38 @@ final class FeedRequest {
         }
     }
 
+    /** What a screen says it rendered: {@code seq}, and optionally the page it shows. */
+    record Ack(long seq, String page) {
+    }
+
+    /** Longer page descriptions are cut: they are shown to a manager, never interpreted. */
+    static final int MAX_PAGE = 200;
+
+    /**
+     * An acknowledgement after the hello: {@code {"type":"ack","seq":N,"page":"..."}}; empty for anything else,
+     * which protocol v1 ignores rather than treats as fatal.
+     */
+    static Optional<Ack> ack(ObjectMapper json, String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+        if (message == null || !"ack".equals(message.path("type").asText())) {
+            return Optional.empty();
+        }
+        JsonNode seq = message.get("seq");
+        if (seq == null || !seq.canConvertToLong() || seq.asLong() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ack(seq.asLong(), page(message.path("page").asText(null))));
+    }
+
+    static String page(String page) {
+        return page == null || page.length() <= MAX_PAGE ? page : page.substring(0, MAX_PAGE);
+    }
+
     /** SSE's Last-Event-ID is {@code epoch:seq}; anything else means no resume position. */
     static Optional<LocationFeed.Resume> lastEventId(String header) {
         if (header == null) {

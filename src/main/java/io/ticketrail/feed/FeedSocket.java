@@ -70,7 +70,8 @@ public class FeedSocket {
     @OnTextMessage
     void message(String text) {
         if (greeted) {
-            // protocol v1 has one client message; anything after it is ignored rather than fatal
+            // after the hello a screen sends only acknowledgements; anything else is ignored rather than fatal
+            FeedRequest.ack(json, text).ifPresent(ack -> dispatcher.acked(screen, ack.seq(), ack.page()));
             return;
         }
         Optional<LocationFeed.Resume> resume;

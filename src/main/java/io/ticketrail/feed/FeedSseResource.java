@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import io.ticketrail.access.AccessConfig;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
@@ -41,13 +40,14 @@ public class FeedSseResource {
     CurrentCaller caller;
 
     @Inject
-    AccessConfig config;
+    FeedSlots slots;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Action.READ_ORDERS)
     public void feed(@PathParam("locationId") String locationId, @QueryParam("view") String view,
-            @QueryParam("station") String station, @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("station") String station, @QueryParam("screen") String screenId,
+            @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink events, @Context Sse sse) {
         if (!dispatcher.isAccepting()) {
             throw new ProblemException(503, "shutting-down", "Shutting down",
@@ -59,15 +59,27 @@ public class FeedSseResource {
             throw ProblemException.forbidden("This screen was not given the " + wanted.tag() + " view");
         }
         FeedView checked = access.check(locationId, wanted);
-        if (who.kind() == Caller.Kind.DEVICE && dispatcher.openBy(who.id()) >= config.limits().connectionsPerDevice()) {
+        if (!slots.admit(who)) {
             throw new ProblemException(429, "too-many-feeds", "Too many feeds",
-                    "This screen has " + config.limits().connectionsPerDevice() + " feeds open already")
-                    .header("Retry-After", "5");
+                    "This credential has as many feeds open as it may").header("Retry-After", "5");
         }
         SseSink sink = new SseSink(events, sse, dispatcher);
-        Screen screen = dispatcher.open(locationId, checked, sink, "sse", who.id());
+        Screen screen = dispatcher.open(screenId(screenId), locationId, checked, sink, "sse", who.id());
         sink.screen = screen;
         dispatcher.join(screen, FeedRequest.lastEventId(lastEventId));
+    }
+
+    /**
+     * The id the screen chose for this feed, so that its acknowledgements (POST .../feed/acks, any instance) name
+     * it; a screen that chose none gets one nobody can acknowledge for. Acks are checked against the credential,
+     * so a guessed id acknowledges nothing.
+     */
+    private static UUID screenId(String given) {
+        try {
+            return given == null ? UUID.randomUUID() : UUID.fromString(given);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("screen", "must be a UUID");
+        }
     }
 
     /** SSE gives no close callback: a failed send is how a gone client is noticed (pings make that happen). */

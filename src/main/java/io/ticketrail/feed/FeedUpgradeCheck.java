@@ -11,9 +11,10 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.ticketrail.access.AccessConfig;
+import io.ticketrail.access.AccessFilter;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.Credentials;
+import io.ticketrail.access.Origins;
 import io.ticketrail.access.Presented;
 import io.ticketrail.access.RateLimits;
 import io.ticketrail.web.ProblemException;
@@ -22,7 +23,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Refuses a feed upgrade before the WebSocket exists: 401 without a good credential (a screen's cookie, or a
- * Bearer token), 403 for a view or location it was not given, 404 for an unknown location or station, 400 for a
+ * Bearer token), 403 for a view or location it was not given or a cookie sent from another origin, 404 for an unknown location or station, 400 for a
  * bad view, 429 past its rate or its connections per screen, 503 while this instance shuts down (the screen
  * retries and lands on another instance).
  */
@@ -45,7 +46,10 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
     RateLimits limits;
 
     @Inject
-    AccessConfig config;
+    Origins origins;
+
+    @Inject
+    FeedSlots slots;
 
     @Override
     public boolean appliesTo(String endpointId) {
@@ -61,6 +65,10 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         if (presented == null) {
             return CheckResult.rejectUpgrade(401);
         }
+        if (presented.viaCookie() && !origins.allows(context.httpRequest())) {
+            // another page of the same site would get the screen's cookie sent along (issue 12, finding 2)
+            return CheckResult.rejectUpgrade(403);
+        }
         String locationId = context.pathParam("locationId");
         FeedView view;
         try {
@@ -68,15 +76,22 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         } catch (ProblemException e) {
             return CheckResult.rejectUpgrade(e.status());
         }
-        Optional<Caller> caller = credentials.cached(presented.token());
+        Optional<Caller> caller = credentials.cached(presented);
         if (caller != null && access.isKnown(locationId)) {
             return Uni.createFrom().item(decide(context, caller, locationId, view,
                     () -> access.checkKnown(locationId, view).orElseGet(() -> access.check(locationId, view))));
         }
-        // a credential or location this instance has not seen lately: ask the database
+        // a credential or location this instance has not seen lately: ask the database, within the address's rate
+        if (caller == null) {
+            try {
+                limits.takeUnverified(AccessFilter.address(context.httpRequest()));
+            } catch (ProblemException e) {
+                return CheckResult.rejectUpgrade(e.status());
+            }
+        }
         Context eventLoop = Vertx.currentContext();
         Uni<CheckResult> checked = Uni.createFrom()
-                .item(() -> decide(context, credentials.resolve(presented.token()), locationId, view,
+                .item(() -> decide(context, credentials.resolve(presented), locationId, view,
                         () -> access.check(locationId, view)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
@@ -101,7 +116,7 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         } catch (ProblemException e) {
             return CheckResult.rejectUpgradeSync(e.status());
         }
-        if (who.kind() == Caller.Kind.DEVICE && dispatcher.openBy(who.id()) >= config.limits().connectionsPerDevice()) {
+        if (!slots.admit(who)) {
             return CheckResult.rejectUpgradeSync(429);
         }
         context.userData().put(OWNER, who.id());

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.ticketrail.order.OrderView;
 
 /**
- * The live state of one location on this instance: the open orders as of {@code processed}, and its screens
- * grouped by view. Everything here runs on the location's serial executor, so a join reads and answers while no
+ * The live state of one location on this instance: the orders on the line ({@link OrderView#onTheLine()}) as of
+ * {@code processed}, and its screens grouped by view. Everything here runs on the location's serial executor, so a join reads and answers while no
  * live event is being sent: the joiner's catch-up ends exactly where the live stream goes on, with nothing sent
  * twice and nothing skipped.
  *
@@ -24,18 +24,19 @@ import io.ticketrail.order.OrderView;
  */
 final class LocationFeed {
 
-    /** Events read and fanned out per round: bounds one diff's size. */
+    /** Events read and fanned out per round, also bounded in bytes (diffBytes): bounds one diff's size. */
     private static final int BATCH = 500;
 
     private final String locationId;
     private final FeedDispatcher dispatcher;
     private final SerialExecutor serial;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    private final SendBudget budget;
 
     private final Map<FeedView, Group> groups = new HashMap<>();
     // model and processed change only on the serial executor; volatile because the listener and poll threads read
     // them (isActive, processed) to decide whether a wake-up is needed, and a stale null would skip it until a poll
-    /** Open orders as of {@code processed}; null while no screen is connected. */
+    /** Orders on the line as of {@code processed}; null while no screen is connected. */
     private volatile Map<UUID, OrderView> model;
     private UUID epoch;
     private volatile long processed;
@@ -53,6 +54,12 @@ final class LocationFeed {
         this.locationId = locationId;
         this.dispatcher = dispatcher;
         this.serial = new SerialExecutor(dispatcher.pool());
+        this.budget = new SendBudget(dispatcher.config().sendQueueBytesPerLocation().asLongValue());
+    }
+
+    /** Bytes unsent to this location's screens on this instance. */
+    SendBudget budget() {
+        return budget;
     }
 
     void join(Screen screen, Optional<Resume> resume) {
@@ -178,13 +185,13 @@ final class LocationFeed {
             screen.send(dispatcher.encode(new FeedMessage.Ping(processed, Instant.now())), epoch, processed);
             return true;
         }
-        List<StoredEvent> events = dispatcher.reader().events(locationId, seq, processed, (int) (processed - seq));
+        List<StoredEvent> events = dispatcher.reader().touched(locationId, seq, processed, (int) (processed - seq));
         if (!contiguous(events, seq) || events.get(events.size() - 1).seq() != processed) {
             return false;
         }
         List<FeedMessage.Change> changes = new ArrayList<>();
         LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
-        events.forEach(e -> {
+        events.stream().filter(e -> e.type().changesOrder()).forEach(e -> {
             touched.remove(e.orderId());
             touched.put(e.orderId(), e.orderVersion());
         });
@@ -226,7 +233,8 @@ final class LocationFeed {
     /** Reads and fans out every committed event after {@code processed}. */
     private void dispatchAvailable() {
         while (true) {
-            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH);
+            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH,
+                    dispatcher.config().diffBytes().asLongValue());
             if (events.isEmpty()) {
                 return;
             }
@@ -235,7 +243,9 @@ final class LocationFeed {
                 return;
             }
             fanOut(events);
-            if (events.size() < BATCH) {
+            long read = events.stream().mapToLong(e -> SendBudget.utf8Length(e.state())).sum();
+            if (events.size() < BATCH && read < dispatcher.config().diffBytes().asLongValue()) {
+                // cut by neither bound: that was the end of the log
                 return;
             }
         }
@@ -245,14 +255,19 @@ final class LocationFeed {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
         // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
-        List<OrderView> states = events.stream().map(e -> dispatcher.decode(e.state())).toList();
+        List<OrderView> states = events.stream()
+                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null).toList();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
             OrderView state = states.get(i);
+            if (state == null) {
+                // an alarm or print entry: no view shows it, but it still moves every view's position
+                continue;
+            }
             before.putIfAbsent(event.orderId(), model.get(event.orderId()));
             after.remove(event.orderId());
             after.put(event.orderId(), state);
-            if (state.status().isOpen()) {
+            if (state.onTheLine()) {
                 model.put(event.orderId(), state);
             } else {
                 model.remove(event.orderId());

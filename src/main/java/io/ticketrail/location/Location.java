@@ -48,6 +48,18 @@ public class Location extends PanacheEntityBase {
     @Column(name = "recall_window_seconds", nullable = false)
     public int recallWindowSeconds;
 
+    /** Timed fire: the next course goes this many minutes after the previous one was bumped; null: by hand only. */
+    @Column(name = "course_fire_delay_minutes")
+    public Integer courseFireDelayMinutes;
+
+    /** Seconds a change may go unacknowledged by a station's screens before its alarm; null: the default. */
+    @Column(name = "alarm_unseen_seconds")
+    public Integer alarmUnseenSeconds;
+
+    /** Seconds without an acknowledgement after which a screen is not live; null: the default. */
+    @Column(name = "alarm_no_screen_seconds")
+    public Integer alarmNoScreenSeconds;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -94,5 +106,14 @@ public class Location extends PanacheEntityBase {
 
     public Duration recallWindow() {
         return Duration.ofSeconds(recallWindowSeconds);
+    }
+
+    public Optional<Duration> courseFireDelay() {
+        return Optional.ofNullable(courseFireDelayMinutes).map(Duration::ofMinutes);
+    }
+
+    /** The locations that fire courses by themselves. */
+    public static List<Location> listWithTimedFire() {
+        return list("courseFireDelayMinutes is not null");
     }
 }

@@ -1,12 +1,14 @@
 package io.ticketrail.location;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,9 +65,13 @@ public class LocationService {
         location.recallWindowSeconds = request.recallWindowSeconds() != null
                 ? request.recallWindowSeconds()
                 : (int) orderConfig.recallWindow().toSeconds();
+        location.courseFireDelayMinutes = request.courseFireDelayMinutes();
+        location.alarmUnseenSeconds = request.alarm() == null ? null : request.alarm().unseenAfterSeconds();
+        location.alarmNoScreenSeconds = request.alarm() == null ? null : request.alarm().noScreenAfterSeconds();
         location.updatedAt = now;
         location.stations.clear();
-        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind())));
+        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind(),
+                s.printer(), Boolean.TRUE.equals(s.alwaysPrint()))));
         location.routes.clear();
         routes(request).forEach(r -> location.routes.add(
                 new Route(r.category().trim().toLowerCase(Locale.ROOT), r.station())));
@@ -86,6 +92,13 @@ public class LocationService {
     @Transactional
     public List<LocationView> list() {
         return Location.listAllByName().stream().map(LocationView::of).toList();
+    }
+
+    /** The locations that fire courses by themselves, each with its delay (courseFireDelayMinutes). */
+    @Transactional
+    public Map<String, Duration> courseFireDelays() {
+        return Location.listWithTimedFire().stream()
+                .collect(Collectors.toMap(l -> l.id, l -> l.courseFireDelay().orElseThrow()));
     }
 
     /** The location a command works on, or 404. */

@@ -18,12 +18,22 @@ public class Station {
     @Column(nullable = false)
     public StationKind kind;
 
+    /** A raw-TCP ESC/POS printer, {@code host:port}, that prints this station's tickets when its screens do not. */
+    @Column
+    public String printer;
+
+    /** Print every ticket of this station, not only while its alarm is up. */
+    @Column(name = "always_print", nullable = false)
+    public boolean alwaysPrint;
+
     protected Station() {
     }
 
-    Station(String id, String name, StationKind kind) {
+    Station(String id, String name, StationKind kind, String printer, boolean alwaysPrint) {
         this.id = id;
         this.name = name;
         this.kind = kind;
+        this.printer = printer;
+        this.alwaysPrint = alwaysPrint;
     }
 }

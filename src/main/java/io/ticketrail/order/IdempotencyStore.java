@@ -18,6 +18,9 @@ import io.ticketrail.web.ProblemException;
 /**
  * First responses of commands sent with an Idempotency-Key. Read and written inside the command's transaction,
  * after the location lock: a concurrent retry waits for the first attempt and then sees its stored response.
+ * A key belongs to its caller (the actor: a POS key, a screen, a manager): another caller sending the same key
+ * neither gets the first caller's answer (which would skip its own station check) nor learns that the key was
+ * used; its command runs as any other.
  */
 @ApplicationScoped
 class IdempotencyStore {
@@ -31,11 +34,12 @@ class IdempotencyStore {
     @Inject
     OrderConfig config;
 
-    Optional<CommandResult> replay(String locationId, String key, String fingerprint) {
+    Optional<CommandResult> replay(String locationId, String caller, String key, String fingerprint) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "select fingerprint, status, body::text from idempotency_record where location_id = ?1 and key = ?2")
-                .setParameter(1, locationId).setParameter(2, key).getResultList();
+        List<Object[]> rows = em.createNativeQuery("""
+                select fingerprint, status, body::text from idempotency_record
+                where location_id = ?1 and caller = ?2 and key = ?3""")
+                .setParameter(1, locationId).setParameter(2, caller).setParameter(3, key).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -52,13 +56,13 @@ class IdempotencyStore {
         }
     }
 
-    void remember(String locationId, String key, String fingerprint, CommandResult result) {
+    void remember(String locationId, String caller, String key, String fingerprint, CommandResult result) {
         try {
-            em.createNativeQuery("insert into idempotency_record (location_id, key, fingerprint, status, body, created_at) "
-                    + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
-                    .setParameter(1, locationId).setParameter(2, key).setParameter(3, fingerprint)
-                    .setParameter(4, result.status()).setParameter(5, json.writeValueAsString(result.order()))
-                    .setParameter(6, Instant.now())
+            em.createNativeQuery("insert into idempotency_record (location_id, caller, key, fingerprint, status, body, "
+                    + "created_at) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7)")
+                    .setParameter(1, locationId).setParameter(2, caller).setParameter(3, key)
+                    .setParameter(4, fingerprint).setParameter(5, result.status())
+                    .setParameter(6, json.writeValueAsString(result.order())).setParameter(7, Instant.now())
                     .executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not store an idempotent response", e);

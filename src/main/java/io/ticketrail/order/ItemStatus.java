@@ -12,4 +12,9 @@ public enum ItemStatus {
     public boolean isPending() {
         return this == HELD || this == QUEUED || this == IN_PROGRESS;
     }
+
+    /** Fired and not done: what a station's screen shows a cook to make. */
+    public boolean isOnTheStation() {
+        return this == QUEUED || this == IN_PROGRESS;
+    }
 }

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import jakarta.persistence.CascadeType;
@@ -105,6 +108,11 @@ public class KitchenOrder extends PanacheEntityBase {
     @OrderBy("position")
     public List<OrderItem> items = new ArrayList<>();
 
+    /** Changes a screen has not acknowledged yet; see {@link #onTheLine()}. */
+    @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<OrderNotice> notices = new ArrayList<>();
+
     public static Optional<KitchenOrder> findAt(String locationId, UUID orderId) {
         return find("id = ?1 and locationId = ?2", orderId, locationId).firstResultOptional();
     }
@@ -113,10 +121,22 @@ public class KitchenOrder extends PanacheEntityBase {
         return find("locationId = ?1 and externalId = ?2", locationId, externalId).firstResultOptional();
     }
 
-    /** The open orders of a location in fire order. */
-    public static List<KitchenOrder> listOpenAt(String locationId) {
-        return list("locationId = :location and status in :open order by placedAt, number",
-                Parameters.with("location", locationId).and("open", openStatuses()));
+    /** Open orders at these locations with a course still held: what timed fire looks at. */
+    static List<KitchenOrder> listHoldingAt(Collection<String> locationIds) {
+        return list("select distinct o from KitchenOrder o join o.items i where o.locationId in :locations"
+                + " and o.status in :open and i.status = :held",
+                Parameters.with("locations", locationIds).and("open", openStatuses()).and("held", ItemStatus.HELD));
+    }
+
+    /**
+     * The orders screens show, in fire order: the open ones, and the cancelled ones whose CANCELLED card a screen
+     * has not acknowledged yet. The same rule as {@link OrderView#onTheLine()}, as a query.
+     */
+    public static List<KitchenOrder> listOnTheLineAt(String locationId) {
+        return list("locationId = :location and (status in :open or (status = :cancelled"
+                + " and id in (select n.order.id from OrderNotice n))) order by placedAt, number",
+                Parameters.with("location", locationId).and("open", openStatuses())
+                        .and("cancelled", OrderStatus.CANCELLED));
     }
 
     public static List<KitchenOrder> pageAt(String locationId, List<OrderStatus> statuses, int page, int size) {
@@ -161,9 +181,51 @@ public class KitchenOrder extends PanacheEntityBase {
         items.add(item);
     }
 
+    /** The next course to fire by itself and when: {@code delay} after every earlier course was bumped. */
+    record DueCourse(int course, Instant at) {
+    }
+
+    /** Empty while nothing is held, or an earlier course is still cooking. */
+    Optional<DueCourse> nextCourseDue(Duration delay) {
+        OptionalInt next = items.stream().filter(i -> i.status == ItemStatus.HELD).mapToInt(i -> i.course).min();
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        List<OrderItem> earlier = items.stream()
+                .filter(i -> i.course < next.getAsInt() && i.status != ItemStatus.VOIDED).toList();
+        if (earlier.isEmpty() || earlier.stream().anyMatch(i -> i.status != ItemStatus.DONE)) {
+            return Optional.empty();
+        }
+        Instant bumped = earlier.stream().map(i -> i.doneAt).max(Comparator.naturalOrder()).orElseThrow();
+        return Optional.of(new DueCourse(next.getAsInt(), bumped.plus(delay)));
+    }
+
     /** Items added to a ready order still have to be cooked, so the order is not ready any more. */
-    void itemsAdded(Instant now) {
+    void itemsAdded(List<OrderItem> added, Instant now) {
+        added.forEach(item -> noticeOfItem(NoticeKind.ADDED, item, item.status.isOnTheStation(), now));
         settle(now, false);
+    }
+
+    /** A new quantity or note on an item still to cook; a done item is changed by adding another one. */
+    void changeItem(OrderItem item, Integer qty, String note, Instant now) {
+        requireOpen("change an item of");
+        if (!item.status.isPending()) {
+            throw IllegalTransitionException.item(item, "change");
+        }
+        boolean onScreen = item.status.isOnTheStation();
+        if (qty != null && qty != item.qty) {
+            int previous = item.qty;
+            item.qty = qty;
+            noticeOfItem(NoticeKind.QTY_CHANGED, item, onScreen, now).forEach(n -> n.previousQty = previous);
+        }
+        if (note != null) {
+            String next = note.isBlank() ? null : note.strip();
+            if (!Objects.equals(next, item.notes)) {
+                item.notes = next;
+                noticeOfItem(NoticeKind.NOTE_CHANGED, item, onScreen, now).forEach(n -> n.text = next);
+            }
+        }
+        item.changed = true;
     }
 
     void startItem(OrderItem item, Instant now) {
@@ -194,7 +256,10 @@ public class KitchenOrder extends PanacheEntityBase {
     /** Voiding every item leaves the order open: a POS often voids and re-rings, and cancel is its own command. */
     void voidItem(OrderItem item, String reason, Instant now, boolean autoReady) {
         requireOpen("void an item of");
+        // a done item is expo's to pull from the pass; a held one no station has seen yet
+        boolean onScreen = item.status.isOnTheStation();
         item.voidIt(reason, now);
+        noticeOfItem(NoticeKind.VOIDED, item, onScreen, now).forEach(n -> n.text = reason);
         settle(now, autoReady);
     }
 
@@ -207,6 +272,10 @@ public class KitchenOrder extends PanacheEntityBase {
                     status);
         }
         held.forEach(i -> i.fire(now));
+        List<String> views = new ArrayList<>();
+        held.stream().map(i -> OrderNotice.stationView(i.station)).distinct().forEach(views::add);
+        views.add(OrderNotice.EXPO);
+        views.forEach(view -> notice(view, NoticeKind.COURSE_FIRED, null, now).course = course);
         settle(now, false);
     }
 
@@ -270,13 +339,46 @@ public class KitchenOrder extends PanacheEntityBase {
         }
         status = OrderStatus.COMPLETED;
         completedAt = now;
+        // served: nothing is left for a cook to act on, and a completed order is on no screen to acknowledge it
+        notices.clear();
+    }
+
+    /**
+     * Undoes a mis-tapped Served or Picked up: the order is READY again, with its first ready time, so front of
+     * house and the board show it as they did. Only within the recall window after completion.
+     */
+    void reopen(Instant now, Duration window) {
+        if (status != OrderStatus.COMPLETED) {
+            throw IllegalTransitionException.order(this, "reopen");
+        }
+        requireWithin(window, completedAt, now, "order " + number);
+        status = OrderStatus.READY;
+        completedAt = null;
     }
 
     void cancel(String reason, Instant now) {
         requireOpen("cancel");
+        // the stations cooking something for it, and expo, keep a CANCELLED card until they acknowledge it
+        List<String> views = new ArrayList<>();
+        items.stream().filter(i -> i.status.isOnTheStation())
+                .map(i -> OrderNotice.stationView(i.station)).distinct().forEach(views::add);
+        views.add(OrderNotice.EXPO);
+        views.forEach(view -> notice(view, NoticeKind.CANCELLED, null, now).text = reason);
         status = OrderStatus.CANCELLED;
         cancelReason = reason;
         cancelledAt = now;
+    }
+
+    /**
+     * Clears one screen's notices on this order; a cancelled order then leaves that screen.
+     *
+     * @param view {@code station:<id>} or {@code expo}
+     */
+    void acknowledge(String view) {
+        if (!notices.removeIf(n -> n.view.equals(view))) {
+            throw ProblemException.conflict("no-notices", "Nothing to acknowledge",
+                    "Order " + number + " has no notices for " + view);
+        }
     }
 
     /** Every command changes updatedAt, so the order's version moves even when only an item changed. */
@@ -303,6 +405,34 @@ public class KitchenOrder extends PanacheEntityBase {
             status = OrderStatus.READY;
             readyAt = now;
         }
+    }
+
+    /** A notice of an item's change for expo, and for its station when the station shows the item. */
+    private List<OrderNotice> noticeOfItem(NoticeKind kind, OrderItem item, boolean stationSees, Instant now) {
+        List<OrderNotice> made = new ArrayList<>();
+        if (stationSees) {
+            made.add(notice(OrderNotice.stationView(item.station), kind, item, now));
+        }
+        made.add(notice(OrderNotice.EXPO, kind, item, now));
+        return made;
+    }
+
+    private OrderNotice notice(String view, NoticeKind kind, OrderItem item, Instant now) {
+        OrderNotice notice = new OrderNotice();
+        notice.id = UUID.randomUUID();
+        notice.order = this;
+        notice.view = view;
+        notice.position = notices.stream().mapToInt(n -> n.position + 1).max().orElse(0);
+        notice.kind = kind;
+        notice.createdAt = now;
+        if (item != null) {
+            notice.itemId = item.id;
+            notice.itemName = item.name;
+            notice.qty = item.qty;
+            notice.course = item.course;
+        }
+        notices.add(notice);
+        return notice;
     }
 
     private long liveItemCount() {

@@ -20,4 +20,30 @@ public interface OrderConfig {
     /** How long the first response to an Idempotency-Key is replayed. */
     @WithDefault("24H")
     Duration idempotencyRetention();
+
+    /** How often timed fire looks for due courses; read by the scheduler as a config expression. */
+    @WithDefault("15s")
+    String timedFireCheckEvery();
+
+    /** What one order may hold in total, however many requests built it (docs/security.md). */
+    Limits limits();
+
+    interface Limits {
+
+        /** Items an order may carry, voided ones included: every event carries them all. */
+        @WithDefault("300")
+        int itemsPerOrder();
+
+        /** Modifiers over all of an order's items. */
+        @WithDefault("1000")
+        int modifiersPerOrder();
+
+        /** Characters of free text over the whole order: names, notes, modifiers, allergens, categories. */
+        @WithDefault("128000")
+        int textPerOrder();
+
+        /** Bytes of one event's order state as JSON: what every screen's diff and the events API carry. */
+        @WithDefault("524288")
+        int eventBytes();
+    }
 }

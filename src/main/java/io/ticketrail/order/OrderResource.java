@@ -65,7 +65,8 @@ public class OrderResource {
     @GET
     @Allow(Action.READ_ORDERS)
     public OrderPage list(@QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            // page x size must stay an int offset: page 4294968 of 500 overflowed to a negative one (a 500 before)
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return orders.list(locationId, statuses(status), page, size);
     }
@@ -99,6 +100,14 @@ public class OrderResource {
     public Response voidItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
             @Valid ReasonRequest body) {
         return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
+    }
+
+    @PATCH
+    @Path("{orderId}/items/{itemId}")
+    @Allow(Action.UPDATE)
+    public Response changeItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
+            @Valid @NotNull ChangeItemRequest body) {
+        return respond(orders.changeItem(locationId, id(orderId), id(itemId), body, meta("PATCH", body)));
     }
 
     @POST
@@ -151,11 +160,26 @@ public class OrderResource {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
     }
 
+    /** Undo of complete (a mis-tapped Served): whoever may complete may undo it, within the recall window. */
+    @POST
+    @Path("{orderId}/reopen")
+    @Allow(Action.COMPLETE)
+    public Response reopen(@PathParam("orderId") String orderId) {
+        return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
+    }
+
     @POST
     @Path("{orderId}/cancel")
     @Allow(Action.CANCEL)
     public Response cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
         return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
+    }
+
+    @POST
+    @Path("{orderId}/notices/ack")
+    @Allow(Action.ACKNOWLEDGE)
+    public Response acknowledge(@PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
+        return respond(orders.acknowledge(locationId, id(orderId), body, meta("POST", body)));
     }
 
     private CommandMeta meta(String method, Object body) {
@@ -165,7 +189,7 @@ public class OrderResource {
         }
         String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
         return new CommandMeta(who.actor(), expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint,
-                who.stationScope(), who.mayWholeOrder());
+                who.stationScope(), who.mayWholeOrder(), who.screenViews());
     }
 
     /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */

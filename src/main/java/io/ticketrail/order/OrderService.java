@@ -3,10 +3,12 @@ package io.ticketrail.order;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,10 +60,16 @@ public class OrderService {
     OrderConfig config;
 
     @Inject
+    OrderLimits limits;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
     MeterRegistry registry;
+
+    /** The actor of the courses timed fire sends. */
+    static final String TIMED_FIRE = "system:timed-fire";
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -112,8 +121,8 @@ public class OrderService {
     public CommandResult addItems(String locationId, UUID orderId, AddItemsRequest request, CommandMeta meta) {
         return change("add-items", locationId, orderId, meta, (order, location, now) -> {
             order.requireOpen("add items to");
-            addItems(order, location, request.items(), order.highestFiredCourse(), true, now);
-            order.itemsAdded(now);
+            List<OrderItem> added = addItems(order, location, request.items(), order.highestFiredCourse(), true, now);
+            order.itemsAdded(added, now);
             return EventType.ITEMS_ADDED;
         });
     }
@@ -127,11 +136,73 @@ public class OrderService {
         });
     }
 
+    public CommandResult changeItem(String locationId, UUID orderId, UUID itemId, ChangeItemRequest request,
+            CommandMeta meta) {
+        if (request == null || (request.qty() == null && request.notes() == null)) {
+            throw ProblemException.invalid("body", "send qty, notes or both");
+        }
+        return change("change-item", locationId, orderId, meta, (order, location, now) -> {
+            order.changeItem(order.item(itemId), request.qty(), request.notes(), now);
+            return EventType.ITEM_CHANGED;
+        });
+    }
+
+    public CommandResult acknowledge(String locationId, UUID orderId, AcknowledgeRequest request, CommandMeta meta) {
+        String view = request.view().strip();
+        return change("acknowledge", locationId, orderId, meta, (order, location, now) -> {
+            boolean known = view.equals(OrderNotice.EXPO)
+                    || (view.startsWith("station:") && location.hasPrepStation(view.substring(8)))
+                    || order.notices.stream().anyMatch(n -> n.view.equals(view)); // a station removed since
+            if (!known) {
+                throw ProblemException.invalid("view", "must be expo or station:<id> of a PREP station of "
+                        + location.id);
+            }
+            meta.requireScreen(view);
+            order.acknowledge(view);
+            return EventType.NOTICES_ACKNOWLEDGED;
+        });
+    }
+
     public CommandResult fireCourse(String locationId, UUID orderId, int course, CommandMeta meta) {
         return change("fire-course", locationId, orderId, meta, (order, location, now) -> {
             order.fireCourse(course, now);
             return EventType.COURSE_FIRED;
         });
+    }
+
+    /**
+     * Timed fire: fires the order's next held course if the location's delay has passed at {@code at}, as the
+     * fire-course command would. Checked again under the location's lock, so of two replicas that both found it
+     * due only the first fires it; empty when nothing was due any more.
+     */
+    Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
+        CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
+            Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
+            Location location = locations.require(locationId);
+            Optional<KitchenOrder.DueCourse> due = found.flatMap(o -> location.courseFireDelay()
+                    .flatMap(o::nextCourseDue)).filter(d -> !d.at().isAfter(at));
+            if (due.isEmpty()) {
+                return null;
+            }
+            KitchenOrder order = found.get();
+            Instant now = now();
+            order.fireCourse(due.get().course(), now);
+            order.touch(now);
+            em.flush();
+            return CommandResult.ok(record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now));
+        });
+        return Optional.ofNullable(result).map(CommandResult::order);
+    }
+
+    /** Open orders, by location, at locations with timed fire whose next course is due at {@code at}. */
+    @Transactional
+    Map<String, List<UUID>> dueForTimedFire(Map<String, Duration> delays, Instant at) {
+        if (delays.isEmpty()) {
+            return Map.of();
+        }
+        return KitchenOrder.listHoldingAt(delays.keySet()).stream()
+                .filter(o -> o.nextCourseDue(delays.get(o.locationId)).filter(d -> !d.at().isAfter(at)).isPresent())
+                .collect(Collectors.groupingBy(o -> o.locationId, Collectors.mapping(o -> o.id, Collectors.toList())));
     }
 
     public CommandResult startItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
@@ -193,6 +264,14 @@ public class OrderService {
         });
     }
 
+    /** Undo of {@link #complete}: back to READY within the location's recall window. */
+    public CommandResult reopen(String locationId, UUID orderId, CommandMeta meta) {
+        return change("reopen", locationId, orderId, meta, (order, location, now) -> {
+            order.reopen(now, location.recallWindow());
+            return EventType.ORDER_REOPENED;
+        });
+    }
+
     public CommandResult cancel(String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
         return change("cancel", locationId, orderId, meta, (order, location, now) -> {
             order.cancel(request == null ? null : request.reason(), now);
@@ -221,10 +300,10 @@ public class OrderService {
         return KitchenOrder.findAt(locationId, orderId).map(OrderView::of);
     }
 
-    /** The open orders of a location in fire order, within the caller's transaction. */
+    /** The orders on some screen ({@link OrderView#onTheLine()}) in fire order, within the caller's transaction. */
     @Transactional
-    public List<OrderView> listOpen(String locationId) {
-        return KitchenOrder.listOpenAt(locationId).stream().map(OrderView::of).toList();
+    public List<OrderView> listOnTheLine(String locationId) {
+        return KitchenOrder.listOnTheLineAt(locationId).stream().map(OrderView::of).toList();
     }
 
     @Transactional
@@ -266,17 +345,19 @@ public class OrderService {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.idempotencyKey().get(),
-                            meta.fingerprint());
+                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.actor(),
+                            meta.idempotencyKey().get(), meta.fingerprint());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
                 CommandResult answer = body.apply(lock);
-                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, key, meta.fingerprint(), answer));
+                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, meta.actor(), key,
+                        meta.fingerprint(), answer));
                 return answer;
             });
-            outcome = result.replayed() ? "replayed" : "ok";
+            // null: a scheduled command that found nothing left to do (timed fire)
+            outcome = result == null ? "skipped" : result.replayed() ? "replayed" : "ok";
             return result;
         } catch (ProblemException e) {
             outcome = "rejected";
@@ -308,8 +389,9 @@ public class OrderService {
         return view;
     }
 
-    private void addItems(KitchenOrder order, Location location, List<ItemRequest> requests, int firedCourse,
-            boolean afterPlacement, Instant now) {
+    private List<OrderItem> addItems(KitchenOrder order, Location location, List<ItemRequest> requests,
+            int firedCourse, boolean afterPlacement, Instant now) {
+        List<OrderItem> added = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             ItemRequest request = requests.get(i);
             OrderItem item = new OrderItem();
@@ -326,7 +408,10 @@ public class OrderService {
             item.firedAt = item.status == ItemStatus.QUEUED ? now : null;
             item.changed = afterPlacement;
             order.addItem(item);
+            added.add(item);
         }
+        limits.check(order);
+        return added;
     }
 
     /** The request with its defaults spelled out, so a retry that spells them out is still the same order. */

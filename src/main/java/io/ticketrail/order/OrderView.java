@@ -5,11 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** An order as every API answer and every event carries it. Field names are part of the contract. */
 public record OrderView(UUID id, String locationId, String externalId, int number, Channel channel, String table,
         String customerName, String serverName, Integer guests, Priority priority, OrderStatus status, long version,
         Instant placedAt, Instant promisedAt, Instant readyAt, Instant completedAt, Instant cancelledAt,
-        String cancelReason, Instant updatedAt, String notes, List<ItemView> items) {
+        String cancelReason, Instant updatedAt, String notes, List<ItemView> items, List<NoticeView> notices) {
+
+    public OrderView {
+        // events written before notices existed carry none
+        notices = notices == null ? List.of() : notices;
+    }
 
     public record ItemView(UUID id, String name, int qty, String category, String station, ItemStatus status,
             List<String> modifiers, List<String> allergens, String notes, int course, boolean changed,
@@ -22,10 +29,43 @@ public record OrderView(UUID id, String locationId, String externalId, int numbe
         }
     }
 
+    /**
+     * A change that one screen has not acknowledged yet.
+     *
+     * @param view the screen that must acknowledge it: {@code station:<id>} or {@code expo}
+     * @param qty the item's quantity (after the change)
+     * @param previousQty QTY_CHANGED only: the quantity before
+     * @param text a void's or cancel's reason, or NOTE_CHANGED's new note
+     * @param course COURSE_FIRED: the fired course; an item's notice: the item's course
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NoticeView(UUID id, String view, NoticeKind kind, UUID itemId, String itemName, Integer qty,
+            Integer previousQty, String text, Integer course, Instant at) {
+
+        static NoticeView of(OrderNotice notice) {
+            return new NoticeView(notice.id, notice.view, notice.kind, notice.itemId, notice.itemName, notice.qty,
+                    notice.previousQty, notice.text, notice.course, notice.createdAt);
+        }
+    }
+
+    /**
+     * On some screen: open, or cancelled while a screen has not acknowledged its CANCELLED card. The feed keeps
+     * exactly these orders; {@link KitchenOrder#listOnTheLineAt} is the same rule as a query.
+     */
+    public boolean onTheLine() {
+        return status.isOpen() || (status == OrderStatus.CANCELLED && !notices.isEmpty());
+    }
+
+    /** The notices one screen must acknowledge. */
+    public List<NoticeView> noticesFor(String view) {
+        return notices.stream().filter(n -> n.view().equals(view)).toList();
+    }
+
     public static OrderView of(KitchenOrder order) {
         return new OrderView(order.id, order.locationId, order.externalId, order.number, order.channel, order.table,
                 order.customerName, order.serverName, order.guests, order.priority, order.status, order.version,
                 order.placedAt, order.promisedAt, order.readyAt, order.completedAt, order.cancelledAt,
-                order.cancelReason, order.updatedAt, order.notes, order.items.stream().map(ItemView::of).toList());
+                order.cancelReason, order.updatedAt, order.notes, order.items.stream().map(ItemView::of).toList(),
+                order.notices.stream().map(NoticeView::of).toList());
     }
 }

@@ -1,5 +1,7 @@
 package io.ticketrail.screen;
 
+import java.util.Map;
+
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.ViewKind;
@@ -20,16 +23,23 @@ public class BoardPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance board(ScreenService.ScreenData screen);
+        /** @param boardJson the board's settings: channels shown and how long a ready number stays */
+        static native TemplateInstance board(ScreenService.ScreenData screen, RawString boardJson);
     }
 
     @Inject
     ScreenService screens;
 
+    @Inject
+    BoardConfig config;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Allow(Action.READ_ORDERS)
     public TemplateInstance get(@PathParam("locationId") String locationId) {
-        return Templates.board(screens.screen(locationId, new FeedView(ViewKind.FOH, null), "board", "Pickup board"));
+        ScreenService.ScreenData screen = screens.screen(locationId, new FeedView(ViewKind.FOH, null), "board",
+                "Pickup board");
+        return Templates.board(screen, screens.script(Map.of("channels", config.channels(),
+                "readyShownForSeconds", config.readyShownFor().toSeconds())));
     }
 }

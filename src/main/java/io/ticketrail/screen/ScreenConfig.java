@@ -29,6 +29,10 @@ public interface ScreenConfig {
         @WithDefault("r,R")
         List<String> recall();
 
+        /** Acknowledge the selected ticket's notices (a void, a cancel, an added item...), as a tap on its banner. */
+        @WithDefault("a,A")
+        List<String> ack();
+
         @WithDefault("ArrowRight,ArrowDown,PageDown")
         List<String> nextPage();
 

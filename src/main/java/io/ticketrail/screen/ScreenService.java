@@ -3,7 +3,7 @@ package io.ticketrail.screen;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
-import java.util.ArrayList;
+import io.ticketrail.access.ScreenDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +45,9 @@ public class ScreenService {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ScreenDirectory directory;
+
     /**
      * A screen of a location; {@code view} is the feed view it follows.
      *
@@ -60,8 +63,13 @@ public class ScreenService {
      */
     public ScreenData screen(String locationId, FeedView view, String page, String title) {
         Caller who = caller.require();
+        if (who.atLocation(locationId)) {
+            directory.missing(locationId, page).ifPresent(missing -> {
+                throw missing;
+            });
+        }
         if (!who.mayOpenPage(locationId, page)) {
-            throw ProblemException.forbidden("This screen was not given the " + page + " view at " + locationId);
+            throw directory.notGiven(who, locationId, page);
         }
         LocationView location = locations.find(locationId)
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
@@ -81,6 +89,8 @@ public class ScreenService {
         settings.put("warnAfterSeconds", location.warnAfterSeconds());
         settings.put("lateAfterSeconds", location.lateAfterSeconds());
         settings.put("expoConfirmation", location.expoConfirmation());
+        // expo's recently-ready strip keeps what can still be recalled
+        settings.put("recallWindowSeconds", location.recallWindowSeconds());
         settings.put("stations", location.stations());
         settings.put("view", view.kind() == ViewKind.STATION
                 ? Map.of("kind", "station", "station", view.station())
@@ -94,7 +104,7 @@ public class ScreenService {
         settings.put("ticketsPerPage", config.ticketsPerPage());
         ScreenConfig.Keys keys = config.keys();
         settings.put("keys", Map.of("select", keys.select(), "bump", keys.bump(), "recall", keys.recall(),
-                "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
+                "ack", keys.ack(), "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
         String heading = stationName != null ? stationName : title;
         return new ScreenData(heading + " · " + location.name(), heading, location.name(), location.id(),
                 who.may(locationId, Action.MANAGE), script(settings), script(snapshot));
@@ -118,15 +128,8 @@ public class ScreenService {
 
     /** The pages of a location this caller may open, in the order a kitchen reads them. */
     private static List<ScreenLink> links(Caller who, LocationView location) {
-        List<ScreenLink> links = new ArrayList<>();
-        String base = "/l/" + location.id();
-        location.stations().stream().filter(s -> s.kind() == StationKind.PREP).forEach(s -> links.add(
-                new ScreenLink("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
-        links.add(new ScreenLink("expo", base + "/expo", "Expo"));
-        links.add(new ScreenLink("foh", base + "/foh", "Front of house"));
-        links.add(new ScreenLink("board", base + "/board", "Pickup board"));
-        links.add(new ScreenLink("manager", base + "/manager", "Manager"));
-        return links.stream().filter(l -> who.mayOpenPage(location.id(), l.view())).toList();
+        return ScreenDirectory.pages(location).stream().filter(p -> who.mayOpenPage(location.id(), p.view()))
+                .map(p -> new ScreenLink(p.view(), p.href(), p.label())).toList();
     }
 
     /**

@@ -55,10 +55,16 @@ public class StatsResource {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(name, "is required, as yyyy-mm-dd");
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(name, "must be a date as yyyy-mm-dd");
         }
+        // a year such as -999999999 parses, and then overflows turning into an instant (a 500 before)
+        if (date.getYear() < 1970 || date.getYear() > 9999) {
+            throw ProblemException.invalid(name, "must be a date from 1970-01-01 to 9999-12-31");
+        }
+        return date;
     }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import jakarta.enterprise.event.Observes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpHeaders;
@@ -38,21 +37,10 @@ public class BodySizeFilter {
         if (length != null && parse(length) > limit) {
             Problem problem = new Problem("/problems/body-too-large", "Request body too large", 413,
                     "The body is " + length + " bytes; the limit is " + limit, List.of(), Map.of("limit", limit));
-            rc.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(encode(problem));
+            RawProblem.endAndClose(rc, json, problem);
             return;
         }
         rc.next();
-    }
-
-    private String encode(Problem problem) {
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long parse(String length) {

@@ -13,6 +13,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -34,8 +36,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response refused(ProblemException e) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(e.toProblem());
+    public Response refused(ProblemException e, ContainerRequestContext request) {
+        Response.ResponseBuilder response = negotiated(e.toProblem(), request);
         e.headers().forEach(response::header);
         return response.build();
     }
@@ -82,7 +84,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, ContainerRequestContext request) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException unreadable) {
             return unreadable(unreadable);
@@ -100,7 +102,8 @@ public class ProblemMapper {
             case 415 -> "Send the body as application/json";
             default -> title;
         };
-        return respond(new Problem("/problems/http-" + status, title, status, detail, List.of(), Map.of()));
+        return negotiated(new Problem("/problems/http-" + status, title, status, detail, List.of(), Map.of()), request)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -110,6 +113,15 @@ public class ProblemMapper {
         return respond(new Problem("/problems/internal", "Internal error", 500,
                 "The request failed and changed nothing; quote incident " + incident + " when reporting it",
                 List.of(), Map.of("incident", incident)));
+    }
+
+    /** A page for a browser that asked for one (ProblemPage), problem+json for everyone else. */
+    private static Response.ResponseBuilder negotiated(Problem problem, ContainerRequestContext request) {
+        if (ProblemPage.wanted(request)) {
+            return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(ProblemPage.of(problem));
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     static Response respond(Problem problem) {

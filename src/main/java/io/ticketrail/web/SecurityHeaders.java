@@ -29,6 +29,7 @@ public class SecurityHeaders {
 
     /** Quarkus's own tools (Swagger UI, Dev UI) need inline script; they keep every header but the policy. */
     private static final String QUARKUS_TOOLS = "/q/";
+    private static final String ASSETS = "/assets/";
 
     void install(@Observes Router router) {
         router.route().order(-1100).handler(this::add);
@@ -37,6 +38,7 @@ public class SecurityHeaders {
     void add(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         boolean tools = request.path() != null && request.path().startsWith(QUARKUS_TOOLS);
+        boolean assets = request.path() != null && request.path().startsWith(ASSETS);
         boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         rc.addHeadersEndHandler(v -> {
             MultiMap headers = rc.response().headers();
@@ -46,6 +48,11 @@ public class SecurityHeaders {
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "same-origin");
             headers.set("X-Frame-Options", "DENY");
+            // pages embed a CSRF token, API answers carry tokens and customers' names: no cache may keep them;
+            // only the bundled assets (content-hashed) and Quarkus's tools set their own
+            if (!tools && !assets && !headers.contains("Cache-Control")) {
+                headers.set("Cache-Control", "no-store");
+            }
             if (tls) {
                 headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
             }

@@ -8,10 +8,18 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Problems;
 import io.ticketrail.testsupport.RawSocket;
@@ -34,15 +43,22 @@ class LimitsTest extends WithScreens {
 
     private static final int PER_SECOND = 2;
     private static final int CONNECTIONS_PER_SCREEN = 2;
+    private static final int CONNECTIONS_PER_SESSION = 3;
+    private static final int PAIRINGS_PER_ADDRESS = 3;
+    private static final int UNVERIFIED_PER_SECOND = 5;
 
     public static class LowLimits implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // the limits application.properties turns off for %test are named with the profile, which wins
             return Map.of(
                     "ticketrail.access.limits.key-per-second", String.valueOf(PER_SECOND),
                     "ticketrail.access.limits.device-per-second", String.valueOf(PER_SECOND),
-                    "ticketrail.access.limits.connections-per-device", String.valueOf(CONNECTIONS_PER_SCREEN));
+                    "ticketrail.access.limits.connections-per-device", String.valueOf(CONNECTIONS_PER_SCREEN),
+                    "%test.ticketrail.access.limits.connections-per-session", String.valueOf(CONNECTIONS_PER_SESSION),
+                    "%test.ticketrail.access.limits.pairings-per-address", String.valueOf(PAIRINGS_PER_ADDRESS),
+                    "%test.ticketrail.access.limits.unverified-per-second", String.valueOf(UNVERIFIED_PER_SECOND));
         }
     }
 
@@ -104,5 +120,88 @@ class LimitsTest extends WithScreens {
             await().atMost(WAIT).until(() -> !next.messages().isEmpty());
             assertThat(next.messages().get(0).path("type").asText()).isEqualTo("snapshot");
         }
+    }
+
+    /**
+     * Issue 12, finding 4: 18 parallel upgrades with one token opened 12 to 16 feeds past a limit of 4 (the check
+     * counted feeds that had opened, not those admitted), and a manager session opened 129. Its feeds are counted
+     * at admission, WebSocket and SSE together.
+     */
+    @Test
+    void parallelUpgradesWithOneSessionOpenNoMoreFeedsThanItsLimit() throws Exception {
+        String location = createLocation();
+        String session = Auth.newManagerSession();
+        List<Callable<RawSocket>> upgrades = new ArrayList<>();
+        for (int i = 0; i < 18; i++) {
+            upgrades.add(() -> {
+                try {
+                    return RawSocket.open(feedUri(base, location, "view=manager"), session);
+                } catch (CompletionException refused) {
+                    return null;
+                }
+            });
+        }
+
+        List<RawSocket> opened = Api.concurrently(upgrades).stream().filter(Objects::nonNull).toList();
+        try {
+            assertThat(opened).hasSize(CONNECTIONS_PER_SESSION);
+            assertThat(given().header("Authorization", Auth.bearer(session)).accept("text/event-stream")
+                    .get(LOCATION + "/feed?view=manager", location).statusCode()).isEqualTo(429);
+        } finally {
+            opened.forEach(RawSocket::close);
+        }
+    }
+
+    /**
+     * Issue 12, finding 3: one address starting pairings every 0.21 s filled the global limit and locked every
+     * other screen out of pairing. Pending codes are counted per address: this one is refused, another still pairs.
+     */
+    @Test
+    void oneAddressFillingItsPairingsLocksNoOtherAddressOut() throws IOException {
+        InetAddress attacker = InetAddress.getByName("127.0.0." + (2 + new Random().nextInt(250)));
+        for (int i = 0; i < PAIRINGS_PER_ADDRESS; i++) {
+            assertThat(startPairingFrom(attacker)).startsWith("HTTP/1.1 201");
+        }
+
+        String refused = startPairingFrom(attacker);
+
+        assertThat(refused).startsWith("HTTP/1.1 429").contains("/problems/pairing-limit").containsIgnoringCase("Retry-After");
+        given().contentType("application/json").post("/api/v1/pairings").then().statusCode(201);
+    }
+
+    /** Starts a pairing over a socket bound to {@code from}; returns the whole answer. */
+    private String startPairingFrom(InetAddress from) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(), from, 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/pairings HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Issue 12, finding 11: well-formed made-up tokens were never rate-limited, and each cost a database query.
+     * Credentials not in the cache are limited per address before the query; a cached one is not held up.
+     */
+    @Test
+    void madeUpTokensAreRateLimitedPerAddressBeforeTheDatabaseIsAsked() {
+        String location = createLocation();
+        String known = Auth.apiKey(location);
+        Auth.as(known).get(LOCATION + "/orders", location).then().statusCode(200);
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(Auth.as("trk_key_" + java.util.UUID.randomUUID().toString().replace("-", "") + "0123456789a")
+                    .get(LOCATION + "/orders", location).statusCode());
+        }
+
+        assertThat(statuses).startsWith(401).contains(429);
+        assertThat(statuses).containsOnly(401, 429);
+        // the known key is in the cache: it takes nothing from that budget
+        Auth.as(known).get(LOCATION + "/orders", location).then().statusCode(200);
+        // the next test from this address starts with a full budget
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> Auth.as("trk_key_" + "B".repeat(43))
+                .get(LOCATION + "/orders", location).statusCode() == 401);
     }
 }

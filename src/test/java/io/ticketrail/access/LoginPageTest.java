@@ -23,6 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.ticketrail.screen.Chromium;
 import io.ticketrail.testsupport.Auth;
+import io.ticketrail.testsupport.Db;
 
 /** The managers' sign-in and sign-out forms, in a real browser and as plain form posts. */
 @QuarkusTest
@@ -113,6 +114,21 @@ class LoginPageTest {
                     .formParam("password", Auth.managerPassword()).formParam("next", next)
                     .redirects().follow(false).post("/login")
                     .then().statusCode(303).header("Location", base.resolve("/").toString());
+        }
+    }
+
+    /** Issue 12, finding 8: a right password with next=/a%20b answered 500 after its session row was committed. */
+    @Test
+    void aNextThatIsNoValidPathGoesHomeAndWritesOneSession() {
+        for (String next : new String[] { "/a b", "/ä", "/a\u00a0b", "/%zz", "/a|b" }) {
+            long before = Db.sessionsOf(Auth.MANAGER);
+
+            given().contentType(ContentType.URLENC).formParam("username", Auth.MANAGER)
+                    .formParam("password", Auth.managerPassword()).formParam("next", next)
+                    .redirects().follow(false).post("/login")
+                    .then().statusCode(303).header("Location", base.resolve("/").toString());
+
+            assertThat(Db.sessionsOf(Auth.MANAGER)).as(next).isEqualTo(before + 1);
         }
     }
 }

@@ -65,7 +65,7 @@ class PermissionMatrixTest extends WithScreens {
 
     /**
      * Columns: no credential; a POS key of A; screens paired at A with the views station:grill (start, bump,
-     * recall), expo (ready, recall; at any station), foh (complete, fire-course), board (no actions) and manager (all six); a
+     * recall), expo (ready, recall, fire-course; at any station), foh (complete, fire-course), board (no actions) and manager (all six); a
      * manager of A only; the owner, who manages every location. "at" is A, B, or "-" for an endpoint without a
      * location (create-location then names a new one). 101 is an accepted WebSocket upgrade; 303 sends a browser
      * to pairing or sign-in.
@@ -84,6 +84,12 @@ class PermissionMatrixTest extends WithScreens {
             add-items             B    401  403  403   403  403  403   403   403  200
             void-item             A    401  200  403   403  403  403   403   200  200
             void-item             B    401  403  403   403  403  403   403   403  200
+            change-item           A    401  200  403   403  403  403   403   200  200
+            change-item           B    401  403  403   403  403  403   403   403  200
+            ack-grill             A    401  403  200   403  403  403   200   200  200
+            ack-grill             B    401  403  403   403  403  403   403   403  200
+            ack-expo              A    401  403  403   200  403  403   200   200  200
+            ack-expo              B    401  403  403   403  403  403   403   403  200
             start-grill-item      A    401  403  200   403  403  403   200   200  200
             start-grill-item      B    401  403  403   403  403  403   403   403  200
             bump-grill-item       A    401  403  200   403  403  403   200   200  200
@@ -93,7 +99,7 @@ class PermissionMatrixTest extends WithScreens {
             bump-grill-station    A    401  403  200   403  403  403   200   200  200
             bump-grill-station    B    401  403  403   403  403  403   403   403  200
             bump-fry-station      A    401  403  403   403  403  403   200   200  200
-            fire-course-2         A    401  200  403   403  200  403   200   200  200
+            fire-course-2         A    401  200  403   200  200  403   200   200  200
             fire-course-2         B    401  403  403   403  403  403   403   403  200
             recall-grill-item     A    401  403  200   200  403  403   200   200  200
             recall-grill-item     B    401  403  403   403  403  403   403   403  200
@@ -104,6 +110,8 @@ class PermissionMatrixTest extends WithScreens {
             ready                 B    401  403  403   403  403  403   403   403  200
             complete              A    401  403  403   403  200  403   200   200  200
             complete              B    401  403  403   403  403  403   403   403  200
+            reopen                A    401  403  403   403  200  403   200   200  200
+            reopen                B    401  403  403   403  403  403   403   403  200
             cancel                A    401  200  403   403  403  403   403   200  200
             cancel                B    401  403  403   403  403  403   403   403  200
             list-locations        -    401  200  200   200  200  200   200   200  200
@@ -162,9 +170,10 @@ class PermissionMatrixTest extends WithScreens {
 
     /** Order commands: allowed, each appends exactly one event to the location's log. */
     private static final List<String> COMMANDS = List.of("place", "update", "add-items", "void-item",
+            "change-item", "ack-grill", "ack-expo",
             "start-grill-item", "bump-grill-item", "bump-fry-item", "bump-grill-station", "bump-fry-station",
             "fire-course-2", "recall-grill-item", "recall-fry-item", "recall-ready-order", "ready", "complete",
-            "cancel");
+            "reopen", "cancel");
 
     static Stream<Arguments> matrix() {
         return MATRIX.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).flatMap(line -> {
@@ -190,7 +199,7 @@ class PermissionMatrixTest extends WithScreens {
             Map<Who, String> tokens = new EnumMap<>(Who.class);
             tokens.put(Who.KEY, Auth.apiKey(a));
             tokens.put(Who.GRILL, Auth.pair(a, List.of("station:grill"), List.of("start", "bump", "recall")).token());
-            tokens.put(Who.EXPO, Auth.pair(a, List.of("expo"), List.of("ready", "recall")).token());
+            tokens.put(Who.EXPO, Auth.pair(a, List.of("expo"), List.of("ready", "recall", "fire-course")).token());
             tokens.put(Who.FOH, Auth.pair(a, List.of("foh"), List.of("complete", "fire-course")).token());
             tokens.put(Who.BOARD, Auth.pair(a, List.of("board"), List.of()).token());
             tokens.put(Who.MVIEW, Auth.pair(a, List.of("manager"),
@@ -316,6 +325,11 @@ class PermissionMatrixTest extends WithScreens {
                 .post(ORDER + "/items", location, order.id())));
         all.put("void-item", onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "guest changed mind"))
                 .post(ORDER + "/items/{item}/void", location, order.id(), order.grill())));
+        all.put("change-item", onOrder(order -> (who, location) -> api(who).body(Map.of("qty", 2))
+                .patch(ORDER + "/items/{item}", location, order.id(), order.grill())));
+        // the grill's burger voided: a notice for the grill and one for expo
+        all.put("ack-grill", onVoidedOrder("station:grill"));
+        all.put("ack-expo", onVoidedOrder("expo"));
         all.put("start-grill-item", onOrder(order -> itemCommand(order, "grill", "start")));
         all.put("bump-grill-item", onOrder(order -> itemCommand(order, "grill", "bump")));
         all.put("bump-fry-item", onOrder(order -> itemCommand(order, "fry", "bump")));
@@ -341,6 +355,11 @@ class PermissionMatrixTest extends WithScreens {
         all.put("complete", location -> {
             Placed order = readyOrder(location, true);
             return who -> status(api(who).post(ORDER + "/complete", location, order.id()));
+        });
+        all.put("reopen", location -> {
+            Placed order = readyOrder(location, true);
+            owner(location, order, "complete");
+            return who -> status(api(who).post(ORDER + "/reopen", location, order.id()));
         });
         all.put("cancel", onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "walked out"))
                 .post(ORDER + "/cancel", location, order.id())));
@@ -423,6 +442,16 @@ class PermissionMatrixTest extends WithScreens {
         };
     }
 
+    /** Acknowledging {@code view}'s notices of an order whose grill item the owner has just voided. */
+    private static Endpoint onVoidedOrder(String view) {
+        return location -> {
+            Placed order = place(location);
+            owner(location, order, "items/" + order.grill() + "/void");
+            return who -> status(api(who).body(Map.of("view", view))
+                    .post(ORDER + "/notices/ack", location, order.id()));
+        };
+    }
+
     private static RestCall itemCommand(Placed order, String station, String command) {
         return (who, location) -> api(who).post(ORDER + "/items/{item}/" + command, location, order.id(),
                 order.item(station));
@@ -467,6 +496,12 @@ class PermissionMatrixTest extends WithScreens {
                 assertThat(URI.create(page.header("Location")).getPath())
                         .as("where a browser without a credential goes")
                         .isEqualTo(path.endsWith("/manager") ? "/login" : "/pair");
+            }
+            if (page.statusCode() >= 400) {
+                // a person at a browser reads why, on a page: never raw problem JSON
+                assertThat(page.contentType()).as(page.asString()).startsWith("text/html");
+                assertThat(page.asString()).contains("id=\"problem-detail\"").doesNotContainPattern(Problems.INTERNALS);
+                return page.statusCode();
             }
             return status(page);
         };

@@ -68,6 +68,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -116,6 +119,7 @@ class DeployManifestsTest {
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class));
 
     /** The parts of a CloudNativePG Cluster spec these manifests use; anything else is likely a typo. */
@@ -252,6 +256,19 @@ class DeployManifestsTest {
                 assertThat(endpoint.getPort()).isIn(servicePortNames);
                 assertThat(endpoint.getPath()).isEqualTo(METRICS);
             });
+        }
+        for (PrometheusRule rule : r.all(PrometheusRule.class)) {
+            // an alert on a metric the app does not export never fires: each names one of docs/protocol.md's
+            assertThat(rule.getSpec().getGroups()).flatExtracting(RuleGroup::getRules).allSatisfy(alert -> {
+                assertThat(alert.getAlert()).isNotBlank();
+                assertThat(alert.getExpr().getStrVal()).containsAnyOf("ticketrail_station_alarm",
+                        "ticketrail_station_unseen_tickets");
+            });
+        }
+        if (!r.all(ServiceMonitor.class).isEmpty()) {
+            assertThat(r.all(PrometheusRule.class)).as("the monitoring component alerts on blind stations")
+                    .flatExtracting(rule -> rule.getSpec().getGroups()).flatExtracting(RuleGroup::getRules)
+                    .extracting(Rule::getAlert).contains("TicketrailStationBlind");
         }
         for (Ingress ingress : r.all(Ingress.class)) {
             assertThat(ingress.getSpec().getRules()).flatExtracting(rule -> rule.getHttp().getPaths())

@@ -33,13 +33,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.FeedTruth;
 import io.ticketrail.testsupport.FeedTruth.Watched;
+import io.ticketrail.testsupport.SeenOrAlarmed;
 import io.ticketrail.testsupport.TwoInstances;
 
 /**
  * Random commands over three locations, sent through two instances, while ten screens on both drop their
- * connections and come back (sometimes on the other instance). Afterwards every screen equals the database.
+ * connections and come back (sometimes on the other instance). Afterwards every screen equals the database, and
+ * every change was acknowledged by a screen of each station it touched, or that station's alarm went up.
  *
  * <p>Each location has its own driver thread and its own random sequence (the seed plus the location's index), so
  * a location's commands repeat exactly with the seed while the three run side by side, as three restaurants would.
@@ -53,6 +56,8 @@ class RandomizedFeedIT extends TwoInstances {
     private static final int COMMANDS_PER_LOCATION = 170;
     /** Per command, the chance that one of the location's screens loses its connection. */
     private static final double DROP = 0.05;
+    /** Short alarm thresholds, so the stations without screens raise theirs within the run. */
+    private static final Map<String, Object> ALARM = Map.of("unseenAfterSeconds", 2, "noScreenAfterSeconds", 3);
     private static final List<Map<String, Object>> MENU = List.of(
             Map.of("name", "Cheeseburger", "category", "burgers"),
             Map.of("name", "Fries", "category", "fries"),
@@ -186,9 +191,11 @@ class RandomizedFeedIT extends TwoInstances {
 
     private void run(long seed) {
         List<Kitchen> kitchens = List.of(
-                new Kitchen(createLocation(), new Random(seed), List.of(GRILL, FRY, EXPO, FOH)),
-                new Kitchen(createLocation(true), new Random(seed + 1), List.of(GRILL, EXPO, MANAGER)),
-                new Kitchen(createLocation(), new Random(seed + 2), List.of(FRY, EXPO, MANAGER)));
+                new Kitchen(createLocation(Map.of("alarm", ALARM)), new Random(seed), List.of(GRILL, FRY, EXPO, FOH)),
+                new Kitchen(createLocation(Map.of("expoConfirmation", true, "alarm", ALARM)), new Random(seed + 1),
+                        List.of(GRILL, EXPO, MANAGER)),
+                new Kitchen(createLocation(Map.of("alarm", ALARM)), new Random(seed + 2),
+                        List.of(FRY, EXPO, MANAGER)));
         List<Watched> all = kitchens.stream().flatMap(k -> k.screens.keySet().stream()).toList();
         FeedTruth.awaitSnapshots(all, Duration.ofSeconds(10));
 
@@ -212,7 +219,22 @@ class RandomizedFeedIT extends TwoInstances {
         assertThat(outcomes.entrySet().stream().filter(e -> !e.getKey().endsWith("409")).mapToInt(Map.Entry::getValue)
                 .sum()).as("commands that changed something").isGreaterThan(kitchens.size() * COMMANDS_PER_LOCATION / 3);
 
+        Map<String, Long> heads = new HashMap<>();
+        kitchens.forEach(k -> heads.put(k.id, Db.head(k.id)));
+
         new FeedTruth(json).assertConverged(all, Duration.ofSeconds(30));
+
+        // nobody cooked blind: each station's screens acknowledged every change, or the station's alarm went up
+        for (Kitchen kitchen : kitchens) {
+            for (FeedView station : List.of(GRILL, FRY)) {
+                if (kitchen.screens.keySet().stream().anyMatch(w -> w.view().equals(station))) {
+                    SeenOrAlarmed.assertAcknowledged(kitchen.id, station.station(), heads.get(kitchen.id),
+                            Duration.ofSeconds(20));
+                } else {
+                    SeenOrAlarmed.assertAlarmed(kitchen.id, station.station(), Duration.ofSeconds(20));
+                }
+            }
+        }
     }
 
     /** One to three items, some of them held for a second course, with modifiers and notes now and then. */

@@ -11,6 +11,7 @@ import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Db;
 
 /** A POS that retries with the same Idempotency-Key gets the first answer back, and nothing happens twice. */
@@ -80,5 +82,47 @@ class IdempotencyKeyTest {
 
         assertThat(problem(other, 422).getString("type")).isEqualTo("/problems/idempotency-key-reused");
         assertThat(getOrder(location, order).jsonPath().getString("items[1].status")).isEqualTo("QUEUED");
+    }
+
+    /** Issue 12, finding 5: a grill screen replaying the fry screen's key got the fry answer, past its station check. */
+    @Test
+    void anotherScreensKeyIsNotReplayedPastTheStationCheck() {
+        String location = createLocation();
+        Response placed = placed(location, burgerAndFries());
+        String order = placed.jsonPath().getString("id");
+        String fries = itemIds(placed).get(1);
+        String fry = Auth.pair(location, List.of("station:fry"), List.of("bump")).token();
+        String grill = Auth.pair(location, List.of("station:grill"), List.of("bump")).token();
+        String key = UUID.randomUUID().toString();
+        Auth.as(fry).header("Idempotency-Key", key).post(ORDER + "/items/{item}/bump", location, order, fries)
+                .then().statusCode(200);
+
+        Response replayed = refused(location, () -> Auth.as(grill).header("Idempotency-Key", key)
+                .post(ORDER + "/items/{item}/bump", location, order, fries));
+
+        assertThat(problem(replayed, 403).getString("detail")).contains("station fry");
+        assertThat(replayed.header("Idempotent-Replayed")).isNull();
+    }
+
+    /** Another POS reusing a key for its own request got 422, which told it that the key had been used. */
+    @Test
+    void anotherKeysUseOfTheSameKeyIsNeitherReplayedNorRevealed() {
+        String location = createLocation();
+        String first = Auth.apiKey(location);
+        String second = Auth.apiKey(location);
+        String key = UUID.randomUUID().toString();
+        Auth.as(first).header("Idempotency-Key", key).body(burgerAndFries()).post(Api.LOCATION + "/orders", location)
+                .then().statusCode(201);
+
+        Response other = Auth.as(second).header("Idempotency-Key", key).body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location);
+        Response sameBodyAgain = Auth.as(second).header("Idempotency-Key", key).body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location);
+
+        other.then().statusCode(201);
+        assertThat(other.header("Idempotent-Replayed")).isNull();
+        // its own key is its own: a different request under it is refused as for anyone
+        assertThat(problem(sameBodyAgain, 422).getString("type")).isEqualTo("/problems/idempotency-key-reused");
+        assertThat(Db.orderCount(location)).isEqualTo(2);
     }
 }

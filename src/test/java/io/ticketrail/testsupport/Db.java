@@ -217,6 +217,12 @@ public final class Db {
         }
     }
 
+    /** Sessions ever started by this manager, signed out or not. */
+    public static long sessionsOf(String username) {
+        return single("select count(*) from manager_session s join manager m on m.id = s.manager_id where m.username = ?",
+                username);
+    }
+
     private static long single(String sql, String parameter) {
         return query(sql, parameter, rs -> rs.getLong(1)).get(0);
     }

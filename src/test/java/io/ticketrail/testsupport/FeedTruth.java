@@ -64,17 +64,27 @@ public final class FeedTruth {
                         .isEqualTo(heads.get(s.locationId()))));
         Map<String, List<OrderView>> open = new HashMap<>();
         for (Watched screen : screens) {
-            assertShows(screen, open.computeIfAbsent(screen.locationId(), this::openOrders));
+            assertShows(screen, open.computeIfAbsent(screen.locationId(), this::ordersOnTheLine));
         }
     }
 
-    /** The location's open orders, read through the REST API of the test's own instance. */
-    public List<OrderView> openOrders(String locationId) {
-        String body = Api.json().queryParam("status", "open").queryParam("size", 500)
+    /**
+     * The location's orders on the line ({@link OrderView#onTheLine()}): the open ones and the cancelled ones a
+     * screen has not acknowledged, read through the REST API of the test's own instance.
+     */
+    public List<OrderView> ordersOnTheLine(String locationId) {
+        List<OrderView> orders = new ArrayList<>(orders(locationId, "open"));
+        orders(locationId, "cancelled").stream().filter(OrderView::onTheLine).forEach(orders::add);
+        return orders;
+    }
+
+    private List<OrderView> orders(String locationId, String status) {
+        String body = Api.json().queryParam("status", status).queryParam("size", 500)
                 .get(Api.LOCATION + "/orders", locationId).then().statusCode(200).extract().asString();
         try {
             OrderPage page = app.readValue(body, OrderPage.class);
-            assertThat(page.orders()).as("open orders of %s fit on one page", locationId).hasSize((int) page.total());
+            assertThat(page.orders()).as("%s orders of %s fit on one page", status, locationId)
+                    .hasSize((int) page.total());
             return page.orders();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable order page: " + body, e);

@@ -2,6 +2,7 @@ package io.ticketrail.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,17 @@ public final class Screens implements AutoCloseable {
     /** A screen of {@code view} that connects with {@code token}: a paired screen's, a key's or a manager's. */
     public FeedClient connectAs(String token, URI base, String locationId, String view) {
         FeedClient client = new FeedClient(HTTP, () -> feedUri(base, locationId, view)).credential(token);
+        open.add(client.connect());
+        return client;
+    }
+
+    /**
+     * A screen that never acknowledges what it renders: connected, reading, but to the server a frozen page
+     * (docs/protocol.md, "Acknowledgements").
+     */
+    public FeedClient connectFrozen(URI base, String locationId, String view) {
+        FeedClient client = new FeedClient(HTTP, () -> feedUri(base, locationId, view)).credential(Auth.managerToken())
+                .acks(false, Duration.ofSeconds(1));
         open.add(client.connect());
         return client;
     }
@@ -93,7 +105,7 @@ public final class Screens implements AutoCloseable {
      */
     public static Map<String, JsonNode> projectedFromDb(String locationId, String view) {
         FeedTruth truth = new FeedTruth(Arc.container().instance(ObjectMapper.class).get());
-        return truth.expected(parseView(view), truth.openOrders(locationId));
+        return truth.expected(parseView(view), truth.ordersOnTheLine(locationId));
     }
 
     private static FeedView parseView(String query) {

@@ -41,4 +41,24 @@ class OperationsTest {
         assertThat(metrics).containsPattern("(?m)^ticketrail_commands_total\\{[^}]*command=\"place\"[^}]*outcome=\"ok\"")
                 .containsPattern("(?m)^ticketrail_command_duration_seconds_bucket\\{[^}]*command=\"place\"");
     }
+
+    /**
+     * Issue 12, finding 10: 130 anonymous 415s on raw paths used up Micrometer's 100 URI tags, and real endpoints
+     * stopped being counted. An unmatched path is counted as UNKNOWN; an endpoint by its route template.
+     */
+    @Test
+    void requestsAreCountedByRouteTemplateNeverByRawPath() {
+        String marker = "probe" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 130; i++) {
+            given().contentType("text/plain").body("x").post("/api/v1/locations/" + marker + i + "/orders");
+        }
+        String location = createLocation();
+        placed(location, burgerAndFries());
+
+        io.ticketrail.testsupport.Metrics metrics = io.ticketrail.testsupport.Metrics.scrape();
+        assertThat(metrics.samples("http_server_requests_seconds_count"))
+                .noneMatch(s -> s.labels().getOrDefault("uri", "").contains(marker));
+        assertThat(metrics.sum("http_server_requests_seconds_count", "uri=/api/v1/locations/{locationId}/orders",
+                "method=POST", "status=201")).isPositive();
+    }
 }

@@ -134,4 +134,29 @@ class RequestValidationTest {
 
         assertThat(response.jsonPath().getString("items[0].name")).isEqualTo("Cheeseburger");
     }
+
+    /** Issue 12, finding 11: a quantity of 1.9 was stored as 1, and "5" as 5. */
+    @Test
+    void aQuantityThatIsNoIntegerIsRefusedNotRounded() {
+        String location = createLocation();
+        for (String qty : new String[] { "1.9", "\"5\"", "1.0", "1e0" }) {
+            String body = "{\"externalId\":\"pos-" + UUID.randomUUID() + "\",\"channel\":\"DINE_IN\","
+                    + "\"items\":[{\"name\":\"Fries\",\"category\":\"fries\",\"qty\":" + qty + "}]}";
+
+            invalid(refused(location, () -> postRaw(location, body)), 400, "items[0].qty");
+        }
+    }
+
+    /** Issue 12, finding 9: numbers past what the query can take answered 500. */
+    @Test
+    void numbersOutOfRangeInTheQueryAre400sNamingTheParameter() {
+        String location = createLocation();
+
+        invalid(json().queryParam("page", 4294968).queryParam("size", 500).get(LOCATION + "/orders", location), 400,
+                "page");
+        invalid(Auth.asManagerBare().accept("text/csv").queryParam("from", "-999999999-01-01")
+                .queryParam("to", "2026-01-01").get(LOCATION + "/reports/completed.csv", location), 400, "from");
+        invalid(Auth.asManagerBare().accept("text/csv").queryParam("from", "2026-01-01")
+                .queryParam("to", "+999999999-12-31").get(LOCATION + "/reports/completed.csv", location), 400, "to");
+    }
 }

@@ -46,4 +46,30 @@ class SecurityHeadersTest {
         assertThat(health.header("Content-Security-Policy")).isNull();
         assertThat(health.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
+
+    /** Issue 12, finding 11: the sign-in page (it embeds nothing secret, but pages do) and the session answer. */
+    @Test
+    void pagesWithTokensAndTheSessionAnswerAreNeverStored() {
+        String location = createLocation();
+        Auth.Device screen = Auth.pair(location, java.util.List.of("foh"), java.util.List.of("complete"));
+
+        assertThat(given().get("/login").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(Auth.as(screen.token()).get("/api/v1/session").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(given().cookie("trk_device", screen.token()).get("/l/{location}/foh", location)
+                .header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    /** The sign-in answer said locations: null (every location) for a manager of one location. */
+    @Test
+    void theSignInAnswerNamesALocationManagersLocations() {
+        String location = createLocation();
+        Auth.Manager manager = Auth.managerOf(location);
+
+        io.restassured.path.json.JsonPath answer = given().contentType("application/json")
+                .body(java.util.Map.of("username", manager.username(), "password", manager.password()))
+                .post("/api/v1/session").then().statusCode(200).extract().jsonPath();
+
+        assertThat(answer.getList("locations", String.class)).containsExactly(location);
+        assertThat(answer.getString("csrfToken")).isNotBlank();
+    }
 }

@@ -36,6 +36,7 @@ record Checks(Map<String, Long> counters, Map<String, Long> facts) {
         f.put("unexpectedCloses", sum(screens, s -> s.unexpectedCloses));
         f.put("resumesByRule", sum(screens, s -> s.resumes));
         f.put("screensResyncedBySnapshot", sum(screens, s -> s.resyncedBySnapshot ? 1 : 0));
+        f.put("acksSent", sum(screens, s -> s.acksSent));
         return new Checks(c, f);
     }
 

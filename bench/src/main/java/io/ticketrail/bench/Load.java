@@ -170,6 +170,10 @@ final class Load implements AutoCloseable {
         return options.loseEvery();
     }
 
+    boolean acks() {
+        return options.acks() && !socketIo();
+    }
+
     Vertx vertx() {
         return vertx;
     }

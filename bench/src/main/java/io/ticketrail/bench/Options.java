@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record Options(String scenario, String target, int locations, int screensPerLocation, int connectRate,
         double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
-        int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery) {
+        int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks) {
 
     static Options parse(String[] args) {
         if (args.length == 0) {
@@ -26,7 +26,8 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         return new Options(args[0], v.get("target"), i(v, "locations"), i(v, "screensPerLocation"),
                 i(v, "connectRate"), Double.parseDouble(v.get("rate")), i(v, "warmup"), i(v, "duration"),
                 i(v, "dropScreens"), i(v, "dropSeconds"), Double.parseDouble(v.get("stormFraction")),
-                i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"));
+                i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"),
+                Boolean.parseBoolean(v.get("acks")));
     }
 
     private static Map<String, String> defaults(String scenario) {
@@ -38,6 +39,9 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run
         // must fail with lost diffs; proves the counters are not vacuous
         v.put("loseEvery", "0");
+        // screens acknowledge what they applied, as the real ones do (docs/protocol.md, "Acknowledgements");
+        // acks=false measures the cost of acknowledgements by leaving them out
+        v.put("acks", "true");
         // the steady-state target: 1,000 locations x 10 screens, 1,000 commands/s, no screens dropped
         v.put("locations", "1000");
         v.put("screensPerLocation", "10");

@@ -43,6 +43,9 @@ final class Screen {
     private String lastOffset;
     private int attempts;
     private long diffsReceived;
+    private boolean ackQueued;
+    private long lastAck = System.nanoTime() - 2_000_000_000L;
+    long acksSent;
 
     // correctness counters: every one must stay 0
     long gaps;
@@ -130,7 +133,31 @@ final class Screen {
         }
         boolean catchUp = awaitingCatchUp;
         awaitingCatchUp = false;
+        long seq = state.seq();
         handle(message, catchUp, now, phase);
+        if (state.seq() > seq || "ping".equals(message.path("type").asText())) {
+            ackSoon(socket, now);
+        }
+    }
+
+    /** As a screen acknowledges: after each change and ping it applied, at most once a second. */
+    private void ackSoon(WebSocket socket, long now) {
+        if (!load.acks() || ackQueued) {
+            return;
+        }
+        ackQueued = true;
+        long waitMs = Math.max(1, (lastAck + 1_000_000_000L - now) / 1_000_000);
+        load.vertx().setTimer(waitMs, t -> sendAck(socket));
+    }
+
+    private synchronized void sendAck(WebSocket socket) {
+        ackQueued = false;
+        if (socket != ws || !running) {
+            return;
+        }
+        lastAck = System.nanoTime();
+        socket.writeTextMessage("{\"type\":\"ack\",\"seq\":" + state.seq() + "}");
+        acksSent++;
     }
 
     /**

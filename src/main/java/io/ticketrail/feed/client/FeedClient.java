@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +49,13 @@ public final class FeedClient implements AutoCloseable {
     private volatile long lastHeard = System.nanoTime();
     private volatile Duration silenceTimeout = Duration.ofSeconds(45);
     private volatile String credential;
+    private volatile boolean acks = true;
+    private volatile Duration ackEvery = Duration.ofSeconds(1);
+    private final AtomicBoolean ackQueued = new AtomicBoolean();
+    private volatile long lastAck = System.nanoTime() - Duration.ofDays(1).toNanos();
+    private final AtomicInteger acksSent = new AtomicInteger();
+    /** Sends on one socket go one after another: the JDK refuses a send while the previous one is unfinished. */
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
     /** @param endpoint where to connect, asked again at every reconnect (a test can move the screen) */
     public FeedClient(HttpClient http, Supplier<URI> endpoint) {
@@ -58,6 +67,20 @@ public final class FeedClient implements AutoCloseable {
     public FeedClient credential(String token) {
         this.credential = token;
         return this;
+    }
+
+    /**
+     * Whether this screen acknowledges what it applied ({@code {"type":"ack"}}, docs/protocol.md): after each change
+     * and each ping, at most once per {@code every}. A screen that does not is what the server calls frozen.
+     */
+    public FeedClient acks(boolean on, Duration every) {
+        acks = on;
+        ackEvery = every;
+        return this;
+    }
+
+    public int acksSent() {
+        return acksSent.get();
     }
 
     public FeedClient connect() {
@@ -173,6 +196,28 @@ public final class FeedClient implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    private void ackSoon(WebSocket webSocket) {
+        if (!acks || !ackQueued.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastAck + ackEvery.toNanos() - System.nanoTime());
+        RECONNECTS.schedule(() -> {
+            ackQueued.set(false);
+            if (socket != webSocket || !acks) {
+                return;
+            }
+            lastAck = System.nanoTime();
+            String ack = JSON.createObjectNode().put("type", "ack").put("seq", state.seq()).toString();
+            send(webSocket, ack);
+            acksSent.incrementAndGet();
+        }, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void send(WebSocket webSocket, String text) {
+        sending = sending.handle((ok, failure) -> null)
+                .thenCompose(ignored -> webSocket.sendText(text, true));
+    }
+
     private String hello() {
         ObjectNode hello = JSON.createObjectNode().put("type", "hello");
         state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
@@ -187,7 +232,7 @@ public final class FeedClient implements AutoCloseable {
         public void onOpen(WebSocket webSocket) {
             lastHeard = System.nanoTime();
             socket = webSocket;
-            webSocket.sendText(hello(), true);
+            send(webSocket, hello());
             webSocket.request(1);
         }
 
@@ -213,7 +258,11 @@ public final class FeedClient implements AutoCloseable {
                 return;
             }
             received.add(message);
-            if (state.apply(message) == FeedState.Outcome.RESUME) {
+            FeedState.Outcome outcome = state.apply(message);
+            if (outcome == FeedState.Outcome.APPLIED || outcome == FeedState.Outcome.IN_SYNC) {
+                ackSoon(webSocket);
+            }
+            if (outcome == FeedState.Outcome.RESUME) {
                 // close this connection; onClose/onError reconnects with our position
                 webSocket.abort();
                 reconnect(webSocket);

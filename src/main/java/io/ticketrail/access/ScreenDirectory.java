@@ -1,0 +1,133 @@
+package io.ticketrail.access;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.ticketrail.location.LocationService;
+import io.ticketrail.location.LocationView;
+import io.ticketrail.location.StationKind;
+import io.ticketrail.web.ProblemException;
+import io.ticketrail.web.ProblemPage;
+
+/**
+ * The screen pages a location has, and what to say when a page is asked for that does not exist or that a caller
+ * was not given: the words a person at the screen reads (ProblemPage), with links to the pages that do exist.
+ */
+@ApplicationScoped
+public class ScreenDirectory {
+
+    @Inject
+    LocationService locations;
+
+    /** A screen page: the view it needs ({@code station:grill}, {@code expo}...), its path and its name. */
+    public record ScreenPage(String view, String href, String label) {
+    }
+
+    /** The location and view of a screen page's path ({@code /l/demo/kitchen/grill}); empty for anything else. */
+    public record Wanted(String locationId, String view) {
+    }
+
+    /** Every screen page of a location, in the order a kitchen reads them. */
+    public static List<ScreenPage> pages(LocationView location) {
+        List<ScreenPage> pages = new ArrayList<>();
+        String base = "/l/" + location.id();
+        location.stations().stream().filter(s -> s.kind() == StationKind.PREP).forEach(s -> pages.add(
+                new ScreenPage("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
+        pages.add(new ScreenPage("expo", base + "/expo", "Expo"));
+        pages.add(new ScreenPage("foh", base + "/foh", "Front of house"));
+        pages.add(new ScreenPage("board", base + "/board", "Pickup board"));
+        pages.add(new ScreenPage("manager", base + "/manager", "Manager"));
+        return pages;
+    }
+
+    public static Optional<Wanted> wanted(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        String[] parts = path.split("[?#]", 2)[0].split("/");
+        // "", "l", location, page[, station]
+        if (parts.length < 4 || !parts[0].isEmpty() || !parts[1].equals("l")) {
+            return Optional.empty();
+        }
+        String locationId = decode(parts[2]);
+        if (parts.length == 5 && parts[3].equals("kitchen")) {
+            return Optional.of(new Wanted(locationId, "station:" + decode(parts[4])));
+        }
+        return parts.length == 4 && Caller.VIEW_KINDS.contains(parts[3])
+                ? Optional.of(new Wanted(locationId, parts[3]))
+                : Optional.empty();
+    }
+
+    /**
+     * 404 naming what exists, when the location or the kitchen station of {@code view} does not: "There is no
+     * station 'Grill' at Demo. Stations: grill, fry."
+     */
+    public Optional<ProblemException> missing(String locationId, String view) {
+        Optional<LocationView> found = locations.find(locationId);
+        if (found.isEmpty()) {
+            return Optional.of(ProblemException.notFound("There is no location '" + locationId
+                    + "'. Check the address, or choose a screen on the home page."));
+        }
+        LocationView location = found.get();
+        List<ScreenPage> pages = pages(location);
+        if (pages.stream().anyMatch(p -> p.view().equals(view))) {
+            return Optional.empty();
+        }
+        String stations = location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationView.StationView::id).collect(Collectors.joining(", "));
+        String asked = view.startsWith("station:") ? view.substring(8) : view;
+        return Optional.of(ProblemException.notFound("There is no station '" + asked + "' at " + location.name()
+                + ". Stations: " + stations + ".").with("stations", location.stations().stream()
+                        .filter(s -> s.kind() == StationKind.PREP).map(LocationView.StationView::id).toList())
+                .with(ProblemPage.LINKS, links(pages)));
+    }
+
+    /**
+     * 403 for a page this caller was not given, saying what it may open instead and how to get this one: a
+     * screen is paired again (a manager approves the new code), a manager needs the location.
+     */
+    public ProblemException notGiven(Caller who, String locationId, String page) {
+        List<ProblemPage.Link> links = new ArrayList<>();
+        String detail;
+        Optional<LocationView> location = who.atLocation(locationId) ? locations.find(locationId) : Optional.empty();
+        if (who.kind() != Caller.Kind.DEVICE) {
+            return ProblemException.forbidden("This account manages other locations, not " + locationId + ".");
+        }
+        if (location.isEmpty()) {
+            detail = "This screen is paired for another location, not " + locationId + ".";
+        } else {
+            List<ScreenPage> own = pages(location.get()).stream().filter(p -> who.mayOpenPage(locationId, p.view()))
+                    .toList();
+            String label = pages(location.get()).stream().filter(p -> p.view().equals(page)).map(ScreenPage::label)
+                    .findFirst().orElse(page);
+            detail = "This screen was not given the " + label + " view at " + location.get().name() + ". It shows "
+                    + (own.isEmpty() ? "nothing" : own.stream().map(ScreenPage::label).collect(Collectors.joining(", ")))
+                    + ". To show " + label + " here, pair it again and have a manager approve it.";
+            links.addAll(links(own));
+        }
+        String path = "/l/" + locationId + (page.startsWith("station:") ? "/kitchen/" + page.substring(8) : "/" + page);
+        links.add(new ProblemPage.Link("/pair?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
+                "Pair this screen for this page"));
+        return ProblemException.forbidden(detail).with(ProblemPage.LINKS, links);
+    }
+
+    private static List<ProblemPage.Link> links(List<ScreenPage> pages) {
+        return pages.stream().map(p -> new ProblemPage.Link(p.href(), p.label())).toList();
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return part;
+        }
+    }
+}
