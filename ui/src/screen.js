@@ -201,6 +201,9 @@ function showStatus(badge, client) {
     if (banner.textContent !== text) {
       banner.textContent = text;
     }
+    // just under the bar, whose height grows when its badge's longer text wraps it
+    const bar = document.querySelector('body > header');
+    banner.style.top = `${Math.round((bar ? bar.getBoundingClientRect().bottom : 0) + 8)}px`;
   }
 }
 

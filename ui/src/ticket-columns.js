@@ -51,6 +51,18 @@ export class TicketColumns {
     this.pageLabel = document.getElementById('page');
     this.previousButton?.addEventListener('click', () => this.turn(-1));
     this.nextButton?.addEventListener('click', () => this.turn(1));
+    // the rail's height changes without a window resize (expo's recently-ready strip comes and goes): lay the
+    // tickets out again, or the last ones would run past the bottom
+    let size = '';
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(() => {
+        const now = `${container.clientWidth}x${container.clientHeight}`;
+        if (now !== size) {
+          size = now;
+          this.draw();
+        }
+      }).observe(container);
+    }
     this.build = build;
     this.maxPerPage = maxPerPage;
     this.minColumnRem = minColumnRem;

@@ -43,6 +43,11 @@
     if (element.closest('.sr-only, [hidden], [aria-hidden="true"] .sr-only, script, style, template')) {
       return true;
     }
+    // the content of a closed <details> is not shown until it is opened
+    const details = element.closest('details:not([open])');
+    if (details && !element.closest('summary')) {
+      return true;
+    }
     const style = getComputedStyle(element);
     return style.visibility === 'hidden' || style.display === 'none';
   }
