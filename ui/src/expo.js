@@ -39,9 +39,12 @@ const recent = new RecentlyReady({
 });
 client = startScreen({ render, tick }).client;
 
-// expo's bump bar selects, turns pages and acknowledges the selected ticket's notices
+// expo's bump bar selects, turns pages, acknowledges the selected ticket's notices, marks it ready (the bump key)
+// and takes the newest ready order back (the recall key)
 bumpBar(config.keys, rail, [
   { keys: config.keys.ack, run: (order) => order && ackTicket(order) },
+  { keys: config.keys.bump, run: (order) => order && canReady && readyByKey(order) },
+  { keys: config.keys.recall, run: () => recent.recallNewest(now()) },
 ]);
 window.addEventListener('resize', () => rail.draw());
 
@@ -70,6 +73,19 @@ function now() {
 
 function ackTicket(order) {
   return (order.notices || []).length > 0 ? acknowledge(config, order, 'expo') : null;
+}
+
+/** The bump key on expo: Ready once every station is done; a notice on the ticket is acknowledged first. */
+function readyByKey(order) {
+  if ((order.notices || []).length > 0) {
+    return ackTicket(order);
+  }
+  return isAllDone(order) ? command(config, order.id, 'ready', { ticket: order.number, quietConflict: true }) : null;
+}
+
+function isAllDone(order) {
+  const progress = order.stations || [];
+  return progress.length > 0 && progress.every((p) => p.done === p.total);
 }
 
 /** Ready, or why not: at an automatic-ready location the last bump makes the order ready by itself. */
@@ -109,7 +125,7 @@ function stationName(id) {
 
 function card(order, index) {
   const progress = order.stations || [];
-  const allDone = progress.length > 0 && progress.every((p) => p.done === p.total);
+  const allDone = isAllDone(order);
   const rush = order.priority === 'RUSH';
   const timer = el('span', { class: 'timer' });
   timers.set(order.id, { timer, since: firedAt(order) });

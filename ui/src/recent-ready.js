@@ -115,6 +115,12 @@ export class RecentlyReady {
       items);
   }
 
+  /** The recall key: the order that turned ready last goes back onto expo's grid. */
+  recallNewest(now) {
+    const newest = this.canRecall ? this.pick(now)[0] : null;
+    return newest ? this.recall(newest, {}) : null;
+  }
+
   recall(order, body) {
     this.unfolded.delete(order.id);
     return command(this.config, order.id, 'recall', { body, ticket: order.number, quietConflict: true });

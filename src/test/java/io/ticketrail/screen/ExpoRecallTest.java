@@ -99,6 +99,30 @@ class ExpoRecallTest {
     }
 
     @Test
+    void expoBumpBarMarksTheSelectedOrderReadyAndRecallsTheNewestReadyOne() {
+        String location = createLocation(true);
+        JsonPath first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath();
+        JsonPath second = placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath();
+        ok(command(location, first.getString("id"), "stations/grill/bump"));
+        ok(command(location, second.getString("id"), "stations/grill/bump"));
+        Page expo = expo(location);
+        assertThat(inGrid(expo, second.getInt("number")).locator("button.ready")).isEnabled();
+
+        // the bump key marks the selected ticket ready, and only that one
+        expo.keyboard().press("2");
+        expo.keyboard().press("Enter");
+        assertThat(inStrip(expo, second.getInt("number"))).isVisible();
+        assertThat(inGrid(expo, first.getInt("number"))).isVisible();
+        assertThat(getOrder(location, first.getString("id")).jsonPath().getString("status")).isNotEqualTo("READY");
+
+        // the recall key takes back the order that turned ready last
+        expo.keyboard().press("r");
+        assertThat(inGrid(expo, second.getInt("number"))).isVisible();
+        assertThat(inStrip(expo, second.getInt("number"))).hasCount(0);
+        expo.context().close();
+    }
+
+    @Test
     void expoFiresTheNextHeldCourseAndAcknowledgesItsNotice() {
         String location = createLocation();
         JsonPath order = placed(location, orderOf(List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2))))
