@@ -38,7 +38,10 @@ class PresenceScreensTest extends WithScreens {
 
     @Test
     void expoAndTheManagerShowTheAlarmOfABlindStationAndItGoesWhenAScreenShowsTheTicket() throws Exception {
-        String location = createLocation(Map.of("alarm", Alarms.shortThresholds()));
+        // the grill's alarm comes from its unseen ticket (3 s); the fry's idle screen acknowledges only diffs and the
+        // 15 s pings, so "live" must last longer than a ping interval for it to count as live throughout
+        String location = createLocation(Map.of("alarm",
+                Map.of("unseenAfterSeconds", UNSEEN_AFTER_SECONDS, "noScreenAfterSeconds", 40)));
         screens.connect(base, location, "view=station&station=fry");
         Page expo = chromium.open(url("/l/" + location + "/expo"));
         Page manager = chromium.open(url("/l/" + location + "/manager"));
