@@ -5,14 +5,14 @@ package io.ticketrail.bench;
  * the generator places has one item at each of grill, fry and bar and goes through exactly five versions:
  * 0 placed, 1 grill bumped, 2 fry bumped, 3 bar bumped (the order becomes READY by itself), 4 completed.
  * A view gets a change for every version up to {@link #lastChange} (the last one removes the order from it) and
- * none after: a station stops showing an order once its own items are done, expo once it is ready, foh and
- * manager once it is completed.
+ * none after: a station stops showing an order once its own items are done; expo, foh and manager once it is
+ * completed (expo keeps ready orders for its recently-ready strip).
  */
 enum View {
     GRILL("view=station&station=grill", 1),
     FRY("view=station&station=fry", 2),
     BAR("view=station&station=bar", 3),
-    EXPO("view=expo", 3),
+    EXPO("view=expo", 4),
     FOH("view=foh", 4),
     MANAGER("view=manager", 4);
 
