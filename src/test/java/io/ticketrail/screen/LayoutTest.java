@@ -32,8 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class LayoutTest {
 
-    private static final List<int[]> SIZES = List.of(
-            new int[] {1920, 1080}, new int[] {1366, 768}, new int[] {1280, 800}, new int[] {1024, 768});
+    private static final List<int[]> SIZES = Readability.SCREEN_SIZES;
 
     @RegisterExtension
     static final Chromium chromium = new Chromium();
