@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,11 +12,10 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.ticketrail.web.ProblemException;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
-import io.vertx.core.http.HttpServerRequest;
-import io.ticketrail.web.ProblemException;
 
 /**
  * Every REST endpoint and page goes through here: who is calling (401), may they do this here (403, another
@@ -68,8 +66,9 @@ public class AccessFilter {
             return Optional.empty();
         }
         if (allow == null) {
-            LOG.errorf("Endpoint %s.%s has neither @Allow nor @Public; refusing it", method.getDeclaringClass()
-                    .getSimpleName(), method.getName());
+            LOG.errorf(
+                    "Endpoint %s.%s has neither @Allow nor @Public; refusing it",
+                    method.getDeclaringClass().getSimpleName(), method.getName());
             throw ProblemException.forbidden("This endpoint is not open to anyone yet");
         }
         if (caller.isEmpty()) {
@@ -90,7 +89,8 @@ public class AccessFilter {
             return devPairing;
         }
         // a plain HTML form cannot send the header: its endpoint checks the form's csrf field itself (FormCsrf)
-        if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod())
+        if (presented.viaCookie()
+                && !SAFE_METHODS.contains(request.getMethod())
                 && method.getAnnotation(CsrfInForm.class) == null) {
             requireCsrf(request, who);
         }
@@ -99,7 +99,8 @@ public class AccessFilter {
             throw ProblemException.forbidden("This credential is not for location " + locationId);
         }
         if (!who.actions().contains(allow.value())) {
-            throw ProblemException.forbidden("This credential may not " + allow.value().wireName().replace('-', ' '))
+            throw ProblemException.forbidden("This credential may not "
+                            + allow.value().wireName().replace('-', ' '))
                     .with("action", allow.value().wireName());
         }
         return Optional.empty();
@@ -110,21 +111,27 @@ public class AccessFilter {
      * same device (Devices.addDevView) instead of answering 403, so one browser opens every demo screen.
      */
     private Optional<Response> devPairing(ContainerRequestContext request, Caller who, Method method) {
-        if (!config.autoPairScreens() || who.kind() != Caller.Kind.DEVICE || !producesHtml(method)
+        if (!config.autoPairScreens()
+                || who.kind() != Caller.Kind.DEVICE
+                || !producesHtml(method)
                 || !SAFE_METHODS.contains(request.getMethod())) {
             return Optional.empty();
         }
         String path = request.getUriInfo().getPath();
         return ScreenDirectory.wanted(path)
                 .filter(w -> who.atLocation(w.locationId()) && !who.mayOpenPage(w.locationId(), w.view()))
-                .map(w -> Response.seeOther(java.net.URI.create("/pair?next="
-                        + URLEncoder.encode(path, StandardCharsets.UTF_8))).build());
+                .map(w -> Response.seeOther(
+                                java.net.URI.create("/pair?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8)))
+                        .build());
     }
 
     private static void requireCsrf(ContainerRequestContext request, Caller who) {
         String token = request.getHeaderString(CSRF_HEADER);
         if (!Tokens.sameSecret(who.csrfToken(), token)) {
-            throw new ProblemException(403, "csrf", "Missing CSRF token",
+            throw new ProblemException(
+                    403,
+                    "csrf",
+                    "Missing CSRF token",
                     "A change made with a cookie needs the page's " + CSRF_HEADER + " header");
         }
     }
@@ -171,7 +178,8 @@ public class AccessFilter {
             }
             StringBuilder prefix = new StringBuilder();
             for (int i = 0; i < 8; i += 2) {
-                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return prefix.append(":/64").toString();
         } catch (java.net.UnknownHostException e) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -58,12 +57,17 @@ public class AccessPage {
     String locationId;
 
     /** A view a screen can be given, with the actions such a screen usually has (the form pre-ticks them). */
-    public record ViewOption(String value, String label, String usualActions) {
-    }
+    public record ViewOption(String value, String label, String usualActions) {}
 
-    public record Data(String locationId, String locationName, String csrf, List<ViewOption> views,
-            List<String> actions, List<Devices.DeviceView> screens, List<ApiKeys.KeyView> keys, String error) {
-    }
+    public record Data(
+            String locationId,
+            String locationName,
+            String csrf,
+            List<ViewOption> views,
+            List<String> actions,
+            List<Devices.DeviceView> screens,
+            List<ApiKeys.KeyView> keys,
+            String error) {}
 
     /** @param created the handle of a key this session just created (its token is shown this once) */
     @GET
@@ -74,10 +78,14 @@ public class AccessPage {
             return Response.ok(Templates.access(data(null), null)).build();
         }
         Optional<ApiKeys.Created> key = flash.take(current.require(), locationId, created);
-        String gone = key.isEmpty() ? "The new key's token was shown once and cannot be shown again; if it was not "
-                + "copied, revoke that key and create another." : null;
+        String gone = key.isEmpty()
+                ? "The new key's token was shown once and cannot be shown again; if it was not "
+                        + "copied, revoke that key and create another."
+                : null;
         // the token must not outlive this page in a cache or the browser's history
-        return Response.ok(Templates.access(data(gone), key.orElse(null))).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.access(data(gone), key.orElse(null)))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST
@@ -86,8 +94,11 @@ public class AccessPage {
     @Produces(MediaType.TEXT_HTML)
     @Allow(Action.MANAGE)
     @CsrfInForm
-    public Response approve(@FormParam(FormCsrf.FIELD) String csrf, @FormParam("code") String code,
-            @FormParam("name") String name, @FormParam("views") List<String> views,
+    public Response approve(
+            @FormParam(FormCsrf.FIELD) String csrf,
+            @FormParam("code") String code,
+            @FormParam("name") String name,
+            @FormParam("views") List<String> views,
             @FormParam("actions") List<String> actions) {
         return changeThenBack(csrf, manager -> devices.approve(locationId, code, name, views, actions, manager));
     }
@@ -121,8 +132,10 @@ public class AccessPage {
         } catch (ProblemException e) {
             return again(e);
         }
-        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access").queryParam("created", "{handle}")
-                .build(locationId, flash.put(manager, key))).build();
+        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access")
+                        .queryParam("created", "{handle}")
+                        .build(locationId, flash.put(manager, key)))
+                .build();
     }
 
     @POST
@@ -148,18 +161,27 @@ public class AccessPage {
     }
 
     private Data data(String error) {
-        LocationView location = locations.find(locationId)
-                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        LocationView location =
+                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         List<ViewOption> views = new ArrayList<>();
-        location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
+        location.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
                 .forEach(s -> views.add(option("station:" + s.id(), "Kitchen: " + s.name())));
         views.add(option("expo", "Expo"));
         views.add(option("foh", "Front of house"));
         views.add(option("board", "Pickup board"));
         views.add(option("manager", "Manager"));
-        List<String> actions = Action.GRANTABLE_TO_SCREENS.stream().map(Action::wireName).toList();
-        return new Data(location.id(), location.name(), current.require().csrfToken(), views, actions,
-                devices.list(locationId), keys.list(locationId), error);
+        List<String> actions =
+                Action.GRANTABLE_TO_SCREENS.stream().map(Action::wireName).toList();
+        return new Data(
+                location.id(),
+                location.name(),
+                current.require().csrfToken(),
+                views,
+                actions,
+                devices.list(locationId),
+                keys.list(locationId),
+                error);
     }
 
     private static ViewOption option(String view, String label) {
@@ -168,11 +190,14 @@ public class AccessPage {
 
     /** The page again with what went wrong, under the refusal's own status (404 for an unknown code, 400…). */
     private Response again(ProblemException refused) {
-        return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.access(data(refused.getMessage()), null)).build();
+        return Response.status(refused.status())
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.access(data(refused.getMessage()), null))
+                .build();
     }
 
     private Response backHere() {
-        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access").build(locationId)).build();
+        return Response.seeOther(UriBuilder.fromPath("/l/{locationId}/access").build(locationId))
+                .build();
     }
 }

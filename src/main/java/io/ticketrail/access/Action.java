@@ -27,8 +27,8 @@ public enum Action {
     MANAGE;
 
     /** A POS integration enters and changes orders; it does not cook them. */
-    static final Set<Action> POS_KEY = EnumSet.of(READ_LOCATION, READ_ORDERS, PLACE, UPDATE, ADD_ITEMS, VOID_ITEM,
-            FIRE_COURSE, CANCEL);
+    static final Set<Action> POS_KEY =
+            EnumSet.of(READ_LOCATION, READ_ORDERS, PLACE, UPDATE, ADD_ITEMS, VOID_ITEM, FIRE_COURSE, CANCEL);
 
     /** What a manager may hand a screen when approving it; a screen also always reads its location's orders. */
     static final Set<Action> GRANTABLE_TO_SCREENS = EnumSet.of(START, BUMP, RECALL, READY, COMPLETE, FIRE_COURSE);

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * every screen page carries this or {@link Public}; one without either is refused (AccessFilter fails closed).
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Allow {
     Action value();
 }

@@ -1,7 +1,6 @@
 package io.ticketrail.access;
 
 import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,8 +25,8 @@ public class ApiKeyResource {
     @PathParam("locationId")
     String locationId;
 
-    public record CreateRequest(@NotNull @Size(min = 1, max = 80) String name) {
-    }
+    public record CreateRequest(
+            @NotNull @Size(min = 1, max = 80) String name) {}
 
     @GET
     @Allow(Action.MANAGE)
@@ -38,7 +37,9 @@ public class ApiKeyResource {
     @POST
     @Allow(Action.MANAGE)
     public Response create(@Valid @NotNull CreateRequest body) {
-        return Response.status(201).entity(keys.create(locationId, body.name(), current.require())).build();
+        return Response.status(201)
+                .entity(keys.create(locationId, body.name(), current.require()))
+                .build();
     }
 
     @DELETE

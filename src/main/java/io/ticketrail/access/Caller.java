@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-
 /**
  * Who is asking, as the credential says: a POS key, a paired screen or a signed-in manager. Immutable, so a
  * verified credential can be cached for a few seconds.
@@ -17,8 +16,15 @@ import java.util.stream.Collectors;
  * @param views a screen's views: {@code station:grill}, {@code expo}, {@code foh}, {@code board}, {@code manager}
  * @param csrfToken what a page must send back with a cookie-borne credential (null for a POS key)
  */
-public record Caller(Kind kind, UUID id, String name, Optional<Set<String>> locations, Set<String> views,
-        Set<Action> actions, String csrfToken, Instant expiresAt) {
+public record Caller(
+        Kind kind,
+        UUID id,
+        String name,
+        Optional<Set<String>> locations,
+        Set<String> views,
+        Set<Action> actions,
+        String csrfToken,
+        Instant expiresAt) {
 
     public enum Kind {
         KEY,
@@ -66,7 +72,9 @@ public record Caller(Kind kind, UUID id, String name, Optional<Set<String>> loca
         if (kind != Kind.DEVICE || views.contains("manager") || views.contains("expo")) {
             return Optional.empty(); // expo oversees every station: it sends an item back to whichever made it
         }
-        return Optional.of(views.stream().filter(v -> v.startsWith("station:")).map(v -> v.substring(8))
+        return Optional.of(views.stream()
+                .filter(v -> v.startsWith("station:"))
+                .map(v -> v.substring(8))
                 .collect(Collectors.toUnmodifiableSet()));
     }
 

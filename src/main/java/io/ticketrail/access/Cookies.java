@@ -2,7 +2,6 @@ package io.ticketrail.access;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 
@@ -13,23 +12,34 @@ import jakarta.ws.rs.core.NewCookie;
  */
 public final class Cookies {
 
-    private Cookies() {
-    }
+    private Cookies() {}
 
     public static NewCookie credential(String name, String token, Instant expiresAt, boolean secure) {
         long maxAge = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
-        return new NewCookie.Builder(Presented.cookieName(name, secure)).value(token).path("/").httpOnly(true)
-                .secure(secure).sameSite(NewCookie.SameSite.STRICT).maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
+        return new NewCookie.Builder(Presented.cookieName(name, secure))
+                .value(token)
+                .path("/")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
                 .build();
     }
 
     public static NewCookie cleared(String name, boolean secure) {
-        return new NewCookie.Builder(Presented.cookieName(name, secure)).value("").path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+        return new NewCookie.Builder(Presented.cookieName(name, secure))
+                .value("")
+                .path("/")
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge(0)
+                .build();
     }
 
     /** TLS here or at the gateway in front (which sets X-Forwarded-Proto). */
     public static boolean overTls(String scheme, HttpHeaders headers) {
-        return "https".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
+        return "https".equalsIgnoreCase(scheme)
+                || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
     }
 }

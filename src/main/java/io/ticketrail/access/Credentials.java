@@ -12,9 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,8 +34,7 @@ public class Credentials {
     @Inject
     AccessConfig config;
 
-    private record Cached(Optional<Caller> caller, long until) {
-    }
+    private record Cached(Optional<Caller> caller, long until) {}
 
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -82,7 +79,8 @@ public class Credentials {
         if (cache.size() > MAX_CACHED) {
             cache.clear();
         }
-        cache.put(token, new Cached(caller, System.nanoTime() + config.cacheFor().toNanos()));
+        cache.put(
+                token, new Cached(caller, System.nanoTime() + config.cacheFor().toNanos()));
         return caller;
     }
 
@@ -120,11 +118,13 @@ public class Credentials {
 
     /** The next request with this credential reads it from the database again (its views changed). */
     void forget(UUID id) {
-        cache.values().removeIf(c -> c.caller().map(caller -> caller.id().equals(id)).orElse(false));
+        cache.values()
+                .removeIf(c -> c.caller().map(caller -> caller.id().equals(id)).orElse(false));
     }
 
     private static boolean wellFormed(String token) {
-        return Tokens.looksLike(token, Tokens.KEY) || Tokens.looksLike(token, Tokens.DEVICE)
+        return Tokens.looksLike(token, Tokens.KEY)
+                || Tokens.looksLike(token, Tokens.DEVICE)
                 || Tokens.looksLike(token, Tokens.SESSION);
     }
 
@@ -151,8 +151,15 @@ public class Credentials {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Caller(Caller.Kind.KEY, row.getObject(1, UUID.class), row.getString(2),
-                        Optional.of(Set.of(row.getString(3))), Set.of(), EnumSet.copyOf(Action.POS_KEY), null, null));
+                return Optional.of(new Caller(
+                        Caller.Kind.KEY,
+                        row.getObject(1, UUID.class),
+                        row.getString(2),
+                        Optional.of(Set.of(row.getString(3))),
+                        Set.of(),
+                        EnumSet.copyOf(Action.POS_KEY),
+                        null,
+                        null));
             }
         }
     }
@@ -167,9 +174,15 @@ public class Credentials {
                     return Optional.empty();
                 }
                 Set<String> views = Set.of(strings(row.getArray(4)));
-                return Optional.of(new Caller(Caller.Kind.DEVICE, row.getObject(1, UUID.class), row.getString(2),
-                        Optional.of(Set.of(row.getString(3))), views, deviceActions(views, strings(row.getArray(5))),
-                        row.getString(6), row.getTimestamp(7).toInstant()));
+                return Optional.of(new Caller(
+                        Caller.Kind.DEVICE,
+                        row.getObject(1, UUID.class),
+                        row.getString(2),
+                        Optional.of(Set.of(row.getString(3))),
+                        views,
+                        deviceActions(views, strings(row.getArray(5))),
+                        row.getString(6),
+                        row.getTimestamp(7).toInstant()));
             }
         }
     }
@@ -185,9 +198,15 @@ public class Credentials {
                     return Optional.empty();
                 }
                 Array locations = row.getArray(3);
-                return Optional.of(new Caller(Caller.Kind.MANAGER, row.getObject(1, UUID.class), row.getString(2),
-                        locations == null ? Optional.empty() : Optional.of(Set.of(strings(locations))), Set.of(),
-                        Caller.managerActions(), row.getString(4), row.getTimestamp(5).toInstant()));
+                return Optional.of(new Caller(
+                        Caller.Kind.MANAGER,
+                        row.getObject(1, UUID.class),
+                        row.getString(2),
+                        locations == null ? Optional.empty() : Optional.of(Set.of(strings(locations))),
+                        Set.of(),
+                        Caller.managerActions(),
+                        row.getString(4),
+                        row.getTimestamp(5).toInstant()));
             }
         }
     }
@@ -195,7 +214,10 @@ public class Credentials {
     /** A screen reads its location's orders and acknowledges its notices; what it may change is what the manager granted it. */
     static Set<Action> deviceActions(Set<String> views, String[] granted) {
         EnumSet<Action> actions = EnumSet.of(Action.READ_LOCATION, Action.READ_ORDERS, Action.ACKNOWLEDGE);
-        Arrays.stream(granted).map(Action::fromWire).filter(Action.GRANTABLE_TO_SCREENS::contains).forEach(actions::add);
+        Arrays.stream(granted)
+                .map(Action::fromWire)
+                .filter(Action.GRANTABLE_TO_SCREENS::contains)
+                .forEach(actions::add);
         if (views.contains("manager")) {
             actions.add(Action.READ_STATS);
         }

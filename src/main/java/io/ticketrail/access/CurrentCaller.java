@@ -1,7 +1,6 @@
 package io.ticketrail.access;
 
 import java.util.Optional;
-
 import jakarta.enterprise.context.RequestScoped;
 
 import io.ticketrail.web.ProblemException;

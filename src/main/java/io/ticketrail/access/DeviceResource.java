@@ -2,7 +2,6 @@ package io.ticketrail.access;
 
 import java.util.List;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,10 +28,11 @@ public class DeviceResource {
     @PathParam("locationId")
     String locationId;
 
-    public record ApproveRequest(@NotNull @Size(min = 1, max = 12) String code, @Size(max = 80) String name,
+    public record ApproveRequest(
+            @NotNull @Size(min = 1, max = 12) String code,
+            @Size(max = 80) String name,
             @NotNull @Size(min = 1, max = 20) List<@NotNull @Size(max = 60) String> views,
-            @NotNull @Size(max = 10) List<@NotNull @Size(max = 20) String> actions) {
-    }
+            @NotNull @Size(max = 10) List<@NotNull @Size(max = 20) String> actions) {}
 
     @GET
     @Allow(Action.MANAGE)
@@ -43,8 +43,10 @@ public class DeviceResource {
     @POST
     @Allow(Action.MANAGE)
     public Response approve(@Valid @NotNull ApproveRequest body) {
-        return Response.status(201).entity(devices.approve(locationId, body.code(), body.name(), body.views(),
-                body.actions(), current.require())).build();
+        return Response.status(201)
+                .entity(devices.approve(
+                        locationId, body.code(), body.name(), body.views(), body.actions(), current.require()))
+                .build();
     }
 
     /** Revokes the screen: its token stops working and its open feeds close with 4401 within seconds. */

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,19 +49,32 @@ public class Devices {
 
     /** Who approved a pairing that dev mode granted by itself (recorded as {@code manager:dev-auto-pair}). */
     private static final String DEV_APPROVER_NAME = "dev-auto-pair";
+
     private static final String DEV_APPROVER = "manager:" + DEV_APPROVER_NAME;
 
-    public record Pairing(UUID pairingId, String code, String claim, Instant expiresAt) {
-    }
+    public record Pairing(UUID pairingId, String code, String claim, Instant expiresAt) {}
 
     /** What a screen gets when it collects its token. */
-    public record Paired(UUID deviceId, String token, String csrfToken, String locationId, List<String> views,
-            List<String> actions, Instant expiresAt) {
-    }
+    public record Paired(
+            UUID deviceId,
+            String token,
+            String csrfToken,
+            String locationId,
+            List<String> views,
+            List<String> actions,
+            Instant expiresAt) {}
 
-    public record DeviceView(UUID id, String name, String status, String locationId, List<String> views,
-            List<String> actions, String approvedBy, Instant approvedAt, Instant tokenExpiresAt, Instant revokedAt) {
-    }
+    public record DeviceView(
+            UUID id,
+            String name,
+            String status,
+            String locationId,
+            List<String> views,
+            List<String> actions,
+            String approvedBy,
+            Instant approvedAt,
+            Instant tokenExpiresAt,
+            Instant revokedAt) {}
 
     /**
      * A new pairing code for a screen at {@code address} (its client address, an IPv6 one by its /64).
@@ -71,35 +83,50 @@ public class Devices {
      */
     @Transactional
     public Pairing start(String address) {
-        em.createNativeQuery("delete from device where status in ('PENDING', 'APPROVED') and pairing_expires_at < now()")
+        em.createNativeQuery(
+                        "delete from device where status in ('PENDING', 'APPROVED') and pairing_expires_at < now()")
                 .executeUpdate();
         int perAddress = config.limits().pairingsPerAddress();
         if (perAddress > 0) {
             // counting and inserting under one lock per address: parallel requests cannot pass the limit together
             em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('pairing:' || ?1))) l")
-                    .setParameter(1, address).getSingleResult();
+                    .setParameter(1, address)
+                    .getSingleResult();
             @SuppressWarnings("unchecked")
             List<Instant> waiting = em.createNativeQuery("""
                     select pairing_expires_at from device where status = 'PENDING' and pairing_address = ?1
-                    order by pairing_expires_at""", Instant.class).setParameter(1, address).getResultList();
+                    order by pairing_expires_at""", Instant.class)
+                    .setParameter(1, address)
+                    .getResultList();
             if (waiting.size() >= perAddress) {
-                long seconds = Math.max(1, Duration.between(Instant.now(), waiting.get(0)).toSeconds());
-                throw new ProblemException(429, "pairing-limit", "Too many screens waiting here",
-                        perAddress + " screens from this network are already waiting to be paired; approve them, or "
-                                + "try again when the oldest code expires in " + seconds + " s")
-                        .with("retryAfter", seconds).header("Retry-After", Long.toString(seconds));
+                long seconds = Math.max(
+                        1, Duration.between(Instant.now(), waiting.get(0)).toSeconds());
+                throw new ProblemException(
+                                429,
+                                "pairing-limit",
+                                "Too many screens waiting here",
+                                perAddress
+                                        + " screens from this network are already waiting to be paired; approve them, or "
+                                        + "try again when the oldest code expires in " + seconds + " s")
+                        .with("retryAfter", seconds)
+                        .header("Retry-After", Long.toString(seconds));
             }
         }
         long pending = ((Number) em.createNativeQuery("select count(*) from device where status = 'PENDING'")
-                .getSingleResult()).longValue();
+                        .getSingleResult())
+                .longValue();
         if (pending >= MAX_PENDING) {
-            throw new ProblemException(503, "pairing-busy", "Too many screens waiting",
-                    "Too many screens are waiting to be paired; try again in a minute").header("Retry-After", "60");
+            throw new ProblemException(
+                            503,
+                            "pairing-busy",
+                            "Too many screens waiting",
+                            "Too many screens are waiting to be paired; try again in a minute")
+                    .header("Retry-After", "60");
         }
         UUID id = UUID.randomUUID();
         String claim = Tokens.newToken(Tokens.CLAIM);
         Instant expires = Instant.now().plus(config.pairingCodeLifetime());
-        for (int attempt = 0;; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             String code = Tokens.newPairingCode();
             // 25^6 codes: a clash with one of at most 5,000 waiting codes is rare; the unique index decides
             int inserted = em.createNativeQuery("""
@@ -107,8 +134,12 @@ public class Devices {
                         pairing_address)
                     values (?1, 'PENDING', ?2, ?3, ?4, '{}', '{}', now(), ?5)
                     on conflict (pairing_code) where status = 'PENDING' do nothing""")
-                    .setParameter(1, id).setParameter(2, code).setParameter(3, Tokens.hash(claim))
-                    .setParameter(4, expires).setParameter(5, address).executeUpdate();
+                    .setParameter(1, id)
+                    .setParameter(2, code)
+                    .setParameter(3, Tokens.hash(claim))
+                    .setParameter(4, expires)
+                    .setParameter(5, address)
+                    .executeUpdate();
             if (inserted == 1) {
                 return new Pairing(id, code, claim, expires);
             }
@@ -124,23 +155,28 @@ public class Devices {
      * @throws ProblemException 404 when no screen shows this code now, 400 for an unknown view or action
      */
     @Transactional
-    public DeviceView approve(String locationId, String code, String name, List<String> views, List<String> actions,
-            Caller approver) {
-        LocationView location = locations.find(locationId)
-                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+    public DeviceView approve(
+            String locationId, String code, String name, List<String> views, List<String> actions, Caller approver) {
+        LocationView location =
+                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         Set<String> checkedViews = checkViews(location, views);
         Set<String> checkedActions = checkActions(actions);
         String cleanName = name == null || name.isBlank() ? String.join(", ", checkedViews) : name.strip();
         if (cleanName.length() > 80) {
             throw ProblemException.invalid("name", "must be at most 80 characters");
         }
-        String normalised = code == null ? "" : code.strip().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
+        String normalised = code == null
+                ? ""
+                : code.strip().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
         @SuppressWarnings("unchecked")
         List<Object> ids = em.createNativeQuery("""
                 select id from device where pairing_code = ?1 and status = 'PENDING' and pairing_expires_at > now()
                 for update""").setParameter(1, normalised).getResultList();
         if (ids.isEmpty()) {
-            throw new ProblemException(404, "pairing-code-unknown", "No screen shows this code",
+            throw new ProblemException(
+                    404,
+                    "pairing-code-unknown",
+                    "No screen shows this code",
                     "No screen is waiting with code " + normalised + ": it expired, was used already, or was mistyped",
                     List.of(new Problem.FieldError("code", "no screen is waiting with this code")));
         }
@@ -150,9 +186,13 @@ public class Devices {
                     views = string_to_array(?4, ','), actions = string_to_array(?5, ','),
                     approved_by = ?6, approved_at = now()
                 where id = ?1""")
-                .setParameter(1, id).setParameter(2, locationId).setParameter(3, cleanName)
-                .setParameter(4, String.join(",", checkedViews)).setParameter(5, String.join(",", checkedActions))
-                .setParameter(6, approver.actor()).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, locationId)
+                .setParameter(3, cleanName)
+                .setParameter(4, String.join(",", checkedViews))
+                .setParameter(5, String.join(",", checkedActions))
+                .setParameter(6, approver.actor())
+                .executeUpdate();
         return find(locationId, id).orElseThrow();
     }
 
@@ -165,7 +205,8 @@ public class Devices {
     @Transactional
     public Optional<Paired> claim(UUID pairingId, String claim) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows =
+                em.createNativeQuery("""
                 select claim_hash, status, pairing_expires_at < now(), location_id, views, actions from device
                 where id = ?1 for update""").setParameter(1, pairingId).getResultList();
         if (rows.isEmpty() || claim == null || !Arrays.equals((byte[]) rows.get(0)[0], Tokens.hash(claim))) {
@@ -175,7 +216,10 @@ public class Devices {
         String status = (String) row[1];
         boolean expired = (Boolean) row[2];
         if (status.equals("ACTIVE") || status.equals("REVOKED") || expired) {
-            throw new ProblemException(410, "pairing-over", "Pairing is over",
+            throw new ProblemException(
+                    410,
+                    "pairing-over",
+                    "Pairing is over",
                     "This pairing was used already or has expired; start a new one");
         }
         if (status.equals("PENDING")) {
@@ -187,18 +231,28 @@ public class Devices {
         em.createNativeQuery("""
                 update device set status = 'ACTIVE', token_hash = ?2, csrf_token = ?3, token_expires_at = ?4
                 where id = ?1""")
-                .setParameter(1, pairingId).setParameter(2, Tokens.hash(token)).setParameter(3, csrf)
-                .setParameter(4, expires).executeUpdate();
-        return Optional.of(new Paired(pairingId, token, csrf, (String) row[3], Rows.strings(row[4]),
-                Rows.strings(row[5]), expires));
+                .setParameter(1, pairingId)
+                .setParameter(2, Tokens.hash(token))
+                .setParameter(3, csrf)
+                .setParameter(4, expires)
+                .executeUpdate();
+        return Optional.of(new Paired(
+                pairingId, token, csrf, (String) row[3], Rows.strings(row[4]), Rows.strings(row[5]), expires));
     }
 
     /** Dev mode's demo screens: a pairing approved at once for the page that asked, with its usual actions. */
     @Transactional
     public Pairing startApproved(String locationId, String view) {
         Pairing pairing = start("dev-auto-pair");
-        Caller system = new Caller(Caller.Kind.MANAGER, new UUID(0, 0), DEV_APPROVER_NAME, Optional.empty(), Set.of(),
-                Set.of(), null, null);
+        Caller system = new Caller(
+                Caller.Kind.MANAGER,
+                new UUID(0, 0),
+                DEV_APPROVER_NAME,
+                Optional.empty(),
+                Set.of(),
+                Set.of(),
+                null,
+                null);
         approve(locationId, pairing.code(), view + " (dev)", List.of(view), defaultActions(view), system);
         return pairing;
     }
@@ -228,16 +282,19 @@ public class Devices {
                     name = 'dev browser'
                 where id = ?1 and location_id = ?4 and status = 'ACTIVE' and approved_by = ?5
                 returning views, actions, token_expires_at""")
-                .setParameter(1, device.id()).setParameter(2, checked)
-                .setParameter(3, String.join(",", defaultActions(checked))).setParameter(4, locationId)
-                .setParameter(5, DEV_APPROVER).getResultList();
+                .setParameter(1, device.id())
+                .setParameter(2, checked)
+                .setParameter(3, String.join(",", defaultActions(checked)))
+                .setParameter(4, locationId)
+                .setParameter(5, DEV_APPROVER)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         credentials.forget(device.id());
         Object[] row = rows.get(0);
-        return Optional.of(new Paired(device.id(), null, null, locationId, Rows.strings(row[0]), Rows.strings(row[1]),
-                Rows.instant(row[2])));
+        return Optional.of(new Paired(
+                device.id(), null, null, locationId, Rows.strings(row[0]), Rows.strings(row[1]), Rows.instant(row[2])));
     }
 
     /**
@@ -260,7 +317,8 @@ public class Devices {
     public List<DeviceView> list(String locationId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(SELECT + " where location_id = ?1 order by approved_at desc")
-                .setParameter(1, locationId).getResultList();
+                .setParameter(1, locationId)
+                .getResultList();
         return rows.stream().map(Devices::view).toList();
     }
 
@@ -268,7 +326,9 @@ public class Devices {
     public Optional<DeviceView> find(String locationId, UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(SELECT + " where location_id = ?1 and id = ?2")
-                .setParameter(1, locationId).setParameter(2, id).getResultList();
+                .setParameter(1, locationId)
+                .setParameter(2, id)
+                .getResultList();
         return rows.stream().map(Devices::view).findFirst();
     }
 
@@ -277,7 +337,10 @@ public class Devices {
     public void revoke(String locationId, UUID id) {
         int changed = em.createNativeQuery("""
                 update device set status = 'REVOKED', revoked_at = coalesce(revoked_at, now())
-                where id = ?1 and location_id = ?2""").setParameter(1, id).setParameter(2, locationId).executeUpdate();
+                where id = ?1 and location_id = ?2""")
+                .setParameter(1, id)
+                .setParameter(2, locationId)
+                .executeUpdate();
         if (changed == 0) {
             throw ProblemException.notFound("No screen " + id + " at " + locationId);
         }
@@ -289,8 +352,16 @@ public class Devices {
                 revoked_at from device""";
 
     private static DeviceView view(Object[] row) {
-        return new DeviceView((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
-                Rows.strings(row[4]), Rows.strings(row[5]), (String) row[6], Rows.instant(row[7]), Rows.instant(row[8]),
+        return new DeviceView(
+                (UUID) row[0],
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                Rows.strings(row[4]),
+                Rows.strings(row[5]),
+                (String) row[6],
+                Rows.instant(row[7]),
+                Rows.instant(row[8]),
                 Rows.instant(row[9]));
     }
 
@@ -298,16 +369,20 @@ public class Devices {
         if (views == null || views.isEmpty()) {
             throw ProblemException.invalid("views", "must name at least one view");
         }
-        Set<String> stations = location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id).collect(Collectors.toSet());
+        Set<String> stations = location.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationView.StationView::id)
+                .collect(Collectors.toSet());
         Set<String> checked = new LinkedHashSet<>();
         for (String view : views) {
             String v = view == null ? "" : view.strip();
-            boolean known = Caller.VIEW_KINDS.contains(v)
-                    || (v.startsWith("station:") && stations.contains(v.substring(8)));
+            boolean known =
+                    Caller.VIEW_KINDS.contains(v) || (v.startsWith("station:") && stations.contains(v.substring(8)));
             if (!known) {
-                throw ProblemException.invalid("views", "unknown view " + v + "; use station:<id> of a kitchen "
-                        + "station, expo, foh, board or manager");
+                throw ProblemException.invalid(
+                        "views",
+                        "unknown view " + v + "; use station:<id> of a kitchen "
+                                + "station, expo, foh, board or manager");
             }
             checked.add(v);
         }
@@ -324,8 +399,10 @@ public class Devices {
                 action = null;
             }
             if (action == null || !Action.GRANTABLE_TO_SCREENS.contains(action)) {
-                throw ProblemException.invalid("actions", "unknown action " + name
-                        + "; a screen may be given start, bump, recall, ready, complete and fire-course");
+                throw ProblemException.invalid(
+                        "actions",
+                        "unknown action " + name
+                                + "; a screen may be given start, bump, recall, ready, complete and fire-course");
             }
             checked.add(action.wireName());
         }

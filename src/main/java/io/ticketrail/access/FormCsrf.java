@@ -8,8 +8,7 @@ public final class FormCsrf {
     /** The name of the hidden field in every form that changes something. */
     public static final String FIELD = "csrf";
 
-    private FormCsrf() {
-    }
+    private FormCsrf() {}
 
     /**
      * @throws ProblemException 403 unless {@code field} is the caller's CSRF token (compared in constant time);
@@ -17,7 +16,10 @@ public final class FormCsrf {
      */
     public static void require(Caller caller, String field) {
         if (caller == null || !Tokens.sameSecret(caller.csrfToken(), field)) {
-            throw new ProblemException(403, "csrf", "Missing CSRF token",
+            throw new ProblemException(
+                    403,
+                    "csrf",
+                    "Missing CSRF token",
                     "This form is out of date or did not come from Ticketrail; reload the page and try again");
         }
     }

@@ -8,11 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,6 +27,7 @@ public class KeyFlash {
 
     /** Long enough for a redirect on a slow network, short enough that a forgotten row does not linger. */
     private static final int LIFETIME_SECONDS = 120;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
@@ -39,7 +38,8 @@ public class KeyFlash {
     /** @return the handle for the redirect's {@code created} parameter */
     @Transactional
     public String put(Caller manager, ApiKeys.Created key) {
-        em.createNativeQuery("delete from access_flash where expires_at < now()").executeUpdate();
+        em.createNativeQuery("delete from access_flash where expires_at < now()")
+                .executeUpdate();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         UUID id = UUID.randomUUID();
@@ -47,9 +47,11 @@ public class KeyFlash {
         em.createNativeQuery("""
                 insert into access_flash (id, session_id, sealed, expires_at)
                 values (?1, ?2, ?3, now() + make_interval(secs => ?4))""")
-                .setParameter(1, id).setParameter(2, manager.id())
+                .setParameter(1, id)
+                .setParameter(2, manager.id())
                 .setParameter(3, seal(secret, plain.getBytes(StandardCharsets.UTF_8)))
-                .setParameter(4, LIFETIME_SECONDS).executeUpdate();
+                .setParameter(4, LIFETIME_SECONDS)
+                .executeUpdate();
         return id + "." + ENCODE.encodeToString(secret);
     }
 
@@ -65,7 +67,10 @@ public class KeyFlash {
             @SuppressWarnings("unchecked")
             List<byte[]> rows = em.createNativeQuery("""
                     delete from access_flash where id = ?1 and session_id = ?2 and expires_at > now()
-                    returning sealed""").setParameter(1, id).setParameter(2, manager.id()).getResultList();
+                    returning sealed""")
+                    .setParameter(1, id)
+                    .setParameter(2, manager.id())
+                    .getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
@@ -83,7 +88,10 @@ public class KeyFlash {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(secret, "AES"), new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
         }

@@ -2,7 +2,6 @@ package io.ticketrail.access;
 
 import java.net.URI;
 import java.util.Optional;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -63,7 +62,9 @@ public class LoginPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Public
-    public Response signIn(@FormParam("username") String username, @FormParam("password") String password,
+    public Response signIn(
+            @FormParam("username") String username,
+            @FormParam("password") String password,
             @FormParam("next") String next) {
         String to = SafeNext.of(next);
         // the redirect is built before the session is written: nothing can fail once it exists
@@ -98,12 +99,15 @@ public class LoginPage {
             managers.signOut(manager.get().id());
         }
         return Response.seeOther(URI.create("/login"))
-                .cookie(Cookies.cleared(Presented.SESSION_COOKIE, overTls())).build();
+                .cookie(Cookies.cleared(Presented.SESSION_COOKIE, overTls()))
+                .build();
     }
 
     private Response page(int status, String next, String error, String username) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.login(next, error, username)).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.login(next, error, username))
+                .build();
     }
 
     /** No Origin (an older browser, a same-origin navigation in some) passes; a foreign one does not. */

@@ -4,20 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.ProblemException;
+import org.jboss.logging.Logger;
 
 /** Manager accounts (bcrypt, cost 12) and their sessions; the first account comes from configuration. */
 @ApplicationScoped
@@ -40,15 +38,15 @@ public class Managers {
     AccessConfig config;
 
     /** A new session: its token goes in the cookie (or an Authorization header), the CSRF token in the page. */
-    public record SignedIn(UUID sessionId, String token, String csrfToken, Instant expiresAt, String username) {
-    }
+    public record SignedIn(UUID sessionId, String token, String csrfToken, Instant expiresAt, String username) {}
 
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
         String username = config.bootstrap().username();
         Optional<String> configured = config.bootstrap().password();
         boolean dev = LaunchMode.current() == LaunchMode.DEVELOPMENT;
-        long managers = ((Number) em.createNativeQuery("select count(*) from manager").getSingleResult()).longValue();
+        long managers =
+                ((Number) em.createNativeQuery("select count(*) from manager").getSingleResult()).longValue();
         if (managers > 0 && !dev) {
             return; // the configured password is for the first start only; later changes happen in the app
         }
@@ -63,16 +61,23 @@ public class Managers {
         validatePassword(initial);
         String hash = BcryptUtil.bcryptHash(initial, BCRYPT_COST);
         int changed = em.createNativeQuery("update manager set password_hash = ?1 where username = ?2")
-                .setParameter(1, hash).setParameter(2, username).executeUpdate();
+                .setParameter(1, hash)
+                .setParameter(2, username)
+                .executeUpdate();
         if (changed == 0) {
             em.createNativeQuery("insert into manager (id, username, password_hash, locations, created_at) "
-                    + "values (?1, ?2, ?3, null, ?4)")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, username).setParameter(3, hash)
-                    .setParameter(4, Instant.now()).executeUpdate();
+                            + "values (?1, ?2, ?3, null, ?4)")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, username)
+                    .setParameter(3, hash)
+                    .setParameter(4, Instant.now())
+                    .executeUpdate();
         }
         if (configured.isEmpty()) {
-            LOG.infof("%n  Manager sign-in: http://localhost:8080/login as %s / %s (dev mode; a new password each start)"
-                    + "%n  Demo screens pair themselves: open http://localhost:8080/%n", username, initial);
+            LOG.infof(
+                    "%n  Manager sign-in: http://localhost:8080/login as %s / %s (dev mode; a new password each start)"
+                            + "%n  Demo screens pair themselves: open http://localhost:8080/%n",
+                    username, initial);
         } else {
             LOG.infof("Created the first manager account, %s, from configuration", username);
         }
@@ -83,12 +88,13 @@ public class Managers {
     public SignedIn signIn(String username, String password) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, password_hash from manager where username = ?1")
-                .setParameter(1, username == null ? "" : username).getResultList();
+                .setParameter(1, username == null ? "" : username)
+                .getResultList();
         String hash = rows.isEmpty() ? Nobody.HASH : (String) rows.get(0)[1];
         boolean matches = password != null && password.length() <= 200 && BcryptUtil.matches(password, hash);
         if (rows.isEmpty() || !matches) {
-            throw new ProblemException(401, "sign-in-failed", "Wrong username or password",
-                    "The username or the password is wrong");
+            throw new ProblemException(
+                    401, "sign-in-failed", "Wrong username or password", "The username or the password is wrong");
         }
         String token = Tokens.newToken(Tokens.SESSION);
         String csrf = Tokens.newCsrfToken();
@@ -96,9 +102,13 @@ public class Managers {
         Instant now = Instant.now();
         Instant expires = now.plus(config.sessionLifetime());
         em.createNativeQuery("insert into manager_session (id, token_hash, manager_id, csrf_token, created_at, "
-                + "expires_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, id).setParameter(2, Tokens.hash(token)).setParameter(3, rows.get(0)[0])
-                .setParameter(4, csrf).setParameter(5, now).setParameter(6, expires)
+                        + "expires_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, id)
+                .setParameter(2, Tokens.hash(token))
+                .setParameter(3, rows.get(0)[0])
+                .setParameter(4, csrf)
+                .setParameter(5, now)
+                .setParameter(6, expires)
                 .executeUpdate();
         return new SignedIn(id, token, csrf, expires, username);
     }
@@ -106,14 +116,16 @@ public class Managers {
     @Transactional
     public void signOut(UUID sessionId) {
         em.createNativeQuery("update manager_session set revoked_at = now() where id = ?1 and revoked_at is null")
-                .setParameter(1, sessionId).executeUpdate();
+                .setParameter(1, sessionId)
+                .executeUpdate();
         Revocation.announce(em, sessionId);
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetOldSessions() {
-        em.createNativeQuery("delete from manager_session where expires_at < now() - interval '1 day'").executeUpdate();
+        em.createNativeQuery("delete from manager_session where expires_at < now() - interval '1 day'")
+                .executeUpdate();
     }
 
     /** bcrypt reads 72 bytes at most; a longer password would pass with only its start. */

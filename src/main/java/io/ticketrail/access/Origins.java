@@ -3,7 +3,6 @@ package io.ticketrail.access;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -48,12 +47,19 @@ public class Origins {
         try {
             URI uri = new URI(origin.strip());
             String scheme = uri.getScheme();
-            if (scheme == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty()
-                    && !uri.getPath().equals("/")) || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            if (scheme == null
+                    || uri.getHost() == null
+                    || (uri.getPath() != null
+                            && !uri.getPath().isEmpty()
+                            && !uri.getPath().equals("/"))
+                    || uri.getRawQuery() != null
+                    || uri.getRawUserInfo() != null) {
                 return null;
             }
             scheme = scheme.toLowerCase(Locale.ROOT);
-            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            int port = uri.getPort() != -1
+                    ? uri.getPort()
+                    : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
             if (port == -1) {
                 return null;
             }

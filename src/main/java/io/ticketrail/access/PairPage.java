@@ -38,9 +38,11 @@ public class PairPage {
     public TemplateInstance get(@QueryParam("next") String next, @QueryParam("revoked") String revoked) {
         String local = SafeNext.of(next);
         // a mistyped address says so here, instead of a code that no manager can approve for it
-        ScreenDirectory.wanted(local).flatMap(w -> directory.missing(w.locationId(), w.view())).ifPresent(missing -> {
-            throw missing;
-        });
+        ScreenDirectory.wanted(local)
+                .flatMap(w -> directory.missing(w.locationId(), w.view()))
+                .ifPresent(missing -> {
+                    throw missing;
+                });
         return Templates.pair(local, config.autoPairScreens(), revoked != null);
     }
 }

@@ -2,7 +2,6 @@ package io.ticketrail.access;
 
 import java.util.Optional;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -37,14 +36,13 @@ public class PairingResource {
     HttpHeaders headers;
 
     /** Only in dev mode (auto-pair-screens): the page the screen wants, approved at once for the demo. */
-    public record StartRequest(@Size(max = 40) String locationId, @Size(max = 60) String view) {
-    }
+    public record StartRequest(
+            @Size(max = 40) String locationId,
+            @Size(max = 60) String view) {}
 
-    public record ClaimRequest(@Size(max = 100) String claim) {
-    }
+    public record ClaimRequest(@Size(max = 100) String claim) {}
 
-    public record Pending(String status) {
-    }
+    public record Pending(String status) {}
 
     /**
      * 201 with a new pairing; in dev mode, for a browser whose dev-paired screen asks for another page of its
@@ -60,7 +58,8 @@ public class PairingResource {
                 return Response.ok(widened.get()).build();
             }
         }
-        Devices.Pairing pairing = auto ? devices.startApproved(body.locationId(), body.view())
+        Devices.Pairing pairing = auto
+                ? devices.startApproved(body.locationId(), body.view())
                 : devices.start(AccessFilter.address(http));
         return Response.status(201).entity(pairing).build();
     }
@@ -77,8 +76,14 @@ public class PairingResource {
             throw ProblemException.notFound("No such pairing");
         }
         return devices.claim(id, body == null ? null : body.claim())
-                .map(paired -> Response.ok(paired).cookie(Cookies.credential(Presented.DEVICE_COOKIE, paired.token(),
-                        paired.expiresAt(), Cookies.overTls(uri.getRequestUri().getScheme(), headers))).build())
-                .orElseGet(() -> Response.status(202).entity(new Pending("PENDING")).build());
+                .map(paired -> Response.ok(paired)
+                        .cookie(Cookies.credential(
+                                Presented.DEVICE_COOKIE,
+                                paired.token(),
+                                paired.expiresAt(),
+                                Cookies.overTls(uri.getRequestUri().getScheme(), headers)))
+                        .build())
+                .orElseGet(() ->
+                        Response.status(202).entity(new Pending("PENDING")).build());
     }
 }

@@ -28,8 +28,12 @@ public record Presented(String token, boolean viaCookie, String fallback) {
         if (authorization != null) {
             String value = authorization.strip();
             // a malformed Authorization header is a wrong credential, not a missing one: it must not fall back
-            return new Presented(value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value,
-                    false, null);
+            return new Presented(
+                    value.regionMatches(true, 0, "Bearer ", 0, 7)
+                            ? value.substring(7).strip()
+                            : value,
+                    false,
+                    null);
         }
         boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         String session = cookie(request, cookieName(SESSION_COOKIE, tls));

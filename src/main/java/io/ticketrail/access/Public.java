@@ -7,6 +7,5 @@ import java.lang.annotation.Target;
 
 /** An endpoint anyone may call (signing in, pairing a screen); it is still rate limited by address. */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
-public @interface Public {
-}
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Public {}

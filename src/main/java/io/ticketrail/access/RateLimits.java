@@ -1,7 +1,6 @@
 package io.ticketrail.access;
 
 import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -76,7 +75,8 @@ public class RateLimits {
         if (perSecond <= 0) {
             return; // 0 turns a limit off (the benchmark's manager drives 1,000 commands a second)
         }
-        long wait = buckets.computeIfAbsent(who, ignored -> new Bucket(perSecond)).take(System.nanoTime());
+        long wait =
+                buckets.computeIfAbsent(who, ignored -> new Bucket(perSecond)).take(System.nanoTime());
         if (wait > 0) {
             throw ProblemException.tooManyRequests(wait);
         }

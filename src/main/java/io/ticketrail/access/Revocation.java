@@ -1,17 +1,17 @@
 package io.ticketrail.access;
 
 import java.util.UUID;
-
 import jakarta.persistence.EntityManager;
 
 /** Tells every instance, in the revoking transaction, that a credential is gone (FeedListener hears it). */
 final class Revocation {
 
-    private Revocation() {
-    }
+    private Revocation() {}
 
     static void announce(EntityManager em, UUID id) {
-        em.createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, AccessRevoked.CHANNEL)
-                .setParameter(2, id.toString()).getSingleResult();
+        em.createNativeQuery("select pg_notify(?1, ?2)")
+                .setParameter(1, AccessRevoked.CHANNEL)
+                .setParameter(2, id.toString())
+                .getSingleResult();
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** Values of native-query rows, as Hibernate hands them over. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static Instant instant(Object value) {
         if (value == null) {

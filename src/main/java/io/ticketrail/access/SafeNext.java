@@ -9,8 +9,7 @@ import java.net.URISyntaxException;
  */
 public final class SafeNext {
 
-    private SafeNext() {
-    }
+    private SafeNext() {}
 
     /**
      * The path itself when it is local ({@code /...}, not {@code //host} or {@code /\host}) and a valid URI
@@ -18,7 +17,10 @@ public final class SafeNext {
      * session must never fail afterwards on its redirect (issue 12, finding 8: {@code next=/a%20b} did).
      */
     public static String of(String next) {
-        if (next == null || next.length() > 500 || !next.startsWith("/") || next.startsWith("//")
+        if (next == null
+                || next.length() > 500
+                || !next.startsWith("/")
+                || next.startsWith("//")
                 || next.startsWith("/\\")) {
             return "/";
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,19 +27,19 @@ public class ScreenDirectory {
     LocationService locations;
 
     /** A screen page: the view it needs ({@code station:grill}, {@code expo}...), its path and its name. */
-    public record ScreenPage(String view, String href, String label) {
-    }
+    public record ScreenPage(String view, String href, String label) {}
 
     /** The location and view of a screen page's path ({@code /l/demo/kitchen/grill}); empty for anything else. */
-    public record Wanted(String locationId, String view) {
-    }
+    public record Wanted(String locationId, String view) {}
 
     /** Every screen page of a location, in the order a kitchen reads them. */
     public static List<ScreenPage> pages(LocationView location) {
         List<ScreenPage> pages = new ArrayList<>();
         String base = "/l/" + location.id();
-        location.stations().stream().filter(s -> s.kind() == StationKind.PREP).forEach(s -> pages.add(
-                new ScreenPage("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
+        location.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
+                .forEach(s -> pages.add(
+                        new ScreenPage("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
         pages.add(new ScreenPage("expo", base + "/expo", "Expo"));
         pages.add(new ScreenPage("foh", base + "/foh", "Front of house"));
         pages.add(new ScreenPage("board", base + "/board", "Pickup board"));
@@ -81,12 +80,19 @@ public class ScreenDirectory {
         if (pages.stream().anyMatch(p -> p.view().equals(view))) {
             return Optional.empty();
         }
-        String stations = location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id).collect(Collectors.joining(", "));
+        String stations = location.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationView.StationView::id)
+                .collect(Collectors.joining(", "));
         String asked = view.startsWith("station:") ? view.substring(8) : view;
-        return Optional.of(ProblemException.notFound("There is no station '" + asked + "' at " + location.name()
-                + ". Stations: " + stations + ".").with("stations", location.stations().stream()
-                        .filter(s -> s.kind() == StationKind.PREP).map(LocationView.StationView::id).toList())
+        return Optional.of(ProblemException.notFound(
+                        "There is no station '" + asked + "' at " + location.name() + ". Stations: " + stations + ".")
+                .with(
+                        "stations",
+                        location.stations().stream()
+                                .filter(s -> s.kind() == StationKind.PREP)
+                                .map(LocationView.StationView::id)
+                                .toList())
                 .with(ProblemPage.LINKS, links(pages)));
     }
 
@@ -104,23 +110,32 @@ public class ScreenDirectory {
         if (location.isEmpty()) {
             detail = "This screen is paired for another location, not " + locationId + ".";
         } else {
-            List<ScreenPage> own = pages(location.get()).stream().filter(p -> who.mayOpenPage(locationId, p.view()))
+            List<ScreenPage> own = pages(location.get()).stream()
+                    .filter(p -> who.mayOpenPage(locationId, p.view()))
                     .toList();
-            String label = pages(location.get()).stream().filter(p -> p.view().equals(page)).map(ScreenPage::label)
-                    .findFirst().orElse(page);
-            detail = "This screen was not given the " + label + " view at " + location.get().name() + ". It shows "
-                    + (own.isEmpty() ? "nothing" : own.stream().map(ScreenPage::label).collect(Collectors.joining(", ")))
+            String label = pages(location.get()).stream()
+                    .filter(p -> p.view().equals(page))
+                    .map(ScreenPage::label)
+                    .findFirst()
+                    .orElse(page);
+            detail = "This screen was not given the " + label + " view at "
+                    + location.get().name() + ". It shows "
+                    + (own.isEmpty()
+                            ? "nothing"
+                            : own.stream().map(ScreenPage::label).collect(Collectors.joining(", ")))
                     + ". To show " + label + " here, pair it again and have a manager approve it.";
             links.addAll(links(own));
         }
         String path = "/l/" + locationId + (page.startsWith("station:") ? "/kitchen/" + page.substring(8) : "/" + page);
-        links.add(new ProblemPage.Link("/pair?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
-                "Pair this screen for this page"));
+        links.add(new ProblemPage.Link(
+                "/pair?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8), "Pair this screen for this page"));
         return ProblemException.forbidden(detail).with(ProblemPage.LINKS, links);
     }
 
     private static List<ProblemPage.Link> links(List<ScreenPage> pages) {
-        return pages.stream().map(p -> new ProblemPage.Link(p.href(), p.label())).toList();
+        return pages.stream()
+                .map(p -> new ProblemPage.Link(p.href(), p.label()))
+                .toList();
     }
 
     private static String decode(String part) {

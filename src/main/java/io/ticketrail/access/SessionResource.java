@@ -3,7 +3,6 @@ package io.ticketrail.access;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,19 +40,32 @@ public class SessionResource {
     @Context
     HttpHeaders headers;
 
-    public record SignInRequest(@NotNull @Size(min = 1, max = 80) String username,
-            @NotNull @Size(min = 1, max = 200) String password) {
-    }
+    public record SignInRequest(
+            @NotNull @Size(min = 1, max = 80) String username,
+            @NotNull @Size(min = 1, max = 200) String password) {}
 
-    public record SessionView(String kind, String name, String actor, List<String> locations, List<String> views,
-            List<String> actions, String csrfToken, Instant expiresAt, String token) {
+    public record SessionView(
+            String kind,
+            String name,
+            String actor,
+            List<String> locations,
+            List<String> views,
+            List<String> actions,
+            String csrfToken,
+            Instant expiresAt,
+            String token) {
 
         static SessionView of(Caller caller, String token) {
-            return new SessionView(caller.kind().name().toLowerCase(java.util.Locale.ROOT), caller.name(),
-                    caller.actor(), caller.locations().map(l -> l.stream().sorted().toList()).orElse(null),
+            return new SessionView(
+                    caller.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    caller.name(),
+                    caller.actor(),
+                    caller.locations().map(l -> l.stream().sorted().toList()).orElse(null),
                     caller.views().stream().sorted().toList(),
-                    caller.actions().stream().map(Action::wireName).sorted().toList(), caller.csrfToken(),
-                    caller.expiresAt(), token);
+                    caller.actions().stream().map(Action::wireName).sorted().toList(),
+                    caller.csrfToken(),
+                    caller.expiresAt(),
+                    token);
         }
     }
 
@@ -62,10 +74,17 @@ public class SessionResource {
     public Response signIn(@Valid @NotNull SignInRequest body) {
         Managers.SignedIn session = managers.signIn(body.username(), body.password());
         // the same view as GET answers: a location manager's locations, not null (null means every location)
-        SessionView view = credentials.resolve(session.token()).map(caller -> SessionView.of(caller, session.token()))
+        SessionView view = credentials
+                .resolve(session.token())
+                .map(caller -> SessionView.of(caller, session.token()))
                 .orElseThrow(() -> new IllegalStateException("A session just created does not resolve"));
-        return Response.ok(view).cookie(Cookies.credential(Presented.SESSION_COOKIE, session.token(),
-                session.expiresAt(), Cookies.overTls(uri.getRequestUri().getScheme(), headers))).build();
+        return Response.ok(view)
+                .cookie(Cookies.credential(
+                        Presented.SESSION_COOKIE,
+                        session.token(),
+                        session.expiresAt(),
+                        Cookies.overTls(uri.getRequestUri().getScheme(), headers)))
+                .build();
     }
 
     /** Who this credential is: kind, locations, views and actions (screens use it to show only their buttons). */
@@ -83,7 +102,9 @@ public class SessionResource {
         Optional<Caller> caller = current.get();
         caller.filter(c -> c.kind() == Caller.Kind.MANAGER).ifPresent(c -> managers.signOut(c.id()));
         return Response.noContent()
-                .cookie(Cookies.cleared(Presented.SESSION_COOKIE, Cookies.overTls(uri.getRequestUri().getScheme(), headers)))
+                .cookie(Cookies.cleared(
+                        Presented.SESSION_COOKIE,
+                        Cookies.overTls(uri.getRequestUri().getScheme(), headers)))
                 .build();
     }
 }

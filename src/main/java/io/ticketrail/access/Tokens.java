@@ -22,10 +22,10 @@ final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Pairing codes avoid letters and digits that look alike on a kitchen screen (0/O, 1/I/L, 5/S, 2/Z, 8/B). */
     private static final char[] CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679".toCharArray();
+
     private static final int SECRET_LENGTH = 43; // 32 bytes, base64url without padding
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String newToken(String prefix) {
         byte[] secret = new byte[32];
@@ -68,7 +68,9 @@ final class Tokens {
     }
 
     static boolean sameSecret(String expected, String given) {
-        return expected != null && given != null
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -31,8 +31,13 @@ final class EmbeddedPostgresConfigSource implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(EmbeddedPostgresConfigSourceFactory.JDBC_URL, getValue(EmbeddedPostgresConfigSourceFactory.JDBC_URL),
-                USERNAME, EmbeddedPostgresServer.USER, PASSWORD, EmbeddedPostgresServer.PASSWORD);
+        return Map.of(
+                EmbeddedPostgresConfigSourceFactory.JDBC_URL,
+                getValue(EmbeddedPostgresConfigSourceFactory.JDBC_URL),
+                USERNAME,
+                EmbeddedPostgresServer.USER,
+                PASSWORD,
+                EmbeddedPostgresServer.PASSWORD);
     }
 
     @Override

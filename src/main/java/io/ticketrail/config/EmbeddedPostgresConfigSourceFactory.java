@@ -3,11 +3,10 @@ package io.ticketrail.config;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The embedded default: when no datasource URL is configured and {@code ticketrail.embedded-db.enabled} is true,

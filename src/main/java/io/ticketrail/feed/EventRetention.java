@@ -1,15 +1,13 @@
 package io.ticketrail.feed;
 
 import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes events older than the retention and raises each location's min_retained_seq with them. It cuts by seq,
@@ -26,7 +24,9 @@ public class EventRetention {
     @Inject
     EventLogConfig config;
 
-    @Scheduled(every = "${ticketrail.events.retention-check-every}", delayed = "30s",
+    @Scheduled(
+            every = "${ticketrail.events.retention-check-every}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int deleted = deleteOlderThan(Instant.now().minus(config.retention()));
@@ -44,7 +44,6 @@ public class EventRetention {
                 raised as (
                     update location_stream s set min_retained_seq = greatest(s.min_retained_seq, cut.upto + 1)
                     from cut where s.location_id = cut.location_id)
-                delete from order_event e using cut where e.location_id = cut.location_id and e.seq <= cut.upto""")
-                .setParameter(1, cutoff).executeUpdate();
+                delete from order_event e using cut where e.location_id = cut.location_id and e.seq <= cut.upto""").setParameter(1, cutoff).executeUpdate();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -33,8 +32,7 @@ class FeedAccess {
     @Inject
     LocationService locations;
 
-    private record Known(Set<String> prepStations, long until) {
-    }
+    private record Known(Set<String> prepStations, long until) {}
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
 
@@ -59,7 +57,8 @@ class FeedAccess {
      * @throws ProblemException 404 for an unknown location or station
      */
     FeedView check(String locationId, FeedView view) {
-        Known entry = locations.find(locationId)
+        Known entry = locations
+                .find(locationId)
                 .map(l -> new Known(prepStations(l), System.nanoTime() + KEEP.toNanos()))
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         known.put(locationId, entry);
@@ -81,8 +80,10 @@ class FeedAccess {
     }
 
     private static Set<String> prepStations(LocationView location) {
-        return location.stations().stream().filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id).collect(Collectors.toUnmodifiableSet());
+        return location.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationView.StationView::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static FeedView verify(String locationId, FeedView view, Known location) {

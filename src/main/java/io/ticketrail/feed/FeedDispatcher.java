@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +17,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.order.OrderView;
 
 /**
@@ -84,13 +82,25 @@ public class FeedDispatcher {
 
     /** The same, under an id the screen chose (SSE: it names it again in its REST acknowledgements). */
     Screen open(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner) {
-        Screen.Bounds bounds = new Screen.Bounds(config.sendQueueBound(), config.sendQueueBytes().asLongValue(),
-                feed(locationId).budget(), budget);
+        Screen.Bounds bounds = new Screen.Bounds(
+                config.sendQueueBound(),
+                config.sendQueueBytes().asLongValue(),
+                feed(locationId).budget(),
+                budget);
         Screen[] self = new Screen[1];
-        self[0] = new Screen(id, locationId, view, sink, transport, owner, bounds, () -> {
-            metrics.tooSlow(self[0]);
-            leave(self[0]);
-        }, watch);
+        self[0] = new Screen(
+                id,
+                locationId,
+                view,
+                sink,
+                transport,
+                owner,
+                bounds,
+                () -> {
+                    metrics.tooSlow(self[0]);
+                    leave(self[0]);
+                },
+                watch);
         metrics.opened(self[0]);
         slots.opened(owner);
         watch.opened(self[0].watched);
@@ -153,7 +163,10 @@ public class FeedDispatcher {
 
     /** The safety net: compare every active location with its head in the table, one query for all. */
     public void catchUpAll() {
-        var active = feeds.values().stream().filter(LocationFeed::isActive).map(LocationFeed::locationId).toList();
+        var active = feeds.values().stream()
+                .filter(LocationFeed::isActive)
+                .map(LocationFeed::locationId)
+                .toList();
         if (active.isEmpty()) {
             return;
         }

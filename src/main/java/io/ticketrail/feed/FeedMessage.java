@@ -13,20 +13,16 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 public sealed interface FeedMessage {
 
     @JsonTypeName("snapshot")
-    record Snapshot(UUID epoch, long seq, Instant serverTime, List<ScreenOrder> orders) implements FeedMessage {
-    }
+    record Snapshot(UUID epoch, long seq, Instant serverTime, List<ScreenOrder> orders) implements FeedMessage {}
 
     @JsonTypeName("diff")
-    record Diff(UUID epoch, long from, long to, Instant serverTime, List<Change> changes) implements FeedMessage {
-    }
+    record Diff(UUID epoch, long from, long to, Instant serverTime, List<Change> changes) implements FeedMessage {}
 
     @JsonTypeName("ping")
-    record Ping(long seq, Instant serverTime) implements FeedMessage {
-    }
+    record Ping(long seq, Instant serverTime) implements FeedMessage {}
 
     @JsonTypeName("error")
-    record Error(int code, String message) implements FeedMessage {
-    }
+    record Error(int code, String message) implements FeedMessage {}
 
     /** {@code upsert} carries the whole projected order; {@code remove} its id and the version that removed it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,23 +32,32 @@ class FeedMetrics {
     }
 
     void resumed(String outcome) {
-        Counter.builder("ticketrail.feed.resumes").description("Screens (re)joining, by what they were sent")
-                .tag("outcome", outcome).register(registry).increment();
+        Counter.builder("ticketrail.feed.resumes")
+                .description("Screens (re)joining, by what they were sent")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     void tooSlow(Screen screen) {
-        Counter.builder("ticketrail.feed.slow.closes").description("Screens closed with 4409 (queue passed its bound)")
-                .tag("location", screen.locationId).register(registry).increment();
+        Counter.builder("ticketrail.feed.slow.closes")
+                .description("Screens closed with 4409 (queue passed its bound)")
+                .tag("location", screen.locationId)
+                .register(registry)
+                .increment();
     }
 
     /** One diff sent to a group; latency is from the newest event's commit-time clock to now. */
     void diffSent(int screens, Instant newestEvent) {
-        Counter.builder("ticketrail.feed.diffs.sent").description("Diff messages sent to screens")
-                .register(registry).increment(screens);
+        Counter.builder("ticketrail.feed.diffs.sent")
+                .description("Diff messages sent to screens")
+                .register(registry)
+                .increment(screens);
         if (latency == null) {
             latency = Timer.builder("ticketrail.feed.commit.to.send")
                     .description("From an event's commit to its diff being handed to the screens")
-                    .publishPercentileHistogram().register(registry);
+                    .publishPercentileHistogram()
+                    .register(registry);
         }
         latency.record(Duration.between(newestEvent, Instant.now()));
     }
@@ -60,7 +68,9 @@ class FeedMetrics {
             AtomicInteger count = new AtomicInteger();
             Gauge.builder("ticketrail.feed.screens", count, AtomicInteger::get)
                     .description("Open screens by location, view and transport")
-                    .tag("location", screen.locationId).tag("view", screen.view.tag()).tag("transport", screen.transport)
+                    .tag("location", screen.locationId)
+                    .tag("view", screen.view.tag())
+                    .tag("transport", screen.transport)
                     .register(registry);
             return count;
         });

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import io.ticketrail.order.ItemStatus;
 import io.ticketrail.order.OrderNotice;
-import io.ticketrail.order.OrderStatus;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -19,8 +18,7 @@ import io.ticketrail.order.OrderView;
  */
 public final class FeedProjection {
 
-    private FeedProjection() {
-    }
+    private FeedProjection() {}
 
     public static Optional<ScreenOrder> project(FeedView view, OrderView order) {
         if (order == null || !order.onTheLine()) {
@@ -39,14 +37,17 @@ public final class FeedProjection {
      * the station can do nothing with it until the course is fired, which brings it in with a notice.
      */
     private static Optional<ScreenOrder> station(String station, OrderView order) {
-        List<OrderView.ItemView> own = order.items().stream().filter(i -> i.station().equals(station)).toList();
+        List<OrderView.ItemView> own =
+                order.items().stream().filter(i -> i.station().equals(station)).toList();
         List<OrderView.NoticeView> notices = order.noticesFor(OrderNotice.stationView(station));
-        boolean cooking = order.status().isOpen() && own.stream().anyMatch(i -> i.status().isOnTheStation());
+        boolean cooking =
+                order.status().isOpen() && own.stream().anyMatch(i -> i.status().isOnTheStation());
         if (!cooking && notices.isEmpty()) {
             return Optional.empty();
         }
         int others = (int) order.items().stream()
-                .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED).count();
+                .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED)
+                .count();
         return Optional.of(order(order, own, others, null, notices));
     }
 
@@ -79,15 +80,38 @@ public final class FeedProjection {
             }
         }
         return byStation.entrySet().stream()
-                .map(e -> new ScreenOrder.StationProgress(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+                .map(e -> new ScreenOrder.StationProgress(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
     }
 
-    private static ScreenOrder order(OrderView o, List<OrderView.ItemView> items, Integer otherItems,
-            List<ScreenOrder.StationProgress> stations, List<OrderView.NoticeView> notices) {
-        return new ScreenOrder(o.id(), o.externalId(), o.number(), o.channel(), o.table(), o.customerName(),
-                o.serverName(), o.guests(), o.priority(), o.status(), o.placedAt(), firedAt(o, items),
-                o.promisedAt(), o.readyAt(), o.completedAt(), o.version(), o.notes(),
-                items.stream().map(FeedProjection::item).toList(), otherItems, stations, notices);
+    private static ScreenOrder order(
+            OrderView o,
+            List<OrderView.ItemView> items,
+            Integer otherItems,
+            List<ScreenOrder.StationProgress> stations,
+            List<OrderView.NoticeView> notices) {
+        return new ScreenOrder(
+                o.id(),
+                o.externalId(),
+                o.number(),
+                o.channel(),
+                o.table(),
+                o.customerName(),
+                o.serverName(),
+                o.guests(),
+                o.priority(),
+                o.status(),
+                o.placedAt(),
+                firedAt(o, items),
+                o.promisedAt(),
+                o.readyAt(),
+                o.completedAt(),
+                o.version(),
+                o.notes(),
+                items.stream().map(FeedProjection::item).toList(),
+                otherItems,
+                stations,
+                notices);
     }
 
     /**
@@ -97,12 +121,25 @@ public final class FeedProjection {
     private static Instant firedAt(OrderView order, List<OrderView.ItemView> items) {
         return items.stream()
                 .filter(i -> i.status() != ItemStatus.HELD && i.status() != ItemStatus.VOIDED)
-                .map(OrderView.ItemView::firedAt).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(order.placedAt());
+                .map(OrderView.ItemView::firedAt)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder())
+                .orElse(order.placedAt());
     }
 
     private static ScreenOrder.Item item(OrderView.ItemView i) {
-        return new ScreenOrder.Item(i.id(), i.name(), i.qty(), i.modifiers(), i.notes(), i.allergens(), i.course(),
-                i.station(), i.status(), i.changed(), i.voidReason(), i.firedAt());
+        return new ScreenOrder.Item(
+                i.id(),
+                i.name(),
+                i.qty(),
+                i.modifiers(),
+                i.notes(),
+                i.allergens(),
+                i.course(),
+                i.station(),
+                i.status(),
+                i.changed(),
+                i.voidReason(),
+                i.firedAt());
     }
 }

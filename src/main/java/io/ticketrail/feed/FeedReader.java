@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,21 +34,23 @@ class FeedReader {
     OrderService orders;
 
     /** A location's open orders exactly as of {@code head}: both read in one REPEATABLE READ snapshot. */
-    record OpenOrders(StreamHead head, List<OrderView> orders) {
-    }
+    record OpenOrders(StreamHead head, List<OrderView> orders) {}
 
     Optional<OpenOrders> openOrders(String locationId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("set transaction isolation level repeatable read, read only").executeUpdate();
+            em.createNativeQuery("set transaction isolation level repeatable read, read only")
+                    .executeUpdate();
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                    "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?1")
-                    .setParameter(1, locationId).getResultList();
+                            "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?1")
+                    .setParameter(1, locationId)
+                    .getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
             Object[] row = rows.get(0);
-            StreamHead head = new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+            StreamHead head =
+                    new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
             return Optional.of(new OpenOrders(head, orders.listOnTheLine(locationId)));
         });
     }

@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Parsing what a screen sends: the view in the query string, and its hello. */
 final class FeedRequest {
 
-    private FeedRequest() {
-    }
+    private FeedRequest() {}
 
     static FeedView view(String query) {
         Map<String, String> params = new HashMap<>();
@@ -41,7 +40,9 @@ final class FeedRequest {
         } catch (Exception e) {
             throw new IllegalArgumentException("not JSON");
         }
-        if (message == null || !message.isObject() || !"hello".equals(message.path("type").asText())) {
+        if (message == null
+                || !message.isObject()
+                || !"hello".equals(message.path("type").asText())) {
             throw new IllegalArgumentException("the first message must be {\"type\":\"hello\"}");
         }
         JsonNode resume = message.get("resume");
@@ -53,15 +54,15 @@ final class FeedRequest {
             throw new IllegalArgumentException("resume needs an epoch (uuid) and a seq (>= 0)");
         }
         try {
-            return Optional.of(new LocationFeed.Resume(UUID.fromString(resume.get("epoch").asText()), seq.asLong()));
+            return Optional.of(
+                    new LocationFeed.Resume(UUID.fromString(resume.get("epoch").asText()), seq.asLong()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("resume.epoch is not a uuid");
         }
     }
 
     /** What a screen says it rendered: {@code seq}, and optionally the page it shows. */
-    record Ack(long seq, String page) {
-    }
+    record Ack(long seq, String page) {}
 
     /** Longer page descriptions are cut: they are shown to a manager, never interpreted. */
     static final int MAX_PAGE = 200;
@@ -98,7 +99,8 @@ final class FeedRequest {
         }
         int colon = header.lastIndexOf(':');
         try {
-            return Optional.of(new LocationFeed.Resume(UUID.fromString(header.substring(0, colon).trim()),
+            return Optional.of(new LocationFeed.Resume(
+                    UUID.fromString(header.substring(0, colon).trim()),
                     Long.parseLong(header.substring(colon + 1).trim())));
         } catch (RuntimeException e) {
             return Optional.empty();

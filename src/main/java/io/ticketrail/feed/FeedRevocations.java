@@ -2,16 +2,14 @@ package io.ticketrail.feed;
 
 import java.util.Set;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.access.AccessRevoked;
 import io.ticketrail.access.Credentials;
+import org.jboss.logging.Logger;
 
 /**
  * Closes feeds whose credential is gone, with 4401: at once when a revocation is announced (NOTIFY, from any
@@ -33,7 +31,9 @@ class FeedRevocations {
         close(revoked.id());
     }
 
-    @Scheduled(every = "${ticketrail.access.revocation-sweep:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${ticketrail.access.revocation-sweep:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Set<UUID> owners = dispatcher.owners();
         if (owners.isEmpty()) {
@@ -48,7 +48,10 @@ class FeedRevocations {
     }
 
     private void close(UUID owner) {
-        dispatcher.closeAllOf(owner, CloseCodes.UNAUTHORIZED, "unauthorized",
+        dispatcher.closeAllOf(
+                owner,
+                CloseCodes.UNAUTHORIZED,
+                "unauthorized",
                 "This screen's access was revoked or has expired; pair it again");
     }
 }

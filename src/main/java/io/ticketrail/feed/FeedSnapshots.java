@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,8 +22,9 @@ public class FeedSnapshots {
 
     /** Empty for an unknown location. */
     public Optional<FeedMessage.Snapshot> snapshot(String locationId, FeedView view) {
-        return reader.openOrders(locationId).map(open -> new FeedMessage.Snapshot(open.head().epoch(),
-                open.head().lastSeq(), Instant.now(), project(view, open.orders())));
+        return reader.openOrders(locationId)
+                .map(open -> new FeedMessage.Snapshot(
+                        open.head().epoch(), open.head().lastSeq(), Instant.now(), project(view, open.orders())));
     }
 
     /** In fire order, as the live feed sends its snapshots. */

@@ -3,14 +3,10 @@ package io.ticketrail.feed;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -22,6 +18,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
@@ -57,12 +54,19 @@ public class FeedSocket {
     void open(WebSocketConnection connection) {
         UpgradedRequests.finish(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
-        screen = dispatcher.open(connection.pathParam("locationId"), view, new Sink(connection, dispatcher), "websocket",
+        screen = dispatcher.open(
+                connection.pathParam("locationId"),
+                view,
+                new Sink(connection, dispatcher),
+                "websocket",
                 connection.userData().get(FeedUpgradeCheck.OWNER));
         helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
             if (!greeted) {
-                screen.close(CloseCodes.NO_HELLO, "no hello", "Send {\"type\":\"hello\"} first, within "
-                        + config.helloTimeout().toSeconds() + " s");
+                screen.close(
+                        CloseCodes.NO_HELLO,
+                        "no hello",
+                        "Send {\"type\":\"hello\"} first, within "
+                                + config.helloTimeout().toSeconds() + " s");
             }
         });
     }
@@ -104,7 +108,9 @@ public class FeedSocket {
             return;
         }
         boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
-        screen.close(tooBig ? CloseCodes.TOO_BIG : 1011, tooBig ? "message too big" : "internal error",
+        screen.close(
+                tooBig ? CloseCodes.TOO_BIG : 1011,
+                tooBig ? "message too big" : "internal error",
                 tooBig ? "Messages are at most " + maxMessageSize + " bytes" : null);
     }
 
@@ -128,8 +134,10 @@ public class FeedSocket {
             Uni<Void> said = error == null
                     ? Uni.createFrom().voidItem()
                     : connection.sendText(dispatcher.encode(new FeedMessage.Error(code, error)));
-            return said.onItemOrFailure().transformToUni((ok, failure) -> connection.close(new CloseReason(code, reason)))
-                    .onFailure().recoverWithNull()
+            return said.onItemOrFailure()
+                    .transformToUni((ok, failure) -> connection.close(new CloseReason(code, reason)))
+                    .onFailure()
+                    .recoverWithNull()
                     .subscribeAsCompletionStage();
         }
     }

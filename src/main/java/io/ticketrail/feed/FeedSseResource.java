@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,12 +44,19 @@ public class FeedSseResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Allow(Action.READ_ORDERS)
-    public void feed(@PathParam("locationId") String locationId, @QueryParam("view") String view,
-            @QueryParam("station") String station, @QueryParam("screen") String screenId,
+    public void feed(
+            @PathParam("locationId") String locationId,
+            @QueryParam("view") String view,
+            @QueryParam("station") String station,
+            @QueryParam("screen") String screenId,
             @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context SseEventSink events, @Context Sse sse) {
+            @Context SseEventSink events,
+            @Context Sse sse) {
         if (!dispatcher.isAccepting()) {
-            throw new ProblemException(503, "shutting-down", "Shutting down",
+            throw new ProblemException(
+                    503,
+                    "shutting-down",
+                    "Shutting down",
                     "This instance is shutting down; reconnect to reach another");
         }
         FeedView wanted = FeedView.parse(view, station);
@@ -60,8 +66,9 @@ public class FeedSseResource {
         }
         FeedView checked = access.check(locationId, wanted);
         if (!slots.admit(who)) {
-            throw new ProblemException(429, "too-many-feeds", "Too many feeds",
-                    "This credential has as many feeds open as it may").header("Retry-After", "5");
+            throw new ProblemException(
+                            429, "too-many-feeds", "Too many feeds", "This credential has as many feeds open as it may")
+                    .header("Retry-After", "5");
         }
         SseSink sink = new SseSink(events, sse, dispatcher);
         Screen screen = dispatcher.open(screenId(screenId), locationId, checked, sink, "sse", who.id());
@@ -105,24 +112,27 @@ public class FeedSseResource {
             }
             CompletionStage<?> sent;
             try {
-                sent = events.send(sse.newEventBuilder().id(epoch + ":" + seq).data(text).build());
+                sent = events.send(
+                        sse.newEventBuilder().id(epoch + ":" + seq).data(text).build());
             } catch (IllegalStateException e) {
                 // closed between the check and the send
                 ended();
                 return CompletableFuture.completedFuture(null);
             }
             return sent.handle((ok, failure) -> {
-                        if (failure != null) {
-                            ended();
-                        }
-                        return null;
-                    });
+                if (failure != null) {
+                    ended();
+                }
+                return null;
+            });
         }
 
         @Override
         public CompletionStage<Void> close(int code, String reason, String error) {
             CompletionStage<?> said = error != null && !events.isClosed()
-                    ? events.send(sse.newEventBuilder().data(dispatcher.encode(new FeedMessage.Error(code, error))).build())
+                    ? events.send(sse.newEventBuilder()
+                            .data(dispatcher.encode(new FeedMessage.Error(code, error)))
+                            .build())
                     : CompletableFuture.completedFuture(null);
             return said.handle((ok, failure) -> {
                 events.close();

@@ -3,7 +3,6 @@ package io.ticketrail.feed;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -78,8 +77,13 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         }
         Optional<Caller> caller = credentials.cached(presented);
         if (caller != null && access.isKnown(locationId)) {
-            return Uni.createFrom().item(decide(context, caller, locationId, view,
-                    () -> access.checkKnown(locationId, view).orElseGet(() -> access.check(locationId, view))));
+            return Uni.createFrom()
+                    .item(decide(
+                            context,
+                            caller,
+                            locationId,
+                            view,
+                            () -> access.checkKnown(locationId, view).orElseGet(() -> access.check(locationId, view))));
         }
         // a credential or location this instance has not seen lately: ask the database, within the address's rate
         if (caller == null) {
@@ -91,7 +95,11 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         }
         Context eventLoop = Vertx.currentContext();
         Uni<CheckResult> checked = Uni.createFrom()
-                .item(() -> decide(context, credentials.resolve(presented), locationId, view,
+                .item(() -> decide(
+                        context,
+                        credentials.resolve(presented),
+                        locationId,
+                        view,
                         () -> access.check(locationId, view)))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
@@ -101,7 +109,11 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         return eventLoop == null ? checked : checked.emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
     }
 
-    private CheckResult decide(HttpUpgradeContext context, Optional<Caller> caller, String locationId, FeedView view,
+    private CheckResult decide(
+            HttpUpgradeContext context,
+            Optional<Caller> caller,
+            String locationId,
+            FeedView view,
             Supplier<FeedView> located) {
         if (caller.isEmpty()) {
             return CheckResult.rejectUpgradeSync(401);

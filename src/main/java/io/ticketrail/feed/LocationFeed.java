@@ -38,6 +38,7 @@ final class LocationFeed {
     // them (isActive, processed) to decide whether a wake-up is needed, and a stale null would skip it until a poll
     /** Orders on the line as of {@code processed}; null while no screen is connected. */
     private volatile Map<UUID, OrderView> model;
+
     private UUID epoch;
     private volatile long processed;
 
@@ -47,14 +48,14 @@ final class LocationFeed {
     }
 
     /** Where a resuming screen says it is. */
-    record Resume(UUID epoch, long seq) {
-    }
+    record Resume(UUID epoch, long seq) {}
 
     LocationFeed(String locationId, FeedDispatcher dispatcher) {
         this.locationId = locationId;
         this.dispatcher = dispatcher;
         this.serial = new SerialExecutor(dispatcher.pool());
-        this.budget = new SendBudget(dispatcher.config().sendQueueBytesPerLocation().asLongValue());
+        this.budget =
+                new SendBudget(dispatcher.config().sendQueueBytesPerLocation().asLongValue());
     }
 
     /** Bytes unsent to this location's screens on this instance. */
@@ -109,10 +110,13 @@ final class LocationFeed {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         serial.execute(() -> {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
-            groups.values().forEach(g -> g.members.forEach(s -> closing.add(s.close(code, reason, null).toCompletableFuture())));
+            groups.values()
+                    .forEach(g -> g.members.forEach(
+                            s -> closing.add(s.close(code, reason, null).toCompletableFuture())));
             groups.clear();
             model = null;
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> closed.complete(null));
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .whenComplete((ok, failure) -> closed.complete(null));
         });
         return closed;
     }
@@ -165,7 +169,9 @@ final class LocationFeed {
             return created;
         });
         align(group);
-        if (resume.isPresent() && canCatchUp(resume.get()) && catchUp(screen, resume.get().seq())) {
+        if (resume.isPresent()
+                && canCatchUp(resume.get())
+                && catchUp(screen, resume.get().seq())) {
             dispatcher.metrics().resumed("catch-up");
         } else {
             screen.send(dispatcher.encode(snapshot(screen.view)), epoch, processed);
@@ -175,7 +181,8 @@ final class LocationFeed {
     }
 
     private boolean canCatchUp(Resume resume) {
-        return resume.epoch().equals(epoch) && resume.seq() <= processed
+        return resume.epoch().equals(epoch)
+                && resume.seq() <= processed
                 && processed - resume.seq() <= dispatcher.config().maxCatchUp();
     }
 
@@ -197,22 +204,26 @@ final class LocationFeed {
         });
         touched.forEach((orderId, version) -> {
             Optional<ScreenOrder> shown = FeedProjection.project(screen.view, model.get(orderId));
-            changes.add(shown.map(FeedMessage.Change::upsert).orElseGet(() -> FeedMessage.Change.remove(orderId, version)));
+            changes.add(
+                    shown.map(FeedMessage.Change::upsert).orElseGet(() -> FeedMessage.Change.remove(orderId, version)));
         });
-        screen.send(dispatcher.encode(new FeedMessage.Diff(epoch, seq, processed, Instant.now(), changes)), epoch, processed);
+        screen.send(
+                dispatcher.encode(new FeedMessage.Diff(epoch, seq, processed, Instant.now(), changes)),
+                epoch,
+                processed);
         return true;
     }
 
     private FeedMessage.Snapshot snapshot(FeedView view) {
-        return new FeedMessage.Snapshot(epoch, processed, Instant.now(),
-                FeedSnapshots.project(view, List.copyOf(model.values())));
+        return new FeedMessage.Snapshot(
+                epoch, processed, Instant.now(), FeedSnapshots.project(view, List.copyOf(model.values())));
     }
 
     /** Moves a group that fell behind (its view skipped the last entries) up to {@code processed}. */
     private void align(Group group) {
         if (group.lastSentTo < processed && !group.members.isEmpty()) {
-            String empty = dispatcher.encode(new FeedMessage.Diff(epoch, group.lastSentTo, processed, Instant.now(),
-                    List.of()));
+            String empty = dispatcher.encode(
+                    new FeedMessage.Diff(epoch, group.lastSentTo, processed, Instant.now(), List.of()));
             group.members.forEach(screen -> screen.send(empty, epoch, processed));
         }
         group.lastSentTo = processed;
@@ -233,8 +244,14 @@ final class LocationFeed {
     /** Reads and fans out every committed event after {@code processed}. */
     private void dispatchAvailable() {
         while (true) {
-            List<StoredEvent> events = dispatcher.reader().events(locationId, processed, Long.MAX_VALUE, BATCH,
-                    dispatcher.config().diffBytes().asLongValue());
+            List<StoredEvent> events = dispatcher
+                    .reader()
+                    .events(
+                            locationId,
+                            processed,
+                            Long.MAX_VALUE,
+                            BATCH,
+                            dispatcher.config().diffBytes().asLongValue());
             if (events.isEmpty()) {
                 return;
             }
@@ -243,7 +260,9 @@ final class LocationFeed {
                 return;
             }
             fanOut(events);
-            long read = events.stream().mapToLong(e -> SendBudget.utf8Length(e.state())).sum();
+            long read = events.stream()
+                    .mapToLong(e -> SendBudget.utf8Length(e.state()))
+                    .sum();
             if (events.size() < BATCH && read < dispatcher.config().diffBytes().asLongValue()) {
                 // cut by neither bound: that was the end of the log
                 return;
@@ -256,7 +275,8 @@ final class LocationFeed {
         Map<UUID, OrderView> after = new LinkedHashMap<>();
         // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
         List<OrderView> states = events.stream()
-                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null).toList();
+                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
+                .toList();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
             OrderView state = states.get(i);
@@ -289,8 +309,8 @@ final class LocationFeed {
         processed = to;
     }
 
-    private static List<FeedMessage.Change> changes(FeedView view, Map<UUID, OrderView> before,
-            Map<UUID, OrderView> after) {
+    private static List<FeedMessage.Change> changes(
+            FeedView view, Map<UUID, OrderView> before, Map<UUID, OrderView> after) {
         List<FeedMessage.Change> changes = new ArrayList<>();
         after.forEach((orderId, state) -> {
             Optional<ScreenOrder> now = FeedProjection.project(view, state);

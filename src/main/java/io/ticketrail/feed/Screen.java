@@ -20,6 +20,7 @@ final class Screen {
     final String transport;
     /** The key, screen or session it was opened with: revoking that closes it. */
     final UUID owner;
+
     private final Bounds bounds;
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicLong unsentBytes = new AtomicLong();
@@ -29,11 +30,18 @@ final class Screen {
     private final ScreenWatch watch;
 
     /** What a screen may have unsent: messages and bytes of its own, and bytes over its location and instance. */
-    record Bounds(int messages, long bytes, SendBudget location, SendBudget instance) {
-    }
+    record Bounds(int messages, long bytes, SendBudget location, SendBudget instance) {}
 
-    Screen(UUID id, String locationId, FeedView view, ScreenSink sink, String transport, UUID owner, Bounds bounds,
-            Runnable onTooSlow, ScreenWatch watch) {
+    Screen(
+            UUID id,
+            String locationId,
+            FeedView view,
+            ScreenSink sink,
+            String transport,
+            UUID owner,
+            Bounds bounds,
+            Runnable onTooSlow,
+            ScreenWatch watch) {
         this.watched = new ScreenWatch.Watched(id, locationId, view, transport, owner);
         this.watch = watch;
         this.locationId = locationId;

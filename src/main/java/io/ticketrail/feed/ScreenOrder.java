@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.ticketrail.order.Channel;
 import io.ticketrail.order.ItemStatus;
 import io.ticketrail.order.OrderStatus;
@@ -20,18 +19,45 @@ import io.ticketrail.order.Priority;
  * manager.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScreenOrder(UUID id, String externalId, int number, Channel channel, String table, String customerName,
-        String serverName, Integer guests, Priority priority, OrderStatus status, Instant placedAt,
-        Instant firedAt, Instant promisedAt, Instant readyAt, Instant completedAt, long version, String notes, List<Item> items,
-        Integer otherItems, List<StationProgress> stations, List<OrderView.NoticeView> notices) {
+public record ScreenOrder(
+        UUID id,
+        String externalId,
+        int number,
+        Channel channel,
+        String table,
+        String customerName,
+        String serverName,
+        Integer guests,
+        Priority priority,
+        OrderStatus status,
+        Instant placedAt,
+        Instant firedAt,
+        Instant promisedAt,
+        Instant readyAt,
+        Instant completedAt,
+        long version,
+        String notes,
+        List<Item> items,
+        Integer otherItems,
+        List<StationProgress> stations,
+        List<OrderView.NoticeView> notices) {
 
     /** @param voidReason why a VOIDED item was taken off, if the POS said */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(UUID id, String name, int qty, List<String> modifiers, String notes, List<String> allergens,
-            int course, String station, ItemStatus status, boolean changed, String voidReason, Instant firedAt) {
-    }
+    public record Item(
+            UUID id,
+            String name,
+            int qty,
+            List<String> modifiers,
+            String notes,
+            List<String> allergens,
+            int course,
+            String station,
+            ItemStatus status,
+            boolean changed,
+            String voidReason,
+            Instant firedAt) {}
 
     /** Items of one station that are still live (not voided), and how many of them are done. */
-    public record StationProgress(String station, int total, int done) {
-    }
+    public record StationProgress(String station, int total, int done) {}
 }

@@ -10,8 +10,7 @@ import java.util.UUID;
 public interface ScreenWatch {
 
     /** One feed connection; {@code id} names it in acknowledgements sent over REST (the SSE fallback). */
-    record Watched(UUID id, String locationId, FeedView view, String transport, UUID owner) {
-    }
+    record Watched(UUID id, String locationId, FeedView view, String transport, UUID owner) {}
 
     void opened(Watched screen);
 

@@ -2,11 +2,10 @@ package io.ticketrail.feed;
 
 import java.lang.reflect.Method;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.quarkus.websockets.next.UserData;
 import io.vertx.core.http.HttpServerRequest;
+import org.jboss.logging.Logger;
 
 /**
  * Works around Quarkus counting a request that was upgraded to a WebSocket as in flight for ever: graceful
@@ -19,8 +18,7 @@ final class UpgradedRequests {
     private static final UserData.TypedKey<QuarkusRequestWrapper> REQUEST = new UserData.TypedKey<>("upgrade-request");
     private static final Method DONE = doneMethod();
 
-    private UpgradedRequests() {
-    }
+    private UpgradedRequests() {}
 
     /** At the upgrade check: remember the HTTP request in the connection's user data. */
     static void remember(HttpServerRequest request, UserData userData) {

@@ -1,7 +1,6 @@
 package io.ticketrail.location;
 
 import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -28,12 +27,16 @@ public record LocationRequest(
     public static final String SLUG = "[a-z0-9-]{1,40}";
 
     public record StationRequest(
-            @NotBlank @Pattern(regexp = SLUG, message = "must be a slug of a-z, 0-9 and -, at most 40 long") String id,
+            @NotBlank @Pattern(regexp = SLUG, message = "must be a slug of a-z, 0-9 and -, at most 40 long")
+            String id,
+
             @NotBlank @Size(max = 80) String name,
             @NotNull StationKind kind,
-            @Size(max = 120) @Pattern(regexp = PRINTER, message = "must be host:port of a raw TCP (ESC/POS) printer") String printer,
-            Boolean alwaysPrint) {
-    }
+
+            @Size(max = 120) @Pattern(regexp = PRINTER, message = "must be host:port of a raw TCP (ESC/POS) printer")
+            String printer,
+
+            Boolean alwaysPrint) {}
 
     /** host:port, the host a name or an IPv4 address (no URL, no path). */
     public static final String PRINTER = "[A-Za-z0-9.-]{1,100}:[0-9]{1,5}";
@@ -41,9 +44,9 @@ public record LocationRequest(
     /** When a station counts as blind (docs/protocol.md, "The missed-ticket alarm"); null: the defaults. */
     public record AlarmRequest(
             @Positive @Max(3_600) Integer unseenAfterSeconds,
-            @Positive @Max(3_600) Integer noScreenAfterSeconds) {
-    }
+            @Positive @Max(3_600) Integer noScreenAfterSeconds) {}
 
-    public record RouteRequest(@NotBlank @Size(max = 80) String category, @NotBlank String station) {
-    }
+    public record RouteRequest(
+            @NotBlank @Size(max = 80) String category,
+            @NotBlank String station) {}
 }

@@ -1,12 +1,6 @@
 package io.ticketrail.location;
 
-
 import java.util.List;
-
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Allow;
-import io.ticketrail.access.Caller;
-import io.ticketrail.access.CurrentCaller;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.ProblemException;
 
 @Path("/api/v1/locations")
@@ -48,9 +46,15 @@ public class LocationResource {
     @Path("{locationId}")
     @Allow(Action.MANAGE)
     public Response put(
-            @PathParam("locationId") @Pattern(regexp = LocationRequest.SLUG, message = "must be a slug of a-z, 0-9 and -, at most 40 long") String locationId,
+            @PathParam("locationId")
+                    @Pattern(
+                            regexp = LocationRequest.SLUG,
+                            message = "must be a slug of a-z, 0-9 and -, at most 40 long")
+                    String locationId,
             @Valid @NotNull LocationRequest body) {
         LocationService.Saved saved = locations.put(locationId, body);
-        return Response.status(saved.created() ? 201 : 200).entity(saved.location()).build();
+        return Response.status(saved.created() ? 201 : 200)
+                .entity(saved.location())
+                .build();
     }
 }

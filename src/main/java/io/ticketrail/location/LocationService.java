@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,8 +37,7 @@ public class LocationService {
     @Inject
     Event<LocationSaved> saved;
 
-    public record Saved(boolean created, LocationView location) {
-    }
+    public record Saved(boolean created, LocationView location) {}
 
     /** Creates or replaces a location. Open orders keep the stations they were routed to. */
     @Transactional
@@ -47,7 +45,8 @@ public class LocationService {
         validate(request);
         // two PUTs of a new id would otherwise race to insert it
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('location:' || ?1))")
-                .setParameter(1, locationId).getSingleResult();
+                .setParameter(1, locationId)
+                .getSingleResult();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Location existing = Location.findById(locationId);
         boolean created = existing == null;
@@ -66,15 +65,19 @@ public class LocationService {
                 ? request.recallWindowSeconds()
                 : (int) orderConfig.recallWindow().toSeconds();
         location.courseFireDelayMinutes = request.courseFireDelayMinutes();
-        location.alarmUnseenSeconds = request.alarm() == null ? null : request.alarm().unseenAfterSeconds();
-        location.alarmNoScreenSeconds = request.alarm() == null ? null : request.alarm().noScreenAfterSeconds();
+        location.alarmUnseenSeconds =
+                request.alarm() == null ? null : request.alarm().unseenAfterSeconds();
+        location.alarmNoScreenSeconds =
+                request.alarm() == null ? null : request.alarm().noScreenAfterSeconds();
         location.updatedAt = now;
         location.stations.clear();
-        request.stations().forEach(s -> location.stations.add(new Station(s.id(), s.name().trim(), s.kind(),
-                s.printer(), Boolean.TRUE.equals(s.alwaysPrint()))));
+        request.stations()
+                .forEach(s -> location.stations.add(new Station(
+                        s.id(), s.name().trim(), s.kind(), s.printer(), Boolean.TRUE.equals(s.alwaysPrint()))));
         location.routes.clear();
-        routes(request).forEach(r -> location.routes.add(
-                new Route(r.category().trim().toLowerCase(Locale.ROOT), r.station())));
+        routes(request)
+                .forEach(
+                        r -> location.routes.add(new Route(r.category().trim().toLowerCase(Locale.ROOT), r.station())));
         if (created) {
             location.persist();
             em.flush();
@@ -111,8 +114,10 @@ public class LocationService {
     }
 
     private static Set<String> prep(LocationRequest request) {
-        return request.stations().stream().filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationRequest.StationRequest::id).collect(Collectors.toUnmodifiableSet());
+        return request.stations().stream()
+                .filter(s -> s.kind() == StationKind.PREP)
+                .map(LocationRequest.StationRequest::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<LocationRequest.RouteRequest> routes(LocationRequest request) {
@@ -147,7 +152,8 @@ public class LocationService {
         for (int i = 0; i < routes.size(); i++) {
             LocationRequest.RouteRequest route = routes.get(i);
             if (!prep.contains(route.station())) {
-                throw ProblemException.invalid("routes[" + i + "].station", "must be the id of a PREP station of this location");
+                throw ProblemException.invalid(
+                        "routes[" + i + "].station", "must be the id of a PREP station of this location");
             }
             if (!categories.add(route.category().trim().toLowerCase(Locale.ROOT))) {
                 throw ProblemException.invalid("routes[" + i + "].category", "is routed twice");

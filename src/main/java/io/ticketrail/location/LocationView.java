@@ -5,31 +5,50 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-public record LocationView(String id, String name, String timeZone, int warnAfterSeconds, int lateAfterSeconds,
-        List<StationView> stations, List<RouteView> routes, String defaultStation, boolean expoConfirmation,
-        int recallWindowSeconds, Integer courseFireDelayMinutes, Instant createdAt, Instant updatedAt,
+public record LocationView(
+        String id,
+        String name,
+        String timeZone,
+        int warnAfterSeconds,
+        int lateAfterSeconds,
+        List<StationView> stations,
+        List<RouteView> routes,
+        String defaultStation,
+        boolean expoConfirmation,
+        int recallWindowSeconds,
+        Integer courseFireDelayMinutes,
+        Instant createdAt,
+        Instant updatedAt,
         AlarmView alarm) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StationView(String id, String name, StationKind kind, String printer, boolean alwaysPrint) {
-    }
+    public record StationView(String id, String name, StationKind kind, String printer, boolean alwaysPrint) {}
 
     /** The location's own alarm thresholds; null where it uses the defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AlarmView(Integer unseenAfterSeconds, Integer noScreenAfterSeconds) {
-    }
+    public record AlarmView(Integer unseenAfterSeconds, Integer noScreenAfterSeconds) {}
 
-    public record RouteView(String category, String station) {
-    }
+    public record RouteView(String category, String station) {}
 
     static LocationView of(Location location) {
-        return new LocationView(location.id, location.name, location.timeZone, location.warnAfterSeconds,
+        return new LocationView(
+                location.id,
+                location.name,
+                location.timeZone,
+                location.warnAfterSeconds,
                 location.lateAfterSeconds,
-                location.stations.stream().map(s -> new StationView(s.id, s.name, s.kind, s.printer, s.alwaysPrint))
+                location.stations.stream()
+                        .map(s -> new StationView(s.id, s.name, s.kind, s.printer, s.alwaysPrint))
                         .toList(),
-                location.routes.stream().map(r -> new RouteView(r.category, r.station)).toList(),
-                location.defaultStation, location.expoConfirmation, location.recallWindowSeconds,
-                location.courseFireDelayMinutes, location.createdAt, location.updatedAt,
+                location.routes.stream()
+                        .map(r -> new RouteView(r.category, r.station))
+                        .toList(),
+                location.defaultStation,
+                location.expoConfirmation,
+                location.recallWindowSeconds,
+                location.courseFireDelayMinutes,
+                location.createdAt,
+                location.updatedAt,
                 new AlarmView(location.alarmUnseenSeconds, location.alarmNoScreenSeconds));
     }
 }

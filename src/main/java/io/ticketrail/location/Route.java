@@ -13,8 +13,7 @@ public class Route {
     @Column(name = "station_id", nullable = false)
     public String station;
 
-    protected Route() {
-    }
+    protected Route() {}
 
     Route(String category, String station) {
         this.category = category;

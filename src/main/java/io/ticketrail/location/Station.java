@@ -26,8 +26,7 @@ public class Station {
     @Column(name = "always_print", nullable = false)
     public boolean alwaysPrint;
 
-    protected Station() {
-    }
+    protected Station() {}
 
     Station(String id, String name, StationKind kind, String printer, boolean alwaysPrint) {
         this.id = id;

@@ -15,34 +15,42 @@ import io.ticketrail.web.ProblemException;
  * @param screens the views whose notices the sender acknowledges ({@code station:grill}, {@code expo}); empty
  *        for any view
  */
-public record CommandMeta(String actor, Optional<Long> expectedVersion, Optional<String> idempotencyKey,
-        String fingerprint, Optional<Set<String>> stations, boolean wholeOrder, Optional<Set<String>> screens) {
+public record CommandMeta(
+        String actor,
+        Optional<Long> expectedVersion,
+        Optional<String> idempotencyKey,
+        String fingerprint,
+        Optional<Set<String>> stations,
+        boolean wholeOrder,
+        Optional<Set<String>> screens) {
 
     /** A command from inside Ticketrail (the demo), allowed everywhere. */
     public static CommandMeta system(String actor) {
-        return new CommandMeta(actor, Optional.empty(), Optional.empty(), "", Optional.empty(), true,
-                Optional.empty());
+        return new CommandMeta(actor, Optional.empty(), Optional.empty(), "", Optional.empty(), true, Optional.empty());
     }
 
     /** @throws ProblemException 403 when the sender may not act at this station; checked before anything changes */
     void requireStation(String station) {
         if (stations.isPresent() && !stations.get().contains(station)) {
-            throw new ProblemException(403, "forbidden", "Not allowed",
-                    "This screen may not act on items of station " + station);
+            throw new ProblemException(
+                    403, "forbidden", "Not allowed", "This screen may not act on items of station " + station);
         }
     }
 
     /** A screen acknowledges its own notices only: expo may not clear a station's banner for its cook. */
     void requireScreen(String view) {
         if (screens.isPresent() && !screens.get().contains(view)) {
-            throw new ProblemException(403, "forbidden", "Not allowed",
-                    "This screen may not acknowledge the notices of " + view);
+            throw new ProblemException(
+                    403, "forbidden", "Not allowed", "This screen may not acknowledge the notices of " + view);
         }
     }
 
     void requireWholeOrder() {
         if (!wholeOrder) {
-            throw new ProblemException(403, "forbidden", "Not allowed",
+            throw new ProblemException(
+                    403,
+                    "forbidden",
+                    "Not allowed",
                     "A station screen may recall its own items; recalling a ready order is expo's");
         }
     }

@@ -1,7 +1,6 @@
 package io.ticketrail.order;
 
 import java.util.List;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,5 +16,4 @@ public record ItemRequest(
         @Size(max = 20) List<@NotBlank @Size(max = 120) String> modifiers,
         @Size(max = 500) String notes,
         @Size(max = 20) List<@NotBlank @Size(max = 40) String> allergens,
-        @Min(1) @Max(9) Integer course) {
-}
+        @Min(1) @Max(9) Integer course) {}

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +21,6 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
@@ -118,20 +116,25 @@ public class KitchenOrder extends PanacheEntityBase {
     }
 
     public static Optional<KitchenOrder> findByExternalId(String locationId, String externalId) {
-        return find("locationId = ?1 and externalId = ?2", locationId, externalId).firstResultOptional();
+        return find("locationId = ?1 and externalId = ?2", locationId, externalId)
+                .firstResultOptional();
     }
 
     /** Cancelled orders whose cards some screen still has not acknowledged, cancelled before {@code cutoff}. */
     static List<KitchenOrder> listCancelledWithNoticesBefore(Instant cutoff) {
-        return list("status = :cancelled and cancelledAt < :cutoff and id in (select n.order.id from OrderNotice n)",
+        return list(
+                "status = :cancelled and cancelledAt < :cutoff and id in (select n.order.id from OrderNotice n)",
                 Parameters.with("cancelled", OrderStatus.CANCELLED).and("cutoff", cutoff));
     }
 
     /** Open orders at these locations with a course still held: what timed fire looks at. */
     static List<KitchenOrder> listHoldingAt(Collection<String> locationIds) {
-        return list("select distinct o from KitchenOrder o join o.items i where o.locationId in :locations"
-                + " and o.status in :open and i.status = :held",
-                Parameters.with("locations", locationIds).and("open", openStatuses()).and("held", ItemStatus.HELD));
+        return list(
+                "select distinct o from KitchenOrder o join o.items i where o.locationId in :locations"
+                        + " and o.status in :open and i.status = :held",
+                Parameters.with("locations", locationIds)
+                        .and("open", openStatuses())
+                        .and("held", ItemStatus.HELD));
     }
 
     /**
@@ -139,20 +142,25 @@ public class KitchenOrder extends PanacheEntityBase {
      * has not acknowledged yet. The same rule as {@link OrderView#onTheLine()}, as a query.
      */
     public static List<KitchenOrder> listOnTheLineAt(String locationId) {
-        return list("locationId = :location and (status in :open or (status = :cancelled"
-                + " and id in (select n.order.id from OrderNotice n))) order by placedAt, number",
-                Parameters.with("location", locationId).and("open", openStatuses())
+        return list(
+                "locationId = :location and (status in :open or (status = :cancelled"
+                        + " and id in (select n.order.id from OrderNotice n))) order by placedAt, number",
+                Parameters.with("location", locationId)
+                        .and("open", openStatuses())
                         .and("cancelled", OrderStatus.CANCELLED));
     }
 
     public static List<KitchenOrder> pageAt(String locationId, List<OrderStatus> statuses, int page, int size) {
-        return find("locationId = :location and status in :statuses order by placedAt desc, number desc",
-                Parameters.with("location", locationId).and("statuses", statuses))
-                .page(Page.of(page, size)).list();
+        return find(
+                        "locationId = :location and status in :statuses order by placedAt desc, number desc",
+                        Parameters.with("location", locationId).and("statuses", statuses))
+                .page(Page.of(page, size))
+                .list();
     }
 
     public static long countAt(String locationId, List<OrderStatus> statuses) {
-        return count("locationId = :location and status in :statuses",
+        return count(
+                "locationId = :location and status in :statuses",
                 Parameters.with("location", locationId).and("statuses", statuses));
     }
 
@@ -161,7 +169,9 @@ public class KitchenOrder extends PanacheEntityBase {
     }
 
     OrderItem item(UUID itemId) {
-        return items.stream().filter(i -> i.id.equals(itemId)).findFirst()
+        return items.stream()
+                .filter(i -> i.id.equals(itemId))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Order " + id + " has no item " + itemId));
     }
 
@@ -173,8 +183,11 @@ public class KitchenOrder extends PanacheEntityBase {
 
     /** The highest course whose items have been sent to the kitchen; items of later courses are held. */
     int highestFiredCourse() {
-        int fired = items.stream().filter(i -> i.status != ItemStatus.HELD && i.status != ItemStatus.VOIDED)
-                .mapToInt(i -> i.course).max().orElse(0);
+        int fired = items.stream()
+                .filter(i -> i.status != ItemStatus.HELD && i.status != ItemStatus.VOIDED)
+                .mapToInt(i -> i.course)
+                .max()
+                .orElse(0);
         // placement fires the lowest course, even if all of its items were voided since: a re-rung item of that
         // course must go straight to the kitchen, not sit HELD where no screen can fire it
         int placedFirst = items.stream().mapToInt(i -> i.course).min().orElse(0);
@@ -188,21 +201,27 @@ public class KitchenOrder extends PanacheEntityBase {
     }
 
     /** The next course to fire by itself and when: {@code delay} after every earlier course was bumped. */
-    record DueCourse(int course, Instant at) {
-    }
+    record DueCourse(int course, Instant at) {}
 
     /** Empty while nothing is held, or an earlier course is still cooking. */
     Optional<DueCourse> nextCourseDue(Duration delay) {
-        OptionalInt next = items.stream().filter(i -> i.status == ItemStatus.HELD).mapToInt(i -> i.course).min();
+        OptionalInt next = items.stream()
+                .filter(i -> i.status == ItemStatus.HELD)
+                .mapToInt(i -> i.course)
+                .min();
         if (next.isEmpty()) {
             return Optional.empty();
         }
         List<OrderItem> earlier = items.stream()
-                .filter(i -> i.course < next.getAsInt() && i.status != ItemStatus.VOIDED).toList();
+                .filter(i -> i.course < next.getAsInt() && i.status != ItemStatus.VOIDED)
+                .toList();
         if (earlier.isEmpty() || earlier.stream().anyMatch(i -> i.status != ItemStatus.DONE)) {
             return Optional.empty();
         }
-        Instant bumped = earlier.stream().map(i -> i.doneAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant bumped = earlier.stream()
+                .map(i -> i.doneAt)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         return Optional.of(new DueCourse(next.getAsInt(), bumped.plus(delay)));
     }
 
@@ -272,10 +291,11 @@ public class KitchenOrder extends PanacheEntityBase {
     void fireCourse(int course, Instant now) {
         requireOpen("fire a course of");
         List<OrderItem> held = items.stream()
-                .filter(i -> i.course == course && i.status == ItemStatus.HELD).toList();
+                .filter(i -> i.course == course && i.status == ItemStatus.HELD)
+                .toList();
         if (held.isEmpty()) {
-            throw IllegalTransitionException.of("Course " + course + " of order " + number + " has no held items",
-                    status);
+            throw IllegalTransitionException.of(
+                    "Course " + course + " of order " + number + " has no held items", status);
         }
         held.forEach(i -> i.fire(now));
         List<String> views = new ArrayList<>();
@@ -300,7 +320,8 @@ public class KitchenOrder extends PanacheEntityBase {
         requireOpen("recall a station of");
         Optional<Instant> lastBump = items.stream()
                 .filter(i -> i.station.equals(station) && i.status == ItemStatus.DONE)
-                .map(i -> i.doneAt).max(Comparator.naturalOrder());
+                .map(i -> i.doneAt)
+                .max(Comparator.naturalOrder());
         if (lastBump.isEmpty()) {
             throw IllegalTransitionException.of("Order " + number + " has no bumped items at " + station, status);
         }
@@ -328,8 +349,8 @@ public class KitchenOrder extends PanacheEntityBase {
         }
         long pending = items.stream().filter(i -> i.status.isPending()).count();
         if (liveItemCount() == 0) {
-            throw IllegalTransitionException.of("Order " + number + " has no items left: add items or cancel it",
-                    status);
+            throw IllegalTransitionException.of(
+                    "Order " + number + " has no items left: add items or cancel it", status);
         }
         if (pending > 0) {
             throw IllegalTransitionException.of("Order " + number + " still has " + pending + " items not done", status)
@@ -366,8 +387,11 @@ public class KitchenOrder extends PanacheEntityBase {
         requireOpen("cancel");
         // the stations cooking something for it, and expo, keep a CANCELLED card until they acknowledge it
         List<String> views = new ArrayList<>();
-        items.stream().filter(i -> i.status.isOnTheStation())
-                .map(i -> OrderNotice.stationView(i.station)).distinct().forEach(views::add);
+        items.stream()
+                .filter(i -> i.status.isOnTheStation())
+                .map(i -> OrderNotice.stationView(i.station))
+                .distinct()
+                .forEach(views::add);
         views.add(OrderNotice.EXPO);
         views.forEach(view -> notice(view, NoticeKind.CANCELLED, null, now).text = reason);
         status = OrderStatus.CANCELLED;
@@ -382,8 +406,8 @@ public class KitchenOrder extends PanacheEntityBase {
      */
     void acknowledge(String view) {
         if (!notices.removeIf(n -> n.view.equals(view))) {
-            throw ProblemException.conflict("no-notices", "Nothing to acknowledge",
-                    "Order " + number + " has no notices for " + view);
+            throw ProblemException.conflict(
+                    "no-notices", "Nothing to acknowledge", "Order " + number + " has no notices for " + view);
         }
     }
 
@@ -398,8 +422,8 @@ public class KitchenOrder extends PanacheEntityBase {
      */
     private void settle(Instant now, boolean autoReady) {
         boolean allDone = liveItemCount() > 0 && items.stream().noneMatch(i -> i.status.isPending());
-        boolean anyProgress = items.stream()
-                .anyMatch(i -> i.status == ItemStatus.IN_PROGRESS || i.status == ItemStatus.DONE);
+        boolean anyProgress =
+                items.stream().anyMatch(i -> i.status == ItemStatus.IN_PROGRESS || i.status == ItemStatus.DONE);
         if (status == OrderStatus.READY && !allDone) {
             status = OrderStatus.IN_PROGRESS;
             readyAt = null;
@@ -447,7 +471,9 @@ public class KitchenOrder extends PanacheEntityBase {
 
     private static void requireWithin(Duration window, Instant since, Instant now, String what) {
         if (since == null || Duration.between(since, now).compareTo(window) > 0) {
-            throw ProblemException.conflict("recall-window-passed", "Recall window passed",
+            throw ProblemException.conflict(
+                    "recall-window-passed",
+                    "Recall window passed",
                     "The recall window of " + window.toSeconds() + " s for " + what + " has passed");
         }
     }

@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.ProblemException;
+import org.jboss.logging.Logger;
 
 /**
  * A cancelled order stays on a station (and expo) until that screen acknowledges its CANCELLED card. A location
@@ -39,7 +37,8 @@ public class NoticeExpiry {
     int expire(Instant at) {
         Instant cutoff = at.minus(config.cancelledNoticeLifetime());
         int expired = 0;
-        for (Map.Entry<String, List<UUID>> stale : orders.cancelledWithStaleNotices(cutoff).entrySet()) {
+        for (Map.Entry<String, List<UUID>> stale :
+                orders.cancelledWithStaleNotices(cutoff).entrySet()) {
             for (UUID orderId : stale.getValue()) {
                 try {
                     expired += orders.expireCancelledNotices(stale.getKey(), orderId, cutoff) ? 1 : 0;

@@ -2,13 +2,11 @@ package io.ticketrail.order;
 
 import java.util.List;
 import java.util.stream.Stream;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.web.Problem;
 import io.ticketrail.web.ProblemException;
 
@@ -44,8 +42,8 @@ class OrderLimits {
         }
         long text = textOf(order);
         if (text > limits.textPerOrder()) {
-            throw tooLarge("an order holds at most " + limits.textPerOrder() + " characters of text; this one would hold "
-                    + text);
+            throw tooLarge("an order holds at most " + limits.textPerOrder()
+                    + " characters of text; this one would hold " + text);
         }
         // escapes and multi-byte characters make the JSON larger than the text: the event itself is bounded too
         int bytes;
@@ -61,12 +59,22 @@ class OrderLimits {
     }
 
     private static long textOf(KitchenOrder order) {
-        long text = length(order.externalId) + length(order.table) + length(order.customerName)
-                + length(order.serverName) + length(order.notes) + length(order.cancelReason);
+        long text = length(order.externalId)
+                + length(order.table)
+                + length(order.customerName)
+                + length(order.serverName)
+                + length(order.notes)
+                + length(order.cancelReason);
         for (OrderItem item : order.items) {
-            text += length(item.name) + length(item.category) + length(item.station) + length(item.notes)
+            text += length(item.name)
+                    + length(item.category)
+                    + length(item.station)
+                    + length(item.notes)
                     + length(item.voidReason)
-                    + Stream.of(item.modifiers, item.allergens).flatMap(Stream::of).mapToLong(OrderLimits::length).sum();
+                    + Stream.of(item.modifiers, item.allergens)
+                            .flatMap(Stream::of)
+                            .mapToLong(OrderLimits::length)
+                            .sum();
         }
         return text;
     }
@@ -76,7 +84,11 @@ class OrderLimits {
     }
 
     private static ProblemException tooLarge(String message) {
-        return new ProblemException(422, "order-too-large", "Order too large", "items: " + message,
+        return new ProblemException(
+                422,
+                "order-too-large",
+                "Order too large",
+                "items: " + message,
                 List.of(new Problem.FieldError("items", message)));
     }
 }

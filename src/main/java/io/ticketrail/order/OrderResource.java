@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -64,7 +63,8 @@ public class OrderResource {
 
     @GET
     @Allow(Action.READ_ORDERS)
-    public OrderPage list(@QueryParam("status") @DefaultValue("open") String status,
+    public OrderPage list(
+            @QueryParam("status") @DefaultValue("open") String status,
             // page x size must stay an int offset: page 4294968 of 500 overflowed to a negative one (a 500 before)
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -77,7 +77,9 @@ public class OrderResource {
     public Response get(@PathParam("orderId") String orderId) {
         OrderView order = orders.find(locationId, id(orderId))
                 .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
-        return Response.ok(order).tag(new EntityTag(Long.toString(order.version()))).build();
+        return Response.ok(order)
+                .tag(new EntityTag(Long.toString(order.version())))
+                .build();
     }
 
     @PATCH
@@ -97,15 +99,17 @@ public class OrderResource {
     @POST
     @Path("{orderId}/items/{itemId}/void")
     @Allow(Action.VOID_ITEM)
-    public Response voidItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
-            @Valid ReasonRequest body) {
+    public Response voidItem(
+            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId, @Valid ReasonRequest body) {
         return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
     }
 
     @PATCH
     @Path("{orderId}/items/{itemId}")
     @Allow(Action.UPDATE)
-    public Response changeItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId,
+    public Response changeItem(
+            @PathParam("orderId") String orderId,
+            @PathParam("itemId") String itemId,
             @Valid @NotNull ChangeItemRequest body) {
         return respond(orders.changeItem(locationId, id(orderId), id(itemId), body, meta("PATCH", body)));
     }
@@ -134,8 +138,7 @@ public class OrderResource {
     @POST
     @Path("{orderId}/courses/{course}/fire")
     @Allow(Action.FIRE_COURSE)
-    public Response fireCourse(@PathParam("orderId") String orderId,
-            @PathParam("course") @Min(1) @Max(9) int course) {
+    public Response fireCourse(@PathParam("orderId") String orderId, @PathParam("course") @Min(1) @Max(9) int course) {
         return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
     }
 
@@ -188,8 +191,14 @@ public class OrderResource {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
         String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
-        return new CommandMeta(who.actor(), expectedVersion(), Optional.ofNullable(idempotencyKey), fingerprint,
-                who.stationScope(), who.mayWholeOrder(), who.screenViews());
+        return new CommandMeta(
+                who.actor(),
+                expectedVersion(),
+                Optional.ofNullable(idempotencyKey),
+                fingerprint,
+                who.stationScope(),
+                who.mayWholeOrder(),
+                who.screenViews());
     }
 
     /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */
@@ -206,7 +215,8 @@ public class OrderResource {
     }
 
     private static Response respond(CommandResult result) {
-        Response.ResponseBuilder response = Response.status(result.status()).entity(result.order())
+        Response.ResponseBuilder response = Response.status(result.status())
+                .entity(result.order())
                 .tag(new EntityTag(Long.toString(result.order().version())));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");

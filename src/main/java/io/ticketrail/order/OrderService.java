@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +24,6 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -86,8 +84,10 @@ public class OrderService {
             Optional<KitchenOrder> existing = KitchenOrder.findByExternalId(locationId, request.externalId());
             if (existing.isPresent()) {
                 if (!existing.get().contentHash.equals(contentHash)) {
-                    throw ProblemException.conflict("external-id-conflict", "External id already used",
-                            "Order " + request.externalId() + " was already placed with different content")
+                    throw ProblemException.conflict(
+                                    "external-id-conflict",
+                                    "External id already used",
+                                    "Order " + request.externalId() + " was already placed with different content")
                             .with("orderId", existing.get().id.toString());
                 }
                 return CommandResult.ok(OrderView.of(existing.get()));
@@ -112,7 +112,10 @@ public class OrderService {
             order.promisedAt = micros(request.promisedAt());
             order.placedAt = now;
             order.updatedAt = now;
-            int firstCourse = request.items().stream().mapToInt(OrderService::courseOf).min().orElse(1);
+            int firstCourse = request.items().stream()
+                    .mapToInt(OrderService::courseOf)
+                    .min()
+                    .orElse(1);
             addItems(order, location, request.items(), firstCourse, false, now);
             order.persist();
             em.flush();
@@ -129,17 +132,17 @@ public class OrderService {
         });
     }
 
-    public CommandResult voidItem(String locationId, UUID orderId, UUID itemId, ReasonRequest request,
-            CommandMeta meta) {
+    public CommandResult voidItem(
+            String locationId, UUID orderId, UUID itemId, ReasonRequest request, CommandMeta meta) {
         return change("void-item", locationId, orderId, meta, (order, location, now) -> {
-            order.voidItem(order.item(itemId), request == null ? null : request.reason(), now,
-                    !location.expoConfirmation);
+            order.voidItem(
+                    order.item(itemId), request == null ? null : request.reason(), now, !location.expoConfirmation);
             return EventType.ITEM_VOIDED;
         });
     }
 
-    public CommandResult changeItem(String locationId, UUID orderId, UUID itemId, ChangeItemRequest request,
-            CommandMeta meta) {
+    public CommandResult changeItem(
+            String locationId, UUID orderId, UUID itemId, ChangeItemRequest request, CommandMeta meta) {
         if (request == null || (request.qty() == null && request.notes() == null)) {
             throw ProblemException.invalid("body", "send qty, notes or both");
         }
@@ -156,8 +159,8 @@ public class OrderService {
                     || (view.startsWith("station:") && location.hasPrepStation(view.substring(8)))
                     || order.notices.stream().anyMatch(n -> n.view.equals(view)); // a station removed since
             if (!known) {
-                throw ProblemException.invalid("view", "must be expo or station:<id> of a PREP station of "
-                        + location.id);
+                throw ProblemException.invalid(
+                        "view", "must be expo or station:<id> of a PREP station of " + location.id);
             }
             meta.requireScreen(view);
             order.acknowledge(view);
@@ -179,10 +182,12 @@ public class OrderService {
      */
     Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
         CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
-            Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
+            Optional<KitchenOrder> found =
+                    KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
             Location location = locations.require(locationId);
-            Optional<KitchenOrder.DueCourse> due = found.flatMap(o -> location.courseFireDelay()
-                    .flatMap(o::nextCourseDue)).filter(d -> !d.at().isAfter(at));
+            Optional<KitchenOrder.DueCourse> due = found.flatMap(
+                            o -> location.courseFireDelay().flatMap(o::nextCourseDue))
+                    .filter(d -> !d.at().isAfter(at));
             if (due.isEmpty()) {
                 return null;
             }
@@ -203,19 +208,21 @@ public class OrderService {
     boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
         return execute("expire-notices", locationId, meta, lock -> {
-            Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId)
-                    .filter(o -> o.status == OrderStatus.CANCELLED && o.cancelledAt.isBefore(cutoff)
-                            && !o.notices.isEmpty());
-            if (found.isEmpty()) {
-                return null;
-            }
-            KitchenOrder order = found.get();
-            Instant now = now();
-            order.notices.clear();
-            order.touch(now);
-            em.flush();
-            return CommandResult.ok(record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now));
-        }) != null;
+                    Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId)
+                            .filter(o -> o.status == OrderStatus.CANCELLED
+                                    && o.cancelledAt.isBefore(cutoff)
+                                    && !o.notices.isEmpty());
+                    if (found.isEmpty()) {
+                        return null;
+                    }
+                    KitchenOrder order = found.get();
+                    Instant now = now();
+                    order.notices.clear();
+                    order.touch(now);
+                    em.flush();
+                    return CommandResult.ok(record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now));
+                })
+                != null;
     }
 
     /** Cancelled orders, by location, whose notices are older than the cancelled-notice lifetime at {@code at}. */
@@ -232,7 +239,9 @@ public class OrderService {
             return Map.of();
         }
         return KitchenOrder.listHoldingAt(delays.keySet()).stream()
-                .filter(o -> o.nextCourseDue(delays.get(o.locationId)).filter(d -> !d.at().isAfter(at)).isPresent())
+                .filter(o -> o.nextCourseDue(delays.get(o.locationId))
+                        .filter(d -> !d.at().isAfter(at))
+                        .isPresent())
                 .collect(Collectors.groupingBy(o -> o.locationId, Collectors.mapping(o -> o.id, Collectors.toList())));
     }
 
@@ -334,25 +343,31 @@ public class OrderService {
     /** The orders on some screen ({@link OrderView#onTheLine()}) in fire order, within the caller's transaction. */
     @Transactional
     public List<OrderView> listOnTheLine(String locationId) {
-        return KitchenOrder.listOnTheLineAt(locationId).stream().map(OrderView::of).toList();
+        return KitchenOrder.listOnTheLineAt(locationId).stream()
+                .map(OrderView::of)
+                .toList();
     }
 
     @Transactional
     public OrderPage list(String locationId, List<OrderStatus> statuses, int page, int size) {
         locations.require(locationId);
         List<OrderView> orders = KitchenOrder.pageAt(locationId, statuses, page, size).stream()
-                .map(OrderView::of).toList();
+                .map(OrderView::of)
+                .toList();
         return new OrderPage(orders, page, size, KitchenOrder.countAt(locationId, statuses));
     }
 
-    private CommandResult change(String command, String locationId, UUID orderId, CommandMeta meta,
-            OrderChange change) {
+    private CommandResult change(
+            String command, String locationId, UUID orderId, CommandMeta meta, OrderChange change) {
         return execute(command, locationId, meta, lock -> {
             KitchenOrder order = KitchenOrder.findAt(locationId, orderId)
                     .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
             meta.expectedVersion().filter(expected -> expected != order.version).ifPresent(expected -> {
-                throw new ProblemException(412, "version-mismatch", "Order changed",
-                        "The order is at version " + order.version + ", not " + expected)
+                throw new ProblemException(
+                                412,
+                                "version-mismatch",
+                                "Order changed",
+                                "The order is at version " + order.version + ", not " + expected)
                         .with("currentVersion", order.version);
             });
             Location location = locations.require(locationId);
@@ -368,23 +383,24 @@ public class OrderService {
      * Runs one command in its own transaction after taking the location's lock, replays an Idempotency-Key's first
      * answer instead of running twice, and counts the outcome.
      */
-    private CommandResult execute(String command, String locationId, CommandMeta meta,
-            Function<StreamLock, CommandResult> body) {
+    private CommandResult execute(
+            String command, String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(locationId, meta.actor(),
-                            meta.idempotencyKey().get(), meta.fingerprint());
+                    Optional<CommandResult> replay = idempotency.replay(
+                            locationId, meta.actor(), meta.idempotencyKey().get(), meta.fingerprint());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
                 CommandResult answer = body.apply(lock);
-                meta.idempotencyKey().ifPresent(key -> idempotency.remember(locationId, meta.actor(), key,
-                        meta.fingerprint(), answer));
+                meta.idempotencyKey()
+                        .ifPresent(
+                                key -> idempotency.remember(locationId, meta.actor(), key, meta.fingerprint(), answer));
                 return answer;
             });
             // null: a scheduled command that found nothing left to do (timed fire)
@@ -394,13 +410,19 @@ public class OrderService {
             outcome = "rejected";
             throw e;
         } finally {
-            sample.stop(timers.computeIfAbsent(command, name -> Timer.builder("ticketrail.command.duration")
-                    .description("Time to run and commit one order command")
-                    .tag("command", name)
-                    .publishPercentileHistogram()
-                    .register(registry)));
-            Counter.builder("ticketrail.commands").description("Order commands by type and outcome")
-                    .tag("command", command).tag("outcome", outcome).register(registry).increment();
+            sample.stop(timers.computeIfAbsent(
+                    command,
+                    name -> Timer.builder("ticketrail.command.duration")
+                            .description("Time to run and commit one order command")
+                            .tag("command", name)
+                            .publishPercentileHistogram()
+                            .register(registry)));
+            Counter.builder("ticketrail.commands")
+                    .description("Order commands by type and outcome")
+                    .tag("command", command)
+                    .tag("outcome", outcome)
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -420,8 +442,13 @@ public class OrderService {
         return view;
     }
 
-    private List<OrderItem> addItems(KitchenOrder order, Location location, List<ItemRequest> requests,
-            int firedCourse, boolean afterPlacement, Instant now) {
+    private List<OrderItem> addItems(
+            KitchenOrder order,
+            Location location,
+            List<ItemRequest> requests,
+            int firedCourse,
+            boolean afterPlacement,
+            Instant now) {
         List<OrderItem> added = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             ItemRequest request = requests.get(i);
@@ -431,8 +458,12 @@ public class OrderService {
             item.qty = request.qty();
             item.category = request.category();
             item.station = stationFor(location, request, i);
-            item.modifiers = request.modifiers() == null ? new String[0] : request.modifiers().toArray(String[]::new);
-            item.allergens = request.allergens() == null ? new String[0] : request.allergens().toArray(String[]::new);
+            item.modifiers = request.modifiers() == null
+                    ? new String[0]
+                    : request.modifiers().toArray(String[]::new);
+            item.allergens = request.allergens() == null
+                    ? new String[0]
+                    : request.allergens().toArray(String[]::new);
             item.notes = request.notes();
             item.course = courseOf(request);
             item.status = item.course <= firedCourse ? ItemStatus.QUEUED : ItemStatus.HELD;
@@ -447,11 +478,27 @@ public class OrderService {
 
     /** The request with its defaults spelled out, so a retry that spells them out is still the same order. */
     private static PlaceOrderRequest withDefaults(PlaceOrderRequest r) {
-        return new PlaceOrderRequest(r.externalId(), r.channel(), r.table(), r.customerName(), r.serverName(),
-                r.guests(), r.priority() == null ? Priority.NORMAL : r.priority(), r.promisedAt(), r.notes(),
-                r.items().stream().map(i -> new ItemRequest(i.name(), i.qty(), i.category(), i.station(),
-                        i.modifiers() == null ? List.of() : i.modifiers(), i.notes(),
-                        i.allergens() == null ? List.of() : i.allergens(), courseOf(i))).toList());
+        return new PlaceOrderRequest(
+                r.externalId(),
+                r.channel(),
+                r.table(),
+                r.customerName(),
+                r.serverName(),
+                r.guests(),
+                r.priority() == null ? Priority.NORMAL : r.priority(),
+                r.promisedAt(),
+                r.notes(),
+                r.items().stream()
+                        .map(i -> new ItemRequest(
+                                i.name(),
+                                i.qty(),
+                                i.category(),
+                                i.station(),
+                                i.modifiers() == null ? List.of() : i.modifiers(),
+                                i.notes(),
+                                i.allergens() == null ? List.of() : i.allergens(),
+                                courseOf(i)))
+                        .toList());
     }
 
     private static String stationFor(Location location, ItemRequest request, int index) {
@@ -459,8 +506,8 @@ public class OrderService {
             return location.routeCategory(request.category());
         }
         if (!location.hasPrepStation(request.station())) {
-            throw ProblemException.invalid("items[" + index + "].station",
-                    "is not a PREP station of location " + location.id);
+            throw ProblemException.invalid(
+                    "items[" + index + "].station", "is not a PREP station of location " + location.id);
         }
         return request.station();
     }
@@ -488,14 +535,18 @@ public class OrderService {
                 on conflict (location_id, business_day)
                 do update set last_number = order_number_counter.last_number + 1
                 returning last_number""")
-                .setParameter(1, locationId).setParameter(2, businessDay).getSingleResult()).intValue();
+                        .setParameter(1, locationId)
+                        .setParameter(2, businessDay)
+                        .getSingleResult())
+                .intValue();
     }
 
     /** SHA-256 of the request as JSON: equal for equal requests, whatever their whitespace on the wire. */
     String fingerprint(Object request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(digest.digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Could not fingerprint a request", e);
         }

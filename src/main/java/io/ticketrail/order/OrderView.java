@@ -8,24 +8,69 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** An order as every API answer and every event carries it. Field names are part of the contract. */
-public record OrderView(UUID id, String locationId, String externalId, int number, Channel channel, String table,
-        String customerName, String serverName, Integer guests, Priority priority, OrderStatus status, long version,
-        Instant placedAt, Instant promisedAt, Instant readyAt, Instant completedAt, Instant cancelledAt,
-        String cancelReason, Instant updatedAt, String notes, List<ItemView> items, List<NoticeView> notices) {
+public record OrderView(
+        UUID id,
+        String locationId,
+        String externalId,
+        int number,
+        Channel channel,
+        String table,
+        String customerName,
+        String serverName,
+        Integer guests,
+        Priority priority,
+        OrderStatus status,
+        long version,
+        Instant placedAt,
+        Instant promisedAt,
+        Instant readyAt,
+        Instant completedAt,
+        Instant cancelledAt,
+        String cancelReason,
+        Instant updatedAt,
+        String notes,
+        List<ItemView> items,
+        List<NoticeView> notices) {
 
     public OrderView {
         // events written before notices existed carry none
         notices = notices == null ? List.of() : notices;
     }
 
-    public record ItemView(UUID id, String name, int qty, String category, String station, ItemStatus status,
-            List<String> modifiers, List<String> allergens, String notes, int course, boolean changed,
-            String voidReason, Instant firedAt, Instant startedAt, Instant doneAt) {
+    public record ItemView(
+            UUID id,
+            String name,
+            int qty,
+            String category,
+            String station,
+            ItemStatus status,
+            List<String> modifiers,
+            List<String> allergens,
+            String notes,
+            int course,
+            boolean changed,
+            String voidReason,
+            Instant firedAt,
+            Instant startedAt,
+            Instant doneAt) {
 
         static ItemView of(OrderItem item) {
-            return new ItemView(item.id, item.name, item.qty, item.category, item.station, item.status,
-                    Arrays.asList(item.modifiers), Arrays.asList(item.allergens), item.notes, item.course,
-                    item.changed, item.voidReason, item.firedAt, item.startedAt, item.doneAt);
+            return new ItemView(
+                    item.id,
+                    item.name,
+                    item.qty,
+                    item.category,
+                    item.station,
+                    item.status,
+                    Arrays.asList(item.modifiers),
+                    Arrays.asList(item.allergens),
+                    item.notes,
+                    item.course,
+                    item.changed,
+                    item.voidReason,
+                    item.firedAt,
+                    item.startedAt,
+                    item.doneAt);
         }
     }
 
@@ -39,12 +84,30 @@ public record OrderView(UUID id, String locationId, String externalId, int numbe
      * @param course COURSE_FIRED: the fired course; an item's notice: the item's course
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NoticeView(UUID id, String view, NoticeKind kind, UUID itemId, String itemName, Integer qty,
-            Integer previousQty, String text, Integer course, Instant at) {
+    public record NoticeView(
+            UUID id,
+            String view,
+            NoticeKind kind,
+            UUID itemId,
+            String itemName,
+            Integer qty,
+            Integer previousQty,
+            String text,
+            Integer course,
+            Instant at) {
 
         static NoticeView of(OrderNotice notice) {
-            return new NoticeView(notice.id, notice.view, notice.kind, notice.itemId, notice.itemName, notice.qty,
-                    notice.previousQty, notice.text, notice.course, notice.createdAt);
+            return new NoticeView(
+                    notice.id,
+                    notice.view,
+                    notice.kind,
+                    notice.itemId,
+                    notice.itemName,
+                    notice.qty,
+                    notice.previousQty,
+                    notice.text,
+                    notice.course,
+                    notice.createdAt);
         }
     }
 
@@ -62,10 +125,28 @@ public record OrderView(UUID id, String locationId, String externalId, int numbe
     }
 
     public static OrderView of(KitchenOrder order) {
-        return new OrderView(order.id, order.locationId, order.externalId, order.number, order.channel, order.table,
-                order.customerName, order.serverName, order.guests, order.priority, order.status, order.version,
-                order.placedAt, order.promisedAt, order.readyAt, order.completedAt, order.cancelledAt,
-                order.cancelReason, order.updatedAt, order.notes, order.items.stream().map(ItemView::of).toList(),
+        return new OrderView(
+                order.id,
+                order.locationId,
+                order.externalId,
+                order.number,
+                order.channel,
+                order.table,
+                order.customerName,
+                order.serverName,
+                order.guests,
+                order.priority,
+                order.status,
+                order.version,
+                order.placedAt,
+                order.promisedAt,
+                order.readyAt,
+                order.completedAt,
+                order.cancelledAt,
+                order.cancelReason,
+                order.updatedAt,
+                order.notes,
+                order.items.stream().map(ItemView::of).toList(),
                 order.notices.stream().map(NoticeView::of).toList());
     }
 }

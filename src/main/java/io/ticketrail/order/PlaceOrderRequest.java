@@ -2,7 +2,6 @@ package io.ticketrail.order;
 
 import java.time.Instant;
 import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -21,5 +20,4 @@ public record PlaceOrderRequest(
         Priority priority,
         Instant promisedAt,
         @Size(max = 1000) String notes,
-        @NotEmpty @Size(max = 200) List<@Valid @NotNull ItemRequest> items) {
-}
+        @NotEmpty @Size(max = 200) List<@Valid @NotNull ItemRequest> items) {}

@@ -2,5 +2,6 @@ package io.ticketrail.order;
 
 /** RUSH tickets are flagged and sorted first on every screen. */
 public enum Priority {
-    NORMAL, RUSH
+    NORMAL,
+    RUSH
 }

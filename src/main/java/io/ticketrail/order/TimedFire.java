@@ -5,15 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.web.ProblemException;
+import org.jboss.logging.Logger;
 
 /**
  * Fires course N+1 by itself a location's {@code courseFireDelayMinutes} after course N was bumped. Every replica
@@ -31,7 +29,9 @@ public class TimedFire {
     @Inject
     LocationService locations;
 
-    @Scheduled(every = "${ticketrail.orders.timed-fire-check-every}", delayed = "10s",
+    @Scheduled(
+            every = "${ticketrail.orders.timed-fire-check-every}",
+            delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         fireDue(Instant.now());
@@ -41,7 +41,8 @@ public class TimedFire {
     int fireDue(Instant at) {
         Map<String, Duration> delays = locations.courseFireDelays();
         int fired = 0;
-        for (Map.Entry<String, List<UUID>> due : orders.dueForTimedFire(delays, at).entrySet()) {
+        for (Map.Entry<String, List<UUID>> due :
+                orders.dueForTimedFire(delays, at).entrySet()) {
             for (UUID orderId : due.getValue()) {
                 try {
                     fired += orders.fireDueCourse(due.getKey(), orderId, at).isPresent() ? 1 : 0;

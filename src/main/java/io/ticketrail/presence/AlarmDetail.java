@@ -12,8 +12,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * acknowledging), PRINTER (the station's printer refused or timed out).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AlarmDetail(String station, String stationName, List<Reason> reasons, List<Ticket> tickets,
-        List<UUID> frozenScreens, String printer, String error, Instant since) {
+public record AlarmDetail(
+        String station,
+        String stationName,
+        List<Reason> reasons,
+        List<Ticket> tickets,
+        List<UUID> frozenScreens,
+        String printer,
+        String error,
+        Instant since) {
 
     public enum Reason {
         NO_SCREEN,
@@ -23,6 +30,5 @@ public record AlarmDetail(String station, String stationName, List<Reason> reaso
     }
 
     /** A ticket whose change at {@code seq} no screen of the station acknowledged. */
-    public record Ticket(UUID orderId, int number, long seq, Instant changedAt) {
-    }
+    public record Ticket(UUID orderId, int number, long seq, Instant changedAt) {}
 }

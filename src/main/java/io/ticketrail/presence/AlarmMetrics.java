@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,8 +25,7 @@ class AlarmMetrics {
     @Inject
     MeterRegistry registry;
 
-    private record Key(String location, String station) {
-    }
+    private record Key(String location, String station) {}
 
     private static final class Values {
         final AtomicInteger live = new AtomicInteger();
@@ -49,13 +47,20 @@ class AlarmMetrics {
     }
 
     void raised(String location, String station, AlarmService.Kind kind) {
-        Counter.builder("ticketrail.station.alarms.raised").description("Alarms raised, by station and kind")
-                .tags(tags(location, station)).tag("kind", kind.name().toLowerCase()).register(registry).increment();
+        Counter.builder("ticketrail.station.alarms.raised")
+                .description("Alarms raised, by station and kind")
+                .tags(tags(location, station))
+                .tag("kind", kind.name().toLowerCase())
+                .register(registry)
+                .increment();
     }
 
     /** Forgets the stations of locations no longer watched. */
     void retain(Set<String> locations) {
-        stations.keySet().stream().filter(k -> !locations.contains(k.location())).toList().forEach(this::remove);
+        stations.keySet().stream()
+                .filter(k -> !locations.contains(k.location()))
+                .toList()
+                .forEach(this::remove);
     }
 
     void clear() {
@@ -76,15 +81,22 @@ class AlarmMetrics {
             Values values = new Values();
             Tags tags = tags(location, station);
             values.ids = new Meter.Id[] {
-                    Gauge.builder("ticketrail.station.live.screens", values.live, AtomicInteger::get)
-                            .description("Screens of the station that acknowledge in time").tags(tags)
-                            .register(registry).getId(),
-                    Gauge.builder("ticketrail.station.unseen.tickets", values.unseen, AtomicInteger::get)
-                            .description("Tickets with a change no screen of the station acknowledged in time")
-                            .tags(tags).register(registry).getId(),
-                    Gauge.builder("ticketrail.station.alarm", values.alarm, AtomicInteger::get)
-                            .description("1 while the station's missed-ticket alarm is up").tags(tags)
-                            .register(registry).getId() };
+                Gauge.builder("ticketrail.station.live.screens", values.live, AtomicInteger::get)
+                        .description("Screens of the station that acknowledge in time")
+                        .tags(tags)
+                        .register(registry)
+                        .getId(),
+                Gauge.builder("ticketrail.station.unseen.tickets", values.unseen, AtomicInteger::get)
+                        .description("Tickets with a change no screen of the station acknowledged in time")
+                        .tags(tags)
+                        .register(registry)
+                        .getId(),
+                Gauge.builder("ticketrail.station.alarm", values.alarm, AtomicInteger::get)
+                        .description("1 while the station's missed-ticket alarm is up")
+                        .tags(tags)
+                        .register(registry)
+                        .getId()
+            };
             return values;
         });
     }

@@ -3,7 +3,6 @@ package io.ticketrail.presence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,7 +10,6 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.feed.EventLog;
 import io.ticketrail.feed.EventType;
 import io.ticketrail.feed.StreamLock;
@@ -59,9 +57,14 @@ public class AlarmService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long seq = log.appendLocationEvent(lock, kind.raised, detail, ACTOR, now);
         em.createNativeQuery("insert into station_alarm (location_id, station_id, kind, raised_at, raised_seq, detail) "
-                + "values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))")
-                .setParameter(1, locationId).setParameter(2, detail.station()).setParameter(3, kind.name())
-                .setParameter(4, now).setParameter(5, seq).setParameter(6, encode(detail)).executeUpdate();
+                        + "values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb))")
+                .setParameter(1, locationId)
+                .setParameter(2, detail.station())
+                .setParameter(3, kind.name())
+                .setParameter(4, now)
+                .setParameter(5, seq)
+                .setParameter(6, encode(detail))
+                .executeUpdate();
         return true;
     }
 
@@ -69,9 +72,12 @@ public class AlarmService {
     @Transactional
     public void update(String locationId, Kind kind, AlarmDetail detail) {
         em.createNativeQuery("update station_alarm set detail = cast(?4 as jsonb) "
-                + "where location_id = ?1 and station_id = ?2 and kind = ?3")
-                .setParameter(1, locationId).setParameter(2, detail.station()).setParameter(3, kind.name())
-                .setParameter(4, encode(detail)).executeUpdate();
+                        + "where location_id = ?1 and station_id = ?2 and kind = ?3")
+                .setParameter(1, locationId)
+                .setParameter(2, detail.station())
+                .setParameter(3, kind.name())
+                .setParameter(4, encode(detail))
+                .executeUpdate();
     }
 
     /** @return true when this call cleared it */
@@ -79,8 +85,11 @@ public class AlarmService {
     public boolean clear(String locationId, String station, Kind kind, Object detail) {
         StreamLock lock = log.lock(locationId);
         int deleted = em.createNativeQuery(
-                "delete from station_alarm where location_id = ?1 and station_id = ?2 and kind = ?3")
-                .setParameter(1, locationId).setParameter(2, station).setParameter(3, kind.name()).executeUpdate();
+                        "delete from station_alarm where location_id = ?1 and station_id = ?2 and kind = ?3")
+                .setParameter(1, locationId)
+                .setParameter(2, station)
+                .setParameter(3, kind.name())
+                .executeUpdate();
         if (deleted == 0) {
             return false;
         }
@@ -90,8 +99,11 @@ public class AlarmService {
 
     private boolean isUp(String locationId, String station, Kind kind) {
         List<?> rows = em.createNativeQuery(
-                "select 1 from station_alarm where location_id = ?1 and station_id = ?2 and kind = ?3")
-                .setParameter(1, locationId).setParameter(2, station).setParameter(3, kind.name()).getResultList();
+                        "select 1 from station_alarm where location_id = ?1 and station_id = ?2 and kind = ?3")
+                .setParameter(1, locationId)
+                .setParameter(2, station)
+                .setParameter(3, kind.name())
+                .getResultList();
         return !rows.isEmpty();
     }
 

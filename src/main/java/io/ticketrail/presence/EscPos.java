@@ -29,40 +29,52 @@ final class EscPos {
     private static final byte ESC = 0x1b;
     private static final byte GS = 0x1d;
     /** DLE EOT 1: the printer answers one status byte at once, whatever it is doing. */
-    static final byte[] STATUS_REQUEST = { 0x10, 0x04, 0x01 };
+    static final byte[] STATUS_REQUEST = {0x10, 0x04, 0x01};
     /** Bit 3 of that byte: the printer is offline (cover open, out of paper, error). */
     static final int STATUS_OFFLINE = 0x08;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private EscPos() {
-    }
+    private EscPos() {}
 
     /** The lines of the ticket, without the commands (the test printer reads back exactly these). */
     static List<String> lines(Touch touch, String stationName, ZoneId zone) {
         OrderView order = touch.after();
         List<String> lines = new ArrayList<>();
         lines.add("#" + order.number() + " " + order.channel().name().replace('_', ' '));
-        String guest = String.join(" / ", Stream.of(
-                order.table() == null ? null : "Table " + order.table(), order.customerName())
-                .filter(s -> s != null && !s.isBlank()).toList());
+        String guest = String.join(
+                " / ",
+                Stream.of(order.table() == null ? null : "Table " + order.table(), order.customerName())
+                        .filter(s -> s != null && !s.isBlank())
+                        .toList());
         if (!guest.isEmpty()) {
             lines.add(guest);
         }
         lines.add(stationName + " " + TIME.withZone(zone).format(touch.at()));
-        Map<UUID, OrderView.ItemView> before = touch.before() == null ? Map.of()
-                : touch.before().items().stream().collect(Collectors.toMap(OrderView.ItemView::id, Function.identity()));
-        List<OrderView.ItemView> own = order.items().stream().filter(i -> i.station().equals(touch.station())).toList();
+        Map<UUID, OrderView.ItemView> before = touch.before() == null
+                ? Map.of()
+                : touch.before().items().stream()
+                        .collect(Collectors.toMap(OrderView.ItemView::id, Function.identity()));
+        List<OrderView.ItemView> own = order.items().stream()
+                .filter(i -> i.station().equals(touch.station()))
+                .toList();
         List<OrderView.ItemView> shown;
         switch (touch.type()) {
             case ORDER_CANCELLED -> {
                 lines.add("*** CANCELLED - DO NOT MAKE ***");
-                shown = own.stream().filter(i -> before.containsKey(i.id()) ? before.get(i.id()).status().isPending()
-                        : i.status() != ItemStatus.VOIDED).toList();
+                shown = own.stream()
+                        .filter(i -> before.containsKey(i.id())
+                                ? before.get(i.id()).status().isPending()
+                                : i.status() != ItemStatus.VOIDED)
+                        .toList();
             }
             case ITEM_VOIDED -> {
                 lines.add("*** VOID ***");
-                shown = own.stream().filter(i -> i.status() == ItemStatus.VOIDED && (!before.containsKey(i.id())
-                        || before.get(i.id()).status() != ItemStatus.VOIDED)).toList();
+                shown = own.stream()
+                        .filter(i -> i.status() == ItemStatus.VOIDED
+                                && (!before.containsKey(i.id())
+                                        || before.get(i.id()).status() != ItemStatus.VOIDED))
+                        .toList();
             }
             case ITEMS_ADDED -> {
                 lines.add("*** ADDED ***");
@@ -70,12 +82,19 @@ final class EscPos {
             }
             case COURSE_FIRED -> {
                 lines.add("*** FIRE ***");
-                shown = own.stream().filter(i -> before.containsKey(i.id())
-                        && before.get(i.id()).status() == ItemStatus.HELD && i.status() != ItemStatus.HELD).toList();
+                shown = own.stream()
+                        .filter(i -> before.containsKey(i.id())
+                                && before.get(i.id()).status() == ItemStatus.HELD
+                                && i.status() != ItemStatus.HELD)
+                        .toList();
             }
-            default -> shown = own.stream().filter(i -> i.status() != ItemStatus.VOIDED).toList();
+            default ->
+                shown = own.stream()
+                        .filter(i -> i.status() != ItemStatus.VOIDED)
+                        .toList();
         }
-        boolean struck = Set.of(EventType.ORDER_CANCELLED, EventType.ITEM_VOIDED).contains(touch.type());
+        boolean struck =
+                Set.of(EventType.ORDER_CANCELLED, EventType.ITEM_VOIDED).contains(touch.type());
         int course = -1;
         for (OrderView.ItemView item : shown) {
             if (item.course() != course && shown.stream().anyMatch(i -> i.course() > 1)) {
@@ -99,19 +118,19 @@ final class EscPos {
 
     static byte[] ticket(List<String> lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] { ESC, '@' });
+        out.writeBytes(new byte[] {ESC, '@'});
         for (int i = 0; i < lines.size(); i++) {
             if (i == 0) {
                 // double width and height for the order number, then back to normal
-                out.writeBytes(new byte[] { GS, '!', 0x11 });
+                out.writeBytes(new byte[] {GS, '!', 0x11});
             }
             out.writeBytes(lines.get(i).getBytes(StandardCharsets.US_ASCII));
             out.write('\n');
             if (i == 0) {
-                out.writeBytes(new byte[] { GS, '!', 0x00 });
+                out.writeBytes(new byte[] {GS, '!', 0x00});
             }
         }
-        out.writeBytes(new byte[] { ESC, 'd', 4, GS, 'V', 66, 0 });
+        out.writeBytes(new byte[] {ESC, 'd', 4, GS, 'V', 66, 0});
         return out.toByteArray();
     }
 

@@ -4,14 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.ticketrail.config.DirectConnections;
+import org.jboss.logging.Logger;
 
 /**
  * One instance evaluates the alarms and prints: the one holding a PostgreSQL session advisory lock on its own
@@ -42,8 +40,8 @@ public class PresenceLeader {
                 connection = direct.open(APPLICATION_NAME);
             }
             if (!leading) {
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "select pg_try_advisory_lock(hashtext(?))")) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
                     statement.setString(1, config.leaderLock());
                     try (ResultSet rs = statement.executeQuery()) {
                         leading = rs.next() && rs.getBoolean(1);

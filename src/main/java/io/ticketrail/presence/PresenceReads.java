@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,52 +29,85 @@ class PresenceReads {
     DataSource dataSource;
 
     /** A screen row as the watch and the access page judge it. */
-    record ScreenRow(UUID id, String locationId, UUID owner, String view, String station, String transport,
-            Instant connectedAt, Instant closedAt, Long pendingSeq, Instant pendingSince, long ackSeq, Instant ackAt,
-            String page, Instant instanceSeenAt) {
-    }
+    record ScreenRow(
+            UUID id,
+            String locationId,
+            UUID owner,
+            String view,
+            String station,
+            String transport,
+            Instant connectedAt,
+            Instant closedAt,
+            Long pendingSeq,
+            Instant pendingSince,
+            long ackSeq,
+            Instant ackAt,
+            String page,
+            Instant instanceSeenAt) {}
 
     /** A station and its settings. */
-    record StationSettings(String id, String name, boolean prep, String printer, boolean alwaysPrint) {
-    }
+    record StationSettings(String id, String name, boolean prep, String printer, boolean alwaysPrint) {}
 
-    record LocationSettings(String id, Integer unseenAfterSeconds, Integer noScreenAfterSeconds,
-            Map<String, StationSettings> stations) {
-    }
+    record LocationSettings(
+            String id,
+            Integer unseenAfterSeconds,
+            Integer noScreenAfterSeconds,
+            Map<String, StationSettings> stations) {}
 
-    record ActiveAlarm(String locationId, String station, AlarmService.Kind kind, Instant raisedAt, long raisedSeq,
-            String detail) {
-    }
+    record ActiveAlarm(
+            String locationId,
+            String station,
+            AlarmService.Kind kind,
+            Instant raisedAt,
+            long raisedSeq,
+            String detail) {}
 
     /** Open tickets per location and station: orders still open with an item there still to cook. */
     Map<String, Map<String, Integer>> openTickets() {
         Map<String, Map<String, Integer>> open = new HashMap<>();
-        query("""
+        query(
+                """
                 select o.location_id, i.station_id, count(distinct o.id) from kitchen_order o
                 join order_item i on i.order_id = o.id
                 where o.status in ('NEW', 'IN_PROGRESS', 'READY') and i.status in ('HELD', 'QUEUED', 'IN_PROGRESS')
-                group by o.location_id, i.station_id""", s -> {
-        }, rs -> open.computeIfAbsent(rs.getString(1), l -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)));
+                group by o.location_id, i.station_id""",
+                s -> {},
+                rs -> open.computeIfAbsent(rs.getString(1), l -> new HashMap<>())
+                        .put(rs.getString(2), rs.getInt(3)));
         return open;
     }
 
     /** Screens open now, or closed or acknowledging within {@code since}, of every location (or of one). */
     List<ScreenRow> screens(Instant since, String onlyLocation) {
         List<ScreenRow> rows = new ArrayList<>();
-        query("""
+        query(
+                """
                 select p.id, p.location_id, p.owner, p.view_tag, p.station, p.transport, p.connected_at, p.closed_at,
                        p.pending_seq, p.pending_since, p.ack_seq, p.ack_at, p.page, i.seen_at
                 from screen_presence p left join presence_instance i on i.id = p.instance
                 where (p.closed_at is null or p.closed_at > ? or p.ack_at > ?) and (? is null or p.location_id = ?)
-                order by p.connected_at""", s -> {
-            s.setTimestamp(1, Timestamp.from(since));
-            s.setTimestamp(2, Timestamp.from(since));
-            s.setString(3, onlyLocation);
-            s.setString(4, onlyLocation);
-        }, rs -> rows.add(new ScreenRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8),
-                (Long) rs.getObject(9), instant(rs, 10), rs.getLong(11), instant(rs, 12), rs.getString(13),
-                instant(rs, 14))));
+                order by p.connected_at""",
+                s -> {
+                    s.setTimestamp(1, Timestamp.from(since));
+                    s.setTimestamp(2, Timestamp.from(since));
+                    s.setString(3, onlyLocation);
+                    s.setString(4, onlyLocation);
+                },
+                rs -> rows.add(new ScreenRow(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        instant(rs, 7),
+                        instant(rs, 8),
+                        (Long) rs.getObject(9),
+                        instant(rs, 10),
+                        rs.getLong(11),
+                        instant(rs, 12),
+                        rs.getString(13),
+                        instant(rs, 14))));
         return rows;
     }
 
@@ -85,36 +116,50 @@ class PresenceReads {
         query("""
                 select l.id, l.alarm_unseen_seconds, l.alarm_no_screen_seconds, s.id, s.name, s.kind, s.printer,
                        s.always_print
-                from location l join station s on s.location_id = l.id where l.id = any(?) order by l.id, s.position""",
-                s -> s.setArray(1, s.getConnection().createArrayOf("varchar", locationIds.toArray())),
-                rs -> {
-                    LocationSettings location = settings.get(rs.getString(1));
-                    if (location == null) {
-                        location = new LocationSettings(rs.getString(1), (Integer) rs.getObject(2),
-                                (Integer) rs.getObject(3), new LinkedHashMap<>());
-                        settings.put(location.id(), location);
-                    }
-                    location.stations().put(rs.getString(4), new StationSettings(rs.getString(4), rs.getString(5),
-                            "PREP".equals(rs.getString(6)), rs.getString(7), rs.getBoolean(8)));
-                });
+                from location l join station s on s.location_id = l.id where l.id = any(?) order by l.id, s.position""", s -> s.setArray(1, s.getConnection().createArrayOf("varchar", locationIds.toArray())), rs -> {
+            LocationSettings location = settings.get(rs.getString(1));
+            if (location == null) {
+                location = new LocationSettings(
+                        rs.getString(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3), new LinkedHashMap<>());
+                settings.put(location.id(), location);
+            }
+            location.stations()
+                    .put(
+                            rs.getString(4),
+                            new StationSettings(
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    "PREP".equals(rs.getString(6)),
+                                    rs.getString(7),
+                                    rs.getBoolean(8)));
+        });
         return settings;
     }
 
     List<ActiveAlarm> alarms(String onlyLocation) {
         List<ActiveAlarm> alarms = new ArrayList<>();
-        query("""
+        query(
+                """
                 select location_id, station_id, kind, raised_at, raised_seq, detail::text from station_alarm
-                where ? is null or location_id = ? order by raised_at""", s -> {
-            s.setString(1, onlyLocation);
-            s.setString(2, onlyLocation);
-        }, rs -> alarms.add(new ActiveAlarm(rs.getString(1), rs.getString(2),
-                AlarmService.Kind.valueOf(rs.getString(3)), instant(rs, 4), rs.getLong(5), rs.getString(6))));
+                where ? is null or location_id = ? order by raised_at""",
+                s -> {
+                    s.setString(1, onlyLocation);
+                    s.setString(2, onlyLocation);
+                },
+                rs -> alarms.add(new ActiveAlarm(
+                        rs.getString(1),
+                        rs.getString(2),
+                        AlarmService.Kind.valueOf(rs.getString(3)),
+                        instant(rs, 4),
+                        rs.getLong(5),
+                        rs.getString(6))));
         return alarms;
     }
 
     Map<String, Long> heads(Collection<String> locationIds) {
         Map<String, Long> heads = new HashMap<>();
-        query("select location_id, last_seq from location_stream where location_id = any(?)",
+        query(
+                "select location_id, last_seq from location_stream where location_id = any(?)",
                 s -> s.setArray(1, s.getConnection().createArrayOf("varchar", locationIds.toArray())),
                 rs -> heads.put(rs.getString(1), rs.getLong(2)));
         return heads;
@@ -122,27 +167,33 @@ class PresenceReads {
 
     /** Where to start reading a location's log: just before its first entry of the look-back window. */
     long startOf(String locationId, Instant since) {
-        long[] start = { -1 };
-        query("""
+        long[] start = {-1};
+        query(
+                """
                 select coalesce((select min(seq) - 1 from order_event where location_id = ? and occurred_at >= ?),
-                                (select last_seq from location_stream where location_id = ?))""", s -> {
-            s.setString(1, locationId);
-            s.setTimestamp(2, Timestamp.from(since));
-            s.setString(3, locationId);
-        }, rs -> start[0] = rs.getLong(1));
+                                (select last_seq from location_stream where location_id = ?))""",
+                s -> {
+                    s.setString(1, locationId);
+                    s.setTimestamp(2, Timestamp.from(since));
+                    s.setString(3, locationId);
+                },
+                rs -> start[0] = rs.getLong(1));
         return start[0];
     }
 
     /** The order's state as of its last change before {@code seq}, when a change's "before" is not known here. */
     Optional<String> stateBefore(String locationId, UUID orderId, long seq) {
-        String[] state = { null };
-        query("""
+        String[] state = {null};
+        query(
+                """
                 select state::text from order_event where location_id = ? and order_id = ? and seq < ?
-                and order_version > 0 order by seq desc limit 1""", s -> {
-            s.setString(1, locationId);
-            s.setObject(2, orderId);
-            s.setLong(3, seq);
-        }, rs -> state[0] = rs.getString(1));
+                and order_version > 0 order by seq desc limit 1""",
+                s -> {
+                    s.setString(1, locationId);
+                    s.setObject(2, orderId);
+                    s.setLong(3, seq);
+                },
+                rs -> state[0] = rs.getString(1));
         return Optional.ofNullable(state[0]);
     }
 
@@ -151,16 +202,19 @@ class PresenceReads {
      * stale id: its holder would have written it within a second); and instances long gone.
      */
     void sweep(Instant closedBefore, Instant orphanedBefore) {
-        query("with gone as (delete from screen_presence where closed_at < ? or (view_tag is null and ack_at < ?) "
-                + "returning 1) select count(*) from gone", s -> {
+        query(
+                "with gone as (delete from screen_presence where closed_at < ? or (view_tag is null and ack_at < ?) "
+                        + "returning 1) select count(*) from gone",
+                s -> {
                     s.setTimestamp(1, Timestamp.from(closedBefore));
                     s.setTimestamp(2, Timestamp.from(orphanedBefore));
-                }, rs -> {
-                });
-        query("with gone as (delete from presence_instance i where seen_at < ? and not exists "
-                + "(select 1 from screen_presence p where p.instance = i.id) returning 1) select count(*) from gone",
-                s -> s.setTimestamp(1, Timestamp.from(closedBefore)), rs -> {
-                });
+                },
+                rs -> {});
+        query(
+                "with gone as (delete from presence_instance i where seen_at < ? and not exists "
+                        + "(select 1 from screen_presence p where p.instance = i.id) returning 1) select count(*) from gone",
+                s -> s.setTimestamp(1, Timestamp.from(closedBefore)),
+                rs -> {});
     }
 
     private interface Binder {

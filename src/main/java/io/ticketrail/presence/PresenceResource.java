@@ -2,7 +2,6 @@ package io.ticketrail.presence;
 
 import java.util.List;
 import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,8 +33,8 @@ public class PresenceResource {
     @Path("feed/acks")
     @Allow(Action.READ_ORDERS)
     public void ack(@PathParam("locationId") String locationId, @Valid @NotNull AckRequest body) {
-        if (!registry.ackFromRest(locationId, UUID.fromString(body.screen()), caller.require().id(), body.seq(),
-                body.page())) {
+        if (!registry.ackFromRest(
+                locationId, UUID.fromString(body.screen()), caller.require().id(), body.seq(), body.page())) {
             throw ProblemException.forbidden("This feed was opened with another credential");
         }
     }

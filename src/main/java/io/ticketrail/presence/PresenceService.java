@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,13 +30,20 @@ public class PresenceService {
      * live, stale (connected, not acknowledging in time) or offline, {@code lastSeen} its last acknowledgement,
      * connect or close.
      */
-    public record ScreenState(UUID id, UUID owner, String view, String station, String transport, String state,
-            Instant lastSeen, long ackSeq, String page, Instant connectedAt) {
-    }
+    public record ScreenState(
+            UUID id,
+            UUID owner,
+            String view,
+            String station,
+            String transport,
+            String state,
+            Instant lastSeen,
+            long ackSeq,
+            String page,
+            Instant connectedAt) {}
 
     /** A PREP station and how many live screens it has; the manager's overview lists those with none. */
-    public record StationCover(String station, String name, int liveScreens) {
-    }
+    public record StationCover(String station, String name, int liveScreens) {}
 
     public List<ScreenState> screens(String locationId) {
         Instant now = Instant.now();
@@ -45,23 +51,34 @@ public class PresenceService {
         ScreenJudge judge = ScreenJudge.of(settings.get(locationId), config, now);
         return reads.screens(now.minus(config.keepClosed()), locationId).stream()
                 .filter(row -> row.view() != null)
-                .map(row -> new ScreenState(row.id(), row.owner(), row.view(), row.station(), row.transport(),
-                        judge.state(row).name().toLowerCase(), lastSeen(row), row.ackSeq(), row.page(),
+                .map(row -> new ScreenState(
+                        row.id(),
+                        row.owner(),
+                        row.view(),
+                        row.station(),
+                        row.transport(),
+                        judge.state(row).name().toLowerCase(),
+                        lastSeen(row),
+                        row.ackSeq(),
+                        row.page(),
                         row.connectedAt()))
                 .toList();
     }
 
     public List<StationCover> stations(String locationId) {
         Instant now = Instant.now();
-        PresenceReads.LocationSettings location = reads.settings(List.of(locationId)).get(locationId);
+        PresenceReads.LocationSettings location =
+                reads.settings(List.of(locationId)).get(locationId);
         if (location == null) {
             return List.of();
         }
         ScreenJudge judge = ScreenJudge.of(location, config, now);
         List<PresenceReads.ScreenRow> rows = reads.screens(now.minus(config.noScreenAfter()), locationId);
-        return location.stations().values().stream().filter(PresenceReads.StationSettings::prep)
+        return location.stations().values().stream()
+                .filter(PresenceReads.StationSettings::prep)
                 .map(s -> new StationCover(s.id(), s.name(), (int) rows.stream()
-                        .filter(r -> Objects.equals(r.station(), s.id()) && judge.live(r)).count()))
+                        .filter(r -> Objects.equals(r.station(), s.id()) && judge.live(r))
+                        .count()))
                 .toList();
     }
 
@@ -72,8 +89,10 @@ public class PresenceService {
     }
 
     private static Instant lastSeen(PresenceReads.ScreenRow row) {
-        return Stream.of(row.ackAt(), row.connectedAt(), row.closedAt()).filter(Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
+        return Stream.of(row.ackAt(), row.connectedAt(), row.closedAt())
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElse(null);
     }
 
     private AlarmDetail detail(String text) {

@@ -12,19 +12,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ticketrail.feed.EventLog;
 import io.ticketrail.feed.EventType;
 import io.ticketrail.feed.StreamLock;
 import io.ticketrail.location.Location;
+import org.jboss.logging.Logger;
 
 /**
  * The printer fallback. Each change prints at least once and is recorded once: a print and its TICKET_PRINTED
@@ -39,8 +37,7 @@ public class Printing {
     private static final Logger LOG = Logger.getLogger(Printing.class);
 
     /** What a TICKET_PRINTED entry says: which station's printer printed which change. */
-    public record PrintRecord(String station, long seq, String printer, EventType change) {
-    }
+    public record PrintRecord(String station, long seq, String printer, EventType change) {}
 
     @Inject
     EntityManager em;
@@ -95,30 +92,53 @@ public class Printing {
                 printOnce(locationId, station, change);
             }
             if (alarmUp) {
-                alarms.clear(locationId, station.id(), AlarmService.Kind.PRINTER,
-                        new AlarmDetail(station.id(), station.name(), List.of(), null, null, station.printer(), null,
+                alarms.clear(
+                        locationId,
+                        station.id(),
+                        AlarmService.Kind.PRINTER,
+                        new AlarmDetail(
+                                station.id(),
+                                station.name(),
+                                List.of(),
+                                null,
+                                null,
+                                station.printer(),
+                                null,
                                 Instant.now()));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Printer %s of %s/%s failed: %s", station.printer(), locationId, station.id(), e.getMessage());
             if (!alarmUp) {
-                alarms.raise(locationId, AlarmService.Kind.PRINTER, new AlarmDetail(station.id(), station.name(),
-                        List.of(AlarmDetail.Reason.PRINTER), null, null, station.printer(), String.valueOf(
-                                e.getMessage()), Instant.now()));
+                alarms.raise(
+                        locationId,
+                        AlarmService.Kind.PRINTER,
+                        new AlarmDetail(
+                                station.id(),
+                                station.name(),
+                                List.of(AlarmDetail.Reason.PRINTER),
+                                null,
+                                null,
+                                station.printer(),
+                                String.valueOf(e.getMessage()),
+                                Instant.now()));
             }
         }
     }
 
-    private void printOnce(String locationId, PresenceReads.StationSettings station, Touch change)
-            throws IOException {
-        IOException[] failed = { null };
+    private void printOnce(String locationId, PresenceReads.StationSettings station, Touch change) throws IOException {
+        IOException[] failed = {null};
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("select pg_advisory_xact_lock(hashtext('ticketrail.print:' || ?1 || ':' || ?2))")
-                    .setParameter(1, locationId).setParameter(2, station.id()).getSingleResult();
+                    .setParameter(1, locationId)
+                    .setParameter(2, station.id())
+                    .getSingleResult();
             boolean printed = !em.createNativeQuery(
-                    "select 1 from ticket_print where location_id = ?1 and station_id = ?2 and seq = ?3")
-                    .setParameter(1, locationId).setParameter(2, station.id()).setParameter(3, change.seq())
-                    .getResultList().isEmpty();
+                            "select 1 from ticket_print where location_id = ?1 and station_id = ?2 and seq = ?3")
+                    .setParameter(1, locationId)
+                    .setParameter(2, station.id())
+                    .setParameter(3, change.seq())
+                    .getResultList()
+                    .isEmpty();
             if (printed) {
                 return;
             }
@@ -131,12 +151,21 @@ public class Printing {
                 return;
             }
             StreamLock lock = log.lock(locationId);
-            long seq = log.append(lock, EventType.TICKET_PRINTED, change.after().id(), change.after().version(),
+            long seq = log.append(
+                    lock,
+                    EventType.TICKET_PRINTED,
+                    change.after().id(),
+                    change.after().version(),
                     new PrintRecord(station.id(), change.seq(), station.printer(), change.type()),
-                    AlarmService.ACTOR, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    AlarmService.ACTOR,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
             em.createNativeQuery("insert into ticket_print (location_id, station_id, seq, printed_seq) "
-                    + "values (?1, ?2, ?3, ?4)").setParameter(1, locationId).setParameter(2, station.id())
-                    .setParameter(3, change.seq()).setParameter(4, seq).executeUpdate();
+                            + "values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, locationId)
+                    .setParameter(2, station.id())
+                    .setParameter(3, change.seq())
+                    .setParameter(4, seq)
+                    .executeUpdate();
         });
         if (failed[0] != null) {
             throw failed[0];
@@ -152,8 +181,9 @@ public class Printing {
         int colon = printer.lastIndexOf(':');
         int timeout = (int) config.printerTimeout().toMillis();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(printer.substring(0, colon),
-                    Integer.parseInt(printer.substring(colon + 1))), timeout);
+            socket.connect(
+                    new InetSocketAddress(printer.substring(0, colon), Integer.parseInt(printer.substring(colon + 1))),
+                    timeout);
             socket.setSoTimeout(timeout);
             OutputStream out = socket.getOutputStream();
             out.write(bytes);

@@ -8,10 +8,14 @@ record ScreenJudge(Instant now, Duration instanceTimeout, Duration unseenAfter, 
 
     /** The location's thresholds where it set them, the defaults elsewhere. */
     static ScreenJudge of(PresenceReads.LocationSettings location, PresenceConfig config, Instant now) {
-        return new ScreenJudge(now, config.instanceTimeout(),
-                location == null || location.unseenAfterSeconds() == null ? config.unseenAfter()
+        return new ScreenJudge(
+                now,
+                config.instanceTimeout(),
+                location == null || location.unseenAfterSeconds() == null
+                        ? config.unseenAfter()
                         : Duration.ofSeconds(location.unseenAfterSeconds()),
-                location == null || location.noScreenAfterSeconds() == null ? config.noScreenAfter()
+                location == null || location.noScreenAfterSeconds() == null
+                        ? config.noScreenAfter()
                         : Duration.ofSeconds(location.noScreenAfterSeconds()));
     }
 
@@ -23,14 +27,19 @@ record ScreenJudge(Instant now, Duration instanceTimeout, Duration unseenAfter, 
 
     /** Open, and its instance still writes batches. */
     boolean connected(PresenceReads.ScreenRow row) {
-        return row.view() != null && row.closedAt() == null && row.instanceSeenAt() != null
+        return row.view() != null
+                && row.closedAt() == null
+                && row.instanceSeenAt() != null
                 && row.instanceSeenAt().isAfter(now.minus(instanceTimeout));
     }
 
     /** Connected, but a message it was sent has waited for its acknowledgement longer than the threshold. */
     boolean frozen(PresenceReads.ScreenRow row) {
-        return connected(row) && row.pendingSince() != null && row.pendingSince().isBefore(now.minus(unseenAfter))
-                && row.pendingSeq() != null && row.ackSeq() < row.pendingSeq();
+        return connected(row)
+                && row.pendingSince() != null
+                && row.pendingSince().isBefore(now.minus(unseenAfter))
+                && row.pendingSeq() != null
+                && row.ackSeq() < row.pendingSeq();
     }
 
     /** Connected, not frozen, and acknowledged recently (a new screen gets the same time from its connect). */

@@ -15,18 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
 import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.feed.ScreenWatch;
+import org.jboss.logging.Logger;
 
 /**
  * This instance's screens and their acknowledgements, written to {@code screen_presence} in one statement per
@@ -139,7 +136,8 @@ public class ScreenRegistry implements ScreenWatch {
     public boolean ackFromRest(String locationId, UUID screenId, UUID owner, long seq, String page) {
         ScreenTracker tracker = screens.get(screenId);
         if (tracker != null) {
-            if (!tracker.screen.owner().equals(owner) || !tracker.screen.locationId().equals(locationId)) {
+            if (!tracker.screen.owner().equals(owner)
+                    || !tracker.screen.locationId().equals(locationId)) {
                 return false;
             }
             tracker.acked(seq, page, Instant.now());
@@ -162,7 +160,7 @@ public class ScreenRegistry implements ScreenWatch {
                 }
             }
         }
-        for (PresenceRow ack; (ack = remoteAcks.poll()) != null;) {
+        for (PresenceRow ack; (ack = remoteAcks.poll()) != null; ) {
             rows.add(ack);
         }
         try {
@@ -207,8 +205,9 @@ public class ScreenRegistry implements ScreenWatch {
         }
     }
 
-    private static Array array(Connection connection, String type, List<PresenceRow> rows,
-            Function<PresenceRow, Object> field) throws SQLException {
+    private static Array array(
+            Connection connection, String type, List<PresenceRow> rows, Function<PresenceRow, Object> field)
+            throws SQLException {
         return connection.createArrayOf(type, rows.stream().map(field).toArray());
     }
 

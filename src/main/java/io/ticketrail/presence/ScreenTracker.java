@@ -43,7 +43,7 @@ final class ScreenTracker {
         if (pending.size() >= MAX_PENDING) {
             pending.peekLast()[0] = seq;
         } else {
-            pending.addLast(new long[] { seq, nowMillis });
+            pending.addLast(new long[] {seq, nowMillis});
         }
     }
 
@@ -75,10 +75,20 @@ final class ScreenTracker {
         }
         dirty = false;
         long[] oldest = pending.peekFirst();
-        return new PresenceRow(screen.id(), screen.locationId(), screen.owner(), screen.view().tag(),
-                screen.view().station(), screen.transport(), connectedAt, closedAt,
-                oldest == null ? null : oldest[0], oldest == null ? null : Instant.ofEpochMilli(oldest[1]), ackSeq,
-                ackAt, page);
+        return new PresenceRow(
+                screen.id(),
+                screen.locationId(),
+                screen.owner(),
+                screen.view().tag(),
+                screen.view().station(),
+                screen.transport(),
+                connectedAt,
+                closedAt,
+                oldest == null ? null : oldest[0],
+                oldest == null ? null : Instant.ofEpochMilli(oldest[1]),
+                ackSeq,
+                ackAt,
+                page);
     }
 
     synchronized void markDirty() {

@@ -16,17 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.feed.EventLog;
 import io.ticketrail.feed.EventType;
@@ -35,6 +31,7 @@ import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.StoredEvent;
 import io.ticketrail.feed.ViewKind;
 import io.ticketrail.order.OrderView;
+import org.jboss.logging.Logger;
 
 /**
  * The missed-ticket alarm. On the leader only, every {@code evaluateEvery}: read what every location's log did
@@ -51,8 +48,13 @@ public class StationWatch {
     /** Bytes of order state per read: a page stops early rather than hold a hostile location's huge orders. */
     private static final long BATCH_BYTES = 8L << 20;
     /** The changes a cook must see (issue 13); a bump or a start is the cook's own doing. */
-    private static final Set<EventType> TOUCHING = EnumSet.of(EventType.ORDER_PLACED, EventType.ITEMS_ADDED,
-            EventType.ITEM_VOIDED, EventType.ITEM_CHANGED, EventType.COURSE_FIRED, EventType.ORDER_CANCELLED);
+    private static final Set<EventType> TOUCHING = EnumSet.of(
+            EventType.ORDER_PLACED,
+            EventType.ITEMS_ADDED,
+            EventType.ITEM_VOIDED,
+            EventType.ITEM_CHANGED,
+            EventType.COURSE_FIRED,
+            EventType.ORDER_CANCELLED);
 
     @Inject
     PresenceConfig config;
@@ -153,9 +155,15 @@ public class StationWatch {
             }
             Watched w = watched.computeIfAbsent(locationId, id -> start(id, now));
             read(locationId, w, heads.get(locationId));
-            evaluate(location, w, open.getOrDefault(locationId, Map.of()),
-                    screens.stream().filter(s -> s.locationId().equals(locationId)).toList(),
-                    up.stream().filter(a -> a.locationId().equals(locationId)).toList(), now);
+            evaluate(
+                    location,
+                    w,
+                    open.getOrDefault(locationId, Map.of()),
+                    screens.stream()
+                            .filter(s -> s.locationId().equals(locationId))
+                            .toList(),
+                    up.stream().filter(a -> a.locationId().equals(locationId)).toList(),
+                    now);
         }
         if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(10)) > 0) {
             reads.sweep(now.minus(config.keepClosed()), now.minus(Duration.ofMinutes(1)));
@@ -201,7 +209,8 @@ public class StationWatch {
         OrderView before = w.orders.get(event.orderId());
         if (before == null && event.type() != EventType.ORDER_PLACED) {
             before = reads.stateBefore(locationId, event.orderId(), event.seq())
-                    .map(s -> decode(s, OrderView.class)).orElse(null);
+                    .map(s -> decode(s, OrderView.class))
+                    .orElse(null);
         }
         if (TOUCHING.contains(event.type())) {
             Set<String> stations = new LinkedHashSet<>();
@@ -223,27 +232,41 @@ public class StationWatch {
         }
     }
 
-    private void evaluate(PresenceReads.LocationSettings location, Watched w, Map<String, Integer> open,
-            List<PresenceReads.ScreenRow> screens, List<PresenceReads.ActiveAlarm> up, Instant now) {
+    private void evaluate(
+            PresenceReads.LocationSettings location,
+            Watched w,
+            Map<String, Integer> open,
+            List<PresenceReads.ScreenRow> screens,
+            List<PresenceReads.ActiveAlarm> up,
+            Instant now) {
         ScreenJudge judge = ScreenJudge.of(location, config, now);
         Duration unseenAfter = judge.unseenAfter();
         Instant expired = now.minus(config.lookBack());
         w.touches.removeIf(t -> t.at().isBefore(expired));
         Set<String> stations = new LinkedHashSet<>();
-        location.stations().values().stream().filter(PresenceReads.StationSettings::prep)
+        location.stations().values().stream()
+                .filter(PresenceReads.StationSettings::prep)
                 .forEach(s -> stations.add(s.id()));
         stations.addAll(open.keySet());
         for (String station : stations) {
             String tag = new FeedView(ViewKind.STATION, station).tag();
-            List<PresenceReads.ScreenRow> own = screens.stream().filter(s -> tag.equals(s.view())).toList();
-            long acked = own.stream().mapToLong(PresenceReads.ScreenRow::ackSeq).max().orElse(-1);
+            List<PresenceReads.ScreenRow> own =
+                    screens.stream().filter(s -> tag.equals(s.view())).toList();
+            long acked = own.stream()
+                    .mapToLong(PresenceReads.ScreenRow::ackSeq)
+                    .max()
+                    .orElse(-1);
             PresenceReads.StationSettings settings = location.stations().get(station);
             boolean alwaysPrint = settings != null && settings.printer() != null && settings.alwaysPrint();
             // an "always print" station keeps a seen change until it is printed too
-            w.touches.removeIf(t -> t.station().equals(station) && t.seq() <= acked
+            w.touches.removeIf(t -> t.station().equals(station)
+                    && t.seq() <= acked
                     && !(alwaysPrint && !w.printed.contains(station + ":" + t.seq())));
             long live = own.stream().filter(judge::live).count();
-            List<UUID> frozen = own.stream().filter(judge::frozen).map(PresenceReads.ScreenRow::id).toList();
+            List<UUID> frozen = own.stream()
+                    .filter(judge::frozen)
+                    .map(PresenceReads.ScreenRow::id)
+                    .toList();
             // a screen that just reconnects (a Wi-Fi blip, a rolling deploy) is not a blind station yet
             if (open.getOrDefault(station, 0) == 0 || live > 0) {
                 w.blindSince.remove(station);
@@ -252,9 +275,12 @@ public class StationWatch {
             }
             boolean blind = w.blindSince.containsKey(station)
                     && !w.blindSince.get(station).isAfter(now.minus(unseenAfter));
-            List<Touch> unacked = w.touches.stream().filter(t -> t.station().equals(station) && t.seq() > acked)
+            List<Touch> unacked = w.touches.stream()
+                    .filter(t -> t.station().equals(station) && t.seq() > acked)
                     .toList();
-            List<Touch> unseen = unacked.stream().filter(t -> t.at().isBefore(now.minus(unseenAfter))).toList();
+            List<Touch> unseen = unacked.stream()
+                    .filter(t -> t.at().isBefore(now.minus(unseenAfter)))
+                    .toList();
             List<AlarmDetail.Reason> reasons = new ArrayList<>();
             if (blind) {
                 reasons.add(AlarmDetail.Reason.NO_SCREEN);
@@ -267,39 +293,56 @@ public class StationWatch {
             }
             String name = settings == null ? station : settings.name();
             List<AlarmDetail.Ticket> tickets = unseen.stream()
-                    .map(t -> new AlarmDetail.Ticket(t.after().id(), t.after().number(), t.seq(), t.at())).toList();
-            metrics.station(location.id(), station, (int) live,
-                    (int) unseen.stream().map(t -> t.after().id()).distinct().count());
+                    .map(t -> new AlarmDetail.Ticket(t.after().id(), t.after().number(), t.seq(), t.at()))
+                    .toList();
+            metrics.station(location.id(), station, (int) live, (int)
+                    unseen.stream().map(t -> t.after().id()).distinct().count());
             PresenceReads.ActiveAlarm current = up.stream()
                     .filter(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.STATION)
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             boolean alarmed = switchAlarm(location.id(), station, name, reasons, tickets, frozen, current, now);
-            boolean printerAlarm = up.stream()
-                    .anyMatch(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.PRINTER);
+            boolean printerAlarm =
+                    up.stream().anyMatch(a -> a.station().equals(station) && a.kind() == AlarmService.Kind.PRINTER);
             if (settings != null && settings.printer() != null && (alarmed || alwaysPrint || printerAlarm)) {
                 // while the alarm is up every change its screens have not acknowledged prints, not only overdue ones
-                List<Touch> toPrint = (alwaysPrint ? w.touches.stream().filter(t -> t.station().equals(station))
-                        : unacked.stream()).filter(t -> !w.printed.contains(station + ":" + t.seq())).toList();
+                List<Touch> toPrint = (alwaysPrint
+                                ? w.touches.stream().filter(t -> t.station().equals(station))
+                                : unacked.stream())
+                        .filter(t -> !w.printed.contains(station + ":" + t.seq()))
+                        .toList();
                 printing.print(location.id(), settings, alarmed || alwaysPrint ? toPrint : List.of(), printerAlarm);
             }
         }
     }
 
     /** @return whether the station's alarm is up after this round */
-    private boolean switchAlarm(String locationId, String station, String name, List<AlarmDetail.Reason> reasons,
-            List<AlarmDetail.Ticket> tickets, List<UUID> frozen, PresenceReads.ActiveAlarm current, Instant now) {
+    private boolean switchAlarm(
+            String locationId,
+            String station,
+            String name,
+            List<AlarmDetail.Reason> reasons,
+            List<AlarmDetail.Ticket> tickets,
+            List<UUID> frozen,
+            PresenceReads.ActiveAlarm current,
+            Instant now) {
         if (reasons.isEmpty()) {
             metrics.alarm(locationId, station, false);
-            if (current != null && alarms.clear(locationId, station, AlarmService.Kind.STATION,
-                    new AlarmDetail(station, name, List.of(), List.of(), null, null, null, current.raisedAt()))) {
+            if (current != null
+                    && alarms.clear(
+                            locationId,
+                            station,
+                            AlarmService.Kind.STATION,
+                            new AlarmDetail(
+                                    station, name, List.of(), List.of(), null, null, null, current.raisedAt()))) {
                 LOG.infof("Alarm cleared: %s/%s", locationId, station);
             }
             return false;
         }
         metrics.alarm(locationId, station, true);
         if (current == null) {
-            AlarmDetail detail = new AlarmDetail(station, name, reasons, tickets, frozen.isEmpty() ? null : frozen,
-                    null, null, since(tickets, now));
+            AlarmDetail detail = new AlarmDetail(
+                    station, name, reasons, tickets, frozen.isEmpty() ? null : frozen, null, null, since(tickets, now));
             if (alarms.raise(locationId, AlarmService.Kind.STATION, detail)) {
                 metrics.raised(locationId, station, AlarmService.Kind.STATION);
                 LOG.warnf("Alarm raised: %s/%s %s", locationId, station, reasons);
@@ -308,14 +351,27 @@ public class StationWatch {
         }
         AlarmDetail known = decode(current.detail(), AlarmDetail.class);
         if (!Objects.equals(known.reasons(), reasons) || !Objects.equals(known.tickets(), tickets)) {
-            alarms.update(locationId, AlarmService.Kind.STATION, new AlarmDetail(station, name, reasons, tickets,
-                    frozen.isEmpty() ? null : frozen, null, null, known.since()));
+            alarms.update(
+                    locationId,
+                    AlarmService.Kind.STATION,
+                    new AlarmDetail(
+                            station,
+                            name,
+                            reasons,
+                            tickets,
+                            frozen.isEmpty() ? null : frozen,
+                            null,
+                            null,
+                            known.since()));
         }
         return true;
     }
 
     private static Instant since(List<AlarmDetail.Ticket> tickets, Instant now) {
-        return tickets.stream().map(AlarmDetail.Ticket::changedAt).min(Comparator.naturalOrder()).orElse(now);
+        return tickets.stream()
+                .map(AlarmDetail.Ticket::changedAt)
+                .min(Comparator.naturalOrder())
+                .orElse(now);
     }
 
     private <T> T decode(String text, Class<T> type) {

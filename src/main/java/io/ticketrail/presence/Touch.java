@@ -10,5 +10,4 @@ import io.ticketrail.order.OrderView;
  * ticket, items added or voided, a course fired, a cancel. It stays until a screen of the station acknowledges
  * {@code seq} or later.
  */
-record Touch(long seq, String station, EventType type, Instant at, OrderView before, OrderView after) {
-}
+record Touch(long seq, String station, EventType type, Instant at, OrderView before, OrderView after) {}

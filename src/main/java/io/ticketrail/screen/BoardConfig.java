@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import io.ticketrail.order.Channel;
 
 /** The pickup board (application.properties, "Screens"). The same for every location of this server. */

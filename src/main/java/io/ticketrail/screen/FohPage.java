@@ -1,9 +1,6 @@
 package io.ticketrail.screen;
 
 import java.util.Map;
-
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Allow;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.ViewKind;
 import io.ticketrail.location.LocationService;
@@ -38,7 +37,8 @@ public class FohPage {
     @Produces(MediaType.TEXT_HTML)
     @Allow(Action.READ_ORDERS)
     public TemplateInstance get(@PathParam("locationId") String locationId) {
-        ScreenService.ScreenData screen = screens.screen(locationId, new FeedView(ViewKind.FOH, null), "Front of house");
+        ScreenService.ScreenData screen =
+                screens.screen(locationId, new FeedView(ViewKind.FOH, null), "Front of house");
         int recallWindow = locations.find(locationId).orElseThrow().recallWindowSeconds();
         return Templates.foh(screen, screens.script(Map.of("recallWindowSeconds", recallWindow)));
     }

@@ -1,11 +1,6 @@
 package io.ticketrail.screen;
 
 import java.util.List;
-
-import io.ticketrail.access.AccessConfig;
-import io.ticketrail.access.Public;
-import io.ticketrail.access.ScreenDirectory;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.ticketrail.access.AccessConfig;
+import io.ticketrail.access.Public;
+import io.ticketrail.access.ScreenDirectory;
 import io.ticketrail.location.LocationService;
 
 /**
@@ -25,8 +23,7 @@ import io.ticketrail.location.LocationService;
 public class HomePage {
 
     /** A location's screens for dev mode's list. */
-    public record DevLocation(String id, String name, List<ScreenDirectory.ScreenPage> screens) {
-    }
+    public record DevLocation(String id, String name, List<ScreenDirectory.ScreenPage> screens) {}
 
     @CheckedTemplate
     static class Templates {
@@ -50,7 +47,9 @@ public class HomePage {
         ScreenService.Home home = screens.home();
         boolean listAll = access.autoPairScreens() && !"manager".equals(home.kind());
         List<DevLocation> dev = listAll
-                ? locations.list().stream().map(l -> new DevLocation(l.id(), l.name(), ScreenDirectory.pages(l))).toList()
+                ? locations.list().stream()
+                        .map(l -> new DevLocation(l.id(), l.name(), ScreenDirectory.pages(l)))
+                        .toList()
                 : List.of();
         return Templates.home(home, dev);
     }

@@ -1,7 +1,5 @@
 package io.ticketrail.screen;
 
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Allow;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.ViewKind;
 

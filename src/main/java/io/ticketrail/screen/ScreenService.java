@@ -1,22 +1,20 @@
 package io.ticketrail.screen;
 
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Caller;
-import io.ticketrail.access.CurrentCaller;
-import io.ticketrail.access.ScreenDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.qute.RawString;
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Caller;
+import io.ticketrail.access.CurrentCaller;
+import io.ticketrail.access.ScreenDirectory;
 import io.ticketrail.feed.FeedMessage;
 import io.ticketrail.feed.FeedSnapshots;
 import io.ticketrail.feed.FeedView;
@@ -71,16 +69,19 @@ public class ScreenService {
         if (!who.mayOpenPage(locationId, page)) {
             throw directory.notGiven(who, locationId, page);
         }
-        LocationView location = locations.find(locationId)
-                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        LocationView location =
+                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         String stationName = null;
         if (view.kind() == ViewKind.STATION) {
             stationName = location.stations().stream()
                     .filter(s -> s.id().equals(view.station()) && s.kind() == StationKind.PREP)
-                    .map(LocationView.StationView::name).findFirst()
-                    .orElseThrow(() -> ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId));
+                    .map(LocationView.StationView::name)
+                    .findFirst()
+                    .orElseThrow(() ->
+                            ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId));
         }
-        FeedMessage.Snapshot snapshot = snapshots.snapshot(locationId, view)
+        FeedMessage.Snapshot snapshot = snapshots
+                .snapshot(locationId, view)
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("locationId", location.id());
@@ -92,22 +93,46 @@ public class ScreenService {
         // expo's recently-ready strip keeps what can still be recalled
         settings.put("recallWindowSeconds", location.recallWindowSeconds());
         settings.put("stations", location.stations());
-        settings.put("view", view.kind() == ViewKind.STATION
-                ? Map.of("kind", "station", "station", view.station())
-                : Map.of("kind", view.tag()));
+        settings.put(
+                "view",
+                view.kind() == ViewKind.STATION
+                        ? Map.of("kind", "station", "station", view.station())
+                        : Map.of("kind", view.tag()));
         settings.put("stationName", stationName);
         // the page's script sends it with every command (a cookie alone changes nothing) and shows only the
         // buttons this screen may use
         settings.put("csrfToken", who.csrfToken());
-        settings.put("actions", who.actions().stream().map(Action::wireName).sorted().toList());
-        settings.put("stationScope", who.stationScope().map(s -> s.stream().sorted().toList()).orElse(null));
+        settings.put(
+                "actions", who.actions().stream().map(Action::wireName).sorted().toList());
+        settings.put(
+                "stationScope",
+                who.stationScope().map(s -> s.stream().sorted().toList()).orElse(null));
         settings.put("ticketsPerPage", config.ticketsPerPage());
         ScreenConfig.Keys keys = config.keys();
-        settings.put("keys", Map.of("select", keys.select(), "bump", keys.bump(), "recall", keys.recall(),
-                "ack", keys.ack(), "nextPage", keys.nextPage(), "previousPage", keys.previousPage()));
+        settings.put(
+                "keys",
+                Map.of(
+                        "select",
+                        keys.select(),
+                        "bump",
+                        keys.bump(),
+                        "recall",
+                        keys.recall(),
+                        "ack",
+                        keys.ack(),
+                        "nextPage",
+                        keys.nextPage(),
+                        "previousPage",
+                        keys.previousPage()));
         String heading = stationName != null ? stationName : title;
-        return new ScreenData(heading + " · " + location.name(), heading, location.name(), location.id(),
-                who.may(locationId, Action.MANAGE), script(settings), script(snapshot));
+        return new ScreenData(
+                heading + " · " + location.name(),
+                heading,
+                location.name(),
+                location.id(),
+                who.may(locationId, Action.MANAGE),
+                script(settings),
+                script(snapshot));
     }
 
     /**
@@ -120,31 +145,32 @@ public class ScreenService {
             return new Home(null, null, null, List.of());
         }
         Caller c = who.get();
-        List<HomeLocation> shown = locations.list().stream().filter(l -> c.atLocation(l.id()))
-                .map(l -> new HomeLocation(l.id(), l.name(), links(c, l), c.may(l.id(), Action.MANAGE))).toList();
+        List<HomeLocation> shown = locations.list().stream()
+                .filter(l -> c.atLocation(l.id()))
+                .map(l -> new HomeLocation(l.id(), l.name(), links(c, l), c.may(l.id(), Action.MANAGE)))
+                .toList();
         String signOut = c.kind() == Caller.Kind.MANAGER ? c.csrfToken() : null;
         return new Home(c.kind().name().toLowerCase(Locale.ROOT), c.name(), signOut, shown);
     }
 
     /** The pages of a location this caller may open, in the order a kitchen reads them. */
     private static List<ScreenLink> links(Caller who, LocationView location) {
-        return ScreenDirectory.pages(location).stream().filter(p -> who.mayOpenPage(location.id(), p.view()))
-                .map(p -> new ScreenLink(p.view(), p.href(), p.label())).toList();
+        return ScreenDirectory.pages(location).stream()
+                .filter(p -> who.mayOpenPage(location.id(), p.view()))
+                .map(p -> new ScreenLink(p.view(), p.href(), p.label()))
+                .toList();
     }
 
     /**
      * @param kind {@code manager}, {@code device} or {@code key}; null without a credential
      * @param signOutCsrf a manager's CSRF token for the sign-out form; null for anyone else
      */
-    public record Home(String kind, String name, String signOutCsrf, List<HomeLocation> locations) {
-    }
+    public record Home(String kind, String name, String signOutCsrf, List<HomeLocation> locations) {}
 
     /** @param manage the caller may pair screens and create keys here (a link to the access page) */
-    public record HomeLocation(String id, String name, List<ScreenLink> screens, boolean manage) {
-    }
+    public record HomeLocation(String id, String name, List<ScreenLink> screens, boolean manage) {}
 
-    public record ScreenLink(String view, String href, String label) {
-    }
+    public record ScreenLink(String view, String href, String label) {}
 
     /**
      * JSON for a {@code <script type="application/json">} block: markup-significant characters are escaped as
@@ -153,8 +179,11 @@ public class ScreenService {
     RawString script(Object value) {
         try {
             String text = json.writeValueAsString(value)
-                    .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                    .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+                    .replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
+                    .replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028")
+                    .replace("\u2029", "\\u2029");
             return new RawString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not encode a screen's data", e);
@@ -162,7 +191,12 @@ public class ScreenService {
     }
 
     /** What every screen template gets. */
-    public record ScreenData(String title, String heading, String locationName, String locationId,
-            boolean mayManage, RawString settingsJson, RawString initialJson) {
-    }
+    public record ScreenData(
+            String title,
+            String heading,
+            String locationName,
+            String locationId,
+            boolean mayManage,
+            RawString settingsJson,
+            RawString initialJson) {}
 }

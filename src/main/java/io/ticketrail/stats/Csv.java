@@ -3,8 +3,7 @@ package io.ticketrail.stats;
 /** RFC 4180 cells, safe to open in a spreadsheet. */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static String cell(Object value) {
         if (value == null) {

@@ -1,12 +1,9 @@
 package io.ticketrail.stats;
 
-import io.ticketrail.access.Action;
-import io.ticketrail.access.Allow;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.ticketrail.access.Action;
+import io.ticketrail.access.Allow;
 import io.ticketrail.web.ProblemException;
 
 @Path("/api/v1/locations/{locationId}")
@@ -37,8 +36,8 @@ public class StatsResource {
     @Path("reports/completed.csv")
     @Produces("text/csv")
     @Allow(Action.READ_STATS)
-    public Response completed(@PathParam("locationId") String locationId, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    public Response completed(
+            @PathParam("locationId") String locationId, @QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate first = date("from", from);
         LocalDate last = date("to", to);
         // written before the answer starts, so a refusal is still a clean problem+json; a year of one location's
@@ -46,8 +45,9 @@ public class StatsResource {
         StringWriter csv = new StringWriter();
         stats.completedCsv(locationId, first, last, csv);
         return Response.ok(csv.toString(), "text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"completed-" + locationId + "-" + first + "-to-"
-                        + last + ".csv\"")
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"completed-" + locationId + "-" + first + "-to-" + last + ".csv\"")
                 .build();
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -42,11 +41,16 @@ public class StatsService {
 
     @Transactional
     public SpeedOfService speed(String locationId, Instant now) {
-        LocationView location = locations.find(locationId)
-                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        LocationView location =
+                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         Instant since = now.minus(WINDOW);
-        return new SpeedOfService(since, now, stationTimes(locationId, since), orderTimes(locationId, since),
-                late(location, now), buckets(locationId, now));
+        return new SpeedOfService(
+                since,
+                now,
+                stationTimes(locationId, since),
+                orderTimes(locationId, since),
+                late(location, now),
+                buckets(locationId, now));
     }
 
     private List<SpeedOfService.StationTime> stationTimes(String locationId, Instant since) {
@@ -59,9 +63,13 @@ public class StatsService {
                       group by o.id, o.placed_at, i.station_id
                       having max(i.done_at) >= ?2) tickets
                 group by station_id order by station_id""")
-                .setParameter(1, locationId).setParameter(2, Timestamp.from(since)).getResultList();
-        return rows.stream().map(r -> new SpeedOfService.StationTime((String) r[0], ((Number) r[1]).intValue(),
-                number(r[2]), number(r[3]))).toList();
+                .setParameter(1, locationId)
+                .setParameter(2, Timestamp.from(since))
+                .getResultList();
+        return rows.stream()
+                .map(r -> new SpeedOfService.StationTime(
+                        (String) r[0], ((Number) r[1]).intValue(), number(r[2]), number(r[3])))
+                .toList();
     }
 
     private SpeedOfService.StationTime orderTimes(String locationId, Instant since) {
@@ -69,7 +77,9 @@ public class StatsService {
                 select count(*), avg(extract(epoch from ready_at - placed_at)),
                        percentile_cont(0.9) within group (order by extract(epoch from ready_at - placed_at))
                 from kitchen_order where location_id = ?1 and ready_at >= ?2""")
-                .setParameter(1, locationId).setParameter(2, Timestamp.from(since)).getSingleResult();
+                .setParameter(1, locationId)
+                .setParameter(2, Timestamp.from(since))
+                .getSingleResult();
         return new SpeedOfService.StationTime(null, ((Number) row[0]).intValue(), number(row[1]), number(row[2]));
     }
 
@@ -82,15 +92,27 @@ public class StatsService {
                 where location_id = ?1 and status in ('NEW', 'IN_PROGRESS', 'READY')
                   and (placed_at <= ?2 or promised_at < ?3)
                 order by placed_at limit 100""")
-                .setParameter(1, location.id()).setParameter(2, Timestamp.from(lateSince))
-                .setParameter(3, Timestamp.from(now)).getResultList();
-        return rows.stream().map(r -> {
-            Instant placedAt = instant(r[4]);
-            Instant promisedAt = instant(r[5]);
-            String reason = promisedAt != null && promisedAt.isBefore(now) ? "past promised time" : "past late threshold";
-            return new SpeedOfService.LateTicket((UUID) r[0], ((Number) r[1]).intValue(), (String) r[2],
-                    (String) r[3], placedAt, promisedAt, reason);
-        }).toList();
+                .setParameter(1, location.id())
+                .setParameter(2, Timestamp.from(lateSince))
+                .setParameter(3, Timestamp.from(now))
+                .getResultList();
+        return rows.stream()
+                .map(r -> {
+                    Instant placedAt = instant(r[4]);
+                    Instant promisedAt = instant(r[5]);
+                    String reason = promisedAt != null && promisedAt.isBefore(now)
+                            ? "past promised time"
+                            : "past late threshold";
+                    return new SpeedOfService.LateTicket(
+                            (UUID) r[0],
+                            ((Number) r[1]).intValue(),
+                            (String) r[2],
+                            (String) r[3],
+                            placedAt,
+                            promisedAt,
+                            reason);
+                })
+                .toList();
     }
 
     private List<SpeedOfService.Bucket> buckets(String locationId, Instant now) {
@@ -102,8 +124,10 @@ public class StatsService {
                 select floor(extract(epoch from placed_at - ?2) / 900)::int, count(*)
                 from kitchen_order where location_id = ?1 and placed_at >= ?2 and placed_at < ?3
                 group by 1""")
-                .setParameter(1, locationId).setParameter(2, Timestamp.from(start))
-                .setParameter(3, Timestamp.from(end)).getResultList();
+                .setParameter(1, locationId)
+                .setParameter(2, Timestamp.from(start))
+                .setParameter(3, Timestamp.from(end))
+                .getResultList();
         int[] counts = new int[BUCKETS];
         rows.forEach(r -> counts[((Number) r[0]).intValue()] = ((Number) r[1]).intValue());
         List<SpeedOfService.Bucket> buckets = new ArrayList<>();
@@ -121,8 +145,8 @@ public class StatsService {
      */
     @Transactional
     public void completedCsv(String locationId, LocalDate from, LocalDate to, Writer out) {
-        LocationView location = locations.find(locationId)
-                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        LocationView location =
+                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         if (to.isBefore(from)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
@@ -140,7 +164,8 @@ public class StatsService {
                 order by o.completed_at""")
                 .setParameter(1, locationId)
                 .setParameter(2, Timestamp.from(from.atStartOfDay(zone).toInstant()))
-                .setParameter(3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+                .setParameter(
+                        3, Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
                 .getResultList();
         try {
             out.write("number,external_id,channel,table,customer_name,server_name,guests,priority,placed_at,ready_at,"
@@ -152,7 +177,8 @@ public class StatsService {
                 values.add(placed);
                 values.add(ready);
                 values.add(instant(r[10]));
-                values.add(ready == null ? null : Duration.between(placed, ready).toSeconds());
+                values.add(
+                        ready == null ? null : Duration.between(placed, ready).toSeconds());
                 values.add(r[11]);
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < values.size(); i++) {

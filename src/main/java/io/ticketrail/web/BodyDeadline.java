@@ -2,13 +2,11 @@ package io.ticketrail.web;
 
 import java.util.List;
 import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -56,14 +54,23 @@ public class BodyDeadline {
             return;
         }
         long seconds = config.bodyReadTimeout().toSeconds();
-        RawProblem.endAndClose(rc, json, new Problem("/problems/body-too-slow", "Request body too slow", 408,
-                "The body must arrive within " + seconds + " s of the request", List.of(), Map.of("timeout", seconds)))
+        RawProblem.endAndClose(
+                        rc,
+                        json,
+                        new Problem(
+                                "/problems/body-too-slow",
+                                "Request body too slow",
+                                408,
+                                "The body must arrive within " + seconds + " s of the request",
+                                List.of(),
+                                Map.of("timeout", seconds)))
                 .onComplete(written -> rc.request().connection().close());
     }
 
     /** Upgrades and bodiless requests have neither header; they must never be timed (a feed lives for hours). */
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return (length != null && !length.strip().equals("0")) || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        return (length != null && !length.strip().equals("0"))
+                || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 }

@@ -2,14 +2,11 @@ package io.ticketrail.web;
 
 import java.util.List;
 import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import jakarta.enterprise.event.Observes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,8 +32,13 @@ public class BodySizeFilter {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         long limit = config.maxBodySize().asLongValue();
         if (length != null && parse(length) > limit) {
-            Problem problem = new Problem("/problems/body-too-large", "Request body too large", 413,
-                    "The body is " + length + " bytes; the limit is " + limit, List.of(), Map.of("limit", limit));
+            Problem problem = new Problem(
+                    "/problems/body-too-large",
+                    "Request body too large",
+                    413,
+                    "The body is " + length + " bytes; the limit is " + limit,
+                    List.of(),
+                    Map.of("limit", limit));
             RawProblem.endAndClose(rc, json, problem);
             return;
         }

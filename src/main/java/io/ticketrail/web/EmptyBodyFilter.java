@@ -15,8 +15,8 @@ public class EmptyBodyFilter {
     @ServerRequestFilter(preMatching = true)
     void emptyBodyIsJson(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        boolean empty = (length == null || length.trim().equals("0"))
-                && request.getHeaderString("Transfer-Encoding") == null;
+        boolean empty =
+                (length == null || length.trim().equals("0")) && request.getHeaderString("Transfer-Encoding") == null;
         if (empty && "POST".equals(request.getMethod())) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }

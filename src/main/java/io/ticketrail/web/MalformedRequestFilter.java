@@ -2,7 +2,6 @@ package io.ticketrail.web;
 
 import java.util.List;
 import java.util.Map;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,8 +20,10 @@ public class MalformedRequestFilter {
         if (request.getUriInfo().getPath().indexOf('\0') >= 0) {
             throw ProblemException.notFound("No such resource");
         }
-        for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters().entrySet()) {
-            if (parameter.getKey().indexOf('\0') >= 0 || parameter.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+        for (Map.Entry<String, List<String>> parameter :
+                request.getUriInfo().getQueryParameters().entrySet()) {
+            if (parameter.getKey().indexOf('\0') >= 0
+                    || parameter.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
                 throw ProblemException.invalid(parameter.getKey().replace('\0', '?'), "must not contain U+0000");
             }
         }
@@ -32,8 +33,8 @@ public class MalformedRequestFilter {
                     MediaType.valueOf(type.strip());
                 }
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid(HttpHeaders.ACCEPT, "must be a list of media types, such as "
-                        + MediaType.APPLICATION_JSON);
+                throw ProblemException.invalid(
+                        HttpHeaders.ACCEPT, "must be a list of media types, such as " + MediaType.APPLICATION_JSON);
             }
         }
     }

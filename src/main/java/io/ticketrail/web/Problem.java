@@ -11,11 +11,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * documented in docs/api.md; {@code extensions} adds members such as {@code currentStatus} at the top level.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        List<FieldError> errors,
         @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

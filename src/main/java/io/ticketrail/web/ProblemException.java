@@ -34,7 +34,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "validation", "Invalid request", field + ": " + message,
+        return new ProblemException(
+                400,
+                "validation",
+                "Invalid request",
+                field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));
     }
 
@@ -66,8 +70,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException tooManyRequests(long retryAfterSeconds) {
-        return new ProblemException(429, "rate-limited", "Too many requests",
-                "Slow down; try again in " + retryAfterSeconds + " s")
+        return new ProblemException(
+                        429, "rate-limited", "Too many requests", "Slow down; try again in " + retryAfterSeconds + " s")
                 .with("retryAfter", retryAfterSeconds)
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -17,15 +16,14 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place that turns failures into RFC 9457 problem+json. Nothing here ever echoes an exception's class or
@@ -48,7 +46,8 @@ public class ProblemMapper {
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        String detail =
+                errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
         return respond(new Problem("/problems/validation", "Invalid request", 400, detail, errors, Map.of()));
     }
 
@@ -73,14 +72,25 @@ public class ProblemMapper {
     public Response unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !brokenSyntax(mapping)) {
             String field = pathOf(mapping);
-            String message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
+            String message = mapping instanceof InvalidFormatException format
+                            && format.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
                     : "has the wrong type or format";
-            return respond(new Problem("/problems/validation", "Invalid request", 400, field + ": " + message,
-                    List.of(new Problem.FieldError(field, message)), Map.of()));
+            return respond(new Problem(
+                    "/problems/validation",
+                    "Invalid request",
+                    400,
+                    field + ": " + message,
+                    List.of(new Problem.FieldError(field, message)),
+                    Map.of()));
         }
-        return respond(new Problem("/problems/malformed-json", "Malformed JSON", 400,
-                "The request body is not valid JSON", List.of(), Map.of()));
+        return respond(new Problem(
+                "/problems/malformed-json",
+                "Malformed JSON",
+                400,
+                "The request body is not valid JSON",
+                List.of(),
+                Map.of()));
     }
 
     @ServerExceptionMapper
@@ -110,22 +120,30 @@ public class ProblemMapper {
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
-        return respond(new Problem("/problems/internal", "Internal error", 500,
+        return respond(new Problem(
+                "/problems/internal",
+                "Internal error",
+                500,
                 "The request failed and changed nothing; quote incident " + incident + " when reporting it",
-                List.of(), Map.of("incident", incident)));
+                List.of(),
+                Map.of("incident", incident)));
     }
 
     /** A page for a browser that asked for one (ProblemPage), problem+json for everyone else. */
     private static Response.ResponseBuilder negotiated(Problem problem, ContainerRequestContext request) {
         if (ProblemPage.wanted(request)) {
-            return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+            return Response.status(problem.status())
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(ProblemPage.of(problem));
         }
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /** "items[0].qty" for a body field, the parameter's own name ("locationId", "body") for a parameter. */

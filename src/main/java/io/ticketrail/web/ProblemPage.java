@@ -1,7 +1,6 @@
 package io.ticketrail.web;
 
 import java.util.List;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 
@@ -16,8 +15,7 @@ import io.quarkus.qute.TemplateInstance;
 public final class ProblemPage {
 
     /** A link a refusal offers: a screen that does exist, pairing, sign-in. */
-    public record Link(String href, String label) {
-    }
+    public record Link(String href, String label) {}
 
     @CheckedTemplate
     static class Templates {
@@ -27,8 +25,7 @@ public final class ProblemPage {
     /** The extension member that carries {@link Link}s; problem+json clients see the same list. */
     public static final String LINKS = "screens";
 
-    private ProblemPage() {
-    }
+    private ProblemPage() {}
 
     private static boolean isMachinePath(String path) {
         return path.startsWith("/api") || path.startsWith("/ws");
@@ -65,7 +62,10 @@ public final class ProblemPage {
     static TemplateInstance of(Problem problem) {
         Object links = problem.extensions().get(LINKS);
         List<Link> shown = links instanceof List<?> list
-                ? list.stream().filter(Link.class::isInstance).map(Link.class::cast).toList()
+                ? list.stream()
+                        .filter(Link.class::isInstance)
+                        .map(Link.class::cast)
+                        .toList()
                 : List.of();
         return Templates.problem(problem, shown);
     }

@@ -29,6 +29,7 @@ public class SecurityHeaders {
 
     /** Quarkus's own tools (Swagger UI, Dev UI) need inline script; they keep every header but the policy. */
     private static final String QUARKUS_TOOLS = "/q/";
+
     private static final String ASSETS = "/assets/";
 
     void install(@Observes Router router) {

@@ -1,20 +1,10 @@
 package io.ticketrail.access;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.Page;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,6 +13,14 @@ import io.restassured.specification.RequestSpecification;
 import io.ticketrail.screen.Chromium;
 import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Auth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A manager pairs screens and makes POS keys with the access page's plain forms. */
 @QuarkusTest
@@ -70,8 +68,9 @@ class AccessPageTest {
         Page page = chromium.open(base.resolve("/l/" + location + "/access").toString());
         page.locator("#pair-code").fill("QQQQQQ");
         page.locator("input[name='views'][value='expo']").check();
-        com.microsoft.playwright.Response answer = page.waitForNavigation(
-                () -> page.getByText("Approve", new Page.GetByTextOptions().setExact(true)).click());
+        com.microsoft.playwright.Response answer =
+                page.waitForNavigation(() -> page.getByText("Approve", new Page.GetByTextOptions().setExact(true))
+                        .click());
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(page.locator("#access-error")).containsText("No screen is waiting with code QQQQQQ");
@@ -86,11 +85,16 @@ class AccessPageTest {
         page.locator("#key-name").fill("Counter POS");
         page.getByText("Create key").click();
 
-        assertThat(page.locator("#new-key-token")).hasText(java.util.regex.Pattern.compile("^trk_key_[A-Za-z0-9_-]{43}$"));
+        assertThat(page.locator("#new-key-token"))
+                .hasText(java.util.regex.Pattern.compile("^trk_key_[A-Za-z0-9_-]{43}$"));
         assertThat(page.getByText("will not be shown again")).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("access-key-created.png")));
         String token = page.locator("#new-key-token").textContent();
-        Auth.as(token).body(burgerAndFries()).post(Api.LOCATION + "/orders", location).then().statusCode(201);
+        Auth.as(token)
+                .body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location)
+                .then()
+                .statusCode(201);
 
         page.navigate(base.resolve("/l/" + location + "/access").toString());
         assertThat(page.locator("#keys tbody tr")).containsText("Counter POS");
@@ -99,7 +103,11 @@ class AccessPageTest {
         page.getByLabel("Revoke Counter POS").click();
 
         assertThat(page.locator("#keys tbody tr")).containsText("REVOKED");
-        Auth.as(token).body(burgerAndFries()).post(Api.LOCATION + "/orders", location).then().statusCode(401);
+        Auth.as(token)
+                .body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location)
+                .then()
+                .statusCode(401);
         page.context().close();
     }
 
@@ -108,30 +116,58 @@ class AccessPageTest {
         String location = createLocation();
         JsonPath pairing = startPairing();
         String keyToken = Auth.apiKey(location);
-        String keyId = Auth.asManager().get(Api.LOCATION + "/api-keys", location).jsonPath().getString("[0].id");
+        String keyId = Auth.asManager()
+                .get(Api.LOCATION + "/api-keys", location)
+                .jsonPath()
+                .getString("[0].id");
 
-        for (String csrf : new String[] { null, "", "not-the-token" }) {
-            form(csrf).formParam("name", "Sneaky POS").post("/l/{l}/access/api-keys", location).then().statusCode(403);
-            form(csrf).formParam("code", pairing.getString("code")).formParam("views", "expo")
-                    .post("/l/{l}/access/devices", location).then().statusCode(403);
-            form(csrf).post("/l/{l}/access/api-keys/{k}/revoke", location, keyId).then().statusCode(403);
+        for (String csrf : new String[] {null, "", "not-the-token"}) {
+            form(csrf)
+                    .formParam("name", "Sneaky POS")
+                    .post("/l/{l}/access/api-keys", location)
+                    .then()
+                    .statusCode(403);
+            form(csrf)
+                    .formParam("code", pairing.getString("code"))
+                    .formParam("views", "expo")
+                    .post("/l/{l}/access/devices", location)
+                    .then()
+                    .statusCode(403);
+            form(csrf)
+                    .post("/l/{l}/access/api-keys/{k}/revoke", location, keyId)
+                    .then()
+                    .statusCode(403);
         }
 
-        assertThat(Auth.asManager().get(Api.LOCATION + "/api-keys", location).jsonPath().getList("name"))
+        assertThat(Auth.asManager()
+                        .get(Api.LOCATION + "/api-keys", location)
+                        .jsonPath()
+                        .getList("name"))
                 .containsExactly("test POS");
         Auth.as(keyToken).get(Api.LOCATION, location).then().statusCode(200);
-        assertThat(Auth.asManager().get(Api.LOCATION + "/devices", location).jsonPath().getList("id")).isEmpty();
+        assertThat(Auth.asManager()
+                        .get(Api.LOCATION + "/devices", location)
+                        .jsonPath()
+                        .getList("id"))
+                .isEmpty();
         // the code still waits for a manager
-        Auth.asManager().body(Map.of("code", pairing.getString("code"), "views", List.of("expo"), "actions", List.of()))
-                .post(Api.LOCATION + "/devices", location).then().statusCode(201);
+        Auth.asManager()
+                .body(Map.of("code", pairing.getString("code"), "views", List.of("expo"), "actions", List.of()))
+                .post(Api.LOCATION + "/devices", location)
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void aScreenGivenTheManagerViewMayNotOpenTheAccessPage() {
         String location = createLocation();
         Auth.Device device = Auth.pair(location, List.of("manager"), List.of("start"));
-        given().cookie(Presented.DEVICE_COOKIE, device.token()).redirects().follow(false)
-                .get("/l/{l}/access", location).then().statusCode(403);
+        given().cookie(Presented.DEVICE_COOKIE, device.token())
+                .redirects()
+                .follow(false)
+                .get("/l/{l}/access", location)
+                .then()
+                .statusCode(403);
     }
 
     /**
@@ -140,18 +176,28 @@ class AccessPageTest {
      */
     private static RequestSpecification form(String csrf) {
         RequestSpecification request = given().cookie(Presented.SESSION_COOKIE, Auth.managerToken())
-                .contentType(ContentType.URLENC).redirects().follow(false);
+                .contentType(ContentType.URLENC)
+                .redirects()
+                .follow(false);
         return csrf == null ? request.formParam("submit", "") : request.formParam("csrf", csrf);
     }
 
     private static JsonPath startPairing() {
-        return given().contentType(ContentType.JSON).post("/api/v1/pairings").then().statusCode(201).extract()
+        return given().contentType(ContentType.JSON)
+                .post("/api/v1/pairings")
+                .then()
+                .statusCode(201)
+                .extract()
                 .jsonPath();
     }
 
     private static JsonPath claim(JsonPath pairing) {
-        return given().contentType(ContentType.JSON).body(Map.of("claim", pairing.getString("claim")))
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("claim", pairing.getString("claim")))
                 .post("/api/v1/pairings/{id}/claim", pairing.getString("pairingId"))
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

@@ -1,13 +1,5 @@
 package io.ticketrail.access;
 
-import static io.restassured.RestAssured.given;
-import static io.ticketrail.testsupport.Api.LOCATION;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Screens.feedUri;
-import static java.util.concurrent.TimeUnit.SECONDS;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -21,8 +13,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -32,6 +22,15 @@ import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Problems;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Screens.feedUri;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rate limits per key and screen, open feeds per screen, and the WebSocket message size, with limits low enough
@@ -76,7 +75,10 @@ class LimitsTest extends WithScreens {
         Response refused = burst.get(burst.size() - 1);
         Auth.as(calm).get(LOCATION + "/orders", location).then().statusCode(200);
 
-        assertThat(burst).extracting(Response::statusCode).startsWith(200, 200, 200).contains(429);
+        assertThat(burst)
+                .extracting(Response::statusCode)
+                .startsWith(200, 200, 200)
+                .contains(429);
         assertThat(Problems.problem(refused, 429).getString("type")).isEqualTo("/problems/rate-limited");
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
     }
@@ -91,14 +93,17 @@ class LimitsTest extends WithScreens {
                 open.add(RawSocket.open(feedUri(base, location, "view=foh"), screen.token()));
                 open.get(i).send("{\"type\":\"hello\"}");
             }
-            await().atMost(WAIT).until(() -> open.stream().allMatch(s -> !s.messages().isEmpty()));
+            await().atMost(WAIT)
+                    .until(() -> open.stream().allMatch(s -> !s.messages().isEmpty()));
 
-            assertThat(RawSocket.upgradeStatus(feedUri(base, location, "view=foh"), screen.token())).isEqualTo(429);
+            assertThat(RawSocket.upgradeStatus(feedUri(base, location, "view=foh"), screen.token()))
+                    .isEqualTo(429);
 
             open.remove(0).close();
             // polled slower than the screen's rate, so a 429 here can only be the connection count
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(
-                    () -> RawSocket.upgradeStatus(feedUri(base, location, "view=foh"), screen.token()) == 101);
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> RawSocket.upgradeStatus(feedUri(base, location, "view=foh"), screen.token()) == 101);
         } finally {
             open.forEach(RawSocket::close);
         }
@@ -112,7 +117,9 @@ class LimitsTest extends WithScreens {
             socket.send("{\"type\":\"hello\",\"pad\":\"" + "x".repeat(5000) + "\"}");
 
             // Vert.x refuses the frame before FeedSocket sees it; FeedSocket's error handler names it: Message Too Big
-            assertThat(socket.closeCode().get(5, SECONDS)).as("close code for a too-big message").isEqualTo(1009);
+            assertThat(socket.closeCode().get(5, SECONDS))
+                    .as("close code for a too-big message")
+                    .isEqualTo(1009);
         }
         given().get("/q/health/ready").then().statusCode(200);
         try (RawSocket next = RawSocket.open(feedUri(base, location, "view=expo"))) {
@@ -142,11 +149,15 @@ class LimitsTest extends WithScreens {
             });
         }
 
-        List<RawSocket> opened = Api.concurrently(upgrades).stream().filter(Objects::nonNull).toList();
+        List<RawSocket> opened =
+                Api.concurrently(upgrades).stream().filter(Objects::nonNull).toList();
         try {
             assertThat(opened).hasSize(CONNECTIONS_PER_SESSION);
-            assertThat(given().header("Authorization", Auth.bearer(session)).accept("text/event-stream")
-                    .get(LOCATION + "/feed?view=manager", location).statusCode()).isEqualTo(429);
+            assertThat(given().header("Authorization", Auth.bearer(session))
+                            .accept("text/event-stream")
+                            .get(LOCATION + "/feed?view=manager", location)
+                            .statusCode())
+                    .isEqualTo(429);
         } finally {
             opened.forEach(RawSocket::close);
         }
@@ -165,7 +176,10 @@ class LimitsTest extends WithScreens {
 
         String refused = startPairingFrom(attacker);
 
-        assertThat(refused).startsWith("HTTP/1.1 429").contains("/problems/pairing-limit").containsIgnoringCase("Retry-After");
+        assertThat(refused)
+                .startsWith("HTTP/1.1 429")
+                .contains("/problems/pairing-limit")
+                .containsIgnoringCase("Retry-After");
         given().contentType("application/json").post("/api/v1/pairings").then().statusCode(201);
     }
 
@@ -173,9 +187,10 @@ class LimitsTest extends WithScreens {
     private String startPairingFrom(InetAddress from) throws IOException {
         try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(), from, 0)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /api/v1/pairings HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /api/v1/pairings HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                            .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -192,8 +207,10 @@ class LimitsTest extends WithScreens {
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            statuses.add(Auth.as("trk_key_" + java.util.UUID.randomUUID().toString().replace("-", "") + "0123456789a")
-                    .get(LOCATION + "/orders", location).statusCode());
+            statuses.add(
+                    Auth.as("trk_key_" + java.util.UUID.randomUUID().toString().replace("-", "") + "0123456789a")
+                            .get(LOCATION + "/orders", location)
+                            .statusCode());
         }
 
         assertThat(statuses).startsWith(401).contains(429);
@@ -201,7 +218,11 @@ class LimitsTest extends WithScreens {
         // the known key is in the cache: it takes nothing from that budget
         Auth.as(known).get(LOCATION + "/orders", location).then().statusCode(200);
         // the next test from this address starts with a full budget
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> Auth.as("trk_key_" + "B".repeat(43))
-                .get(LOCATION + "/orders", location).statusCode() == 401);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Auth.as("trk_key_" + "B".repeat(43))
+                                .get(LOCATION + "/orders", location)
+                                .statusCode()
+                        == 401);
     }
 }

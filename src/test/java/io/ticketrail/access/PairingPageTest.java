@@ -1,5 +1,23 @@
 package io.ticketrail.access;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.screen.Chromium;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.item;
@@ -7,26 +25,6 @@ import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.Cookie;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.screen.Chromium;
-import io.ticketrail.testsupport.Api;
-import io.ticketrail.testsupport.Auth;
 
 /** A new screen in a real browser: it shows a code, a manager approves it, it opens; revoked, it says so. */
 @QuarkusTest
@@ -43,7 +41,9 @@ class PairingPageTest {
     @Test
     void newScreenShowsACodeOpensOnceApprovedAndGoesBackToPairingWhenRevoked() {
         String location = createLocation();
-        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         BrowserContext context = chromium.anonymousContext();
         Page screen = context.newPage();
         screen.navigate(base.resolve("/l/" + location + "/kitchen/grill").toString());
@@ -57,24 +57,45 @@ class PairingPageTest {
         screen.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("pair.png")));
 
         // a grill screen that may start and bump, but not recall
-        String deviceId = Auth.asManager().body(Map.of("code", code, "name", "Grill by the pass",
-                "views", List.of("station:grill"), "actions", List.of("start", "bump")))
-                .post(Api.LOCATION + "/devices", location).then().statusCode(201).extract().path("id");
+        String deviceId = Auth.asManager()
+                .body(Map.of(
+                        "code",
+                        code,
+                        "name",
+                        "Grill by the pass",
+                        "views",
+                        List.of("station:grill"),
+                        "actions",
+                        List.of("start", "bump")))
+                .post(Api.LOCATION + "/devices", location)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        assertThat(screen).hasURL(base.resolve("/l/" + location + "/kitchen/grill").toString());
+        assertThat(screen)
+                .hasURL(base.resolve("/l/" + location + "/kitchen/grill").toString());
         assertThat(screen.locator("[data-number='" + number + "']")).containsText("Cheeseburger");
         assertThat(screen.locator("#feed-status")).hasAttribute("data-state", "live");
-        assertThat(screen.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready"))).hasCount(0);
+        assertThat(screen.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ready")))
+                .hasCount(0);
         assertThat(screen.locator("#recall")).isHidden();
-        Cookie cookie = context.cookies().stream().filter(c -> c.name.equals(Presented.DEVICE_COOKIE)).findFirst()
+        Cookie cookie = context.cookies().stream()
+                .filter(c -> c.name.equals(Presented.DEVICE_COOKIE))
+                .findFirst()
                 .orElseThrow();
         assertThat(cookie.httpOnly).isTrue();
         assertThat(cookie.sameSite).hasToString("STRICT");
 
-        Auth.asManager().delete(Api.LOCATION + "/devices/{id}", location, deviceId).then().statusCode(204);
+        Auth.asManager()
+                .delete(Api.LOCATION + "/devices/{id}", location, deviceId)
+                .then()
+                .statusCode(204);
 
         // Playwright is not thread-safe, so Awaitility polls on this thread; isVisible() asks the browser each time
-        await().atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> screen.locator("#pairing #revoked").isVisible());
         assertThat(screen).hasURL(Pattern.compile("/pair\\?next=%2Fl%2F" + location + "%2Fkitchen%2Fgrill&revoked=1$"));
         assertThat(screen.locator("#revoked")).hasText("This screen's access was revoked — pair it again.");
@@ -105,9 +126,17 @@ class PairingPageTest {
         screen.navigate(base.resolve("/pair").toString());
         assertThat(screen.locator("#pairing")).hasAttribute("data-code", CODE);
 
-        Auth.asManager().body(Map.of("code", screen.locator("#pairing").getAttribute("data-code"),
-                "views", List.of("board"), "actions", List.of()))
-                .post(Api.LOCATION + "/devices", location).then().statusCode(201);
+        Auth.asManager()
+                .body(Map.of(
+                        "code",
+                        screen.locator("#pairing").getAttribute("data-code"),
+                        "views",
+                        List.of("board"),
+                        "actions",
+                        List.of()))
+                .post(Api.LOCATION + "/devices", location)
+                .then()
+                .statusCode(201);
 
         assertThat(screen).hasURL(base.resolve("/l/" + location + "/board").toString());
         assertThat(screen.locator("#feed-status")).hasAttribute("data-state", "live");

@@ -1,18 +1,7 @@
 package io.ticketrail.access;
 
-import static io.restassured.RestAssured.given;
-import static io.ticketrail.testsupport.Api.LOCATION;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.json;
-import static io.ticketrail.testsupport.Screens.feedUri;
-import static java.util.concurrent.TimeUnit.SECONDS;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +14,16 @@ import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Problems;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.json;
+import static io.ticketrail.testsupport.Screens.feedUri;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A pairing code is good once and for a while; a claim collects its token once; an expired token is refused. */
 @QuarkusTest
@@ -35,20 +34,27 @@ class PairingTest extends WithScreens {
         String location = createLocation();
         JsonPath pairing = start();
 
-        approve(location, pairing.getString("code"), List.of("expo"), List.of("ready")).then().statusCode(201);
+        approve(location, pairing.getString("code"), List.of("expo"), List.of("ready"))
+                .then()
+                .statusCode(201);
         Response replayed = approve(location, pairing.getString("code"), List.of("expo"), List.of("ready"));
 
         assertThat(Problems.invalid(replayed, 404, "code").getString("type"))
                 .isEqualTo("/problems/pairing-code-unknown");
-        assertThat(json().get(LOCATION + "/devices", location).jsonPath().getList("id")).hasSize(1);
+        assertThat(json().get(LOCATION + "/devices", location).jsonPath().getList("id"))
+                .hasSize(1);
     }
 
     @Test
     void aTokenIsCollectedOnceAndOnlyWithTheRightClaim() {
         String location = createLocation();
         JsonPath pairing = start();
-        assertThat(claim(pairing, pairing.getString("claim")).statusCode()).as("before approval").isEqualTo(202);
-        approve(location, pairing.getString("code"), List.of("expo"), List.of("ready")).then().statusCode(201);
+        assertThat(claim(pairing, pairing.getString("claim")).statusCode())
+                .as("before approval")
+                .isEqualTo(202);
+        approve(location, pairing.getString("code"), List.of("expo"), List.of("ready"))
+                .then()
+                .statusCode(201);
 
         Problems.problem(claim(pairing, "trk_clm_" + "x".repeat(43)), 404);
         Response first = claim(pairing, pairing.getString("claim"));
@@ -63,14 +69,21 @@ class PairingTest extends WithScreens {
     void theDeviceCookieIsHttpOnlyAndSameSiteStrict() {
         String location = createLocation();
         JsonPath pairing = start();
-        approve(location, pairing.getString("code"), List.of("foh"), List.of("complete")).then().statusCode(201);
+        approve(location, pairing.getString("code"), List.of("foh"), List.of("complete"))
+                .then()
+                .statusCode(201);
 
         Response claimed = claim(pairing, pairing.getString("claim"));
 
         String cookie = claimed.headers().getValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith(Presented.DEVICE_COOKIE + "=")).findFirst().orElseThrow();
-        assertThat(cookie).contains(Presented.DEVICE_COOKIE + "=" + claimed.jsonPath().getString("token"))
-                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/");
+                .filter(c -> c.startsWith(Presented.DEVICE_COOKIE + "="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cookie)
+                .contains(Presented.DEVICE_COOKIE + "=" + claimed.jsonPath().getString("token"))
+                .containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .contains("Path=/");
     }
 
     @Test
@@ -88,7 +101,9 @@ class PairingTest extends WithScreens {
     void anApprovedPairingThatExpiresBeforeItsClaimIsOver() {
         String location = createLocation();
         JsonPath pairing = start();
-        approve(location, pairing.getString("code"), List.of("expo"), List.of()).then().statusCode(201);
+        approve(location, pairing.getString("code"), List.of("expo"), List.of())
+                .then()
+                .statusCode(201);
         Db.execute("update device set pairing_expires_at = now() - interval '1 second' where id = '%s'"
                 .formatted(pairing.getString("pairingId")));
 
@@ -108,8 +123,12 @@ class PairingTest extends WithScreens {
 
         // a verified credential is trusted for ticketrail.access.cache-for (5 s); the feed sweep runs every 2 s
         await().atMost(7, SECONDS)
-                .until(() -> Auth.as(screen.token()).get(LOCATION + "/orders", location).statusCode() == 401);
-        assertThat(RawSocket.upgradeStatus(feedUri(base, location, "view=expo"), screen.token())).isEqualTo(401);
+                .until(() -> Auth.as(screen.token())
+                                .get(LOCATION + "/orders", location)
+                                .statusCode()
+                        == 401);
+        assertThat(RawSocket.upgradeStatus(feedUri(base, location, "view=expo"), screen.token()))
+                .isEqualTo(401);
         await().atMost(5, SECONDS).until(() -> feed.closeCodes().contains(CloseCodes.UNAUTHORIZED));
     }
 
@@ -130,7 +149,11 @@ class PairingTest extends WithScreens {
     }
 
     private static JsonPath start() {
-        return given().contentType(ContentType.JSON).post("/api/v1/pairings").then().statusCode(201).extract()
+        return given().contentType(ContentType.JSON)
+                .post("/api/v1/pairings")
+                .then()
+                .statusCode(201)
+                .extract()
                 .jsonPath();
     }
 
@@ -140,7 +163,8 @@ class PairingTest extends WithScreens {
     }
 
     private static Response claim(JsonPath pairing, String claim) {
-        return given().contentType(ContentType.JSON).body(Map.of("claim", claim))
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("claim", claim))
                 .post("/api/v1/pairings/{id}/claim", pairing.getString("pairingId"));
     }
 }

@@ -1,5 +1,36 @@
 package io.ticketrail.access;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import jakarta.ws.rs.HttpMethod;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.ticketrail.testsupport.Auth;
+import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Problems;
+import io.ticketrail.testsupport.RawSocket;
+import io.ticketrail.testsupport.SseStream;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import static io.restassured.RestAssured.given;
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.ORDER;
@@ -17,39 +48,6 @@ import static io.ticketrail.testsupport.Screens.feedUri;
 import static io.ticketrail.testsupport.Screens.sseUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import jakarta.ws.rs.HttpMethod;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import io.ticketrail.testsupport.Auth;
-import io.ticketrail.testsupport.Db;
-import io.ticketrail.testsupport.Problems;
-import io.ticketrail.testsupport.RawSocket;
-import io.ticketrail.testsupport.SseStream;
-import io.ticketrail.testsupport.WithScreens;
-
 /**
  * The whole permission matrix: every endpoint, page and feed view, for every kind of caller, at the caller's own
  * location (A) and at another one (B). Each cell is the exact status the caller must get. A refused request must
@@ -61,7 +59,15 @@ class PermissionMatrixTest extends WithScreens {
 
     /** The callers, in the order of the matrix's columns. */
     enum Who {
-        ANON, KEY, GRILL, EXPO, FOH, BOARD, MVIEW, MGR_A, OWNER
+        ANON,
+        KEY,
+        GRILL,
+        EXPO,
+        FOH,
+        BOARD,
+        MVIEW,
+        MGR_A,
+        OWNER
     }
 
     /**
@@ -178,24 +184,42 @@ class PermissionMatrixTest extends WithScreens {
             """;
 
     /** Order commands: allowed, each appends exactly one event to the location's log. */
-    private static final List<String> COMMANDS = List.of("place", "update", "add-items", "void-item",
-            "change-item", "ack-grill", "ack-expo",
-            "start-grill-item", "bump-grill-item", "bump-fry-item", "bump-grill-station", "bump-fry-station",
-            "fire-course-2", "recall-grill-item", "recall-fry-item", "recall-ready-order", "ready", "complete",
-            "reopen", "cancel");
+    private static final List<String> COMMANDS = List.of(
+            "place",
+            "update",
+            "add-items",
+            "void-item",
+            "change-item",
+            "ack-grill",
+            "ack-expo",
+            "start-grill-item",
+            "bump-grill-item",
+            "bump-fry-item",
+            "bump-grill-station",
+            "bump-fry-station",
+            "fire-course-2",
+            "recall-grill-item",
+            "recall-fry-item",
+            "recall-ready-order",
+            "ready",
+            "complete",
+            "reopen",
+            "cancel");
 
     static Stream<Arguments> matrix() {
-        return MATRIX.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).flatMap(line -> {
-            String[] cells = line.trim().split("\\s+");
-            assertThat(cells).as(line).hasSize(2 + Who.values().length);
-            return Stream.of(Who.values())
-                    .map(who -> Arguments.of(cells[0], cells[1], who, Integer.parseInt(cells[2 + who.ordinal()])));
-        });
+        return MATRIX.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .flatMap(line -> {
+                    String[] cells = line.trim().split("\\s+");
+                    assertThat(cells).as(line).hasSize(2 + Who.values().length);
+                    return Stream.of(Who.values())
+                            .map(who ->
+                                    Arguments.of(cells[0], cells[1], who, Integer.parseInt(cells[2 + who.ordinal()])));
+                });
     }
 
     /** The two locations and every caller's credential: made once, on first use, for all rows. */
-    private record Fixture(String a, String b, Map<Who, String> tokens, Auth.Manager managerOfA) {
-    }
+    private record Fixture(String a, String b, Map<Who, String> tokens, Auth.Manager managerOfA) {}
 
     private static Fixture fixture;
 
@@ -207,12 +231,26 @@ class PermissionMatrixTest extends WithScreens {
             Auth.Manager managerOfA = Auth.managerOf(a);
             Map<Who, String> tokens = new EnumMap<>(Who.class);
             tokens.put(Who.KEY, Auth.apiKey(a));
-            tokens.put(Who.GRILL, Auth.pair(a, List.of("station:grill"), List.of("start", "bump", "recall")).token());
-            tokens.put(Who.EXPO, Auth.pair(a, List.of("expo"), List.of("ready", "recall", "fire-course")).token());
-            tokens.put(Who.FOH, Auth.pair(a, List.of("foh"), List.of("complete", "fire-course")).token());
+            tokens.put(
+                    Who.GRILL,
+                    Auth.pair(a, List.of("station:grill"), List.of("start", "bump", "recall"))
+                            .token());
+            tokens.put(
+                    Who.EXPO,
+                    Auth.pair(a, List.of("expo"), List.of("ready", "recall", "fire-course"))
+                            .token());
+            tokens.put(
+                    Who.FOH,
+                    Auth.pair(a, List.of("foh"), List.of("complete", "fire-course"))
+                            .token());
             tokens.put(Who.BOARD, Auth.pair(a, List.of("board"), List.of()).token());
-            tokens.put(Who.MVIEW, Auth.pair(a, List.of("manager"),
-                    List.of("start", "bump", "recall", "ready", "complete", "fire-course")).token());
+            tokens.put(
+                    Who.MVIEW,
+                    Auth.pair(
+                                    a,
+                                    List.of("manager"),
+                                    List.of("start", "bump", "recall", "ready", "complete", "fire-course"))
+                            .token());
             tokens.put(Who.MGR_A, managerOfA.signIn());
             tokens.put(Who.OWNER, Auth.managerToken());
             fixture = new Fixture(a, b, tokens, managerOfA);
@@ -238,9 +276,12 @@ class PermissionMatrixTest extends WithScreens {
 
         assertThat(status).as(endpoint + " at " + at + " by " + who).isEqualTo(expected);
         if (status >= 300) {
-            assertThat(states(f, location)).as("what a refused " + endpoint + " left").isEqualTo(before);
+            assertThat(states(f, location))
+                    .as("what a refused " + endpoint + " left")
+                    .isEqualTo(before);
         } else if (COMMANDS.contains(endpoint)) {
-            assertThat(Db.head(location)).as("the log head after " + endpoint)
+            assertThat(Db.head(location))
+                    .as("the log head after " + endpoint)
                     .isEqualTo(Long.parseLong(before.get(location).split(" \\| ")[0]) + 1);
         }
     }
@@ -250,12 +291,24 @@ class PermissionMatrixTest extends WithScreens {
         Fixture f = fixture();
 
         for (Who who : List.of(Who.KEY, Who.GRILL, Who.MGR_A)) {
-            List<String> ids = request(who).accept(ContentType.JSON).get("/api/v1/locations").then().statusCode(200)
-                    .extract().jsonPath().getList("id", String.class);
+            List<String> ids = request(who)
+                    .accept(ContentType.JSON)
+                    .get("/api/v1/locations")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("id", String.class);
             assertThat(ids).as("the locations " + who + " sees").containsExactly(f.a());
         }
-        List<String> all = request(Who.OWNER).accept(ContentType.JSON).get("/api/v1/locations").then()
-                .statusCode(200).extract().jsonPath().getList("id", String.class);
+        List<String> all = request(Who.OWNER)
+                .accept(ContentType.JSON)
+                .get("/api/v1/locations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class);
         assertThat(all).contains(f.a(), f.b());
     }
 
@@ -267,7 +320,9 @@ class PermissionMatrixTest extends WithScreens {
         Path classes = Path.of("target", "classes");
         try (Stream<Path> files = Files.walk(classes.resolve("io/ticketrail"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".")
+                String name = classes.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".")
                         .replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, getClass().getClassLoader());
                 for (Method method : type.getDeclaredMethods()) {
@@ -284,9 +339,18 @@ class PermissionMatrixTest extends WithScreens {
                 }
             }
         }
-        assertThat(checked).as("resource methods found").contains("OrderResource.place", "KitchenPage.get",
-                "FeedSseResource.feed", "SessionResource.signIn", "DeviceResource.revoke").hasSizeGreaterThan(30);
-        assertThat(undecided).as("resource methods with neither or both of @Allow and @Public").isEmpty();
+        assertThat(checked)
+                .as("resource methods found")
+                .contains(
+                        "OrderResource.place",
+                        "KitchenPage.get",
+                        "FeedSseResource.feed",
+                        "SessionResource.signIn",
+                        "DeviceResource.revoke")
+                .hasSizeGreaterThan(30);
+        assertThat(undecided)
+                .as("resource methods with neither or both of @Allow and @Public")
+                .isEmpty();
     }
 
     private static boolean isResourceMethod(Method method) {
@@ -327,28 +391,40 @@ class PermissionMatrixTest extends WithScreens {
         all.put("place", rest((who, location) -> api(who).body(burgerAndFries()).post(orders, location)));
         all.put("list-orders", rest((who, location) -> api(who).get(orders, location)));
         all.put("get-order", onOrder(order -> (who, location) -> api(who).get(ORDER, location, order.id())));
-        all.put("update", onOrder(order -> (who, location) -> api(who).body(Map.of("priority", "RUSH"))
-                .patch(ORDER, location, order.id())));
-        all.put("add-items", onOrder(order -> (who, location) -> api(who)
-                .body(Map.of("items", List.of(item("Onion rings", "fries"))))
-                .post(ORDER + "/items", location, order.id())));
-        all.put("void-item", onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "guest changed mind"))
-                .post(ORDER + "/items/{item}/void", location, order.id(), order.grill())));
-        all.put("change-item", onOrder(order -> (who, location) -> api(who).body(Map.of("qty", 2))
-                .patch(ORDER + "/items/{item}", location, order.id(), order.grill())));
+        all.put(
+                "update",
+                onOrder(order -> (who, location) ->
+                        api(who).body(Map.of("priority", "RUSH")).patch(ORDER, location, order.id())));
+        all.put(
+                "add-items",
+                onOrder(order ->
+                        (who, location) -> api(who).body(Map.of("items", List.of(item("Onion rings", "fries"))))
+                                .post(ORDER + "/items", location, order.id())));
+        all.put(
+                "void-item",
+                onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "guest changed mind"))
+                        .post(ORDER + "/items/{item}/void", location, order.id(), order.grill())));
+        all.put(
+                "change-item",
+                onOrder(order -> (who, location) -> api(who).body(Map.of("qty", 2))
+                        .patch(ORDER + "/items/{item}", location, order.id(), order.grill())));
         // the grill's burger voided: a notice for the grill and one for expo
         all.put("ack-grill", onVoidedOrder("station:grill"));
         all.put("ack-expo", onVoidedOrder("expo"));
         all.put("start-grill-item", onOrder(order -> itemCommand(order, "grill", "start")));
         all.put("bump-grill-item", onOrder(order -> itemCommand(order, "grill", "bump")));
         all.put("bump-fry-item", onOrder(order -> itemCommand(order, "fry", "bump")));
-        all.put("bump-grill-station", onOrder(order -> (who, location) -> api(who)
-                .post(ORDER + "/stations/grill/bump", location, order.id())));
-        all.put("bump-fry-station", onOrder(order -> (who, location) -> api(who)
-                .post(ORDER + "/stations/fry/bump", location, order.id())));
+        all.put(
+                "bump-grill-station",
+                onOrder(order ->
+                        (who, location) -> api(who).post(ORDER + "/stations/grill/bump", location, order.id())));
+        all.put(
+                "bump-fry-station",
+                onOrder(order -> (who, location) -> api(who).post(ORDER + "/stations/fry/bump", location, order.id())));
         all.put("fire-course-2", location -> {
             String id = placed(location, orderOf(List.of(item("Soup", "burgers", 1), item("Fries", "fries", 2))))
-                    .jsonPath().getString("id");
+                    .jsonPath()
+                    .getString("id");
             return who -> status(api(who).post(ORDER + "/courses/2/fire", location, id));
         });
         all.put("recall-grill-item", recallItem("grill"));
@@ -370,50 +446,78 @@ class PermissionMatrixTest extends WithScreens {
             owner(location, order, "complete");
             return who -> status(api(who).post(ORDER + "/reopen", location, order.id()));
         });
-        all.put("cancel", onOrder(order -> (who, location) -> api(who).body(Map.of("reason", "walked out"))
-                .post(ORDER + "/cancel", location, order.id())));
+        all.put(
+                "cancel",
+                onOrder(order -> (who, location) ->
+                        api(who).body(Map.of("reason", "walked out")).post(ORDER + "/cancel", location, order.id())));
 
         all.put("list-locations", rest((who, location) -> api(who).get("/api/v1/locations")));
         all.put("get-location", rest((who, location) -> api(who).get(LOCATION, location)));
-        all.put("put-location", rest((who, location) -> api(who)
-                .body(kitchenWith(Map.of("expoConfirmation", true,
-                        "warnAfterSeconds", ThreadLocalRandom.current().nextInt(100, 300))))
-                .put(LOCATION, location)));
-        all.put("create-location", rest((who, location) -> api(who).body(kitchen(false)).put(LOCATION, location)));
+        all.put(
+                "put-location",
+                rest((who, location) -> api(who).body(kitchenWith(Map.of(
+                                "expoConfirmation",
+                                true,
+                                "warnAfterSeconds",
+                                ThreadLocalRandom.current().nextInt(100, 300))))
+                        .put(LOCATION, location)));
+        all.put(
+                "create-location",
+                rest((who, location) -> api(who).body(kitchen(false)).put(LOCATION, location)));
         all.put("events", rest((who, location) -> api(who).get(LOCATION + "/events", location)));
         all.put("stats", rest((who, location) -> api(who).get(LOCATION + "/stats", location)));
-        all.put("stats-csv", location -> who -> status(request(who).accept("text/csv")
-                .queryParam("from", "2025-01-01").queryParam("to", "2025-01-31")
-                .get(LOCATION + "/reports/completed.csv", location)));
+        all.put(
+                "stats-csv",
+                location -> who -> status(request(who)
+                        .accept("text/csv")
+                        .queryParam("from", "2025-01-01")
+                        .queryParam("to", "2025-01-31")
+                        .get(LOCATION + "/reports/completed.csv", location)));
 
         all.put("list-screens", rest((who, location) -> api(who).get(LOCATION + "/screens", location)));
         all.put("alarms", rest((who, location) -> api(who).get(LOCATION + "/alarms", location)));
         all.put("station-cover", rest((who, location) -> api(who).get(LOCATION + "/presence/stations", location)));
-        all.put("ack", rest((who, location) -> api(who).body(Map.of("screen", UUID.randomUUID().toString(), "seq", 0))
-                .post(LOCATION + "/feed/acks", location)));
+        all.put(
+                "ack",
+                rest((who, location) -> api(who).body(
+                                Map.of("screen", UUID.randomUUID().toString(), "seq", 0))
+                        .post(LOCATION + "/feed/acks", location)));
         all.put("list-devices", rest((who, location) -> api(who).get(LOCATION + "/devices", location)));
         all.put("approve-device", location -> {
-            String code = given().contentType(ContentType.JSON).post("/api/v1/pairings").then().statusCode(201)
-                    .extract().path("code");
-            return who -> status(api(who).body(Map.of("code", code, "views", List.of("expo"), "actions",
-                    List.of("ready"))).post(LOCATION + "/devices", location));
+            String code = given().contentType(ContentType.JSON)
+                    .post("/api/v1/pairings")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("code");
+            return who ->
+                    status(api(who).body(Map.of("code", code, "views", List.of("expo"), "actions", List.of("ready")))
+                            .post(LOCATION + "/devices", location));
         });
         all.put("revoke-device", location -> {
             String id = Auth.pair(location, List.of("expo"), List.of("ready")).id();
             return who -> status(api(who).delete(LOCATION + "/devices/{id}", location, id));
         });
         all.put("list-keys", rest((who, location) -> api(who).get(LOCATION + "/api-keys", location)));
-        all.put("create-key", rest((who, location) -> api(who).body(Map.of("name", "another POS"))
-                .post(LOCATION + "/api-keys", location)));
+        all.put(
+                "create-key",
+                rest((who, location) ->
+                        api(who).body(Map.of("name", "another POS")).post(LOCATION + "/api-keys", location)));
         all.put("revoke-key", location -> {
-            String id = json().body(Map.of("name", "old POS")).post(LOCATION + "/api-keys", location).then()
-                    .statusCode(201).extract().path("id");
+            String id = json().body(Map.of("name", "old POS"))
+                    .post(LOCATION + "/api-keys", location)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             return who -> status(api(who).delete(LOCATION + "/api-keys/{id}", location, id));
         });
 
         all.put("who-am-i", rest((who, location) -> api(who).get("/api/v1/session")));
         // a manager signs out a session of its own, so the matrix's session lives on
-        all.put("sign-out", location -> who -> status(request(who, freshSession(who)).delete("/api/v1/session")));
+        all.put(
+                "sign-out",
+                location -> who -> status(request(who, freshSession(who)).delete("/api/v1/session")));
         all.put("start-pairing", rest((who, location) -> api(who).post("/api/v1/pairings")));
 
         all.put("page-grill", page("/l/{location}/kitchen/grill"));
@@ -422,11 +526,22 @@ class PermissionMatrixTest extends WithScreens {
         all.put("page-board", page("/l/{location}/board"));
         all.put("page-manager", page("/l/{location}/manager"));
 
-        Map<String, String> views = Map.of("grill", "view=station&station=grill", "fry", "view=station&station=fry",
-                "expo", "view=expo", "foh", "view=foh", "manager", "view=manager");
+        Map<String, String> views = Map.of(
+                "grill",
+                "view=station&station=grill",
+                "fry",
+                "view=station&station=fry",
+                "expo",
+                "view=expo",
+                "foh",
+                "view=foh",
+                "manager",
+                "view=manager");
         views.forEach((name, query) -> {
-            all.put("ws-" + name, location -> who -> RawSocket.upgradeStatus(feedUri(base, location, query),
-                    fixture().tokens().get(who)));
+            all.put(
+                    "ws-" + name,
+                    location -> who -> RawSocket.upgradeStatus(
+                            feedUri(base, location, query), fixture().tokens().get(who)));
             all.put("sse-" + name, location -> who -> {
                 String token = fixture().tokens().get(who);
                 try (SseStream stream = SseStream.open(sseUri(base, location, query), null, token)) {
@@ -461,14 +576,14 @@ class PermissionMatrixTest extends WithScreens {
         return location -> {
             Placed order = place(location);
             owner(location, order, "items/" + order.grill() + "/void");
-            return who -> status(api(who).body(Map.of("view", view))
-                    .post(ORDER + "/notices/ack", location, order.id()));
+            return who ->
+                    status(api(who).body(Map.of("view", view)).post(ORDER + "/notices/ack", location, order.id()));
         };
     }
 
     private static RestCall itemCommand(Placed order, String station, String command) {
-        return (who, location) -> api(who).post(ORDER + "/items/{item}/" + command, location, order.id(),
-                order.item(station));
+        return (who, location) ->
+                api(who).post(ORDER + "/items/{item}/" + command, location, order.id(), order.item(station));
     }
 
     /** Recalling an item the owner has just bumped. */
@@ -476,8 +591,8 @@ class PermissionMatrixTest extends WithScreens {
         return location -> {
             Placed order = place(location);
             owner(location, order, "items/" + order.item(station) + "/bump");
-            return who -> status(api(who).body(Map.of("itemId", order.item(station)))
-                    .post(ORDER + "/recall", location, order.id()));
+            return who -> status(
+                    api(who).body(Map.of("itemId", order.item(station))).post(ORDER + "/recall", location, order.id()));
         };
     }
 

@@ -1,9 +1,5 @@
 package io.ticketrail.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,10 +24,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -41,7 +33,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -73,6 +64,13 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.runtime.configuration.DurationConverter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Renders every overlay in deploy/ with {@code kubectl kustomize}, parses each object against the Kubernetes model
@@ -87,20 +85,24 @@ class DeployManifestsTest {
 
     /** The paths quarkus-smallrye-health serves by default; the application must not move them (checked below). */
     static final String STARTED = "/q/health/started";
+
     static final String READY = "/q/health/ready";
     static final String LIVE = "/q/health/live";
     static final String METRICS = "/q/metrics";
 
     /** Settings that would move the health or metrics endpoints away from the paths and port above. */
-    static final List<String> SETTINGS_THAT_MOVE_ENDPOINTS = List.of("quarkus.http.root-path",
-            "quarkus.http.non-application-root-path", "quarkus.smallrye-health.root-path",
-            "quarkus.smallrye-health.liveness-path", "quarkus.smallrye-health.readiness-path",
-            "quarkus.smallrye-health.startup-path", "quarkus.micrometer.export.prometheus.path",
+    static final List<String> SETTINGS_THAT_MOVE_ENDPOINTS = List.of(
+            "quarkus.http.root-path",
+            "quarkus.http.non-application-root-path",
+            "quarkus.smallrye-health.root-path",
+            "quarkus.smallrye-health.liveness-path",
+            "quarkus.smallrye-health.readiness-path",
+            "quarkus.smallrye-health.startup-path",
+            "quarkus.micrometer.export.prometheus.path",
             "quarkus.management.enabled");
 
     /** What each overlay promises; a new overlay has to say what it promises here. */
-    record OverlayIntent(int minReplicas, int maxReplicas, int databaseInstances, boolean onePodPerNode) {
-    }
+    record OverlayIntent(int minReplicas, int maxReplicas, int databaseInstances, boolean onePodPerNode) {}
 
     static final Map<String, OverlayIntent> INTENTS = Map.of(
             "dev", new OverlayIntent(1, 1, 1, false),
@@ -123,11 +125,12 @@ class DeployManifestsTest {
             Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class));
 
     /** The parts of a CloudNativePG Cluster spec these manifests use; anything else is likely a typo. */
-    static final Set<String> CLUSTER_SPEC_FIELDS = Set.of("instances", "imageName", "bootstrap", "storage",
-            "resources", "postgresql");
+    static final Set<String> CLUSTER_SPEC_FIELDS =
+            Set.of("instances", "imageName", "bootstrap", "storage", "resources", "postgresql");
 
     /** PostgreSQL's defaults for max_connections and superuser_reserved_connections, which CloudNativePG keeps. */
     static final int DEFAULT_MAX_CONNECTIONS = 100;
+
     static final int RESERVED_CONNECTIONS = 3;
 
     static final YAMLMapper YAML = new YAMLMapper();
@@ -149,7 +152,10 @@ class DeployManifestsTest {
 
     static Stream<String> overlays() throws IOException {
         try (Stream<Path> dirs = Files.list(DEPLOY.resolve("overlays"))) {
-            List<String> names = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+            List<String> names = dirs.filter(Files::isDirectory)
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
             assertThat(names).as("overlays in deploy/overlays").isNotEmpty();
             return names.stream();
         }
@@ -179,10 +185,20 @@ class DeployManifestsTest {
     void everyObjectIsAKnownKindAndTheOverlayHasTheWholeApplication(String overlay) {
         Rendered r = rendered(overlay);
 
-        assertThat(r.objects()).extracting(o -> o.typed().getKind()).contains("ServiceAccount", "ConfigMap",
-                "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "Cluster");
+        assertThat(r.objects())
+                .extracting(o -> o.typed().getKind())
+                .contains(
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "Deployment",
+                        "Service",
+                        "PodDisruptionBudget",
+                        "HorizontalPodAutoscaler",
+                        "NetworkPolicy",
+                        "Cluster");
         assertThat(r.all(Deployment.class)).as("one application Deployment").hasSize(1);
-        assertThat(r.all(ServiceAccount.class)).extracting(a -> a.getMetadata().getName())
+        assertThat(r.all(ServiceAccount.class))
+                .extracting(a -> a.getMetadata().getName())
                 .contains(r.podSpec().getServiceAccountName());
     }
 
@@ -190,13 +206,18 @@ class DeployManifestsTest {
     void everyComponentIsUsedByAnOverlay() throws IOException {
         Set<String> used = new TreeSet<>();
         for (String overlay : overlays().toList()) {
-            JsonNode kustomization = YAML.readTree(DEPLOY.resolve("overlays").resolve(overlay)
-                    .resolve("kustomization.yaml").toFile());
-            kustomization.path("components").forEach(c -> used.add(Path.of(c.asText()).getFileName().toString()));
+            JsonNode kustomization = YAML.readTree(DEPLOY.resolve("overlays")
+                    .resolve(overlay)
+                    .resolve("kustomization.yaml")
+                    .toFile());
+            kustomization
+                    .path("components")
+                    .forEach(c -> used.add(Path.of(c.asText()).getFileName().toString()));
         }
         try (Stream<Path> dirs = Files.list(DEPLOY.resolve("components"))) {
             Set<String> components = dirs.map(d -> d.getFileName().toString()).collect(Collectors.toSet());
-            assertThat(used).as("components rendered (and so checked) by some overlay")
+            assertThat(used)
+                    .as("components rendered (and so checked) by some overlay")
                     .containsExactlyInAnyOrderElementsOf(components);
         }
     }
@@ -204,7 +225,8 @@ class DeployManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void probesPointAtTheHealthEndpointsTheApplicationServes(String overlay) {
-        assertThat(SETTINGS_THAT_MOVE_ENDPOINTS).as("settings in application.properties that move /q/health")
+        assertThat(SETTINGS_THAT_MOVE_ENDPOINTS)
+                .as("settings in application.properties that move /q/health")
                 .noneMatch(key -> appSetting(key).isPresent());
         Rendered r = rendered(overlay);
         Container app = r.container();
@@ -219,38 +241,54 @@ class DeployManifestsTest {
     void portsAndSelectorsLeadToTheApplicationHttpPort(String overlay) {
         Rendered r = rendered(overlay);
         int httpPort = appHttpPort();
-        Map<String, String> podLabels = r.deployment().getSpec().getTemplate().getMetadata().getLabels();
+        Map<String, String> podLabels =
+                r.deployment().getSpec().getTemplate().getMetadata().getLabels();
 
-        assertThat(r.container().getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(httpPort);
-        assertSelects("Deployment selector", r.deployment().getSpec().getSelector().getMatchLabels(), podLabels);
+        assertThat(r.container().getPorts())
+                .extracting(ContainerPort::getContainerPort)
+                .containsExactly(httpPort);
+        assertSelects(
+                "Deployment selector", r.deployment().getSpec().getSelector().getMatchLabels(), podLabels);
 
         Service service = r.appService();
         assertSelects("Service selector", service.getSpec().getSelector(), podLabels);
         for (ServicePort port : service.getSpec().getPorts()) {
-            assertThat(r.containerPort(port.getTargetPort())).as("Service %s targetPort", port.getName())
+            assertThat(r.containerPort(port.getTargetPort()))
+                    .as("Service %s targetPort", port.getName())
                     .isEqualTo(httpPort);
         }
 
         for (PodDisruptionBudget pdb : r.all(PodDisruptionBudget.class)) {
-            assertSelects("PodDisruptionBudget selector", pdb.getSpec().getSelector().getMatchLabels(), podLabels);
+            assertSelects(
+                    "PodDisruptionBudget selector", pdb.getSpec().getSelector().getMatchLabels(), podLabels);
             assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
         }
         for (NetworkPolicy policy : r.all(NetworkPolicy.class)) {
-            assertSelects("NetworkPolicy podSelector", policy.getSpec().getPodSelector().getMatchLabels(), podLabels);
-            assertThat(policy.getSpec().getIngress()).flatExtracting(rule -> rule.getPorts())
-                    .extracting(NetworkPolicyPort::getPort).extracting(r::containerPort)
-                    .as("NetworkPolicy ingress ports").containsOnly(httpPort);
-            assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
-                    .extracting(p -> p.getPort().getIntVal()).as("NetworkPolicy egress: PostgreSQL and DNS")
+            assertSelects(
+                    "NetworkPolicy podSelector",
+                    policy.getSpec().getPodSelector().getMatchLabels(),
+                    podLabels);
+            assertThat(policy.getSpec().getIngress())
+                    .flatExtracting(rule -> rule.getPorts())
+                    .extracting(NetworkPolicyPort::getPort)
+                    .extracting(r::containerPort)
+                    .as("NetworkPolicy ingress ports")
+                    .containsOnly(httpPort);
+            assertThat(policy.getSpec().getEgress())
+                    .flatExtracting(rule -> rule.getPorts())
+                    .extracting(p -> p.getPort().getIntVal())
+                    .as("NetworkPolicy egress: PostgreSQL and DNS")
                     .containsExactlyInAnyOrder(5432, 53, 53);
         }
 
-        Set<String> servicePortNames = service.getSpec().getPorts().stream().map(ServicePort::getName)
-                .collect(Collectors.toSet());
-        Set<Integer> servicePortNumbers = service.getSpec().getPorts().stream().map(ServicePort::getPort)
-                .collect(Collectors.toSet());
+        Set<String> servicePortNames =
+                service.getSpec().getPorts().stream().map(ServicePort::getName).collect(Collectors.toSet());
+        Set<Integer> servicePortNumbers =
+                service.getSpec().getPorts().stream().map(ServicePort::getPort).collect(Collectors.toSet());
         for (ServiceMonitor monitor : r.all(ServiceMonitor.class)) {
-            assertSelects("ServiceMonitor selector", monitor.getSpec().getSelector().getMatchLabels(),
+            assertSelects(
+                    "ServiceMonitor selector",
+                    monitor.getSpec().getSelector().getMatchLabels(),
                     service.getMetadata().getLabels());
             assertThat(monitor.getSpec().getEndpoints()).allSatisfy(endpoint -> {
                 assertThat(endpoint.getPort()).isIn(servicePortNames);
@@ -259,22 +297,30 @@ class DeployManifestsTest {
         }
         for (PrometheusRule rule : r.all(PrometheusRule.class)) {
             // an alert on a metric the app does not export never fires: each names one of docs/protocol.md's
-            assertThat(rule.getSpec().getGroups()).flatExtracting(RuleGroup::getRules).allSatisfy(alert -> {
-                assertThat(alert.getAlert()).isNotBlank();
-                assertThat(alert.getExpr().getStrVal()).containsAnyOf("ticketrail_station_alarm",
-                        "ticketrail_station_unseen_tickets");
-            });
+            assertThat(rule.getSpec().getGroups())
+                    .flatExtracting(RuleGroup::getRules)
+                    .allSatisfy(alert -> {
+                        assertThat(alert.getAlert()).isNotBlank();
+                        assertThat(alert.getExpr().getStrVal())
+                                .containsAnyOf("ticketrail_station_alarm", "ticketrail_station_unseen_tickets");
+                    });
         }
         if (!r.all(ServiceMonitor.class).isEmpty()) {
-            assertThat(r.all(PrometheusRule.class)).as("the monitoring component alerts on blind stations")
-                    .flatExtracting(rule -> rule.getSpec().getGroups()).flatExtracting(RuleGroup::getRules)
-                    .extracting(Rule::getAlert).contains("TicketrailStationBlind");
+            assertThat(r.all(PrometheusRule.class))
+                    .as("the monitoring component alerts on blind stations")
+                    .flatExtracting(rule -> rule.getSpec().getGroups())
+                    .flatExtracting(RuleGroup::getRules)
+                    .extracting(Rule::getAlert)
+                    .contains("TicketrailStationBlind");
         }
         for (Ingress ingress : r.all(Ingress.class)) {
-            assertThat(ingress.getSpec().getRules()).flatExtracting(rule -> rule.getHttp().getPaths())
+            assertThat(ingress.getSpec().getRules())
+                    .flatExtracting(rule -> rule.getHttp().getPaths())
                     .allSatisfy(path -> {
-                        assertThat(path.getBackend().getService().getName()).isEqualTo(service.getMetadata().getName());
-                        assertThat(path.getBackend().getService().getPort().getName()).isIn(servicePortNames);
+                        assertThat(path.getBackend().getService().getName())
+                                .isEqualTo(service.getMetadata().getName());
+                        assertThat(path.getBackend().getService().getPort().getName())
+                                .isIn(servicePortNames);
                     });
             assertThat(ingress.getMetadata().getAnnotations())
                     .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600")
@@ -282,9 +328,12 @@ class DeployManifestsTest {
         }
         for (HTTPRoute route : r.all(HTTPRoute.class)) {
             assertThat(route.getSpec().getParentRefs()).isNotEmpty();
-            assertThat(route.getSpec().getRules()).flatExtracting(rule -> rule.getBackendRefs())
-                    .isNotEmpty().allSatisfy(backend -> {
-                        assertThat(backend.getName()).isEqualTo(service.getMetadata().getName());
+            assertThat(route.getSpec().getRules())
+                    .flatExtracting(rule -> rule.getBackendRefs())
+                    .isNotEmpty()
+                    .allSatisfy(backend -> {
+                        assertThat(backend.getName())
+                                .isEqualTo(service.getMetadata().getName());
                         assertThat(backend.getPort()).isIn(servicePortNumbers);
                     });
         }
@@ -306,19 +355,26 @@ class DeployManifestsTest {
                 return;
             }
             if (name.startsWith("TICKETRAIL_")) {
-                assertThat(appEnvNames.get(name)).as("%s: a ticketrail.* property in application.properties", name)
-                        .isNotNull().startsWith("ticketrail.");
+                assertThat(appEnvNames.get(name))
+                        .as("%s: a ticketrail.* property in application.properties", name)
+                        .isNotNull()
+                        .startsWith("ticketrail.");
             } else if (name.startsWith("QUARKUS_")) {
                 QuarkusSetting setting = documented.get(name);
                 if (setting == null) {
-                    assertThat(appEnvNames.get(name)).as("%s: a documented Quarkus property or one in application"
-                            + ".properties", name).isNotNull();
+                    assertThat(appEnvNames.get(name))
+                            .as("%s: a documented Quarkus property or one in application" + ".properties", name)
+                            .isNotNull();
                 } else {
-                    assertThat(setting.phase()).as("%s (%s) is fixed at build time: setting it on a pod does nothing",
-                            name, setting.property()).isEqualTo("RUN_TIME");
+                    assertThat(setting.phase())
+                            .as(
+                                    "%s (%s) is fixed at build time: setting it on a pod does nothing",
+                                    name, setting.property())
+                            .isEqualTo("RUN_TIME");
                 }
             } else {
-                fail("%s is neither a JAVA_, TICKETRAIL_ nor QUARKUS_ variable: the application does not read it",
+                fail(
+                        "%s is neither a JAVA_, TICKETRAIL_ nor QUARKUS_ variable: the application does not read it",
                         name);
             }
         });
@@ -329,29 +385,40 @@ class DeployManifestsTest {
     void theDatasourceIsTheCloudNativePgClusterAndNoSecretIsInTheRepository(String overlay) {
         Rendered r = rendered(overlay);
         assertThat(r.all(Secret.class)).allSatisfy(secret -> {
-            assertThat(secret.getData()).as("Secret %s data", secret.getMetadata().getName()).isNullOrEmpty();
-            assertThat(secret.getStringData()).as("Secret %s stringData", secret.getMetadata().getName())
+            assertThat(secret.getData())
+                    .as("Secret %s data", secret.getMetadata().getName())
+                    .isNullOrEmpty();
+            assertThat(secret.getStringData())
+                    .as("Secret %s stringData", secret.getMetadata().getName())
                     .isNullOrEmpty();
         });
 
         String cluster = r.cluster().path("metadata").path("name").asText();
-        Map<String, EnvVar> env = r.container().getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+        Map<String, EnvVar> env =
+                r.container().getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
 
-        assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-                "QUARKUS_DATASOURCE_PASSWORD");
-        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValue()).as("the cluster's read-write Service")
+        assertThat(env)
+                .containsKeys(
+                        "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+        assertThat(env.get("QUARKUS_DATASOURCE_JDBC_URL").getValue())
+                .as("the cluster's read-write Service")
                 .startsWith("jdbc:postgresql://" + cluster + "-rw:5432/");
         for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
             var source = env.get(variable).getValueFrom();
-            assertThat(source).as("%s comes from the cluster's -app Secret", variable).isNotNull();
+            assertThat(source)
+                    .as("%s comes from the cluster's -app Secret", variable)
+                    .isNotNull();
             var ref = source.getSecretKeyRef();
-            assertThat(ref).as("%s comes from the cluster's -app Secret", variable).isNotNull();
+            assertThat(ref)
+                    .as("%s comes from the cluster's -app Secret", variable)
+                    .isNotNull();
             assertThat(ref.getName()).as(variable).isEqualTo(cluster + "-app");
             assertThat(ref.getKey()).as(variable).isEqualTo(variable.endsWith("USERNAME") ? "username" : "password");
         }
-        assertThat(env.values()).filteredOn(v -> v.getName().contains("PASSWORD"))
-                .as("passwords come from a Secret, never a literal").allSatisfy(v -> assertThat(v.getValue()).isNull());
+        assertThat(env.values())
+                .filteredOn(v -> v.getName().contains("PASSWORD"))
+                .as("passwords come from a Secret, never a literal")
+                .allSatisfy(v -> assertThat(v.getValue()).isNull());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -359,8 +426,8 @@ class DeployManifestsTest {
     void theContainerRunsLockedDown(String overlay) {
         Rendered r = rendered(overlay);
         PodSpec pod = r.podSpec();
-        PodSecurityContext podContext = Objects.requireNonNullElseGet(pod.getSecurityContext(),
-                PodSecurityContext::new);
+        PodSecurityContext podContext =
+                Objects.requireNonNullElseGet(pod.getSecurityContext(), PodSecurityContext::new);
 
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         for (Container container : Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream())
@@ -368,25 +435,37 @@ class DeployManifestsTest {
             String name = container.getName();
             SecurityContext c = container.getSecurityContext();
             assertThat(c).as("%s securityContext", name).isNotNull();
-            assertThat(firstNonNull(c.getRunAsNonRoot(), podContext.getRunAsNonRoot())).as("%s runAsNonRoot", name)
+            assertThat(firstNonNull(c.getRunAsNonRoot(), podContext.getRunAsNonRoot()))
+                    .as("%s runAsNonRoot", name)
                     .isTrue();
             Long user = firstNonNull(c.getRunAsUser(), podContext.getRunAsUser());
             if (user != null) {
                 assertThat(user).as("%s runAsUser", name).isPositive();
             }
-            assertThat(c.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", name).isTrue();
-            assertThat(c.getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", name).isFalse();
+            assertThat(c.getReadOnlyRootFilesystem())
+                    .as("%s readOnlyRootFilesystem", name)
+                    .isTrue();
+            assertThat(c.getAllowPrivilegeEscalation())
+                    .as("%s allowPrivilegeEscalation", name)
+                    .isFalse();
             assertThat(c.getPrivileged()).as("%s privileged", name).isNotEqualTo(Boolean.TRUE);
-            assertThat(c.getCapabilities().getDrop()).as("%s capabilities.drop", name).containsExactly("ALL");
-            assertThat(c.getCapabilities().getAdd()).as("%s capabilities.add", name).isNullOrEmpty();
+            assertThat(c.getCapabilities().getDrop())
+                    .as("%s capabilities.drop", name)
+                    .containsExactly("ALL");
+            assertThat(c.getCapabilities().getAdd())
+                    .as("%s capabilities.add", name)
+                    .isNullOrEmpty();
             var seccomp = firstNonNull(c.getSeccompProfile(), podContext.getSeccompProfile());
             assertThat(seccomp).as("%s seccompProfile", name).isNotNull();
             assertThat(seccomp.getType()).as("%s seccompProfile", name).isEqualTo("RuntimeDefault");
         }
 
-        Set<String> emptyDirs = pod.getVolumes().stream().filter(v -> v.getEmptyDir() != null)
-                .map(v -> v.getName()).collect(Collectors.toSet());
-        assertThat(r.container().getVolumeMounts()).as("a writable /tmp on the read-only root filesystem")
+        Set<String> emptyDirs = pod.getVolumes().stream()
+                .filter(v -> v.getEmptyDir() != null)
+                .map(v -> v.getName())
+                .collect(Collectors.toSet());
+        assertThat(r.container().getVolumeMounts())
+                .as("a writable /tmp on the read-only root filesystem")
                 .anySatisfy(mount -> {
                     assertThat(mount.getMountPath()).isEqualTo("/tmp");
                     assertThat(mount.getName()).isIn(emptyDirs);
@@ -402,11 +481,13 @@ class DeployManifestsTest {
 
         assertThat(request).as("memory request").isNotNull();
         assertThat(limit).as("memory limit").isNotNull();
-        assertThat(request.getNumericalAmount()).as("memory request equals limit")
+        assertThat(request.getNumericalAmount())
+                .as("memory request equals limit")
                 .isEqualByComparingTo(limit.getNumericalAmount());
         String jvmOptions = rendered(overlay).container().getEnv().stream()
                 .filter(v -> v.getName().equals("JAVA_OPTS") || v.getName().equals("JAVA_TOOL_OPTIONS"))
-                .map(EnvVar::getValue).collect(Collectors.joining(" "));
+                .map(EnvVar::getValue)
+                .collect(Collectors.joining(" "));
         assertThat(jvmOptions).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx");
     }
 
@@ -420,7 +501,8 @@ class DeployManifestsTest {
         Long grace = rendered(overlay).podSpec().getTerminationGracePeriodSeconds();
 
         assertThat(grace).as("terminationGracePeriodSeconds").isEqualTo(30L);
-        assertThat(Duration.ofSeconds(grace)).as("terminationGracePeriodSeconds above quarkus.shutdown.timeout")
+        assertThat(Duration.ofSeconds(grace))
+                .as("terminationGracePeriodSeconds above quarkus.shutdown.timeout")
                 .isGreaterThan(shutdown);
     }
 
@@ -429,14 +511,19 @@ class DeployManifestsTest {
     void replicasAndDatabaseInstancesAreWhatTheOverlayPromises(String overlay) {
         Rendered r = rendered(overlay);
         OverlayIntent intent = INTENTS.get(overlay);
-        assertThat(intent).as("deploy/overlays/%s must say what it promises in INTENTS", overlay).isNotNull();
+        assertThat(intent)
+                .as("deploy/overlays/%s must say what it promises in INTENTS", overlay)
+                .isNotNull();
 
-        assertThat(r.deployment().getSpec().getReplicas()).as("replicas: the autoscaler owns the count").isNull();
+        assertThat(r.deployment().getSpec().getReplicas())
+                .as("replicas: the autoscaler owns the count")
+                .isNull();
         List<HorizontalPodAutoscaler> autoscalers = r.all(HorizontalPodAutoscaler.class);
         assertThat(autoscalers).hasSize(1);
         var hpa = autoscalers.get(0).getSpec();
         assertThat(hpa.getScaleTargetRef().getKind()).isEqualTo("Deployment");
-        assertThat(hpa.getScaleTargetRef().getName()).isEqualTo(r.deployment().getMetadata().getName());
+        assertThat(hpa.getScaleTargetRef().getName())
+                .isEqualTo(r.deployment().getMetadata().getName());
         assertThat(hpa.getMinReplicas()).isEqualTo(intent.minReplicas());
         assertThat(hpa.getMaxReplicas()).isEqualTo(intent.maxReplicas());
 
@@ -444,8 +531,10 @@ class DeployManifestsTest {
 
         Set<String> spreadKeys = r.podSpec().getTopologySpreadConstraints().stream()
                 .filter(c -> "DoNotSchedule".equals(c.getWhenUnsatisfiable()))
-                .map(c -> c.getTopologyKey()).collect(Collectors.toSet());
-        assertThat(spreadKeys.contains("kubernetes.io/hostname")).as("one replica per node")
+                .map(c -> c.getTopologyKey())
+                .collect(Collectors.toSet());
+        assertThat(spreadKeys.contains("kubernetes.io/hostname"))
+                .as("one replica per node")
                 .isEqualTo(intent.onePodPerNode());
     }
 
@@ -453,9 +542,11 @@ class DeployManifestsTest {
     @MethodSource("overlays")
     void theDatabaseTakesEveryReplicasConnectionsDuringARollout(String overlay) {
         Rendered r = rendered(overlay);
-        int pool = Integer.parseInt(appSetting("quarkus.datasource.jdbc.max-size").orElse("20"));
+        int pool =
+                Integer.parseInt(appSetting("quarkus.datasource.jdbc.max-size").orElse("20"));
         int maxReplicas = r.all(HorizontalPodAutoscaler.class).get(0).getSpec().getMaxReplicas();
-        IntOrString surge = r.deployment().getSpec().getStrategy().getRollingUpdate().getMaxSurge();
+        IntOrString surge =
+                r.deployment().getSpec().getStrategy().getRollingUpdate().getMaxSurge();
         assertThat(surge.getIntVal()).as("maxSurge as a number of pods").isNotNull();
         JsonNode parameters = r.cluster().path("spec").path("postgresql").path("parameters");
         int maxConnections = parameters.has("max_connections")
@@ -465,8 +556,11 @@ class DeployManifestsTest {
         // Every pod: its pool plus the one LISTEN connection of the feed.
         int needed = (maxReplicas + surge.getIntVal()) * (pool + 1);
 
-        assertThat(needed).as("connections of %d replicas and %d surge pods (pool %d + LISTEN) against max_connections"
-                + " %d", maxReplicas, surge.getIntVal(), pool, maxConnections)
+        assertThat(needed)
+                .as(
+                        "connections of %d replicas and %d surge pods (pool %d + LISTEN) against max_connections"
+                                + " %d",
+                        maxReplicas, surge.getIntVal(), pool, maxConnections)
                 .isLessThanOrEqualTo(maxConnections - RESERVED_CONNECTIONS);
     }
 
@@ -475,13 +569,15 @@ class DeployManifestsTest {
         Path config = DEPLOY.resolve(".yamllint");
         ProcessResult result;
         try {
-            result = run(List.of("yamllint", "-c", config.toString(), "--strict", "-f", "parsable",
-                    DEPLOY.toString()));
+            result = run(List.of("yamllint", "-c", config.toString(), "--strict", "-f", "parsable", DEPLOY.toString()));
         } catch (IOException notInstalled) {
-            throw new AssertionError("yamllint is not installed. .ci/run installs it (apt-get install -y yamllint);"
-                    + " on a developer machine run the same. (" + notInstalled.getMessage() + ")", notInstalled);
+            throw new AssertionError(
+                    "yamllint is not installed. .ci/run installs it (apt-get install -y yamllint);"
+                            + " on a developer machine run the same. (" + notInstalled.getMessage() + ")",
+                    notInstalled);
         }
-        assertThat(result.exitCode()).as("yamllint on deploy/:%n%s%s", result.stdout(), result.stderr())
+        assertThat(result.exitCode())
+                .as("yamllint on deploy/:%n%s%s", result.stdout(), result.stderr())
                 .isZero();
     }
 
@@ -533,8 +629,7 @@ class DeployManifestsTest {
         return RENDERED.computeIfAbsent(overlay, Rendered::render);
     }
 
-    record Parsed(JsonNode raw, HasMetadata typed) {
-    }
+    record Parsed(JsonNode raw, HasMetadata typed) {}
 
     record Rendered(String overlay, List<Parsed> objects) {
 
@@ -544,16 +639,20 @@ class DeployManifestsTest {
             try {
                 result = run(List.of("kubectl", "kustomize", dir.toString()));
             } catch (IOException notInstalled) {
-                throw new AssertionError("kubectl is not on PATH: it renders deploy/ (kubectl kustomize). ("
-                        + notInstalled.getMessage() + ")", notInstalled);
+                throw new AssertionError(
+                        "kubectl is not on PATH: it renders deploy/ (kubectl kustomize). (" + notInstalled.getMessage()
+                                + ")",
+                        notInstalled);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while rendering " + dir, e);
             }
-            assertThat(result.exitCode()).as("kubectl kustomize %s:%n%s", dir, result.stderr()).isZero();
+            assertThat(result.exitCode())
+                    .as("kubectl kustomize %s:%n%s", dir, result.stderr())
+                    .isZero();
 
             List<Parsed> objects = new ArrayList<>();
-            try (var documents = YAML.readerFor(JsonNode.class).<JsonNode> readValues(result.stdout())) {
+            try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(result.stdout())) {
                 while (documents.hasNext()) {
                     JsonNode node = documents.next();
                     if (node != null && !node.isEmpty()) {
@@ -567,8 +666,10 @@ class DeployManifestsTest {
         }
 
         static HasMetadata parse(String overlay, JsonNode node) {
-            String type = node.path("apiVersion").asText() + "/" + node.path("kind").asText();
-            String where = overlay + ": " + type + " " + node.path("metadata").path("name").asText();
+            String type =
+                    node.path("apiVersion").asText() + "/" + node.path("kind").asText();
+            String where = overlay + ": " + type + " "
+                    + node.path("metadata").path("name").asText();
             Class<? extends HasMetadata> model = MODELS.get(type);
             if (model == null) {
                 throw new AssertionError(where + ": no model for this kind; add it to MODELS with its checks");
@@ -580,8 +681,8 @@ class DeployManifestsTest {
                 return STRICT.treeToValue(node, model);
             } catch (JsonProcessingException e) {
                 String at = e instanceof JsonMappingException mapping ? " at " + mapping.getPathReference() : "";
-                throw new AssertionError(where + " does not match the Kubernetes model: " + e.getOriginalMessage()
-                        + at, e);
+                throw new AssertionError(
+                        where + " does not match the Kubernetes model: " + e.getOriginalMessage() + at, e);
             }
         }
 
@@ -591,11 +692,19 @@ class DeployManifestsTest {
             Set<String> fields = new TreeSet<>();
             spec.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).as("%s spec fields", where).isSubsetOf(CLUSTER_SPEC_FIELDS);
-            assertThat(spec.path("instances").isInt()).as("%s spec.instances", where).isTrue();
-            assertThat(spec.path("imageName").asText()).as("%s spec.imageName", where).contains("postgresql:");
+            assertThat(spec.path("instances").isInt())
+                    .as("%s spec.instances", where)
+                    .isTrue();
+            assertThat(spec.path("imageName").asText())
+                    .as("%s spec.imageName", where)
+                    .contains("postgresql:");
             JsonNode initdb = spec.path("bootstrap").path("initdb");
-            assertThat(initdb.path("database").asText()).as("%s bootstrap.initdb.database", where).isNotBlank();
-            assertThat(initdb.path("owner").asText()).as("%s bootstrap.initdb.owner", where).isNotBlank();
+            assertThat(initdb.path("database").asText())
+                    .as("%s bootstrap.initdb.database", where)
+                    .isNotBlank();
+            assertThat(initdb.path("owner").asText())
+                    .as("%s bootstrap.initdb.owner", where)
+                    .isNotBlank();
             new Quantity(spec.path("storage").path("size").asText()).getNumericalAmount();
             if (spec.has("resources")) {
                 STRICT.treeToValue(spec.get("resources"), ResourceRequirements.class);
@@ -604,13 +713,19 @@ class DeployManifestsTest {
         }
 
         <T> List<T> all(Class<T> type) {
-            return objects.stream().map(Parsed::typed).filter(type::isInstance).map(type::cast).toList();
+            return objects.stream()
+                    .map(Parsed::typed)
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .toList();
         }
 
         /** The CloudNativePG Cluster as rendered (it has no typed model). */
         JsonNode cluster() {
-            List<JsonNode> clusters = objects.stream().filter(o -> o.typed().getKind().equals("Cluster"))
-                    .map(Parsed::raw).toList();
+            List<JsonNode> clusters = objects.stream()
+                    .filter(o -> o.typed().getKind().equals("Cluster"))
+                    .map(Parsed::raw)
+                    .toList();
             assertThat(clusters).as("%s: one CloudNativePG Cluster", overlay).hasSize(1);
             return clusters.get(0);
         }
@@ -630,10 +745,16 @@ class DeployManifestsTest {
         }
 
         Service appService() {
-            Map<String, String> podLabels = deployment().getSpec().getTemplate().getMetadata().getLabels();
+            Map<String, String> podLabels =
+                    deployment().getSpec().getTemplate().getMetadata().getLabels();
             List<Service> services = all(Service.class).stream()
-                    .filter(s -> podLabels.entrySet().containsAll(s.getSpec().getSelector().entrySet())).toList();
-            assertThat(services).as("%s: one Service selects the application's pods", overlay).hasSize(1);
+                    .filter(s -> podLabels
+                            .entrySet()
+                            .containsAll(s.getSpec().getSelector().entrySet()))
+                    .toList();
+            assertThat(services)
+                    .as("%s: one Service selects the application's pods", overlay)
+                    .hasSize(1);
             return services.get(0);
         }
 
@@ -642,8 +763,11 @@ class DeployManifestsTest {
             if (port.getIntVal() != null) {
                 return port.getIntVal();
             }
-            return container().getPorts().stream().filter(p -> port.getStrVal().equals(p.getName()))
-                    .map(ContainerPort::getContainerPort).findFirst().orElse(null);
+            return container().getPorts().stream()
+                    .filter(p -> port.getStrVal().equals(p.getName()))
+                    .map(ContainerPort::getContainerPort)
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** Every variable the container gets: env entries and the keys of ConfigMaps pulled in with envFrom. */
@@ -651,11 +775,15 @@ class DeployManifestsTest {
             Set<String> names = new TreeSet<>();
             container().getEnv().forEach(v -> names.add(v.getName()));
             for (EnvFromSource source : container().getEnvFrom()) {
-                assertThat(source.getSecretRef()).as("envFrom a Secret hides which variables are set").isNull();
+                assertThat(source.getSecretRef())
+                        .as("envFrom a Secret hides which variables are set")
+                        .isNull();
                 assertThat(source.getPrefix()).as("envFrom prefix").isNull();
                 String name = source.getConfigMapRef().getName();
-                ConfigMap map = all(ConfigMap.class).stream().filter(m -> m.getMetadata().getName().equals(name))
-                        .findFirst().orElseThrow(() -> new AssertionError(overlay + ": no ConfigMap " + name));
+                ConfigMap map = all(ConfigMap.class).stream()
+                        .filter(m -> m.getMetadata().getName().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(overlay + ": no ConfigMap " + name));
                 names.addAll(map.getData().keySet());
             }
             return names;
@@ -668,7 +796,8 @@ class DeployManifestsTest {
         static Map<String, QuarkusSetting> documented() {
             Map<String, QuarkusSetting> byEnvName = new HashMap<>();
             try {
-                for (URL model : Collections.list(DeployManifestsTest.class.getClassLoader()
+                for (URL model : Collections.list(DeployManifestsTest.class
+                        .getClassLoader()
                         .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json"))) {
                     try (InputStream in = model.openStream()) {
                         collect(new ObjectMapper().readTree(in), byEnvName);
@@ -677,7 +806,8 @@ class DeployManifestsTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            assertThat(byEnvName).as("Quarkus config models on the test classpath")
+            assertThat(byEnvName)
+                    .as("Quarkus config models on the test classpath")
                     .containsKey("QUARKUS_DATASOURCE_JDBC_URL");
             return byEnvName;
         }
@@ -687,22 +817,26 @@ class DeployManifestsTest {
                 List<JsonNode> paths = new ArrayList<>(List.of(node.get("path")));
                 node.path("additionalPaths").forEach(paths::add);
                 for (JsonNode path : paths) {
-                    byEnvName.put(path.path("environmentVariable").asText(),
-                            new QuarkusSetting(path.path("property").asText(), node.get("phase").asText()));
+                    byEnvName.put(
+                            path.path("environmentVariable").asText(),
+                            new QuarkusSetting(
+                                    path.path("property").asText(),
+                                    node.get("phase").asText()));
                 }
             }
             node.forEach(child -> collect(child, byEnvName));
         }
     }
 
-    record ProcessResult(int exitCode, String stdout, String stderr) {
-    }
+    record ProcessResult(int exitCode, String stdout, String stderr) {}
 
     static ProcessResult run(List<String> command) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("deploy-manifests", ".stderr");
         try {
-            Process process = new ProcessBuilder(command).directory(REPO.toFile())
-                    .redirectError(stderr.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(REPO.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
             String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

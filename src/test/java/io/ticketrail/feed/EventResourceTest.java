@@ -1,5 +1,14 @@
 package io.ticketrail.feed;
 
+import java.time.Instant;
+import java.util.Map;
+import jakarta.inject.Inject;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -10,17 +19,6 @@ import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Instant;
-import java.util.Map;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 
 /** GET /events: how an integration pages through a location's log, and what it gets once retention has cut it. */
 @QuarkusTest
@@ -63,9 +61,11 @@ class EventResourceTest {
         assertThat(second.getList("events.order.status")).containsExactly("IN_PROGRESS", "READY");
         assertThat(last.getList("events.order.version", Long.class)).containsExactly(4L);
         assertThat(first.getString("events[0].occurredAt")).isNotNull();
-        for (JsonPath page : new JsonPath[] { first, second, last, caughtUp }) {
+        for (JsonPath page : new JsonPath[] {first, second, last, caughtUp}) {
             assertThat(page.getLong("head")).isEqualTo(5);
-            assertThat(page.getString("epoch")).isEqualTo(first.getString("epoch")).isNotBlank();
+            assertThat(page.getString("epoch"))
+                    .isEqualTo(first.getString("epoch"))
+                    .isNotBlank();
         }
     }
 

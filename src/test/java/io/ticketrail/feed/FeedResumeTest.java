@@ -1,5 +1,19 @@
 package io.ticketrail.feed;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -9,23 +23,6 @@ import static io.ticketrail.testsupport.Api.ok;
 import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.testsupport.Db;
-import io.ticketrail.testsupport.Screens;
-import io.ticketrail.testsupport.WithScreens;
 
 /**
  * What a screen that says hello with a position gets: a catch-up diff from exactly there when the log still holds
@@ -44,8 +41,8 @@ class FeedResumeTest extends WithScreens {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
 
-        FeedClient screen = screens.resume(base, location, EXPO,
-                List.of(Screens.position(UUID.randomUUID().toString(), 1)));
+        FeedClient screen = screens.resume(
+                base, location, EXPO, List.of(Screens.position(UUID.randomUUID().toString(), 1)));
 
         JsonNode snapshot = firstMessage(screen);
         assertSnapshotOfHead(snapshot, location);
@@ -96,7 +93,8 @@ class FeedResumeTest extends WithScreens {
         assertThat(diff.path("to").asLong()).isEqualTo(4);
         assertThat(diff.path("changes")).extracting(c -> c.path("op").asText()).containsExactly("upsert", "remove");
         assertThat(screen.received()).hasSize(1);
-        assertThat(screen.state().orders()).isEqualTo(Screens.projectedFromDb(location, EXPO))
+        assertThat(screen.state().orders())
+                .isEqualTo(Screens.projectedFromDb(location, EXPO))
                 .containsOnlyKeys(missed.second());
     }
 
@@ -115,8 +113,7 @@ class FeedResumeTest extends WithScreens {
     }
 
     /** What an expo screen applied up to seq 1 before it left, and the order placed after it left. */
-    private record Missed(List<JsonNode> seen, String second) {
-    }
+    private record Missed(List<JsonNode> seen, String second) {}
 
     /**
      * The screen at 1 misses entry 2 (a second order), entry 3 (the first order cancelled) and entry 4 (expo's
@@ -152,7 +149,8 @@ class FeedResumeTest extends WithScreens {
     }
 
     private static Instant occurredAt(String location, long seq) {
-        return Instant.parse(ok(json().queryParam("after", seq - 1).queryParam("limit", 1)
-                .get(LOCATION + "/events", location)).getString("events[0].occurredAt"));
+        return Instant.parse(
+                ok(json().queryParam("after", seq - 1).queryParam("limit", 1).get(LOCATION + "/events", location))
+                        .getString("events[0].occurredAt"));
     }
 }

@@ -1,5 +1,15 @@
 package io.ticketrail.feed;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -8,18 +18,6 @@ import static io.ticketrail.testsupport.Api.order;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.testsupport.WithScreens;
 
 @QuarkusTest
 class FeedSocketTest extends WithScreens {
@@ -48,19 +46,26 @@ class FeedSocketTest extends WithScreens {
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
         FeedClient fry = screens.connect(base, location, "view=station&station=fry");
         FeedClient expo = screens.connect(base, location, "view=expo");
-        await().atMost(WAIT).until(() -> grill.state().seq() == 0 && fry.state().seq() == 0 && expo.state().seq() == 0);
+        await().atMost(WAIT)
+                .until(() -> grill.state().seq() == 0
+                        && fry.state().seq() == 0
+                        && expo.state().seq() == 0);
 
-        String grillOnly = placed(location, order("grill-only-" + UUID.randomUUID(),
-                List.of(item("Cheeseburger", "burgers")))).jsonPath().getString("id");
+        String grillOnly = placed(
+                        location, order("grill-only-" + UUID.randomUUID(), List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getString("id");
 
-        await().atMost(WAIT).until(() -> grill.state().orders().containsKey(grillOnly)
-                && expo.state().orders().containsKey(grillOnly));
+        await().atMost(WAIT)
+                .until(() -> grill.state().orders().containsKey(grillOnly)
+                        && expo.state().orders().containsKey(grillOnly));
         assertThat(diffsWithChanges(grill)).hasSize(1);
         assertThat(diffsWithChanges(expo)).hasSize(1);
 
         // a later fry order proves the fry screen is live and was sent nothing about the grill-only order
         String fryOrder = placed(location, order("fry-" + UUID.randomUUID(), List.of(item("Fries", "fries"))))
-                .jsonPath().getString("id");
+                .jsonPath()
+                .getString("id");
         await().atMost(WAIT).until(() -> fry.state().orders().containsKey(fryOrder));
         assertThat(fry.received().toString()).doesNotContain(grillOnly);
         // the grill-only entry still advanced the fry screen's seq (in this diff, or in an empty one before a ping)
@@ -80,8 +85,14 @@ class FeedSocketTest extends WithScreens {
         command(location, orderId, "stations/grill/bump").then().statusCode(200);
 
         await().atMost(WAIT).until(() -> !grill.state().orders().containsKey(orderId));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(expo.state().orders().get(orderId)
-                .path("stations").findValues("done").toString()).isEqualTo("[1, 0]"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(expo.state()
+                                .orders()
+                                .get(orderId)
+                                .path("stations")
+                                .findValues("done")
+                                .toString())
+                        .isEqualTo("[1, 0]"));
         assertThat(grill.state().seq()).isEqualTo(2);
     }
 
@@ -91,21 +102,27 @@ class FeedSocketTest extends WithScreens {
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
         FeedClient fry = screens.connect(base, location, "view=station&station=fry");
         FeedClient expo = screens.connect(base, location, "view=expo");
-        var placed = placed(location, order("courses-" + UUID.randomUUID(), List.of(
-                item("Soup", "burgers", 1), item("Steak", "burgers", 2), item("Fries", "fries", 2))));
+        var placed = placed(
+                location,
+                order(
+                        "courses-" + UUID.randomUUID(),
+                        List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2), item("Fries", "fries", 2))));
         String orderId = placed.jsonPath().getString("id");
         Instant placedAt = Instant.parse(placed.jsonPath().getString("placedAt"));
-        await().atMost(WAIT).until(() -> grill.state().orders().containsKey(orderId)
-                && expo.state().orders().containsKey(orderId));
+        await().atMost(WAIT)
+                .until(() -> grill.state().orders().containsKey(orderId)
+                        && expo.state().orders().containsKey(orderId));
         assertThat(firedAt(grill, orderId)).isEqualTo(placedAt);
         assertThat(firedAt(expo, orderId)).isEqualTo(placedAt);
         // only held items at the fry: no ticket there until its course is fired. A fry screen that joins now gets
         // a snapshot at the placement's seq (the open one only moves up with the next ping, which may be 15 s away)
         FeedClient fryJoiningNow = screens.connect(base, location, "view=station&station=fry");
-        await().atMost(WAIT).until(() -> fryJoiningNow.state().seq() >= grill.state().seq());
+        await().atMost(WAIT)
+                .until(() -> fryJoiningNow.state().seq() >= grill.state().seq());
         assertThat(fryJoiningNow.state().orders()).doesNotContainKey(orderId);
 
-        Instant fired = Instant.parse(command(location, orderId, "courses/2/fire").jsonPath().getString("updatedAt"));
+        Instant fired = Instant.parse(
+                command(location, orderId, "courses/2/fire").jsonPath().getString("updatedAt"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(firedAt(grill, orderId)).isEqualTo(fired);
@@ -117,7 +134,8 @@ class FeedSocketTest extends WithScreens {
     }
 
     private static Instant firedAt(FeedClient screen, String orderId) {
-        return Instant.parse(screen.state().orders().get(orderId).path("firedAt").asText());
+        return Instant.parse(
+                screen.state().orders().get(orderId).path("firedAt").asText());
     }
 
     @Test
@@ -144,6 +162,8 @@ class FeedSocketTest extends WithScreens {
     /** Diffs that change something; a ping may be preceded by an empty diff that only moves the seq up. */
     private static List<JsonNode> diffsWithChanges(FeedClient client) {
         return client.received().stream()
-                .filter(m -> m.path("type").asText().equals("diff") && !m.path("changes").isEmpty()).toList();
+                .filter(m -> m.path("type").asText().equals("diff")
+                        && !m.path("changes").isEmpty())
+                .toList();
     }
 }

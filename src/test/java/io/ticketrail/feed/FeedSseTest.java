@@ -1,5 +1,16 @@
 package io.ticketrail.feed;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Screens;
+import io.ticketrail.testsupport.SseStream;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -8,18 +19,6 @@ import static io.ticketrail.testsupport.Api.ok;
 import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.testsupport.Db;
-import io.ticketrail.testsupport.Screens;
-import io.ticketrail.testsupport.SseStream;
-import io.ticketrail.testsupport.WithScreens;
 
 /** The SSE fallback: the same payloads as the WebSocket, each event's id its position, resumed by Last-Event-ID. */
 @QuarkusTest
@@ -46,7 +45,9 @@ class FeedSseTest extends WithScreens {
         assertThat(snapshot.type()).isEqualTo("snapshot");
         assertThat(snapshot.id()).isEqualTo(Db.epoch(location) + ":1");
         assertThat(snapshot.data().path("seq").asLong()).isEqualTo(1);
-        assertThat(snapshot.data().path("orders")).extracting(o -> o.path("id").asText()).containsExactly(order);
+        assertThat(snapshot.data().path("orders"))
+                .extracting(o -> o.path("id").asText())
+                .containsExactly(order);
     }
 
     @Test
@@ -87,9 +88,11 @@ class FeedSseTest extends WithScreens {
         assertThat(diff.data().path("from").asLong()).isEqualTo(1);
         assertThat(diff.data().path("to").asLong()).isEqualTo(4);
         // one whole-order upsert per order touched in the range, in the order they were last touched
-        assertThat(diff.data().path("changes")).extracting(c -> c.path("order").path("id").asText())
+        assertThat(diff.data().path("changes"))
+                .extracting(c -> c.path("order").path("id").asText())
                 .containsExactly(first, second);
-        assertThat(diff.data().path("changes")).extracting(c -> c.path("order").path("version").asLong())
+        assertThat(diff.data().path("changes"))
+                .extracting(c -> c.path("order").path("version").asLong())
                 .containsExactly(1L, 1L);
         assertThat(resumed.events()).hasSize(1);
 

@@ -1,18 +1,5 @@
 package io.ticketrail.feed;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.command;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.itemIds;
-import static io.ticketrail.testsupport.Api.ok;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-import static io.ticketrail.testsupport.Api.placedId;
-import static io.ticketrail.testsupport.Screens.feedUri;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,11 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -35,6 +18,21 @@ import io.ticketrail.testsupport.Metrics;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.itemIds;
+import static io.ticketrail.testsupport.Api.ok;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
+import static io.ticketrail.testsupport.Screens.feedUri;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The feed's timers and bounds, shortened so a test sees them act: the hello timeout, pings, the catch-up limit, the
@@ -70,7 +68,8 @@ class FeedTimersAndBoundsTest extends WithScreens {
         String location = createLocation();
         try (RawSocket socket = RawSocket.open(feedUri(base, location, "view=expo"))) {
 
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(CloseCodes.NO_HELLO);
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(CloseCodes.NO_HELLO);
             assertThat(socket.messages()).hasSize(1);
             JsonNode error = socket.messages().get(0);
             assertThat(error.path("type").asText()).isEqualTo("error");
@@ -104,10 +103,15 @@ class FeedTimersAndBoundsTest extends WithScreens {
         placedId(location, orderOf(List.of(item("Fries", "fries"))));
         placedId(location, orderOf(List.of(item("Fries", "fries"))));
 
-        await().atMost(WAIT).until(() -> pings(grill).stream().anyMatch(p -> p.path("seq").asLong() == 2));
+        await().atMost(WAIT)
+                .until(() -> pings(grill).stream().anyMatch(p -> p.path("seq").asLong() == 2));
         // the fry orders reached the grill only as empty diffs, each sent before a ping at its "to"
-        List<JsonNode> diffs = grill.received().stream().filter(m -> m.path("type").asText().equals("diff")).toList();
-        assertThat(diffs).isNotEmpty().allSatisfy(diff -> assertThat(diff.path("changes")).isEmpty());
+        List<JsonNode> diffs = grill.received().stream()
+                .filter(m -> m.path("type").asText().equals("diff"))
+                .toList();
+        assertThat(diffs)
+                .isNotEmpty()
+                .allSatisfy(diff -> assertThat(diff.path("changes")).isEmpty());
         assertThat(diffs.get(diffs.size() - 1).path("to").asLong()).isEqualTo(2);
         assertThat(grill.state().seq()).isEqualTo(2);
         assertThat(grill.state().resumes()).isZero();
@@ -126,12 +130,16 @@ class FeedTimersAndBoundsTest extends WithScreens {
         // as if the diff 0 -> 1 had been lost on the way: the screen is back at its snapshot
         expo.state().apply(emptySnapshot);
 
-        await().atMost(WAIT).until(() -> expo.state().resumes() == 1 && expo.state().seq() == 1);
-        assertThat(expo.state().orders()).containsOnlyKeys(order)
+        await().atMost(WAIT)
+                .until(() -> expo.state().resumes() == 1 && expo.state().seq() == 1);
+        assertThat(expo.state().orders())
+                .containsOnlyKeys(order)
                 .isEqualTo(Screens.projectedFromDb(location, "view=expo"));
         // the live diff, then after the resume the same range again as a catch-up
-        assertThat(expo.received()).filteredOn(m -> m.path("type").asText().equals("diff"))
-                .extracting(m -> m.path("from").asLong() + "->" + m.path("to").asLong()).containsExactly("0->1", "0->1");
+        assertThat(expo.received())
+                .filteredOn(m -> m.path("type").asText().equals("diff"))
+                .extracting(m -> m.path("from").asLong() + "->" + m.path("to").asLong())
+                .containsExactly("0->1", "0->1");
     }
 
     @Test
@@ -211,9 +219,11 @@ class FeedTimersAndBoundsTest extends WithScreens {
             ok(command(location, order, "items/" + items.get(started) + "/start"));
             started++;
         }
-        LOG.infof("the screen was closed as too slow after %d diffs of %d KB", started,
-                big.asString().length() / 1024);
-        assertThat(Metrics.scrape().sum(SLOW_CLOSES)).as("slow closes after %d diffs", started)
+        LOG.infof(
+                "the screen was closed as too slow after %d diffs of %d KB",
+                started, big.asString().length() / 1024);
+        assertThat(Metrics.scrape().sum(SLOW_CLOSES))
+                .as("slow closes after %d diffs", started)
                 .isGreaterThan(slowBefore);
         return expo;
     }
@@ -233,7 +243,9 @@ class FeedTimersAndBoundsTest extends WithScreens {
         FeedClient screen = screens.resume(base, location, "view=expo", seen);
         await().atMost(WAIT).until(() -> screen.state().seq() == head);
         screen.close();
-        return screen.received().stream().filter(m -> !m.path("type").asText().equals("ping")).toList();
+        return screen.received().stream()
+                .filter(m -> !m.path("type").asText().equals("ping"))
+                .toList();
     }
 
     /** As big as an order may be: 200 items with 500-character notes, about 150 KB on an expo screen. */
@@ -248,6 +260,8 @@ class FeedTimersAndBoundsTest extends WithScreens {
     }
 
     private static List<JsonNode> pings(FeedClient screen) {
-        return screen.received().stream().filter(m -> m.path("type").asText().equals("ping")).toList();
+        return screen.received().stream()
+                .filter(m -> m.path("type").asText().equals("ping"))
+                .toList();
     }
 }

@@ -1,5 +1,18 @@
 package io.ticketrail.feed;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.RawSocket;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.newLocationId;
@@ -8,37 +21,25 @@ import static io.ticketrail.testsupport.Screens.feedUri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.testsupport.RawSocket;
-import io.ticketrail.testsupport.WithScreens;
-
 /** What a screen that asks for the wrong thing, or says the wrong thing, is told: before and after the upgrade. */
 @QuarkusTest
 class FeedUpgradeTest extends WithScreens {
 
     @Test
     void anUnknownLocationIsRefusedAtTheUpgradeWith404() {
-        assertThat(RawSocket.refusedStatus(feedUri(base, newLocationId(), "view=expo"))).isEqualTo(404);
+        assertThat(RawSocket.refusedStatus(feedUri(base, newLocationId(), "view=expo")))
+                .isEqualTo(404);
     }
 
     @Test
     void anUnknownStationIsRefusedAtTheUpgradeWith404() {
         String location = createLocation();
 
-        assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=pizza"))).isEqualTo(404);
+        assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=pizza")))
+                .isEqualTo(404);
         // expo is a station of the test kitchen, but not a kitchen (PREP) station: it has its own view
-        assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=expo"))).isEqualTo(404);
+        assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=expo")))
+                .isEqualTo(404);
     }
 
     /** Every screen says hello the moment its socket opens: not one of those hellos may be lost. */
@@ -50,13 +51,15 @@ class FeedUpgradeTest extends WithScreens {
             opened.add(screens.connect(base, location, i % 2 == 0 ? "view=expo" : "view=station&station=grill"));
         }
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(opened).allSatisfy(
-                screen -> assertThat(screen.received()).extracting(m -> m.path("type").asText())
-                        .containsExactly("snapshot")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(opened)
+                        .allSatisfy(screen -> assertThat(screen.received())
+                                .extracting(m -> m.path("type").asText())
+                                .containsExactly("snapshot")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "view=kitchen", "view=station", "station=grill", "view=" })
+    @ValueSource(strings = {"view=kitchen", "view=station", "station=grill", "view="})
     void aBadViewIsRefusedAtTheUpgradeWith400(String query) {
         String location = createLocation();
 
@@ -64,19 +67,22 @@ class FeedUpgradeTest extends WithScreens {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "hello",
-            "{\"type\":\"subscribe\"}",
-            "[{\"type\":\"hello\"}]",
-            "{\"type\":\"hello\",\"resume\":{\"epoch\":\"not-a-uuid\",\"seq\":3}}",
-            "{\"type\":\"hello\",\"resume\":{\"epoch\":\"6f1c0cfa-4f0e-4a43-9e43-0d1d2a9d9a51\",\"seq\":-1}}",
-            "{\"type\":\"hello\",\"resume\":{\"seq\":3}}" })
+    @ValueSource(
+            strings = {
+                "hello",
+                "{\"type\":\"subscribe\"}",
+                "[{\"type\":\"hello\"}]",
+                "{\"type\":\"hello\",\"resume\":{\"epoch\":\"not-a-uuid\",\"seq\":3}}",
+                "{\"type\":\"hello\",\"resume\":{\"epoch\":\"6f1c0cfa-4f0e-4a43-9e43-0d1d2a9d9a51\",\"seq\":-1}}",
+                "{\"type\":\"hello\",\"resume\":{\"seq\":3}}"
+            })
     void aBadFirstMessageGetsAnErrorThenClose4400(String hello) throws Exception {
         String location = createLocation();
         try (RawSocket socket = RawSocket.open(feedUri(base, location, "view=expo"))) {
             socket.send(hello);
 
-            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(CloseCodes.BAD_MESSAGE);
+            assertThat(socket.closeCode().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isEqualTo(CloseCodes.BAD_MESSAGE);
             assertThat(socket.messages()).hasSize(1);
             JsonNode error = socket.messages().get(0);
             assertThat(error.path("type").asText()).isEqualTo("error");
@@ -97,8 +103,16 @@ class FeedUpgradeTest extends WithScreens {
             String order = placedId(location, burgerAndFries());
 
             await().atMost(WAIT).until(() -> socket.messages().size() == 2);
-            assertThat(socket.messages()).extracting(m -> m.path("type").asText()).containsExactly("snapshot", "diff");
-            assertThat(socket.messages().get(1).path("changes").get(0).path("order").path("id").asText())
+            assertThat(socket.messages())
+                    .extracting(m -> m.path("type").asText())
+                    .containsExactly("snapshot", "diff");
+            assertThat(socket.messages()
+                            .get(1)
+                            .path("changes")
+                            .get(0)
+                            .path("order")
+                            .path("id")
+                            .asText())
                     .isEqualTo(order);
             assertThat(socket.closeCode()).isNotDone();
         }

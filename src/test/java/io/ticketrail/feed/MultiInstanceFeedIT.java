@@ -1,22 +1,10 @@
 package io.ticketrail.feed;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.placedId;
-import static io.ticketrail.testsupport.Screens.EXPO;
-import static io.ticketrail.testsupport.Screens.FRY;
-import static io.ticketrail.testsupport.Screens.GRILL;
-import static io.ticketrail.testsupport.Screens.MANAGER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
@@ -28,6 +16,17 @@ import io.ticketrail.testsupport.FeedTruth.Watched;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.TwoInstances;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.placedId;
+import static io.ticketrail.testsupport.Screens.EXPO;
+import static io.ticketrail.testsupport.Screens.FRY;
+import static io.ticketrail.testsupport.Screens.GRILL;
+import static io.ticketrail.testsupport.Screens.MANAGER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** An order reaches every screen, whichever instance it was placed through and whichever one the screen is on. */
 @QuarkusTest
@@ -46,12 +45,14 @@ class MultiInstanceFeedIT extends TwoInstances {
         FeedTruth.awaitSnapshots(all, WAIT);
 
         String viaA = placedId(location, burgerAndFries());
-        await().atMost(WAIT).until(() -> expoOnB.client().state().orders().containsKey(viaA)
-                && grillOnB.client().state().orders().containsKey(viaA));
+        await().atMost(WAIT)
+                .until(() -> expoOnB.client().state().orders().containsKey(viaA)
+                        && grillOnB.client().state().orders().containsKey(viaA));
 
         String viaB = placedId(b.baseUri(), location, burgerAndFries());
-        await().atMost(WAIT).until(() -> expoOnA.client().state().orders().containsKey(viaB)
-                && fryOnA.client().state().orders().containsKey(viaB));
+        await().atMost(WAIT)
+                .until(() -> expoOnA.client().state().orders().containsKey(viaB)
+                        && fryOnA.client().state().orders().containsKey(viaB));
 
         new FeedTruth(json).assertConverged(all, WAIT);
     }
@@ -80,13 +81,19 @@ class MultiInstanceFeedIT extends TwoInstances {
         pos.get(30, TimeUnit.SECONDS);
 
         assertThat(terminated).as("LISTEN connections terminated").hasSize(2);
-        assertThat(placedBefore).as("orders placed before the LISTEN connections were terminated").isLessThan(30);
-        await("both instances listen again").atMost(WAIT).untilAsserted(() -> assertThat(Db.listenBackends())
-                .hasSize(2).doesNotContainAnyElementsOf(terminated));
+        assertThat(placedBefore)
+                .as("orders placed before the LISTEN connections were terminated")
+                .isLessThan(30);
+        await("both instances listen again")
+                .atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(Db.listenBackends()).hasSize(2).doesNotContainAnyElementsOf(terminated));
         new FeedTruth(json).assertConverged(all, WAIT);
         // every order has a burger and fries, so every view shows all of them
-        assertThat(all).allSatisfy(s -> assertThat(s.client().state().orders()).as(s.name())
-                .containsKeys(placed.toArray(String[]::new)));
+        assertThat(all)
+                .allSatisfy(s -> assertThat(s.client().state().orders())
+                        .as(s.name())
+                        .containsKeys(placed.toArray(String[]::new)));
     }
 
     /** A revocation made through A is heard by B (NOTIFY on ticketrail_access): B closes the screen's feed too. */
@@ -97,7 +104,10 @@ class MultiInstanceFeedIT extends TwoInstances {
         FeedClient onB = screens.connectAs(screen.token(), b.baseUri(), location, "view=expo");
         await().atMost(WAIT).until(() -> !onB.received().isEmpty());
 
-        Api.json().delete(Api.LOCATION + "/devices/{id}", location, screen.id()).then().statusCode(204);
+        Api.json()
+                .delete(Api.LOCATION + "/devices/{id}", location, screen.id())
+                .then()
+                .statusCode(204);
 
         await().atMost(5, TimeUnit.SECONDS).until(() -> onB.closeCodes().contains(CloseCodes.UNAUTHORIZED));
         assertThat(RawSocket.upgradeStatus(Screens.feedUri(b.baseUri(), location, "view=expo"), screen.token()))

@@ -1,21 +1,10 @@
 package io.ticketrail.feed;
 
-import static io.ticketrail.testsupport.Api.LOCATION;
-import static io.ticketrail.testsupport.Api.ORDER;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,6 +16,16 @@ import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Metrics;
 import io.ticketrail.testsupport.Problems;
 import io.ticketrail.testsupport.WithScreens;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.ORDER;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Issue 12, finding 1, at test scale: one location grows an order as far as it may and freezes a dozen screens of
@@ -74,7 +73,8 @@ class OneLocationCannotStallAnotherTest extends WithScreens {
         String order = big.jsonPath().getString("id");
         List<String> itemIds = big.jsonPath().getList("items.id", String.class);
         // the attack went on adding 200 items at a time; the order's total is bounded, not only each request
-        Response grown = Problems.refused(attacker,
+        Response grown = Problems.refused(
+                attacker,
                 () -> Auth.as(attackerKey).body(Map.of("items", items(200))).post(ORDER + "/items", attacker, order));
         Problems.invalid(grown, 422, "items");
 
@@ -93,23 +93,30 @@ class OneLocationCannotStallAnotherTest extends WithScreens {
 
         int started = 0;
         while (slowCloses(attacker) - slowBefore < FROZEN_SCREENS && started < itemIds.size()) {
-            Auth.asManager().post(ORDER + "/items/" + itemIds.get(started) + "/start", attacker, order)
-                    .then().statusCode(200);
+            Auth.asManager()
+                    .post(ORDER + "/items/" + itemIds.get(started) + "/start", attacker, order)
+                    .then()
+                    .statusCode(200);
             started++;
             if (started % 10 == 0) {
                 victimKeepsWorking(victimKey, victim, victimScreen);
             }
         }
-        LOG.infof("%d frozen screens closed as too slow after %d diffs of about %d KB", FROZEN_SCREENS, started,
-                big.asString().length() / 1024);
+        LOG.infof(
+                "%d frozen screens closed as too slow after %d diffs of about %d KB",
+                FROZEN_SCREENS, started, big.asString().length() / 1024);
 
-        assertThat(slowCloses(attacker) - slowBefore).as("frozen screens closed after %d diffs", started)
+        assertThat(slowCloses(attacker) - slowBefore)
+                .as("frozen screens closed after %d diffs", started)
                 .isEqualTo(FROZEN_SCREENS);
         assertThat(slowCloses(victim)).isZero();
         victimKeepsWorking(victimKey, victim, victimScreen);
         assertThat(victimScreen.state().resumes()).isZero();
 
-        Auth.asManager().delete(LOCATION + "/devices/{device}", victim, victimDevice.id()).then().statusCode(204);
+        Auth.asManager()
+                .delete(LOCATION + "/devices/{device}", victim, victimDevice.id())
+                .then()
+                .statusCode(204);
         await().atMost(REVOCATION).until(() -> victimScreen.closeCodes().contains(CloseCodes.UNAUTHORIZED));
     }
 
@@ -119,16 +126,25 @@ class OneLocationCannotStallAnotherTest extends WithScreens {
      */
     private static void victimKeepsWorking(String key, String location, FeedClient screen) {
         long pings = pings(screen);
-        String placed = assertTimeoutPreemptively(WAIT, () -> Auth.as(key)
-                .body(orderOf(List.of(Map.of("name", "Soup", "qty", 1, "category", "soup"))))
-                .post(LOCATION + "/orders", location).then().statusCode(201).extract().<String>path("id"));
-        await().atMost(WAIT).until(() -> screen.state().orders().containsKey(placed)
-                && screen.state().seq() == Db.head(location));
+        String placed = assertTimeoutPreemptively(
+                WAIT,
+                () -> Auth.as(key)
+                        .body(orderOf(List.of(Map.of("name", "Soup", "qty", 1, "category", "soup"))))
+                        .post(LOCATION + "/orders", location)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<String>path("id"));
+        await().atMost(WAIT)
+                .until(() -> screen.state().orders().containsKey(placed)
+                        && screen.state().seq() == Db.head(location));
         await().atMost(WAIT).until(() -> pings(screen) > pings);
     }
 
     private static long pings(FeedClient screen) {
-        return screen.received().stream().filter(m -> m.path("type").asText().equals("ping")).count();
+        return screen.received().stream()
+                .filter(m -> m.path("type").asText().equals("ping"))
+                .count();
     }
 
     private static double slowCloses(String location) {
@@ -142,8 +158,8 @@ class OneLocationCannotStallAnotherTest extends WithScreens {
         }
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            items.add(new HashMap<>(Map.of("name", "Burger " + i, "qty", 1, "category", "burgers",
-                    "modifiers", modifiers)));
+            items.add(new HashMap<>(
+                    Map.of("name", "Burger " + i, "qty", 1, "category", "burgers", "modifiers", modifiers)));
         }
         return items;
     }

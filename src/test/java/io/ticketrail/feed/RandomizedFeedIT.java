@@ -1,13 +1,5 @@
 package io.ticketrail.feed;
 
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Screens.EXPO;
-import static io.ticketrail.testsupport.Screens.FOH;
-import static io.ticketrail.testsupport.Screens.FRY;
-import static io.ticketrail.testsupport.Screens.GRILL;
-import static io.ticketrail.testsupport.Screens.MANAGER;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -38,6 +26,16 @@ import io.ticketrail.testsupport.FeedTruth;
 import io.ticketrail.testsupport.FeedTruth.Watched;
 import io.ticketrail.testsupport.SeenOrAlarmed;
 import io.ticketrail.testsupport.TwoInstances;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Screens.EXPO;
+import static io.ticketrail.testsupport.Screens.FOH;
+import static io.ticketrail.testsupport.Screens.FRY;
+import static io.ticketrail.testsupport.Screens.GRILL;
+import static io.ticketrail.testsupport.Screens.MANAGER;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random commands over three locations, sent through two instances, while ten screens on both drop their
@@ -58,6 +56,7 @@ class RandomizedFeedIT extends TwoInstances {
     private static final double DROP = 0.05;
     /** Short alarm thresholds, so the stations without screens raise theirs within the run. */
     private static final Map<String, Object> ALARM = Map.of("unseenAfterSeconds", 2, "noScreenAfterSeconds", 3);
+
     private static final List<Map<String, Object>> MENU = List.of(
             Map.of("name", "Cheeseburger", "category", "burgers"),
             Map.of("name", "Fries", "category", "fries"),
@@ -72,6 +71,7 @@ class RandomizedFeedIT extends TwoInstances {
         final List<String> orders = new ArrayList<>();
         /** Parsed with Jackson: RestAssured's JsonPath compiles a Groovy expression per lookup, too slow here. */
         final Map<String, JsonNode> last = new HashMap<>();
+
         final Map<String, Integer> outcomes = new TreeMap<>();
 
         Kitchen(String id, Random random, List<FeedView> views) {
@@ -79,8 +79,7 @@ class RandomizedFeedIT extends TwoInstances {
             this.random = random;
             for (FeedView view : views) {
                 AtomicReference<URI> home = new AtomicReference<>(instance());
-                this.screens.put(RandomizedFeedIT.this.screens.watch(id + "/" + view.tag(), id, view, home::get),
-                        home);
+                this.screens.put(RandomizedFeedIT.this.screens.watch(id + "/" + view.tag(), id, view, home::get), home);
             }
         }
 
@@ -97,7 +96,8 @@ class RandomizedFeedIT extends TwoInstances {
                 }
                 String command = command();
                 Response response = send(command);
-                assertThat(response.statusCode()).as("%s answered %s", command, response.asString())
+                assertThat(response.statusCode())
+                        .as("%s answered %s", command, response.asString())
                         .isIn(200, 201, 409);
                 outcomes.merge(command + " " + response.statusCode(), 1, Integer::sum);
                 if (response.statusCode() < 300) {
@@ -118,9 +118,26 @@ class RandomizedFeedIT extends TwoInstances {
             if (orders.isEmpty()) {
                 return "place";
             }
-            List<String> commands = List.of("place", "place", "start", "start", "bump-item", "bump-item",
-                    "bump-item", "bump-station", "bump-station", "void", "fire", "recall", "recall", "ready", "ready",
-                    "complete", "cancel", "add-items", "patch");
+            List<String> commands = List.of(
+                    "place",
+                    "place",
+                    "start",
+                    "start",
+                    "bump-item",
+                    "bump-item",
+                    "bump-item",
+                    "bump-station",
+                    "bump-station",
+                    "void",
+                    "fire",
+                    "recall",
+                    "recall",
+                    "ready",
+                    "ready",
+                    "complete",
+                    "cancel",
+                    "add-items",
+                    "patch");
             return commands.get(random.nextInt(commands.size()));
         }
 
@@ -139,7 +156,9 @@ class RandomizedFeedIT extends TwoInstances {
             List<JsonNode> items = new ArrayList<>();
             last.get(orderId).path("items").forEach(items::add);
             List<JsonNode> pending = items.stream()
-                    .filter(i -> List.of("QUEUED", "IN_PROGRESS").contains(i.path("status").asText())).toList();
+                    .filter(i -> List.of("QUEUED", "IN_PROGRESS")
+                            .contains(i.path("status").asText()))
+                    .toList();
             List<JsonNode> from = pending.isEmpty() || random.nextInt(4) == 0 ? items : pending;
             JsonNode picked = from.get(random.nextInt(from.size()));
             String item = picked.path("id").asText();
@@ -149,21 +168,27 @@ class RandomizedFeedIT extends TwoInstances {
                 case "start" -> request.post(order + "/items/{item}/start", id, orderId, item);
                 case "bump-item" -> request.post(order + "/items/{item}/bump", id, orderId, item);
                 case "bump-station" -> request.post(order + "/stations/{station}/bump", id, orderId, station);
-                case "void" -> request.body(Map.of("reason", "86'd")).post(order + "/items/{item}/void", id, orderId,
-                        item);
+                case "void" ->
+                    request.body(Map.of("reason", "86'd")).post(order + "/items/{item}/void", id, orderId, item);
                 case "fire" -> request.post(order + "/courses/2/fire", id, orderId);
-                case "recall" -> request.body(switch (random.nextInt(3)) {
-                    case 0 -> Map.of("itemId", item);
-                    case 1 -> Map.of("stationId", station);
-                    default -> Map.of();
-                }).post(order + "/recall", id, orderId);
+                case "recall" ->
+                    request.body(
+                                    switch (random.nextInt(3)) {
+                                        case 0 -> Map.of("itemId", item);
+                                        case 1 -> Map.of("stationId", station);
+                                        default -> Map.of();
+                                    })
+                            .post(order + "/recall", id, orderId);
                 case "ready" -> request.post(order + "/ready", id, orderId);
                 case "complete" -> request.post(order + "/complete", id, orderId);
                 case "cancel" -> request.body(Map.of("reason", "guest left")).post(order + "/cancel", id, orderId);
                 case "add-items" -> request.body(Map.of("items", items(random))).post(order + "/items", id, orderId);
-                case "patch" -> request.body(random.nextBoolean()
-                        ? Map.of("priority", random.nextBoolean() ? "NORMAL" : "RUSH")
-                        : Map.of("promisedAt", promise(random))).patch(order, id, orderId);
+                case "patch" ->
+                    request.body(
+                                    random.nextBoolean()
+                                            ? Map.of("priority", random.nextBoolean() ? "NORMAL" : "RUSH")
+                                            : Map.of("promisedAt", promise(random)))
+                            .patch(order, id, orderId);
                 default -> throw new IllegalArgumentException(command);
             };
         }
@@ -171,7 +196,8 @@ class RandomizedFeedIT extends TwoInstances {
         /** Mostly an open order; now and then a closed one, where every command must be refused and send nothing. */
         String pickOrder() {
             List<String> open = orders.stream()
-                    .filter(o -> List.of("NEW", "IN_PROGRESS", "READY").contains(last.get(o).path("status").asText()))
+                    .filter(o -> List.of("NEW", "IN_PROGRESS", "READY")
+                            .contains(last.get(o).path("status").asText()))
                     .toList();
             List<String> from = open.isEmpty() || random.nextInt(8) == 0 ? orders : open;
             return from.get(random.nextInt(from.size()));
@@ -192,18 +218,22 @@ class RandomizedFeedIT extends TwoInstances {
     private void run(long seed) {
         List<Kitchen> kitchens = List.of(
                 new Kitchen(createLocation(Map.of("alarm", ALARM)), new Random(seed), List.of(GRILL, FRY, EXPO, FOH)),
-                new Kitchen(createLocation(Map.of("expoConfirmation", true, "alarm", ALARM)), new Random(seed + 1),
+                new Kitchen(
+                        createLocation(Map.of("expoConfirmation", true, "alarm", ALARM)),
+                        new Random(seed + 1),
                         List.of(GRILL, EXPO, MANAGER)),
-                new Kitchen(createLocation(Map.of("alarm", ALARM)), new Random(seed + 2),
-                        List.of(FRY, EXPO, MANAGER)));
-        List<Watched> all = kitchens.stream().flatMap(k -> k.screens.keySet().stream()).toList();
+                new Kitchen(createLocation(Map.of("alarm", ALARM)), new Random(seed + 2), List.of(FRY, EXPO, MANAGER)));
+        List<Watched> all =
+                kitchens.stream().flatMap(k -> k.screens.keySet().stream()).toList();
         FeedTruth.awaitSnapshots(all, Duration.ofSeconds(10));
 
         long started = System.nanoTime();
         ExecutorService drivers = Executors.newFixedThreadPool(kitchens.size());
         try {
-            CompletableFuture.allOf(kitchens.stream().map(k -> CompletableFuture.runAsync(k::drive, drivers))
-                    .toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(kitchens.stream()
+                            .map(k -> CompletableFuture.runAsync(k::drive, drivers))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof AssertionError failure) {
                 throw failure;
@@ -214,10 +244,15 @@ class RandomizedFeedIT extends TwoInstances {
         }
         Map<String, Integer> outcomes = new TreeMap<>();
         kitchens.forEach(k -> k.outcomes.forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum)));
-        LOG.infof("%d commands in %d ms: %s", kitchens.size() * COMMANDS_PER_LOCATION,
-                (System.nanoTime() - started) / 1_000_000, outcomes);
-        assertThat(outcomes.entrySet().stream().filter(e -> !e.getKey().endsWith("409")).mapToInt(Map.Entry::getValue)
-                .sum()).as("commands that changed something").isGreaterThan(kitchens.size() * COMMANDS_PER_LOCATION / 3);
+        LOG.infof(
+                "%d commands in %d ms: %s",
+                kitchens.size() * COMMANDS_PER_LOCATION, (System.nanoTime() - started) / 1_000_000, outcomes);
+        assertThat(outcomes.entrySet().stream()
+                        .filter(e -> !e.getKey().endsWith("409"))
+                        .mapToInt(Map.Entry::getValue)
+                        .sum())
+                .as("commands that changed something")
+                .isGreaterThan(kitchens.size() * COMMANDS_PER_LOCATION / 3);
 
         Map<String, Long> heads = new HashMap<>();
         kitchens.forEach(k -> heads.put(k.id, Db.head(k.id)));
@@ -228,8 +263,8 @@ class RandomizedFeedIT extends TwoInstances {
         for (Kitchen kitchen : kitchens) {
             for (FeedView station : List.of(GRILL, FRY)) {
                 if (kitchen.screens.keySet().stream().anyMatch(w -> w.view().equals(station))) {
-                    SeenOrAlarmed.assertAcknowledged(kitchen.id, station.station(), heads.get(kitchen.id),
-                            Duration.ofSeconds(20));
+                    SeenOrAlarmed.assertAcknowledged(
+                            kitchen.id, station.station(), heads.get(kitchen.id), Duration.ofSeconds(20));
                 } else {
                     SeenOrAlarmed.assertAlarmed(kitchen.id, station.station(), Duration.ofSeconds(20));
                 }
@@ -256,7 +291,9 @@ class RandomizedFeedIT extends TwoInstances {
 
     /** A promised time with nanoseconds, as a POS clock may send it. */
     private static String promise(Random random) {
-        return Instant.now().plusSeconds(600 + random.nextInt(3600)).plusNanos(random.nextInt(1_000_000_000))
+        return Instant.now()
+                .plusSeconds(600 + random.nextInt(3600))
+                .plusNanos(random.nextInt(1_000_000_000))
                 .toString();
     }
 }

@@ -1,30 +1,28 @@
 package io.ticketrail.feed;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.place;
-import static io.ticketrail.testsupport.Api.patch;
-import static io.ticketrail.testsupport.Api.placed;
-import static io.ticketrail.testsupport.Api.placedId;
-import static io.ticketrail.testsupport.Problems.problem;
-import static io.ticketrail.testsupport.Problems.refused;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.patch;
+import static io.ticketrail.testsupport.Api.place;
+import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
+import static io.ticketrail.testsupport.Problems.problem;
+import static io.ticketrail.testsupport.Problems.refused;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A command is one transaction: committed, it notifies listeners; rolled back, it leaves no trace anywhere, on a
@@ -64,8 +62,8 @@ class RollbackTest extends WithScreens {
             placed(location, burgerAndFries());
 
             // notifications arrive in commit order: had the failed command notified, its ":1" would come first
-            List<String> received = listener.receiveUntil(location + ":2", p -> p.startsWith(location + ":"),
-                    NOTIFY_WITHIN);
+            List<String> received =
+                    listener.receiveUntil(location + ":2", p -> p.startsWith(location + ":"), NOTIFY_WITHIN);
             assertThat(received).containsExactly(location + ":1", location + ":2");
         }
     }
@@ -76,10 +74,12 @@ class RollbackTest extends WithScreens {
         String first = placedId(location, burgerAndFries());
         FeedClient expo = screens.connect(base, location, "view=expo");
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
-        await().atMost(WAIT).until(() -> expo.state().seq() == 1 && grill.state().seq() == 1);
+        await().atMost(WAIT)
+                .until(() -> expo.state().seq() == 1 && grill.state().seq() == 1);
 
         try (Db.CommitsRefused refusing = Db.refuseCommitsAt(location)) {
-            assertThat(patch(location, first, Map.of("priority", "RUSH")).statusCode()).isBetween(500, 599);
+            assertThat(patch(location, first, Map.of("priority", "RUSH")).statusCode())
+                    .isBetween(500, 599);
             assertThat(place(location, burgerAndFries()).statusCode()).isBetween(500, 599);
         }
         String second = placedId(location, burgerAndFries());
@@ -95,7 +95,6 @@ class RollbackTest extends WithScreens {
         }
         assertThat(expo.state().orders()).isEqualTo(Screens.projectedFromDb(location, "view=expo"));
         assertThat(expo.state().orders().get(first).path("priority").asText()).isEqualTo("NORMAL");
-        assertThat(grill.state().orders())
-                .isEqualTo(Screens.projectedFromDb(location, "view=station&station=grill"));
+        assertThat(grill.state().orders()).isEqualTo(Screens.projectedFromDb(location, "view=station&station=grill"));
     }
 }

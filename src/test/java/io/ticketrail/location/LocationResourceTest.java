@@ -1,5 +1,13 @@
 package io.ticketrail.location;
 
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.ticketrail.testsupport.Api;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.getOrder;
@@ -11,15 +19,6 @@ import static io.ticketrail.testsupport.Api.putLocation;
 import static io.ticketrail.testsupport.Problems.invalid;
 import static io.ticketrail.testsupport.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.ticketrail.testsupport.Api;
 
 /** PUT creates or replaces a whole location; a location the kitchen cannot run on is refused, field by field. */
 @QuarkusTest
@@ -40,9 +39,17 @@ class LocationResourceTest {
         String id = newLocationId();
         putLocation(id, kitchenWith(Map.of())).then().statusCode(201);
 
-        JsonPath replaced = Api.ok(putLocation(id, kitchenWith(Map.of(
-                "name", "Uptown", "stations", List.of(GRILL, SALAD),
-                "routes", List.of(Map.of("category", "Salads", "station", "salad")), "recallWindowSeconds", 90))));
+        JsonPath replaced = Api.ok(putLocation(
+                id,
+                kitchenWith(Map.of(
+                        "name",
+                        "Uptown",
+                        "stations",
+                        List.of(GRILL, SALAD),
+                        "routes",
+                        List.of(Map.of("category", "Salads", "station", "salad")),
+                        "recallWindowSeconds",
+                        90))));
 
         JsonPath got = Api.ok(json().get(LOCATION, id));
         assertThat(got.getMap("$")).isEqualTo(replaced.getMap("$"));
@@ -58,7 +65,11 @@ class LocationResourceTest {
     void aNewLocationGetsTheDefaultRecallWindow() {
         String id = newLocationId();
 
-        JsonPath created = putLocation(id, kitchenWith(Map.of())).then().statusCode(201).extract().jsonPath();
+        JsonPath created = putLocation(id, kitchenWith(Map.of()))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
 
         assertThat(created.getInt("recallWindowSeconds")).isEqualTo(300);
         assertThat(created.getBoolean("expoConfirmation")).isFalse();

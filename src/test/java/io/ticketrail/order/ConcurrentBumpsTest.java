@@ -1,5 +1,17 @@
 package io.ticketrail.order;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.concurrently;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -9,19 +21,6 @@ import static io.ticketrail.testsupport.Api.itemIds;
 import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.stream.LongStream;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Db;
 
 /** Cooks on several screens bump items of one ticket at the same moment; no bump is lost or applied twice. */
 @QuarkusTest
@@ -47,12 +46,20 @@ class ConcurrentBumpsTest {
         assertThat(view.getString("status")).isEqualTo("READY");
         assertThat(view.getLong("version")).isEqualTo(ITEMS);
         List<Db.Event> events = Db.events(location);
-        assertThat(events).extracting(Db.Event::type).containsOnlyOnce("ORDER_PLACED")
-                .filteredOn("ITEM_BUMPED"::equals).hasSize(ITEMS);
-        assertThat(events).extracting(Db.Event::orderVersion)
-                .containsExactlyElementsOf(LongStream.rangeClosed(0, ITEMS).boxed().toList());
+        assertThat(events)
+                .extracting(Db.Event::type)
+                .containsOnlyOnce("ORDER_PLACED")
+                .filteredOn("ITEM_BUMPED"::equals)
+                .hasSize(ITEMS);
+        assertThat(events)
+                .extracting(Db.Event::orderVersion)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(0, ITEMS).boxed().toList());
         // each answer is the state right after its own bump: ITEMS distinct versions, one per bump
-        assertThat(answers).extracting(r -> r.jsonPath().getLong("version")).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, ITEMS).boxed().toList());
+        assertThat(answers)
+                .extracting(r -> r.jsonPath().getLong("version"))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, ITEMS).boxed().toList());
     }
 }

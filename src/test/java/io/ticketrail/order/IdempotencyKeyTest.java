@@ -1,5 +1,16 @@
 package io.ticketrail.order;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -10,18 +21,6 @@ import static io.ticketrail.testsupport.Api.placed;
 import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Api;
-import io.ticketrail.testsupport.Auth;
-import io.ticketrail.testsupport.Db;
 
 /** A POS that retries with the same Idempotency-Key gets the first answer back, and nothing happens twice. */
 @QuarkusTest
@@ -64,7 +63,8 @@ class IdempotencyKeyTest {
         Response first = json().header("Idempotency-Key", key).body(order).post(Api.LOCATION + "/orders", location);
         first.then().statusCode(201);
 
-        Response again = refused(location,
+        Response again = refused(
+                location,
                 () -> json().header("Idempotency-Key", key).body(order).post(Api.LOCATION + "/orders", location));
 
         assertReplays(first, again);
@@ -78,10 +78,12 @@ class IdempotencyKeyTest {
         String key = UUID.randomUUID().toString();
         bump(location, order, itemIds(placed).get(0), key).then().statusCode(200);
 
-        Response other = refused(location, () -> bump(location, order, itemIds(placed).get(1), key));
+        Response other =
+                refused(location, () -> bump(location, order, itemIds(placed).get(1), key));
 
         assertThat(problem(other, 422).getString("type")).isEqualTo("/problems/idempotency-key-reused");
-        assertThat(getOrder(location, order).jsonPath().getString("items[1].status")).isEqualTo("QUEUED");
+        assertThat(getOrder(location, order).jsonPath().getString("items[1].status"))
+                .isEqualTo("QUEUED");
     }
 
     /** Issue 12, finding 5: a grill screen replaying the fry screen's key got the fry answer, past its station check. */
@@ -91,14 +93,22 @@ class IdempotencyKeyTest {
         Response placed = placed(location, burgerAndFries());
         String order = placed.jsonPath().getString("id");
         String fries = itemIds(placed).get(1);
-        String fry = Auth.pair(location, List.of("station:fry"), List.of("bump")).token();
-        String grill = Auth.pair(location, List.of("station:grill"), List.of("bump")).token();
+        String fry =
+                Auth.pair(location, List.of("station:fry"), List.of("bump")).token();
+        String grill =
+                Auth.pair(location, List.of("station:grill"), List.of("bump")).token();
         String key = UUID.randomUUID().toString();
-        Auth.as(fry).header("Idempotency-Key", key).post(ORDER + "/items/{item}/bump", location, order, fries)
-                .then().statusCode(200);
+        Auth.as(fry)
+                .header("Idempotency-Key", key)
+                .post(ORDER + "/items/{item}/bump", location, order, fries)
+                .then()
+                .statusCode(200);
 
-        Response replayed = refused(location, () -> Auth.as(grill).header("Idempotency-Key", key)
-                .post(ORDER + "/items/{item}/bump", location, order, fries));
+        Response replayed = refused(
+                location,
+                () -> Auth.as(grill)
+                        .header("Idempotency-Key", key)
+                        .post(ORDER + "/items/{item}/bump", location, order, fries));
 
         assertThat(problem(replayed, 403).getString("detail")).contains("station fry");
         assertThat(replayed.header("Idempotent-Replayed")).isNull();
@@ -111,12 +121,20 @@ class IdempotencyKeyTest {
         String first = Auth.apiKey(location);
         String second = Auth.apiKey(location);
         String key = UUID.randomUUID().toString();
-        Auth.as(first).header("Idempotency-Key", key).body(burgerAndFries()).post(Api.LOCATION + "/orders", location)
-                .then().statusCode(201);
+        Auth.as(first)
+                .header("Idempotency-Key", key)
+                .body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location)
+                .then()
+                .statusCode(201);
 
-        Response other = Auth.as(second).header("Idempotency-Key", key).body(burgerAndFries())
+        Response other = Auth.as(second)
+                .header("Idempotency-Key", key)
+                .body(burgerAndFries())
                 .post(Api.LOCATION + "/orders", location);
-        Response sameBodyAgain = Auth.as(second).header("Idempotency-Key", key).body(burgerAndFries())
+        Response sameBodyAgain = Auth.as(second)
+                .header("Idempotency-Key", key)
+                .body(burgerAndFries())
                 .post(Api.LOCATION + "/orders", location);
 
         other.then().statusCode(201);

@@ -1,28 +1,27 @@
 package io.ticketrail.order;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.command;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.itemIds;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.ok;
-import static io.ticketrail.testsupport.Api.placed;
-import static io.ticketrail.testsupport.Api.placedId;
-import static io.ticketrail.testsupport.Problems.illegal;
-import static io.ticketrail.testsupport.Problems.refused;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.itemIds;
+import static io.ticketrail.testsupport.Api.ok;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
+import static io.ticketrail.testsupport.Problems.illegal;
+import static io.ticketrail.testsupport.Problems.refused;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Commands on single items and courses: add, void, fire, start, bump, bump a station. */
 @QuarkusTest
@@ -33,8 +32,7 @@ class ItemCommandsTest {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
 
-        JsonPath view = ok(command(location, order, "items",
-                Map.of("items", List.of(item("Onion rings", "fries")))));
+        JsonPath view = ok(command(location, order, "items", Map.of("items", List.of(item("Onion rings", "fries")))));
 
         assertThat(view.getString("items[2].name")).isEqualTo("Onion rings");
         assertThat(view.getString("items[2].station")).isEqualTo("fry");
@@ -49,7 +47,8 @@ class ItemCommandsTest {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
         ok(command(location, order, "stations/grill/bump"));
-        assertThat(ok(command(location, order, "stations/fry/bump")).getString("status")).isEqualTo("READY");
+        assertThat(ok(command(location, order, "stations/fry/bump")).getString("status"))
+                .isEqualTo("READY");
 
         JsonPath view = ok(command(location, order, "items", Map.of("items", List.of(item("Shake", "fries")))));
 
@@ -63,8 +62,12 @@ class ItemCommandsTest {
         String order = placedId(location, burgerAndFries());
         ok(command(location, order, "cancel"));
 
-        illegal(refused(location, () -> command(location, order, "items",
-                Map.of("items", List.of(item("Onion rings", "fries"))))), "CANCELLED");
+        illegal(
+                refused(
+                        location,
+                        () -> command(
+                                location, order, "items", Map.of("items", List.of(item("Onion rings", "fries"))))),
+                "CANCELLED");
     }
 
     @Test
@@ -73,8 +76,8 @@ class ItemCommandsTest {
         Response placed = placed(location, burgerAndFries());
         String order = placed.jsonPath().getString("id");
 
-        JsonPath view = ok(command(location, order, "items/" + itemIds(placed).get(1) + "/void",
-                Map.of("reason", "guest changed mind")));
+        JsonPath view = ok(command(
+                location, order, "items/" + itemIds(placed).get(1) + "/void", Map.of("reason", "guest changed mind")));
 
         assertThat(view.getList("items.status")).containsExactly("QUEUED", "VOIDED");
         assertThat(view.getString("items[1].voidReason")).isEqualTo("guest changed mind");
@@ -88,7 +91,8 @@ class ItemCommandsTest {
         String order = placed.jsonPath().getString("id");
         ok(command(location, order, "items/" + itemIds(placed).get(0) + "/void", Map.of("reason", "wrong modifier")));
 
-        JsonPath view = ok(command(location, order, "items", Map.of("items", List.of(item("Cheeseburger", "burgers")))));
+        JsonPath view =
+                ok(command(location, order, "items", Map.of("items", List.of(item("Cheeseburger", "burgers")))));
 
         assertThat(view.getList("items.status")).containsExactly("VOIDED", "QUEUED");
         assertThat(view.getString("status")).isEqualTo("NEW");
@@ -102,21 +106,23 @@ class ItemCommandsTest {
         String fries = itemIds(placed).get(1);
         ok(command(location, order, "items/" + fries + "/void"));
 
-        JsonPath problem = illegal(refused(location, () -> command(location, order, "items/" + fries + "/void")),
-                "VOIDED");
+        JsonPath problem =
+                illegal(refused(location, () -> command(location, order, "items/" + fries + "/void")), "VOIDED");
         assertThat(problem.getString("itemId")).isEqualTo(fries);
     }
 
     @Test
     void laterCoursesAreHeldUntilFired() {
         String location = createLocation();
-        Response placed = placed(location, orderOf(List.of(
-                item("Soup", "burgers", 1), item("Steak", "burgers", 2), item("Fries", "fries", 2))));
+        Response placed = placed(
+                location,
+                orderOf(List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2), item("Fries", "fries", 2))));
         String order = placed.jsonPath().getString("id");
         assertThat(placed.jsonPath().getList("items.status")).containsExactly("QUEUED", "HELD", "HELD");
 
         // the first course done does not make the order ready while the second is still held
-        JsonPath afterFirst = ok(command(location, order, "items/" + itemIds(placed).get(0) + "/bump"));
+        JsonPath afterFirst =
+                ok(command(location, order, "items/" + itemIds(placed).get(0) + "/bump"));
         assertThat(afterFirst.getString("status")).isEqualTo("IN_PROGRESS");
         assertThat(afterFirst.getList("items.status")).containsExactly("DONE", "HELD", "HELD");
         // an item added later for an unfired course waits with it
@@ -142,7 +148,8 @@ class ItemCommandsTest {
         Response placed = placed(location, orderOf(List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2))));
         String order = placed.jsonPath().getString("id");
         Instant placedAt = Instant.parse(placed.jsonPath().getString("placedAt"));
-        assertThat(Instant.parse(placed.jsonPath().getString("items[0].firedAt"))).isEqualTo(placedAt);
+        assertThat(Instant.parse(placed.jsonPath().getString("items[0].firedAt")))
+                .isEqualTo(placedAt);
         // a held item has not been sent anywhere yet
         assertThat(placed.jsonPath().getString("items[1].firedAt")).isNull();
 
@@ -153,7 +160,8 @@ class ItemCommandsTest {
 
         // an item added to a course already fired goes to the kitchen at once, so it is fired when added
         JsonPath added = ok(command(location, order, "items", Map.of("items", List.of(item("Salad", "burgers", 2)))));
-        assertThat(Instant.parse(added.getString("items[2].firedAt"))).isAfter(firedAt)
+        assertThat(Instant.parse(added.getString("items[2].firedAt")))
+                .isAfter(firedAt)
                 .isEqualTo(Instant.parse(added.getString("updatedAt")));
         // an item added to a later, unfired course stays held without a fire time
         JsonPath held = ok(command(location, order, "items", Map.of("items", List.of(item("Cake", "burgers", 3)))));
@@ -189,7 +197,11 @@ class ItemCommandsTest {
         Response placed = placed(location, orderOf(List.of(item("Soup", "burgers", 1), item("Steak", "burgers", 2))));
         String order = placed.jsonPath().getString("id");
 
-        illegal(refused(location, () -> command(location, order, "items/" + itemIds(placed).get(1) + "/start")),
+        illegal(
+                refused(
+                        location,
+                        () -> command(
+                                location, order, "items/" + itemIds(placed).get(1) + "/start")),
                 "HELD");
     }
 
@@ -220,8 +232,10 @@ class ItemCommandsTest {
     @Test
     void bumpingAStationFinishesAllItsItemsInOneEvent() {
         String location = createLocation();
-        String order = placedId(location, orderOf(List.of(
-                item("Cheeseburger", "burgers"), item("Fries", "fries"), item("Veggie burger", "burgers"))));
+        String order = placedId(
+                location,
+                orderOf(List.of(
+                        item("Cheeseburger", "burgers"), item("Fries", "fries"), item("Veggie burger", "burgers"))));
 
         JsonPath view = ok(command(location, order, "stations/grill/bump"));
 

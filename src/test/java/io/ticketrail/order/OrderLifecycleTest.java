@@ -1,5 +1,15 @@
 package io.ticketrail.order;
 
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Auth;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -7,25 +17,14 @@ import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.getOrder;
 import static io.ticketrail.testsupport.Api.itemIds;
 import static io.ticketrail.testsupport.Api.json;
-import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.ok;
+import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.placed;
 import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Problems.illegal;
 import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Auth;
-import io.ticketrail.testsupport.Api;
-import io.ticketrail.testsupport.Db;
 
 /** An order's own status: ready (by itself or by expo), complete, cancel, changes, and version checks. */
 @QuarkusTest
@@ -47,7 +46,8 @@ class OrderLifecycleTest {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
 
-        assertThat(ok(command(location, order, "stations/grill/bump")).getString("status")).isEqualTo("IN_PROGRESS");
+        assertThat(ok(command(location, order, "stations/grill/bump")).getString("status"))
+                .isEqualTo("IN_PROGRESS");
         JsonPath view = ok(command(location, order, "stations/fry/bump"));
 
         assertThat(view.getString("status")).isEqualTo("READY");
@@ -132,7 +132,8 @@ class OrderLifecycleTest {
 
         assertThat(view.getString("status")).isEqualTo("CANCELLED");
         assertThat(view.getString("cancelReason")).isEqualTo("walked out");
-        assertThat(listed(location, "cancelled").jsonPath().getList("orders.id")).containsExactly(order);
+        assertThat(listed(location, "cancelled").jsonPath().getList("orders.id"))
+                .containsExactly(order);
     }
 
     @Test
@@ -159,12 +160,14 @@ class OrderLifecycleTest {
         String location = createLocation();
         String order = placedId(location, burgerAndFries());
 
-        assertThat(ok(patch(location, order, Map.of("priority", "RUSH"))).getString("priority")).isEqualTo("RUSH");
+        assertThat(ok(patch(location, order, Map.of("priority", "RUSH"))).getString("priority"))
+                .isEqualTo("RUSH");
         JsonPath view = ok(patch(location, order, Map.of("promisedAt", "2026-11-22T19:30:00Z")));
 
         assertThat(view.getString("priority")).isEqualTo("RUSH");
         assertThat(view.getString("promisedAt")).isEqualTo("2026-11-22T19:30:00Z");
-        assertThat(Db.events(location)).extracting(Db.Event::type)
+        assertThat(Db.events(location))
+                .extracting(Db.Event::type)
                 .containsExactly("ORDER_PLACED", "ORDER_UPDATED", "ORDER_UPDATED");
     }
 
@@ -197,12 +200,18 @@ class OrderLifecycleTest {
         String seen = getOrder(location, order).header("ETag");
         ok(patch(location, order, Map.of("priority", "RUSH")));
 
-        JsonPath problem = problem(refused(location, () -> json().header("If-Match", seen)
-                .body(Map.of("priority", "NORMAL")).patch(ORDER, location, order)), 412);
+        JsonPath problem = problem(
+                refused(
+                        location,
+                        () -> json().header("If-Match", seen)
+                                .body(Map.of("priority", "NORMAL"))
+                                .patch(ORDER, location, order)),
+                412);
 
         assertThat(problem.getLong("currentVersion")).isEqualTo(1);
         Response current = json().header("If-Match", getOrder(location, order).header("ETag"))
-                .body(Map.of("priority", "NORMAL")).patch(ORDER, location, order);
+                .body(Map.of("priority", "NORMAL"))
+                .patch(ORDER, location, order);
         assertThat(ok(current).getString("priority")).isEqualTo("NORMAL");
     }
 }

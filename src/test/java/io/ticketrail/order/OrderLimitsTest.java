@@ -1,5 +1,17 @@
 package io.ticketrail.order;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Api;
+import io.ticketrail.testsupport.Problems;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.json;
@@ -7,19 +19,6 @@ import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.place;
 import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Api;
-import io.ticketrail.testsupport.Problems;
 
 /**
  * An order is bounded in total, not only per request: the attack of issue 12 grew one order to 5,001 items through
@@ -36,7 +35,8 @@ class OrderLimitsTest {
         String location = createLocation();
         String order = placedId(location, orderOf(items(200)));
 
-        Response refused = Problems.refused(location,
+        Response refused = Problems.refused(
+                location,
                 () -> json().body(Map.of("items", items(ITEMS_PER_ORDER - 200 + 1)))
                         .post(ORDER + "/items", location, order));
 
@@ -45,8 +45,10 @@ class OrderLimitsTest {
         assertThat(problem.getString("detail")).contains("300 items");
         assertThat(Api.getOrder(location, order).jsonPath().getList("items")).hasSize(200);
         // up to the limit is fine
-        json().body(Map.of("items", items(ITEMS_PER_ORDER - 200))).post(ORDER + "/items", location, order)
-                .then().statusCode(200);
+        json().body(Map.of("items", items(ITEMS_PER_ORDER - 200)))
+                .post(ORDER + "/items", location, order)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -75,10 +77,13 @@ class OrderLimitsTest {
         String location = createLocation();
         // within the text limit, but each control character takes six bytes of JSON: 80 such items a request
         String order = placedId(location, orderOf(escaped(80)));
-        json().body(Map.of("items", escaped(40))).post(ORDER + "/items", location, order).then().statusCode(200);
+        json().body(Map.of("items", escaped(40)))
+                .post(ORDER + "/items", location, order)
+                .then()
+                .statusCode(200);
 
-        Response refused = Problems.refused(location,
-                () -> json().body(Map.of("items", escaped(80))).post(ORDER + "/items", location, order));
+        Response refused = Problems.refused(
+                location, () -> json().body(Map.of("items", escaped(80))).post(ORDER + "/items", location, order));
 
         assertThat(Problems.invalid(refused, 422, "items").getString("detail")).contains("524288 bytes");
     }

@@ -1,5 +1,16 @@
 package io.ticketrail.order;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.concurrently;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -8,18 +19,6 @@ import static io.ticketrail.testsupport.Api.patch;
 import static io.ticketrail.testsupport.Api.place;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Db;
 
 @QuarkusTest
 class OrderPlacementTest {
@@ -46,12 +45,14 @@ class OrderPlacementTest {
 
         // the answer is the view the event log (and every screen) carries; a later read comes from the table
         Response answer = placed(location, order);
-        Response patched = patch(location, answer.jsonPath().getString("id"),
-                Map.of("promisedAt", "2030-01-01T12:30:00.999999999Z"));
+        Response patched = patch(
+                location, answer.jsonPath().getString("id"), Map.of("promisedAt", "2030-01-01T12:30:00.999999999Z"));
 
         assertThat(answer.jsonPath().getString("promisedAt")).isEqualTo("2030-01-01T12:00:00.123456Z");
         assertThat(patched.jsonPath().getString("promisedAt")).isEqualTo("2030-01-01T12:30:00.999999Z");
-        assertThat(getOrder(location, answer.jsonPath().getString("id")).jsonPath().getString("promisedAt"))
+        assertThat(getOrder(location, answer.jsonPath().getString("id"))
+                        .jsonPath()
+                        .getString("promisedAt"))
                 .isEqualTo("2030-01-01T12:30:00.999999Z");
     }
 
@@ -72,10 +73,17 @@ class OrderPlacementTest {
     void aRetryThatSpellsOutTheDefaultsIsStillTheSameOrder() {
         String location = createLocation();
         String externalId = "pos-defaults-" + java.util.UUID.randomUUID();
-        Map<String, Object> terse = Map.of("externalId", externalId, "channel", "TAKEOUT",
-                "items", List.of(Map.of("name", "Fries", "qty", 1)));
-        Map<String, Object> spelledOut = Map.of("externalId", externalId, "channel", "TAKEOUT", "priority", "NORMAL",
-                "items", List.of(Map.of("name", "Fries", "qty", 1, "course", 1, "modifiers", List.of())));
+        Map<String, Object> terse = Map.of(
+                "externalId", externalId, "channel", "TAKEOUT", "items", List.of(Map.of("name", "Fries", "qty", 1)));
+        Map<String, Object> spelledOut = Map.of(
+                "externalId",
+                externalId,
+                "channel",
+                "TAKEOUT",
+                "priority",
+                "NORMAL",
+                "items",
+                List.of(Map.of("name", "Fries", "qty", 1, "course", 1, "modifiers", List.of())));
         String id = placed(location, terse).jsonPath().getString("id");
 
         Response retry = place(location, spelledOut);
@@ -92,8 +100,7 @@ class OrderPlacementTest {
         placed(location, order);
         order.put("table", "14");
 
-        place(location, order).then().statusCode(409)
-                .contentType("application/problem+json");
+        place(location, order).then().statusCode(409).contentType("application/problem+json");
         assertThat(Db.eventCount(location)).isEqualTo(1);
     }
 
@@ -106,9 +113,13 @@ class OrderPlacementTest {
 
         List<Response> responses = concurrently(Collections.nCopies(10, placement));
 
-        assertThat(responses).extracting(Response::statusCode).containsOnlyOnce(201).containsOnly(201, 200);
-        assertThat(responses).extracting(r -> r.jsonPath().getString("id")).containsOnly(
-                responses.get(0).jsonPath().getString("id"));
+        assertThat(responses)
+                .extracting(Response::statusCode)
+                .containsOnlyOnce(201)
+                .containsOnly(201, 200);
+        assertThat(responses)
+                .extracting(r -> r.jsonPath().getString("id"))
+                .containsOnly(responses.get(0).jsonPath().getString("id"));
         assertThat(Db.orderCount(location)).isEqualTo(1);
         assertThat(Db.eventCount(location)).isEqualTo(1);
     }

@@ -1,12 +1,23 @@
 package io.ticketrail.order;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.item;
 import static io.ticketrail.testsupport.Api.itemIds;
-import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.ok;
+import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.placed;
 import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Problems.illegal;
@@ -14,18 +25,6 @@ import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.ticketrail.testsupport.Db;
 
 /** Recall undoes a bump (of an item, of a station, or of a whole ready order) within the location's window. */
 @QuarkusTest
@@ -54,7 +53,8 @@ class RecallTest {
         String order = placed.jsonPath().getString("id");
         String fries = itemIds(placed).get(1);
         ok(command(location, order, "stations/grill/bump"));
-        assertThat(ok(command(location, order, "stations/fry/bump")).getString("status")).isEqualTo("READY");
+        assertThat(ok(command(location, order, "stations/fry/bump")).getString("status"))
+                .isEqualTo("READY");
 
         JsonPath view = ok(command(location, order, "recall", Map.of("itemId", fries)));
 
@@ -69,15 +69,24 @@ class RecallTest {
         Response placed = placed(location, burgerAndFries());
         String order = placed.jsonPath().getString("id");
 
-        illegal(refused(location, () -> command(location, order, "recall", Map.of("itemId", itemIds(placed).get(0)))),
+        illegal(
+                refused(
+                        location,
+                        () -> command(
+                                location,
+                                order,
+                                "recall",
+                                Map.of("itemId", itemIds(placed).get(0)))),
                 "QUEUED");
     }
 
     @Test
     void recallingAStationUndoesOnlyItsLastBump() {
         String location = createLocation();
-        Response placed = placed(location, orderOf(List.of(
-                item("Cheeseburger", "burgers"), item("Veggie burger", "burgers"), item("Fries", "fries"))));
+        Response placed = placed(
+                location,
+                orderOf(List.of(
+                        item("Cheeseburger", "burgers"), item("Veggie burger", "burgers"), item("Fries", "fries"))));
         String order = placed.jsonPath().getString("id");
         ok(command(location, order, "items/" + itemIds(placed).get(0) + "/bump"));
         ok(command(location, order, "stations/grill/bump"));
@@ -124,14 +133,15 @@ class RecallTest {
         Response placed = placed(location, burgerAndFries());
         String order = placed.jsonPath().getString("id");
         String burger = itemIds(placed).get(0);
-        Instant doneAt = Instant.parse(ok(command(location, order, "items/" + burger + "/bump"))
-                .getString("items[0].doneAt"));
+        Instant doneAt = Instant.parse(
+                ok(command(location, order, "items/" + burger + "/bump")).getString("items[0].doneAt"));
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> Instant.now().isAfter(doneAt.plusMillis(1100)));
 
-        JsonPath problem = problem(refused(location, () -> command(location, order, "recall",
-                Map.of("itemId", burger))), 409);
+        JsonPath problem =
+                problem(refused(location, () -> command(location, order, "recall", Map.of("itemId", burger))), 409);
         assertThat(problem.getString("type")).isEqualTo("/problems/recall-window-passed");
         assertThat(Db.events(location)).extracting(Db.Event::type).doesNotContain("RECALLED");
     }

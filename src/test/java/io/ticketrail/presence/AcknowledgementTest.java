@@ -1,24 +1,14 @@
 package io.ticketrail.presence;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.json;
-import static io.ticketrail.testsupport.Api.placedId;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.ticketrail.feed.client.FeedClient;
@@ -27,6 +17,14 @@ import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.SseStream;
 import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.json;
+import static io.ticketrail.testsupport.Api.placedId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Screens say what they rendered; every instance can then tell which screen of which station saw what. */
 @QuarkusTest
@@ -40,14 +38,15 @@ class AcknowledgementTest extends WithScreens {
         FeedClient grill = screens.connect(base, location, "view=station&station=grill");
         placedId(location, burgerAndFries());
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(screen(location, "station:grill"))
-                .satisfies(s -> {
-                    assertThat(s.ackSeq()).isEqualTo(1);
-                    assertThat(s.state()).isEqualTo("live");
-                    assertThat(s.transport()).isEqualTo("websocket");
-                    assertThat(s.station()).isEqualTo("grill");
-                    assertThat(s.lastSeen()).isNotNull();
-                }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(screen(location, "station:grill"))
+                        .satisfies(s -> {
+                            assertThat(s.ackSeq()).isEqualTo(1);
+                            assertThat(s.state()).isEqualTo("live");
+                            assertThat(s.transport()).isEqualTo("websocket");
+                            assertThat(s.station()).isEqualTo("grill");
+                            assertThat(s.lastSeen()).isNotNull();
+                        }));
         assertThat(grill.acksSent()).isPositive();
     }
 
@@ -57,8 +56,9 @@ class AcknowledgementTest extends WithScreens {
         screens.connectFrozen(base, location, "view=station&station=fry");
         placedId(location, burgerAndFries());
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(screen(location, "station:fry").ackSeq())
-                .isEqualTo(-1));
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(screen(location, "station:fry").ackSeq()).isEqualTo(-1));
     }
 
     @Test
@@ -71,14 +71,17 @@ class AcknowledgementTest extends WithScreens {
             await().atMost(WAIT).until(() -> expo.events().size() == 2);
 
             json().body(Map.of("screen", id, "seq", 1, "page", "expo, all orders"))
-                    .post(Api.LOCATION + "/feed/acks", location).then().statusCode(204);
+                    .post(Api.LOCATION + "/feed/acks", location)
+                    .then()
+                    .statusCode(204);
 
-            await().atMost(WAIT).untilAsserted(() -> assertThat(screen(location, "expo")).satisfies(s -> {
-                assertThat(s.id()).isEqualTo(id);
-                assertThat(s.ackSeq()).isEqualTo(1);
-                assertThat(s.transport()).isEqualTo("sse");
-                assertThat(s.page()).isEqualTo("expo, all orders");
-            }));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(screen(location, "expo")).satisfies(s -> {
+                        assertThat(s.id()).isEqualTo(id);
+                        assertThat(s.ackSeq()).isEqualTo(1);
+                        assertThat(s.transport()).isEqualTo("sse");
+                        assertThat(s.page()).isEqualTo("expo, all orders");
+                    }));
         }
     }
 
@@ -90,11 +93,16 @@ class AcknowledgementTest extends WithScreens {
             await().atMost(WAIT).until(() -> !expo.events().isEmpty());
             Auth.Device other = Auth.pair(location, List.of("expo"), List.of());
 
-            Auth.as(other.token()).body(Map.of("screen", id, "seq", 0))
-                    .post(Api.LOCATION + "/feed/acks", location).then().statusCode(403);
+            Auth.as(other.token())
+                    .body(Map.of("screen", id, "seq", 0))
+                    .post(Api.LOCATION + "/feed/acks", location)
+                    .then()
+                    .statusCode(403);
 
-            await().during(Duration.ofMillis(1500)).atMost(WAIT).untilAsserted(() ->
-                    assertThat(screen(location, "expo").ackSeq()).isEqualTo(-1));
+            await().during(Duration.ofMillis(1500))
+                    .atMost(WAIT)
+                    .untilAsserted(
+                            () -> assertThat(screen(location, "expo").ackSeq()).isEqualTo(-1));
         }
     }
 
@@ -104,25 +112,41 @@ class AcknowledgementTest extends WithScreens {
 
         JsonPath problem = json().body(Map.of("screen", "not-a-uuid", "seq", 1))
                 .post(Api.LOCATION + "/feed/acks", location)
-                .then().statusCode(400).contentType("application/problem+json").extract().jsonPath();
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .extract()
+                .jsonPath();
         assertThat(problem.getString("errors[0].field")).contains("screen");
 
         json().body(Map.of("screen", UUID.randomUUID().toString(), "seq", -1))
                 .post(Api.LOCATION + "/feed/acks", location)
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     /** A screen as GET .../screens lists it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Seen(String id, String owner, String view, String station, String transport, String state,
-            String lastSeen, long ackSeq, String page) {
-    }
+    record Seen(
+            String id,
+            String owner,
+            String view,
+            String station,
+            String transport,
+            String state,
+            String lastSeen,
+            long ackSeq,
+            String page) {}
 
     static List<Seen> screens(String location) {
-        String body = json().get(Api.LOCATION + "/screens", location).then().statusCode(200).extract().asString();
+        String body = json().get(Api.LOCATION + "/screens", location)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
-            return JSON.readValue(body, new TypeReference<List<Seen>>() {
-            });
+            return JSON.readValue(body, new TypeReference<List<Seen>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -130,7 +154,8 @@ class AcknowledgementTest extends WithScreens {
 
     /** The one screen of {@code view} the location's screen list shows. */
     static Seen screen(String location, String view) {
-        List<Seen> all = screens(location).stream().filter(s -> view.equals(s.view())).toList();
+        List<Seen> all =
+                screens(location).stream().filter(s -> view.equals(s.view())).toList();
         assertThat(all).hasSize(1);
         return all.get(0);
     }

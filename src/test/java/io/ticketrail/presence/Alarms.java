@@ -1,7 +1,5 @@
 package io.ticketrail.presence;
 
-import static io.ticketrail.testsupport.Api.json;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.testsupport.Api;
+
+import static io.ticketrail.testsupport.Api.json;
 
 /** A location's open alarms and log entries as expo, the manager and an integration read them. */
 final class Alarms {
@@ -18,27 +17,21 @@ final class Alarms {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Alarm(String station, String kind, String raisedAt, Detail detail) {
-    }
+    record Alarm(String station, String kind, String raisedAt, Detail detail) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Detail(String station, List<String> reasons, List<Ticket> tickets, String printer, String error) {
-    }
+    record Detail(String station, List<String> reasons, List<Ticket> tickets, String printer, String error) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Ticket(String orderId, int number, long seq) {
-    }
+    record Ticket(String orderId, int number, long seq) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Entry(long seq, String type, String orderId, String actor, Map<String, Object> order) {
-    }
+    record Entry(long seq, String type, String orderId, String actor, Map<String, Object> order) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Page(List<Entry> events) {
-    }
+    private record Page(List<Entry> events) {}
 
-    private Alarms() {
-    }
+    private Alarms() {}
 
     /** The thresholds a test can wait out: a change unseen for 3 s, a screen silent for 4 s. */
     static Map<String, Object> shortThresholds() {
@@ -48,20 +41,31 @@ final class Alarms {
     static final int UNSEEN_AFTER_SECONDS = 3;
 
     static List<Alarm> open(String location) {
-        return read(json().get(Api.LOCATION + "/alarms", location).then().statusCode(200).extract().asString(),
-                new TypeReference<List<Alarm>>() {
-                });
+        return read(
+                json().get(Api.LOCATION + "/alarms", location)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                new TypeReference<List<Alarm>>() {});
     }
 
     static List<Alarm> open(String location, String station, String kind) {
-        return open(location).stream().filter(a -> a.station().equals(station) && a.kind().equals(kind)).toList();
+        return open(location).stream()
+                .filter(a -> a.station().equals(station) && a.kind().equals(kind))
+                .toList();
     }
 
     /** The location's log entries of this type, through the events API. */
     static List<Entry> entries(String location, String type) {
-        Page page = read(json().queryParam("limit", 1000).get(Api.LOCATION + "/events", location).then()
-                .statusCode(200).extract().asString(), new TypeReference<Page>() {
-                });
+        Page page = read(
+                json().queryParam("limit", 1000)
+                        .get(Api.LOCATION + "/events", location)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                new TypeReference<Page>() {});
         return page.events().stream().filter(e -> e.type().equals(type)).toList();
     }
 

@@ -1,29 +1,27 @@
 package io.ticketrail.presence;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.presence.Alarms.UNSEEN_AFTER_SECONDS;
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.placed;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.screen.Chromium;
 import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.presence.Alarms.UNSEEN_AFTER_SECONDS;
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.placed;
 
 /** What people see of presence: the alarm on expo and the manager screen, and each screen on the access page. */
 @QuarkusTest
@@ -40,8 +38,8 @@ class PresenceScreensTest extends WithScreens {
     void expoAndTheManagerShowTheAlarmOfABlindStationAndItGoesWhenAScreenShowsTheTicket() throws Exception {
         // the grill's alarm comes from its unseen ticket (3 s); the fry's idle screen acknowledges only diffs and the
         // 15 s pings, so "live" must last longer than a ping interval for it to count as live throughout
-        String location = createLocation(Map.of("alarm",
-                Map.of("unseenAfterSeconds", UNSEEN_AFTER_SECONDS, "noScreenAfterSeconds", 40)));
+        String location = createLocation(
+                Map.of("alarm", Map.of("unseenAfterSeconds", UNSEEN_AFTER_SECONDS, "noScreenAfterSeconds", 40)));
         screens.connect(base, location, "view=station&station=fry");
         Page expo = chromium.open(url("/l/" + location + "/expo"));
         Page manager = chromium.open(url("/l/" + location + "/manager"));
@@ -52,8 +50,9 @@ class PresenceScreensTest extends WithScreens {
 
         // the alarm leader needs the threshold and 2 s; the page asks every 2 s on top
         Locator alarm = expo.locator("#alarms [data-alarm='STATION:grill']");
-        assertThat(alarm).isVisible(new LocatorAssertions.IsVisibleOptions()
-                .setTimeout((UNSEEN_AFTER_SECONDS + 2 + 2) * 1000.0));
+        assertThat(alarm)
+                .isVisible(
+                        new LocatorAssertions.IsVisibleOptions().setTimeout((UNSEEN_AFTER_SECONDS + 2 + 2) * 1000.0));
         assertThat(alarm).containsText("Grill");
         assertThat(alarm).containsText("#" + number);
         assertThat(expo.locator("#alarms [data-alarm='STATION:fry']")).hasCount(0);
@@ -84,8 +83,10 @@ class PresenceScreensTest extends WithScreens {
         Locator grillNow = access.locator("[data-presence-of='" + grill.id() + "']");
         assertThat(grillNow).containsText("live · grill (websocket) · seen");
         assertThat(grillNow).hasAttribute("data-state", "live");
-        assertThat(access.locator("#screens tbody tr").filter(new Locator.FilterOptions().setHasText("expo"))
-                .locator(".presence")).containsText("offline · never connected");
+        assertThat(access.locator("#screens tbody tr")
+                        .filter(new Locator.FilterOptions().setHasText("expo"))
+                        .locator(".presence"))
+                .containsText("offline · never connected");
 
         feed.close();
 

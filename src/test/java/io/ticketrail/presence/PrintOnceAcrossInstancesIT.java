@@ -1,23 +1,22 @@
 package io.ticketrail.presence;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.placedId;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.testsupport.AppProcess;
 import io.ticketrail.testsupport.Instances;
 import io.ticketrail.testsupport.MultiInstanceProfile;
 import io.ticketrail.testsupport.TestPrinter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.placedId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The worst case for "each change prints once": two instances that both think they lead (B is started with
@@ -58,7 +57,8 @@ class PrintOnceAcrossInstancesIT extends Instances {
             placedId(location, burgerAndFries());
 
             await().atMost(Duration.ofSeconds(15)).until(() -> printer.tickets().size() >= 3);
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(15))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(15))
                     .until(() -> printer.tickets().size() == 3);
             assertThat(printer.tickets()).extracting(t -> t.lines().get(0)).doesNotHaveDuplicates();
             assertThat(Alarms.entries(location, "TICKET_PRINTED")).hasSize(3);

@@ -1,16 +1,9 @@
 package io.ticketrail.presence;
 
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,6 +11,12 @@ import io.ticketrail.testsupport.AppProcess;
 import io.ticketrail.testsupport.Instances;
 import io.ticketrail.testsupport.MultiInstanceProfile;
 import io.ticketrail.testsupport.TestPrinter;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The evaluating instance dies after the printer took a ticket and before the print was recorded. The next leader
@@ -55,15 +54,21 @@ class PrinterFailoverIT extends Instances {
             int number = placed(location, burgerAndFries()).jsonPath().getInt("number");
 
             await().atMost(Duration.ofSeconds(15)).until(() -> printer.statusRequests() >= 1);
-            AppProcess leader = List.of(b, c).stream().filter(p -> p.logTail(400).contains("now evaluates"))
-                    .findFirst().orElseThrow();
+            AppProcess leader = List.of(b, c).stream()
+                    .filter(p -> p.logTail(400).contains("now evaluates"))
+                    .findFirst()
+                    .orElseThrow();
             leader.close();
             printer.release();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> Alarms.entries(location, "TICKET_PRINTED").size() == 1);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
-                    Alarms.entries(location, "TICKET_PRINTED").size() == 1);
-            assertThat(printer.tickets()).as("the dead leader's slip and the new leader's").hasSize(2)
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Alarms.entries(location, "TICKET_PRINTED").size() == 1);
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> Alarms.entries(location, "TICKET_PRINTED").size() == 1);
+            assertThat(printer.tickets())
+                    .as("the dead leader's slip and the new leader's")
+                    .hasSize(2)
                     .allSatisfy(t -> assertThat(t.lines().get(0)).isEqualTo("#" + number + " DINE IN"))
                     .allSatisfy(t -> assertThat(t.cut()).isTrue());
             assertThat(printer.errors()).isEmpty();

@@ -1,21 +1,20 @@
 package io.ticketrail.presence;
 
+import java.time.Duration;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.Metrics;
+import io.ticketrail.testsupport.WithScreens;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.presence.Alarms.UNSEEN_AFTER_SECONDS;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.createLocation;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.ticketrail.feed.client.FeedClient;
-import io.ticketrail.testsupport.Metrics;
-import io.ticketrail.testsupport.WithScreens;
 
 /** Nobody cooks blind: a station whose screens did not show a ticket raises an alarm within seconds. */
 @QuarkusTest
@@ -34,19 +33,28 @@ class StationAlarmTest extends WithScreens {
 
         int number = placed(location, burgerAndFries()).jsonPath().getInt("number");
 
-        await().atMost(RAISED_WITHIN).untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
-                .singleElement().satisfies(alarm -> {
-                    assertThat(alarm.detail().reasons()).contains("UNSEEN");
-                    assertThat(alarm.detail().tickets()).extracting(Alarms.Ticket::number).containsExactly(number);
-                }));
-        assertThat(Alarms.open(location, "fry", "STATION")).as("fry's screen showed it").isEmpty();
-        assertThat(Alarms.entries(location, "STATION_ALARM_RAISED")).singleElement().satisfies(entry -> {
-            assertThat(entry.actor()).isEqualTo("system");
-            assertThat(entry.orderId()).isNull();
-            assertThat(entry.order()).containsEntry("station", "grill");
-        });
+        await().atMost(RAISED_WITHIN)
+                .untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
+                        .singleElement()
+                        .satisfies(alarm -> {
+                            assertThat(alarm.detail().reasons()).contains("UNSEEN");
+                            assertThat(alarm.detail().tickets())
+                                    .extracting(Alarms.Ticket::number)
+                                    .containsExactly(number);
+                        }));
+        assertThat(Alarms.open(location, "fry", "STATION"))
+                .as("fry's screen showed it")
+                .isEmpty();
+        assertThat(Alarms.entries(location, "STATION_ALARM_RAISED"))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.actor()).isEqualTo("system");
+                    assertThat(entry.orderId()).isNull();
+                    assertThat(entry.order()).containsEntry("station", "grill");
+                });
         Metrics metrics = Metrics.scrape();
-        assertThat(metrics.sum("ticketrail_station_alarm", "location=" + location, "station=grill")).isEqualTo(1);
+        assertThat(metrics.sum("ticketrail_station_alarm", "location=" + location, "station=grill"))
+                .isEqualTo(1);
         assertThat(metrics.sum("ticketrail_station_unseen_tickets", "location=" + location, "station=grill"))
                 .isEqualTo(1);
         assertThat(metrics.sum("ticketrail_station_live_screens", "location=" + location, "station=fry"))
@@ -58,7 +66,9 @@ class StationAlarmTest extends WithScreens {
 
         await().atMost(WAIT).until(() -> Alarms.open(location).isEmpty());
         assertThat(Alarms.entries(location, "STATION_ALARM_CLEARED")).hasSize(1);
-        assertThat(Alarms.entries(location, "STATION_ALARM_RAISED")).as("raised once, not once per round").hasSize(1);
+        assertThat(Alarms.entries(location, "STATION_ALARM_RAISED"))
+                .as("raised once, not once per round")
+                .hasSize(1);
         assertThat(Metrics.scrape().sum("ticketrail_station_alarm", "location=" + location, "station=grill"))
                 .isZero();
     }
@@ -71,11 +81,14 @@ class StationAlarmTest extends WithScreens {
 
         placed(location, burgerAndFries());
 
-        await().atMost(RAISED_WITHIN.plusSeconds(1)).untilAsserted(() ->
-                assertThat(Alarms.open(location, "grill", "STATION")).singleElement()
+        await().atMost(RAISED_WITHIN.plusSeconds(1))
+                .untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
+                        .singleElement()
                         .satisfies(alarm -> assertThat(alarm.detail().reasons()).contains("FROZEN", "UNSEEN")));
         assertThat(grill.isOpen()).as("still connected").isTrue();
-        assertThat(grill.state().orders()).as("it was sent the ticket, it just never said it showed it").hasSize(1);
+        assertThat(grill.state().orders())
+                .as("it was sent the ticket, it just never said it showed it")
+                .hasSize(1);
     }
 
     @Test
@@ -85,8 +98,10 @@ class StationAlarmTest extends WithScreens {
 
         placed(location, burgerAndFries());
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
-                .singleElement().satisfies(alarm -> assertThat(alarm.detail().reasons()).contains("NO_SCREEN")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
+                        .singleElement()
+                        .satisfies(alarm -> assertThat(alarm.detail().reasons()).contains("NO_SCREEN")));
     }
 
     @Test
@@ -98,7 +113,8 @@ class StationAlarmTest extends WithScreens {
         placed(location, burgerAndFries());
         await().atMost(WAIT).until(() -> grill.state().orders().size() == 1);
 
-        await().during(Duration.ofSeconds(UNSEEN_AFTER_SECONDS + 3)).atMost(WAIT)
+        await().during(Duration.ofSeconds(UNSEEN_AFTER_SECONDS + 3))
+                .atMost(WAIT)
                 .until(() -> Alarms.open(location).isEmpty());
         assertThat(Alarms.entries(location, "STATION_ALARM_RAISED")).isEmpty();
     }

@@ -1,7 +1,5 @@
 package io.ticketrail.screen;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,22 +7,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.Cookie;
 import io.ticketrail.access.Presented;
 import io.ticketrail.testsupport.Auth;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Debian's chromium (.ci/run installs it), driven by Playwright, which never downloads a browser of its own here.
@@ -51,13 +49,21 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Befo
         // a screen may need a second connection attempt (the feed client gives a handshake 5 s to bring its first
         // message) on a machine busy with the rest of the build
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(EXECUTABLE)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(EXECUTABLE)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--disable-quic",
+                                "--no-first-run")));
     }
 
     /**
@@ -74,8 +80,8 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Befo
      * A fresh profile of a screen paired for {@code view} ("station:grill", "expo") with exactly {@code actions}
      * (its real, limited rights), at the given screen size: its device cookie is what pairing leaves in a browser.
      */
-    public BrowserContext pairedScreen(String location, String view, List<String> actions, int width, int height,
-            String... otherOrigins) {
+    public BrowserContext pairedScreen(
+            String location, String view, List<String> actions, int width, int height, String... otherOrigins) {
         BrowserContext context = anonymousContext(width, height);
         String token = Auth.pair(location, List.of(view), actions).token();
         List<Cookie> cookies = new ArrayList<>(List.of(new Cookie(Presented.DEVICE_COOKIE, token).setUrl(baseUrl())));
@@ -120,7 +126,9 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Befo
 
     @Override
     public void afterEach(ExtensionContext extension) {
-        assertThat(cspViolations).as("Content-Security-Policy violations on the pages this test opened").isEmpty();
+        assertThat(cspViolations)
+                .as("Content-Security-Policy violations on the pages this test opened")
+                .isEmpty();
     }
 
     private static String baseUrl() {

@@ -1,24 +1,22 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.ticketrail.testsupport.Auth;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dev mode's promise (README "Run it"): from the home page every screen of a location opens paired, one after the
@@ -54,8 +52,9 @@ class DevModePairingTest {
 
         for (String screen : List.of("Kitchen: Grill", "Expo", "Front of house")) {
             page.navigate(base.toString());
-            page.locator("[data-location='" + location + "']").getByText(screen, new com.microsoft.playwright.Locator
-                    .GetByTextOptions().setExact(true)).click();
+            page.locator("[data-location='" + location + "']")
+                    .getByText(screen, new com.microsoft.playwright.Locator.GetByTextOptions().setExact(true))
+                    .click();
             assertThat(page.locator("#feed-status")).hasAttribute("data-state", "live");
             assertThat(page.locator("#problem-detail")).hasCount(0);
         }
@@ -68,9 +67,15 @@ class DevModePairingTest {
             assertThat(again.locator("#feed-status")).hasAttribute("data-state", "live");
             assertThat(again).hasURL(base.resolve("/l/" + location + path).toString());
         }
-        List<?> devices = Auth.asManager().get("/api/v1/locations/{l}/devices", location).jsonPath().getList("id");
+        List<?> devices = Auth.asManager()
+                .get("/api/v1/locations/{l}/devices", location)
+                .jsonPath()
+                .getList("id");
         assertThat(devices).as("one device for the whole browser").hasSize(1);
-        assertThat(Auth.asManager().get("/api/v1/locations/{l}/devices", location).jsonPath().getList("[0].views"))
+        assertThat(Auth.asManager()
+                        .get("/api/v1/locations/{l}/devices", location)
+                        .jsonPath()
+                        .getList("[0].views"))
                 .containsExactly("station:grill", "expo", "foh");
         browser.close();
     }
@@ -85,7 +90,10 @@ class DevModePairingTest {
 
         // pairing for expo is a new device of its own (the manager-approved grill keeps its rights)
         assertThat(page.locator("#feed-status")).hasAttribute("data-state", "live");
-        List<?> views = Auth.asManager().get("/api/v1/locations/{l}/devices", location).jsonPath().getList("views");
+        List<?> views = Auth.asManager()
+                .get("/api/v1/locations/{l}/devices", location)
+                .jsonPath()
+                .getList("views");
         assertThat(views).hasSize(2);
         grill.close();
     }

@@ -1,12 +1,5 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,13 +9,18 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.Page;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every screen, quiet and busy (30 tickets): no serious or critical accessibility violation (axe-core, from
@@ -73,7 +71,8 @@ class EveryScreenTest {
                 assertThat(page.locator("#speed tbody tr").first()).isVisible();
             }
             assertNoSeriousViolations(page, name + " (" + load + ")");
-            page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve(name + "-" + load + ".png")));
+            page.screenshot(
+                    new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve(name + "-" + load + ".png")));
             page.context().close();
         });
     }

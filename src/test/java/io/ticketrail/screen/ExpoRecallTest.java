@@ -1,5 +1,18 @@
 package io.ticketrail.screen;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.ticketrail.access.Devices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -10,21 +23,6 @@ import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.ticketrail.access.Devices;
 
 /**
  * Expo, paired with its default rights (ready, recall, fire-course): a ready order moves to the recently-ready
@@ -41,7 +39,8 @@ class ExpoRecallTest {
     URI base;
 
     private Page expo(String location) {
-        Page page = chromium.pairedScreen(location, "expo", Devices.defaultActions("expo"), 1920, 1080).newPage();
+        Page page = chromium.pairedScreen(location, "expo", Devices.defaultActions("expo"), 1920, 1080)
+                .newPage();
         page.navigate(base.resolve("/l/" + location + "/expo").toString());
         assertThat(page.locator("#feed-status")).hasAttribute("data-state", "live");
         return page;
@@ -87,12 +86,15 @@ class ExpoRecallTest {
 
         // one item back to its station
         inStrip(expo, number).locator("button.recall-items").click();
-        inStrip(expo, number).locator("button.recall-item", new Locator.LocatorOptions().setHasText("Fries")).click();
+        inStrip(expo, number)
+                .locator("button.recall-item", new Locator.LocatorOptions().setHasText("Fries"))
+                .click();
         assertThat(inGrid(expo, number)).isVisible();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             JsonPath now = getOrder(location, id).jsonPath();
             assertThat(now.getString("status")).isEqualTo("IN_PROGRESS");
-            assertThat(now.getString("items.find { it.id == '" + fries + "' }.status")).isEqualTo("QUEUED");
+            assertThat(now.getString("items.find { it.id == '" + fries + "' }.status"))
+                    .isEqualTo("QUEUED");
         });
         assertThat(expo.locator("#notice")).isHidden();
         expo.context().close();
@@ -101,19 +103,23 @@ class ExpoRecallTest {
     @Test
     void expoBumpBarMarksTheSelectedOrderReadyAndRecallsTheNewestReadyOne() {
         String location = createLocation(true);
-        JsonPath first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath();
-        JsonPath second = placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath();
+        JsonPath first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath();
+        JsonPath second =
+                placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath();
         ok(command(location, first.getString("id"), "stations/grill/bump"));
         ok(command(location, second.getString("id"), "stations/grill/bump"));
         Page expo = expo(location);
-        assertThat(inGrid(expo, second.getInt("number")).locator("button.ready")).isEnabled();
+        assertThat(inGrid(expo, second.getInt("number")).locator("button.ready"))
+                .isEnabled();
 
         // the bump key marks the selected ticket ready, and only that one
         expo.keyboard().press("2");
         expo.keyboard().press("Enter");
         assertThat(inStrip(expo, second.getInt("number"))).isVisible();
         assertThat(inGrid(expo, first.getInt("number"))).isVisible();
-        assertThat(getOrder(location, first.getString("id")).jsonPath().getString("status")).isNotEqualTo("READY");
+        assertThat(getOrder(location, first.getString("id")).jsonPath().getString("status"))
+                .isNotEqualTo("READY");
 
         // the recall key takes back the order that turned ready last
         expo.keyboard().press("r");

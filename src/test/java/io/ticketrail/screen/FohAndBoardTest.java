@@ -1,14 +1,5 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.command;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.getOrder;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.ok;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,15 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.getOrder;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.ok;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Front of house as a paired tablet (foh view; complete and fire-course) and the pickup board as a paired board,
@@ -66,14 +64,18 @@ class FohAndBoardTest {
 
         assertThat(foh.locator("#orders .foh-order")).hasCount(3);
         List<String> shown = foh.locator("#orders .foh-order").evaluateAll("cards => cards.map(c => c.dataset.number)")
-                instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+                        instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
         assertThat(shown).containsExactly(String.valueOf(ready), String.valueOf(cooking), String.valueOf(rush));
         assertThat(card(foh, ready).locator(".status-pill")).hasText("Ready for 4 min");
         assertThat(card(foh, ready).getByText("Served")).isVisible();
         assertThat(foh.locator("#orders button.ready")).hasCount(1);
         assertThat(card(foh, cooking).locator("button")).hasCount(0);
         assertThat(card(foh, rush).locator(".rush-flag")).hasText("RUSH");
-        String local = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Europe/Berlin")).format(promised);
+        String local = DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(ZoneId.of("Europe/Berlin"))
+                .format(promised);
         assertThat(card(foh, rush).locator(".promised")).hasText("Promised " + local);
         foh.context().close();
     }
@@ -92,7 +94,8 @@ class FohAndBoardTest {
 
         assertThat(card(foh, number)).hasCount(0);
         assertThat(board.locator("#ready [data-number='" + number + "']")).hasCount(0);
-        Locator undo = foh.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        Locator undo = foh.getByRole(
+                com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Undo picked up for order " + number));
         assertThat(undo).isVisible();
         // a reload within the window keeps the Undo
@@ -112,8 +115,15 @@ class FohAndBoardTest {
     @Test
     void fireSendsTheNextHeldCourseToTheKitchen() {
         String location = createLocation();
-        String id = place(location, "DINE_IN", "NORMAL", null, item("Soup", "burgers", 1), item("Brownie", "burgers", 2),
-                item("Sorbet", "burgers", 2), item("Coffee", "burgers", 3));
+        String id = place(
+                location,
+                "DINE_IN",
+                "NORMAL",
+                null,
+                item("Soup", "burgers", 1),
+                item("Brownie", "burgers", 2),
+                item("Sorbet", "burgers", 2),
+                item("Coffee", "burgers", 3));
         int number = number(location, id);
         Page foh = Paired.open(chromium, Paired.foh(location), url(location, "/foh"));
         assertThat(card(foh, number).locator(".held-line")).hasText("Course 2 held · 2 items");
@@ -131,7 +141,8 @@ class FohAndBoardTest {
         String location = createLocation();
         String id = place(location, "DINE_IN", "NORMAL", null, item("Fries", "fries"), item("Brownie", "burgers", 2));
         ok(command(location, id, "stations/fry/bump"));
-        String readOnly = io.ticketrail.testsupport.Auth.pair(location, List.of("foh"), List.of()).token();
+        String readOnly = io.ticketrail.testsupport.Auth.pair(location, List.of("foh"), List.of())
+                .token();
 
         Page foh = Paired.open(chromium, readOnly, url(location, "/foh"));
 
@@ -154,8 +165,12 @@ class FohAndBoardTest {
                     .map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)))
                     .size""");
         Object barHeight = foh.evaluate("() => document.querySelector('header.bar').getBoundingClientRect().height");
-        assertThat(((Number) barHeight).doubleValue()).as("header height at 1024 px").isLessThan(80);
-        assertThat(((Number) rows).intValue()).as("distinct rows of header items").isLessThanOrEqualTo(2);
+        assertThat(((Number) barHeight).doubleValue())
+                .as("header height at 1024 px")
+                .isLessThan(80);
+        assertThat(((Number) rows).intValue())
+                .as("distinct rows of header items")
+                .isLessThanOrEqualTo(2);
         foh.context().close();
     }
 
@@ -174,10 +189,13 @@ class FohAndBoardTest {
         Page board = Paired.open(chromium, Paired.board(location), url(location, "/board"));
 
         assertThat(board.locator("#ready [data-number]")).hasCount(2);
-        assertThat(board.locator("#ready [data-number='" + numbers.get("TAKEOUT") + "']")).isVisible();
-        assertThat(board.locator("#ready [data-number='" + numbers.get("DELIVERY") + "']")).isVisible();
+        assertThat(board.locator("#ready [data-number='" + numbers.get("TAKEOUT") + "']"))
+                .isVisible();
+        assertThat(board.locator("#ready [data-number='" + numbers.get("DELIVERY") + "']"))
+                .isVisible();
         assertThat(board.locator("#preparing [data-number]")).hasCount(1);
-        assertThat(board.locator("#preparing [data-number='" + numbers.get("PICKUP") + "']")).isVisible();
+        assertThat(board.locator("#preparing [data-number='" + numbers.get("PICKUP") + "']"))
+                .isVisible();
         board.context().close();
     }
 
@@ -189,8 +207,9 @@ class FohAndBoardTest {
             ok(command(location, id, "stations/fry/bump"));
         }
         // the oldest ready first: number n turned ready 60 - n seconds ago
-        Db.execute("update kitchen_order set ready_at = now() - make_interval(secs => 60 - number) where location_id = '"
-                + location + "'");
+        Db.execute(
+                "update kitchen_order set ready_at = now() - make_interval(secs => 60 - number) where location_id = '"
+                        + location + "'");
         Page board = Paired.open(chromium, Paired.board(location), url(location, "/board"));
 
         Locator more = board.locator("#ready [data-more]");
@@ -218,8 +237,10 @@ class FohAndBoardTest {
         Page board = Paired.open(chromium, Paired.board(location), url(location, "/board"));
         Page foh = Paired.open(chromium, Paired.foh(location), url(location, "/foh"));
 
-        assertThat(board.locator("#ready [data-number='" + number(location, fresh) + "']")).isVisible();
-        assertThat(board.locator("#ready [data-number='" + number(location, old) + "']")).hasCount(0);
+        assertThat(board.locator("#ready [data-number='" + number(location, fresh) + "']"))
+                .isVisible();
+        assertThat(board.locator("#ready [data-number='" + number(location, old) + "']"))
+                .hasCount(0);
         // front of house still has it: someone has to hand it over
         assertThat(card(foh, number(location, old))).hasAttribute("data-status", "ready");
         List.of(board, foh).forEach(p -> p.context().close());
@@ -235,15 +256,18 @@ class FohAndBoardTest {
         Page expo = chromium.expoScreen(location, 1920, 1080).newPage();
         expo.navigate(url(location, "/expo"));
 
-        String local = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Europe/Berlin")).format(promised);
-        assertThat(board.locator("#preparing [data-number='" + number + "'] .promised")).hasText("Promised " + local);
+        String local = DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(ZoneId.of("Europe/Berlin"))
+                .format(promised);
+        assertThat(board.locator("#preparing [data-number='" + number + "'] .promised"))
+                .hasText("Promised " + local);
         assertThat(expo.locator("[data-number='" + number + "'] .promised")).hasText("Promised " + local);
         List.of(board, expo).forEach(p -> p.context().close());
     }
 
     @SafeVarargs
-    private static String place(String location, String channel, String priority, Instant promisedAt,
-            Map<String, Object>... items) {
+    private static String place(
+            String location, String channel, String priority, Instant promisedAt, Map<String, Object>... items) {
         Map<String, Object> order = new HashMap<>();
         order.put("externalId", "pos-" + UUID.randomUUID());
         order.put("channel", channel);

@@ -1,9 +1,5 @@
 package io.ticketrail.screen;
 
-import static io.ticketrail.testsupport.Api.command;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.placed;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +12,10 @@ import java.util.UUID;
 import io.restassured.path.json.JsonPath;
 import io.ticketrail.testsupport.Db;
 
+import static io.ticketrail.testsupport.Api.command;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.placed;
+
 /**
  * Kitchens with orders in every state a screen has to show: rush, allergens, modifiers, notes, held courses,
  * voided and changed items, started, partly bumped and ready orders, placed over the last twelve minutes; long
@@ -24,13 +24,22 @@ import io.ticketrail.testsupport.Db;
  */
 final class Kitchens {
 
-    private static final String[] GUESTS = {"Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jon"};
+    private static final String[] GUESTS = {
+        "Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jon"
+    };
     private static final String[] SERVERS = {"Joe", "Mia", "Sam"};
-    private static final String[] BURGERS = {"Cheeseburger", "Smash burger", "Chicken sandwich", "Veggie burger", "Steak",
-        "Slow-roasted pork belly with apple cider glaze", "Ribeye 300 g", "Chargrilled Mediterranean vegetable stack"};
+    private static final String[] BURGERS = {
+        "Cheeseburger",
+        "Smash burger",
+        "Chicken sandwich",
+        "Veggie burger",
+        "Steak",
+        "Slow-roasted pork belly with apple cider glaze",
+        "Ribeye 300 g",
+        "Chargrilled Mediterranean vegetable stack"
+    };
 
-    private Kitchens() {
-    }
+    private Kitchens() {}
 
     /** A kitchen (grill, fry, expo; ready without expo) with {@code orders} open orders. */
     static String busy(int orders) {
@@ -44,16 +53,33 @@ final class Kitchens {
 
     private static void place(String location, int i) {
         List<Map<String, Object>> items = new ArrayList<>();
-        items.add(item(BURGERS[i % BURGERS.length], 1 + i % 3, "burgers",
-                i % 3 == 0 ? List.of("no onion", "extra pickles", "well done", "add bacon", "sauce on the side")
+        items.add(item(
+                BURGERS[i % BURGERS.length],
+                1 + i % 3,
+                "burgers",
+                i % 3 == 0
+                        ? List.of("no onion", "extra pickles", "well done", "add bacon", "sauce on the side")
                         : List.of(),
-                i % 4 == 0 ? List.of("gluten") : List.of(), i % 6 == 1 ? "medium rare" : null, 1));
-        items.add(item(i % 2 == 0 ? "Fries" : "Sweet potato fries", 1 + i % 2, "fries", List.of(),
-                i % 5 == 2 ? List.of("peanuts") : List.of(), null, 1));
+                i % 4 == 0 ? List.of("gluten") : List.of(),
+                i % 6 == 1 ? "medium rare" : null,
+                1));
+        items.add(item(
+                i % 2 == 0 ? "Fries" : "Sweet potato fries",
+                1 + i % 2,
+                "fries",
+                List.of(),
+                i % 5 == 2 ? List.of("peanuts") : List.of(),
+                null,
+                1));
         if (i % 3 == 2) {
-            items.add(item("Grilled halloumi and roasted vegetable skewers", 2, "burgers",
+            items.add(item(
+                    "Grilled halloumi and roasted vegetable skewers",
+                    2,
+                    "burgers",
                     List.of("no peppers", "extra lemon", "dressing on the side", "gluten-free flatbread"),
-                    List.of("dairy"), "one without chilli", 1));
+                    List.of("dairy"),
+                    "one without chilli",
+                    1));
         }
         if (i % 7 == 3) {
             items.add(item("Brownie", 1, "burgers", List.of(), List.of("nuts", "dairy"), null, 2));
@@ -84,9 +110,15 @@ final class Kitchens {
         }
         if (i % 10 == 7) {
             command(location, id, "items/" + itemIds.get(1) + "/void", Map.of("reason", "guest changed mind"))
-                    .then().statusCode(200);
-            command(location, id, "items", Map.of("items", List.of(item("Extra patty", 1, "burgers", List.of(),
-                    List.of(), null, 1)))).then().statusCode(200);
+                    .then()
+                    .statusCode(200);
+            command(
+                            location,
+                            id,
+                            "items",
+                            Map.of("items", List.of(item("Extra patty", 1, "burgers", List.of(), List.of(), null, 1))))
+                    .then()
+                    .statusCode(200);
         }
         if (i % 6 == 2 && i > 10) {
             if (i % 5 != 0) {
@@ -96,8 +128,14 @@ final class Kitchens {
         }
     }
 
-    private static Map<String, Object> item(String name, int qty, String category, List<String> modifiers,
-            List<String> allergens, String notes, int course) {
+    private static Map<String, Object> item(
+            String name,
+            int qty,
+            String category,
+            List<String> modifiers,
+            List<String> allergens,
+            String notes,
+            int course) {
         Map<String, Object> item = new HashMap<>();
         item.put("name", name);
         item.put("qty", qty);

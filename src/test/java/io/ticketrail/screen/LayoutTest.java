@@ -1,12 +1,5 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,15 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kitchen (grill) and expo screens, paired with their real rights, at the sizes kitchens use, quiet and with a
@@ -73,15 +71,18 @@ class LayoutTest {
         Locator continued = grill.locator("[data-continues='" + number + "']");
         assertThat(continued.first()).isVisible();
         int parts = continued.count() + 1;
-        assertThat(continued.first().locator(".continued-header")).hasText("#" + number + " continued (2/" + parts + ")");
+        assertThat(continued.first().locator(".continued-header"))
+                .hasText("#" + number + " continued (2/" + parts + ")");
         assertThat(continued.last().locator(".continued-header"))
                 .hasText("#" + number + " continued (" + parts + "/" + parts + ")");
         assertThat(grill.locator("[data-number='" + number + "'] [data-more]")).isVisible();
         for (int i = 1; i <= 6; i++) {
-            assertThat(grill.locator("#tickets").getByText("Dry-aged sirloin number " + i,
-                    new Locator.GetByTextOptions().setExact(true))).isVisible();
+            assertThat(grill.locator("#tickets")
+                            .getByText("Dry-aged sirloin number " + i, new Locator.GetByTextOptions().setExact(true)))
+                    .isVisible();
         }
-        grill.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-continued-1366x768.png")));
+        grill.screenshot(
+                new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-continued-1366x768.png")));
         assertThat(Readability.problems(grill)).isEmpty();
         context.close();
     }
@@ -103,8 +104,8 @@ class LayoutTest {
                 String name = screen + "-" + load + "-" + size[0] + "x" + size[1];
                 page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve(name + ".png")));
                 List<String> found = Readability.problems(page);
-                summary.add("%s: %d clipped, %d broken words".formatted(name, Readability.clipped(found),
-                        Readability.brokenWords(found)));
+                summary.add("%s: %d clipped, %d broken words"
+                        .formatted(name, Readability.clipped(found), Readability.brokenWords(found)));
                 found.forEach(p -> problems.add(name + ": " + p));
                 context.close();
             }

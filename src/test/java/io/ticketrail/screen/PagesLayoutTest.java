@@ -1,26 +1,24 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Front of house (a paired tablet with complete and fire-course), the pickup board (a paired board) and the
@@ -56,11 +54,12 @@ class PagesLayoutTest {
         Map<String, BiFunction<Integer, Integer, BrowserContext>> screens = Map.of(
                 "foh", (w, h) -> chromium.pairedScreen(location, "foh", List.of("complete", "fire-course"), w, h),
                 "board", (w, h) -> chromium.pairedScreen(location, "board", List.of(), w, h),
-                "manager", (w, h) -> {
-                    BrowserContext signedIn = chromium.context();
-                    signedIn.pages().forEach(Page::close);
-                    return signedIn;
-                });
+                "manager",
+                        (w, h) -> {
+                            BrowserContext signedIn = chromium.context();
+                            signedIn.pages().forEach(Page::close);
+                            return signedIn;
+                        });
         List<String> summary = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String screen : List.of("foh", "board", "manager")) {
@@ -77,8 +76,8 @@ class PagesLayoutTest {
                 String name = screen + "-" + load + "-" + size[0] + "x" + size[1];
                 page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve(name + ".png")));
                 List<String> found = Readability.problems(page);
-                summary.add("%s: %d clipped, %d broken words".formatted(name, Readability.clipped(found),
-                        Readability.brokenWords(found)));
+                summary.add("%s: %d clipped, %d broken words"
+                        .formatted(name, Readability.clipped(found), Readability.brokenWords(found)));
                 found.forEach(p -> problems.add(name + ": " + p));
                 context.close();
             }

@@ -5,7 +5,6 @@ import java.util.List;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
-
 import io.restassured.RestAssured;
 import io.ticketrail.testsupport.Auth;
 
@@ -15,12 +14,12 @@ import io.ticketrail.testsupport.Auth;
  */
 final class Paired {
 
-    private Paired() {
-    }
+    private Paired() {}
 
     /** A front-of-house tablet: the foh view, complete (Served and its Undo) and fire-course. */
     static String foh(String location) {
-        return Auth.pair(location, List.of("foh"), List.of("complete", "fire-course")).token();
+        return Auth.pair(location, List.of("foh"), List.of("complete", "fire-course"))
+                .token();
     }
 
     /** A pickup board: the board view, no actions. */
@@ -29,14 +28,15 @@ final class Paired {
     }
 
     static String grill(String location) {
-        return Auth.pair(location, List.of("station:grill"), List.of("start", "bump", "recall")).token();
+        return Auth.pair(location, List.of("station:grill"), List.of("start", "bump", "recall"))
+                .token();
     }
 
     /** A browser profile holding the screen's pairing cookie, as the pairing page leaves it. */
     static BrowserContext context(Chromium chromium, String deviceToken) {
         BrowserContext context = chromium.anonymousContext();
-        context.addCookies(List.of(new Cookie("trk_device", deviceToken)
-                .setUrl("http://localhost:" + RestAssured.port)));
+        context.addCookies(
+                List.of(new Cookie("trk_device", deviceToken).setUrl("http://localhost:" + RestAssured.port)));
         return context;
     }
 

@@ -16,13 +16,12 @@ import com.microsoft.playwright.Page;
 public final class Readability {
 
     /** The sizes kitchen displays and tablets come in, largest first: 1920x1080, 1366x768, 1280x800, 1024x768. */
-    static final List<int[]> SCREEN_SIZES = List.of(
-            new int[] {1920, 1080}, new int[] {1366, 768}, new int[] {1280, 800}, new int[] {1024, 768});
+    static final List<int[]> SCREEN_SIZES =
+            List.of(new int[] {1920, 1080}, new int[] {1366, 768}, new int[] {1280, 800}, new int[] {1024, 768});
 
     private static final String SCRIPT = load();
 
-    private Readability() {
-    }
+    private Readability() {}
 
     /** One readable line per problem, "clipped: ticket #42: ..." or "broken word: ticket #7: ...". */
     public static List<String> problems(Page page) {

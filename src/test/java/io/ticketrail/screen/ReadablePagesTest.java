@@ -1,10 +1,5 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.nio.file.Paths;
 import java.time.LocalDate;
@@ -15,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -25,12 +17,18 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Cookie;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Problems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a person at a browser reads when something is wrong or was just made: a page that says what happened and
@@ -95,8 +93,11 @@ class ReadablePagesTest {
         page.context().close();
 
         // a client that does not ask for a page still gets problem+json
-        Problems.problem(given().header("Authorization", Auth.bearer(grill)).accept("*/*")
-                .get("/l/{l}/expo", location), 403);
+        Problems.problem(
+                given().header("Authorization", Auth.bearer(grill))
+                        .accept("*/*")
+                        .get("/l/{l}/expo", location),
+                403);
     }
 
     @Test
@@ -117,7 +118,11 @@ class ReadablePagesTest {
         assertThat(page.locator("#access-error")).containsText("shown once");
         assertThat(page.content()).doesNotContain(token);
         assertThat(page.locator("#keys tbody tr[data-key-id]")).hasCount(1);
-        assertThat(Auth.asManager().get(Api.LOCATION + "/api-keys", location).jsonPath().getList("id")).hasSize(1);
+        assertThat(Auth.asManager()
+                        .get(Api.LOCATION + "/api-keys", location)
+                        .jsonPath()
+                        .getList("id"))
+                .hasSize(1);
         Auth.as(token).get(Api.LOCATION, location).then().statusCode(200);
         page.context().close();
     }
@@ -125,7 +130,8 @@ class ReadablePagesTest {
     @Test
     void theReportFormProposesTodayAtTheLocation() {
         // a zone whose date differs from UTC's right now: a day ahead in the afternoon (UTC), behind in the morning
-        ZoneId zone = ZoneId.of(ZonedDateTime.now(ZoneOffset.UTC).getHour() >= 12 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+        ZoneId zone = ZoneId.of(
+                ZonedDateTime.now(ZoneOffset.UTC).getHour() >= 12 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
         String location = createLocation(Map.of("timeZone", zone.getId()));
         Page page = chromium.open(url("/l/" + location + "/manager"));
 
@@ -159,11 +165,17 @@ class ReadablePagesTest {
     @Test
     void aKioskBrowserThatAllowsAutoplayKeepsSoundOnAcrossAReload() {
         String location = createLocation();
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser kiosk = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required")))) {
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser kiosk = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--autoplay-policy=no-user-gesture-required")))) {
             BrowserContext context = kiosk.newContext();
             context.addCookies(List.of(new Cookie("trk_device", Paired.foh(location)).setUrl(url("/"))));
             Page foh = context.newPage();

@@ -1,28 +1,26 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The screens in a real browser against the real server: orders placed through REST, acted on by tapping. */
 @QuarkusTest
@@ -54,16 +52,30 @@ class ScreenFlowTest {
         }
 
         // a takeout order: the pickup board shows counter channels only
-        int number = placed(location, Map.of("externalId", "to-go-" + UUID.randomUUID(), "channel", "TAKEOUT",
-                "customerName", "Ana", "items", List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int number = placed(
+                        location,
+                        Map.of(
+                                "externalId",
+                                "to-go-" + UUID.randomUUID(),
+                                "channel",
+                                "TAKEOUT",
+                                "customerName",
+                                "Ana",
+                                "items",
+                                List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
 
         assertThat(ticket(grill, number)).isVisible();
         assertThat(ticket(grill, number)).containsText("Cheeseburger");
-        assertThat(expo.locator("[data-number='" + number + "'] [data-station='grill']")).not().hasClass("station-chip done");
+        assertThat(expo.locator("[data-number='" + number + "'] [data-station='grill']"))
+                .not()
+                .hasClass("station-chip done");
         ticket(grill, number).locator(".ticket-header").click();
 
         assertThat(ticket(grill, number)).hasCount(0);
-        assertThat(expo.locator("[data-number='" + number + "'] [data-station='grill']")).hasClass("station-chip done");
+        assertThat(expo.locator("[data-number='" + number + "'] [data-station='grill']"))
+                .hasClass("station-chip done");
         assertThat(ticket(foh, number)).hasAttribute("data-status", "kitchen");
 
         ticket(expo, number).getByText("Ready").click();
@@ -81,8 +93,12 @@ class ScreenFlowTest {
     @Test
     void bumpBarKeysSelectBumpAndRecall() {
         String location = createLocation();
-        int first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
-        int second = placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath().getInt("number");
+        int first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
+        int second = placed(location, orderOf(List.of(item("Steak", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
         // the page's own snapshot: the tickets are there before the feed has said anything
         assertThat(ticket(grill, first)).isVisible();
@@ -110,7 +126,9 @@ class ScreenFlowTest {
     @Test
     void screenThatWasOfflineShowsExactlyTheOrdersPlacedMeanwhile() {
         String location = createLocation();
-        int before = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int before = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         BrowserContext context = chromium.context();
         Network network = new Network(context);
         Page grill = context.newPage();
@@ -123,7 +141,9 @@ class ScreenFlowTest {
         assertThat(badge).containsText("Reconnecting");
         List<Integer> placedOffline = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            placedOffline.add(placed(location, orderOf(List.of(item("Burger " + i, "burgers")))).jsonPath().getInt("number"));
+            placedOffline.add(placed(location, orderOf(List.of(item("Burger " + i, "burgers"))))
+                    .jsonPath()
+                    .getInt("number"));
         }
         network.restore();
 
@@ -141,7 +161,9 @@ class ScreenFlowTest {
     @Test
     void aReloadedScreenShowsEveryTicketOnceAndStaysLive() {
         String location = createLocation();
-        int first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int first = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
         assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
 
@@ -149,7 +171,9 @@ class ScreenFlowTest {
 
         assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
         assertThat(ticket(grill, first)).hasCount(1);
-        int second = placed(location, orderOf(List.of(item("Steak", "burgers")))).jsonPath().getInt("number");
+        int second = placed(location, orderOf(List.of(item("Steak", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         assertThat(ticket(grill, second)).hasCount(1);
         assertThat(grill.locator(".ticket")).hasCount(2);
         grill.context().close();
@@ -158,7 +182,9 @@ class ScreenFlowTest {
     @Test
     void expoRushesAnOrderForEveryScreen() {
         String location = createLocation(true);
-        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         Page expo = chromium.open(url("/l/" + location + "/expo"));
         Page grill = chromium.open(url("/l/" + location + "/kitchen/grill"));
         assertThat(grill.locator("#feed-status")).hasAttribute("data-state", "live");
@@ -188,10 +214,32 @@ class ScreenFlowTest {
     @Test
     void frontOfHouseFiltersOrdersByServer() {
         String location = createLocation();
-        int joes = placed(location, Map.of("externalId", "joe-" + UUID.randomUUID(), "channel", "DINE_IN",
-                "serverName", "Joe", "items", List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
-        int anas = placed(location, Map.of("externalId", "ana-" + UUID.randomUUID(), "channel", "DINE_IN",
-                "serverName", "Ana", "items", List.of(item("Fries", "fries")))).jsonPath().getInt("number");
+        int joes = placed(
+                        location,
+                        Map.of(
+                                "externalId",
+                                "joe-" + UUID.randomUUID(),
+                                "channel",
+                                "DINE_IN",
+                                "serverName",
+                                "Joe",
+                                "items",
+                                List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
+        int anas = placed(
+                        location,
+                        Map.of(
+                                "externalId",
+                                "ana-" + UUID.randomUUID(),
+                                "channel",
+                                "DINE_IN",
+                                "serverName",
+                                "Ana",
+                                "items",
+                                List.of(item("Fries", "fries"))))
+                .jsonPath()
+                .getInt("number");
         Page foh = chromium.open(url("/l/" + location + "/foh"));
         assertThat(ticket(foh, joes)).isVisible();
         assertThat(ticket(foh, anas)).isVisible();
@@ -212,7 +260,9 @@ class ScreenFlowTest {
         grill.navigate(url("/l/" + location + "/kitchen/grill"));
 
         assertThat(grill.locator("#feed-status")).hasText("Live (SSE)");
-        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int number = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         assertThat(ticket(grill, number)).isVisible();
         ticket(grill, number).locator(".ticket-header").click();
         assertThat(ticket(grill, number)).hasCount(0);

@@ -1,25 +1,23 @@
 package io.ticketrail.screen;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.item;
-import static io.ticketrail.testsupport.Api.orderOf;
-import static io.ticketrail.testsupport.Api.placed;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.orderOf;
+import static io.ticketrail.testsupport.Api.placed;
 
 /**
  * A screen whose connection goes silent (no close, no offline event: a stalled proxy) must stop looking live:
@@ -43,11 +41,13 @@ class StaleScreenTest {
     @Test
     void aSilentlyStalledScreenSaysItIsNotLiveAndCatchesUpWhenTheLineComesBack() {
         String location = createLocation();
-        int before = placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        int before = placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
         try (StallingProxy proxy = new StallingProxy(base.getPort())) {
             String origin = "http://127.0.0.1:" + proxy.port();
-            BrowserContext context = chromium.pairedScreen(location, "station:grill", List.of("start", "bump", "recall"),
-                    1366, 768, origin);
+            BrowserContext context = chromium.pairedScreen(
+                    location, "station:grill", List.of("start", "bump", "recall"), 1366, 768, origin);
             Page grill = context.newPage();
             grill.clock().install();
             grill.navigate(origin + "/l/" + location + "/kitchen/grill");
@@ -60,7 +60,9 @@ class StaleScreenTest {
             proxy.stall();
             List<Integer> missed = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                missed.add(placed(location, orderOf(List.of(item("Steak " + i, "burgers")))).jsonPath().getInt("number"));
+                missed.add(placed(location, orderOf(List.of(item("Steak " + i, "burgers"))))
+                        .jsonPath()
+                        .getInt("number"));
             }
 
             // a ping missed: not "Live" any more, even before the watchdog gives the connection up
@@ -75,7 +77,8 @@ class StaleScreenTest {
             assertThat(banner).containsText(Pattern.compile("Not live — last update \\d+ s ago — reconnecting"));
             assertThat(grill.locator("body")).hasClass(Pattern.compile("\\bnot-live\\b"));
             assertThat(grill.locator("main")).hasCSS("opacity", "0.4");
-            grill.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("kitchen-not-live-1366x768.png")));
+            grill.screenshot(new Page.ScreenshotOptions()
+                    .setPath(Chromium.SCREENSHOTS.resolve("kitchen-not-live-1366x768.png")));
             for (int number : missed) {
                 assertThat(grill.locator("[data-number='" + number + "']")).hasCount(0);
             }

@@ -70,21 +70,24 @@ final class StallingProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    awaitFlowing();
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // one side closed: close the other, as the network would pass the close on
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "stalling-proxy-pump");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                            awaitFlowing();
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // one side closed: close the other, as the network would pass the close on
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "stalling-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,5 +1,20 @@
 package io.ticketrail.screen;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
@@ -9,23 +24,6 @@ import static io.ticketrail.testsupport.Api.orderOf;
 import static io.ticketrail.testsupport.Api.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** A grill screen paired with a cook's rights (start, bump, recall): ticket order, bump bar and taps. */
 @QuarkusTest
@@ -49,12 +47,15 @@ class StationInputTest {
     }
 
     private static int burger(String location) {
-        return placed(location, orderOf(List.of(item("Cheeseburger", "burgers")))).jsonPath().getInt("number");
+        return placed(location, orderOf(List.of(item("Cheeseburger", "burgers"))))
+                .jsonPath()
+                .getInt("number");
     }
 
     private static List<Integer> numbersInOrder(Page page) {
         return page.locator("article.ticket[data-number]").all().stream()
-                .map(t -> Integer.parseInt(t.getAttribute("data-number"))).toList();
+                .map(t -> Integer.parseInt(t.getAttribute("data-number")))
+                .toList();
     }
 
     @Test
@@ -67,8 +68,19 @@ class StationInputTest {
         Page grill = grill(location);
         List<Integer> rush = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            rush.add(placed(location, Map.of("externalId", "rush-" + UUID.randomUUID(), "channel", "TAKEOUT",
-                    "priority", "RUSH", "items", List.of(item("Steak", "burgers")))).jsonPath().getInt("number"));
+            rush.add(placed(
+                            location,
+                            Map.of(
+                                    "externalId",
+                                    "rush-" + UUID.randomUUID(),
+                                    "channel",
+                                    "TAKEOUT",
+                                    "priority",
+                                    "RUSH",
+                                    "items",
+                                    List.of(item("Steak", "burgers"))))
+                    .jsonPath()
+                    .getInt("number"));
         }
 
         assertThat(ticket(grill, rush.get(1))).isVisible();
@@ -120,7 +132,8 @@ class StationInputTest {
         String location = createLocation();
         int number = burger(location);
         String orderId = placed(location, order("other-" + UUID.randomUUID(), List.of(item("Steak", "burgers"))))
-                .jsonPath().getString("id");
+                .jsonPath()
+                .getString("id");
         Page grill = grill(location);
         Locator item = ticket(grill, number).locator("button.item");
         grill.evaluate("() => { window.__noticeShown = false; new MutationObserver(() => { "
@@ -138,7 +151,8 @@ class StationInputTest {
         other.click();
 
         assertThat(grill.locator("[data-order-id='" + orderId + "']")).hasCount(0);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> !(Boolean) grill.evaluate("() => window.__noticeShown")
                         && grill.locator("#notice").isHidden());
         grill.context().close();

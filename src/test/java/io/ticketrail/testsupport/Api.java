@@ -1,7 +1,5 @@
 package io.ticketrail.testsupport;
 
-import static io.restassured.RestAssured.given;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +19,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import static io.restassured.RestAssured.given;
+
 /** Small request helpers, so a test reads as what a POS or a screen does. */
 public final class Api {
 
@@ -29,8 +29,7 @@ public final class Api {
 
     private static final AtomicInteger EXTERNAL_IDS = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A fresh location id: each test works in its own location. */
     public static String newLocationId() {
@@ -55,17 +54,27 @@ public final class Api {
     /** grill, fry and expo; burgers go to the grill, fries to the fry station. */
     public static Map<String, Object> kitchen(boolean expoConfirmation) {
         return Map.of(
-                "name", "Test Kitchen", "timeZone", "Europe/Berlin",
-                "warnAfterSeconds", 300, "lateAfterSeconds", 600,
-                "stations", List.of(
+                "name",
+                "Test Kitchen",
+                "timeZone",
+                "Europe/Berlin",
+                "warnAfterSeconds",
+                300,
+                "lateAfterSeconds",
+                600,
+                "stations",
+                List.of(
                         Map.of("id", "grill", "name", "Grill", "kind", "PREP"),
                         Map.of("id", "fry", "name", "Fry", "kind", "PREP"),
                         Map.of("id", "expo", "name", "Expo", "kind", "EXPO")),
-                "routes", List.of(
+                "routes",
+                List.of(
                         Map.of("category", "burgers", "station", "grill"),
                         Map.of("category", "fries", "station", "fry")),
-                "defaultStation", "grill",
-                "expoConfirmation", expoConfirmation);
+                "defaultStation",
+                "grill",
+                "expoConfirmation",
+                expoConfirmation);
     }
 
     public static String createLocation() {
@@ -133,8 +142,13 @@ public final class Api {
 
     /** The id of an order placed through another instance; fails the test unless it was created. */
     public static String placedId(URI base, String locationId, Map<String, Object> order) {
-        return json(base).body(order).post(LOCATION + "/orders", locationId).then().statusCode(201)
-                .extract().path("id");
+        return json(base)
+                .body(order)
+                .post(LOCATION + "/orders", locationId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The body of a command's 200 answer; fails the test on any other status. */

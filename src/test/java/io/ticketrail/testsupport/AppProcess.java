@@ -1,7 +1,5 @@
 package io.ticketrail.testsupport;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Another Ticketrail instance, started from the packaged application ({@code target/quarkus-app}) in its own JVM,
  * in the prod profile (JSON logs, nothing embedded) against the test PostgreSQL. Its output goes to
@@ -35,7 +35,9 @@ public final class AppProcess implements AutoCloseable {
     private static final Path LOGS = Path.of("target", "it-logs");
     /** Readiness includes Flyway and the first database round trip; a JVM start on a busy 2-core box. */
     private static final Duration START = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Started and not yet closed: killed if the test JVM exits first, and their logs shown on a failure. */
     private static final Set<AppProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -73,24 +75,32 @@ public final class AppProcess implements AutoCloseable {
         }
         int port = freePort();
         Map<String, String> properties = new TreeMap<>(Map.of(
-                "quarkus.http.port", Integer.toString(port),
-                "quarkus.http.host", "127.0.0.1",
-                "quarkus.datasource.jdbc.url", PostgresResource.jdbcUrl(),
+                "quarkus.http.port",
+                Integer.toString(port),
+                "quarkus.http.host",
+                "127.0.0.1",
+                "quarkus.datasource.jdbc.url",
+                PostgresResource.jdbcUrl(),
                 // no password: the test PostgreSQL trusts local connections, and an instance must start without one
                 // (passwordless setups such as client certificates); the in-JVM instance uses a password
-                "quarkus.datasource.username", "postgres"));
+                "quarkus.datasource.username",
+                "postgres"));
         properties.putAll(settings);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // small and quick to start: these instances serve a few screens each
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + "-" + port + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             AppProcess app = new AppProcess(name, URI.create("http://127.0.0.1:" + port + "/"), log, process);
             RUNNING.add(app);
             return app;
@@ -101,12 +111,15 @@ public final class AppProcess implements AutoCloseable {
 
     public void awaitReady() {
         try {
-            await(name + " ready").atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue());
-                }
-                return ready();
-            });
+            await(name + " ready")
+                    .atMost(START)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue());
+                        }
+                        return ready();
+                    });
         } catch (RuntimeException e) {
             throw new IllegalStateException(name + " did not become ready; its log ends with:\n" + logTail(40), e);
         }
@@ -133,8 +146,8 @@ public final class AppProcess implements AutoCloseable {
     public int waitFor(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(name + " still running after " + timeout + "; its log ends with:\n"
-                        + logTail(40));
+                throw new AssertionError(
+                        name + " still running after " + timeout + "; its log ends with:\n" + logTail(40));
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -175,7 +188,8 @@ public final class AppProcess implements AutoCloseable {
     private boolean ready() {
         try {
             HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -198,8 +212,8 @@ public final class AppProcess implements AutoCloseable {
 
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            RUNNING.forEach(app -> System.err.printf("---- %s (%s), last lines of its log:%n%s%n", app.name,
-                    app.log.toAbsolutePath(), app.logTail(40)));
+            RUNNING.forEach(app -> System.err.printf(
+                    "---- %s (%s), last lines of its log:%n%s%n", app.name, app.log.toAbsolutePath(), app.logTail(40)));
         }
     }
 }

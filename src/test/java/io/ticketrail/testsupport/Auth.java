@@ -1,7 +1,5 @@
 package io.ticketrail.testsupport;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +8,8 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * Credentials for tests, made the way a real deployment makes them: the first manager from configuration (a
@@ -24,8 +24,7 @@ public final class Auth {
 
     private static String managerToken;
 
-    private Auth() {
-    }
+    private Auth() {}
 
     /** The test manager's session token (every location), signed in once per JVM; sessions live in the database. */
     public static synchronized String managerToken() {
@@ -42,8 +41,13 @@ public final class Auth {
 
     /** A session of its own with its CSRF token (token, csrfToken), for a test that signs it out. */
     public static JsonPath newManagerSessionWithCsrf() {
-        return given().contentType(ContentType.JSON).body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
-                .post("/api/v1/session").then().statusCode(200).extract().jsonPath();
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", MANAGER, "password", MANAGER_PASSWORD))
+                .post("/api/v1/session")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** A new session of the test manager (every location), for a test that ends it. */
@@ -58,8 +62,13 @@ public final class Auth {
 
     /** Signs in through the API and returns the session token; fails the test unless it worked. */
     public static String signIn(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
-                .post("/api/v1/session").then().statusCode(200).extract().path("token");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/v1/session")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     /**
@@ -69,11 +78,11 @@ public final class Auth {
     public static Manager managerOf(String... locations) {
         String username = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();
-        String array = String.join(",", List.of(locations).stream().map(l -> '"' + l + '"').toList());
+        String array = String.join(
+                ",", List.of(locations).stream().map(l -> '"' + l + '"').toList());
         Db.execute("""
                 insert into manager (id, username, password_hash, locations, created_at)
-                values ('%s', '%s', '%s', '{%s}', now())"""
-                .formatted(UUID.randomUUID(), username, BcryptUtil.bcryptHash(password, 4), array));
+                values ('%s', '%s', '%s', '{%s}', now())""".formatted(UUID.randomUUID(), username, BcryptUtil.bcryptHash(password, 4), array));
         return new Manager(username, password);
     }
 
@@ -102,29 +111,48 @@ public final class Auth {
 
     /** A request with {@code token} as its Bearer credential. */
     public static RequestSpecification as(String token) {
-        return given().header("Authorization", bearer(token)).contentType(ContentType.JSON).accept(ContentType.JSON);
+        return given().header("Authorization", bearer(token))
+                .contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
     }
 
     /** A new POS key for the location; returns its token. */
     public static String apiKey(String locationId) {
-        return asManager().body(Map.of("name", "test POS")).post(Api.LOCATION + "/api-keys", locationId)
-                .then().statusCode(201).extract().path("token");
+        return asManager()
+                .body(Map.of("name", "test POS"))
+                .post(Api.LOCATION + "/api-keys", locationId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     /** A screen paired end to end: pairing started, approved by the manager, token collected. */
     public static Device pair(String locationId, List<String> views, List<String> actions) {
-        JsonPath pairing = given().contentType(ContentType.JSON).post("/api/v1/pairings")
-                .then().statusCode(201).extract().jsonPath();
-        String deviceId = asManager().body(Map.of("code", pairing.getString("code"), "name", "test screen",
-                "views", views, "actions", actions)).post(Api.LOCATION + "/devices", locationId)
-                .then().statusCode(201).extract().path("id");
-        String token = given().contentType(ContentType.JSON).body(Map.of("claim", pairing.getString("claim")))
+        JsonPath pairing = given().contentType(ContentType.JSON)
+                .post("/api/v1/pairings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        String deviceId = asManager()
+                .body(Map.of(
+                        "code", pairing.getString("code"), "name", "test screen", "views", views, "actions", actions))
+                .post(Api.LOCATION + "/devices", locationId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("claim", pairing.getString("claim")))
                 .post("/api/v1/pairings/{id}/claim", pairing.getString("pairingId"))
-                .then().statusCode(200).extract().path("token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
         return new Device(deviceId, token);
     }
 
     /** A paired screen: its id (for revocation) and its token. */
-    public record Device(String id, String token) {
-    }
+    public record Device(String id, String token) {}
 }

@@ -14,20 +14,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.ticketrail.feed.FeedListener;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-
-import io.ticketrail.feed.FeedListener;
 
 /** Direct reads of the test database, to assert what was (and was not) written. */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     /** One row of order_event; {@code stateVersion} is the version inside the stored order view. */
-    public record Event(long seq, UUID orderId, long orderVersion, String type, long stateVersion) {
-    }
+    public record Event(long seq, UUID orderId, long orderVersion, String type, long stateVersion) {}
 
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
@@ -51,7 +48,8 @@ public final class Db {
      */
     public static Map<String, String> stateOf(List<String> locationIds) {
         Map<String, String> states = new LinkedHashMap<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("""
                 with p(id) as (select ?::varchar)
                 select concat_ws(' | ',
                     coalesce((select last_seq::text from location_stream s where s.location_id = p.id), '-'),
@@ -89,20 +87,24 @@ public final class Db {
 
     /** The backends of every instance's LISTEN connection. */
     public static List<Integer> listenBackends() {
-        return query("select pid from pg_stat_activity where application_name = ?", FeedListener.APPLICATION_NAME,
+        return query(
+                "select pid from pg_stat_activity where application_name = ?",
+                FeedListener.APPLICATION_NAME,
                 rs -> rs.getInt(1));
     }
 
     /** Terminates every instance's LISTEN connection, as a failover or a network cut would; returns their pids. */
     public static List<Integer> terminateListenBackends() {
         // in the select list, not the where clause: there PostgreSQL may call it on rows the filter rejects
-        return query("select pid, pg_terminate_backend(pid) from pg_stat_activity where application_name = ?",
-                FeedListener.APPLICATION_NAME, rs -> rs.getInt(1));
+        return query(
+                "select pid, pg_terminate_backend(pid) from pg_stat_activity where application_name = ?",
+                FeedListener.APPLICATION_NAME,
+                rs -> rs.getInt(1));
     }
 
     public static String epoch(String locationId) {
-        return query("select epoch::text from location_stream where location_id = ?", locationId,
-                rs -> rs.getString(1)).get(0);
+        return query("select epoch::text from location_stream where location_id = ?", locationId, rs -> rs.getString(1))
+                .get(0);
     }
 
     public static List<Long> seqs(String locationId) {
@@ -111,15 +113,18 @@ public final class Db {
 
     /** The location's events in seq order. */
     public static List<Event> events(String locationId) {
-        return query("""
+        return query(
+                """
                 select seq, order_id, order_version, type, (state ->> 'version')::bigint from order_event
-                where location_id = ? order by seq""", locationId,
-                rs -> new Event(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getString(4),
-                        rs.getLong(5)));
+                where location_id = ? order by seq""",
+                locationId,
+                rs -> new Event(
+                        rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getString(4), rs.getLong(5)));
     }
 
     public static void execute(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -142,7 +147,8 @@ public final class Db {
                     return null;
                 end $$""".formatted(trigger, locationId));
         execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
-                + "for each row execute function %1$s()").formatted(trigger));
+                        + "for each row execute function %1$s()")
+                .formatted(trigger));
         return new CommitsRefused(trigger);
     }
 
@@ -219,7 +225,8 @@ public final class Db {
 
     /** Sessions ever started by this manager, signed out or not. */
     public static long sessionsOf(String username) {
-        return single("select count(*) from manager_session s join manager m on m.id = s.manager_id where m.username = ?",
+        return single(
+                "select count(*) from manager_session s join manager m on m.id = s.manager_id where m.username = ?",
                 username);
     }
 
@@ -229,7 +236,8 @@ public final class Db {
 
     private static <T> List<T> query(String sql, String parameter, Row<T> row) {
         List<T> rows = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

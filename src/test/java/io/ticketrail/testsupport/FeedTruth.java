@@ -1,8 +1,5 @@
 package io.ticketrail.testsupport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +13,14 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.order.OrderPage;
 import io.ticketrail.order.OrderView;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a screen must show, worked out independently of the feed: the location's open orders as the REST API reads
@@ -41,27 +40,34 @@ public final class FeedTruth {
     }
 
     /** A screen under test: which location and view it follows. */
-    public record Watched(String name, String locationId, FeedView view, FeedClient client) {
-    }
+    public record Watched(String name, String locationId, FeedView view, FeedClient client) {}
 
     /** Waits until every screen has its first snapshot. */
     public static void awaitSnapshots(List<Watched> screens, Duration within) {
-        await("a snapshot on every screen").atMost(within).untilAsserted(() -> assertThat(screens)
-                .allSatisfy(s -> assertThat(s.client().state().seq()).as(s.name() + " seq").isNotNegative()));
+        await("a snapshot on every screen")
+                .atMost(within)
+                .untilAsserted(() -> assertThat(screens)
+                        .allSatisfy(s -> assertThat(s.client().state().seq())
+                                .as(s.name() + " seq")
+                                .isNotNegative()));
     }
 
     /** The query string of a feed URI for this view. */
     public static String query(FeedView view) {
-        return "view=" + view.kind().name().toLowerCase(Locale.ROOT) + (view.station() == null ? "" : "&station=" + view.station());
+        return "view=" + view.kind().name().toLowerCase(Locale.ROOT)
+                + (view.station() == null ? "" : "&station=" + view.station());
     }
 
     /** Waits until every screen is at its location's head, then asserts each shows what the database says. */
     public void assertConverged(List<Watched> screens, Duration within) {
         Map<String, Long> heads = new HashMap<>();
         screens.forEach(s -> heads.computeIfAbsent(s.locationId(), Db::head));
-        await("every screen at its location's head").atMost(within).untilAsserted(() -> assertThat(screens)
-                .allSatisfy(s -> assertThat(s.client().state().seq()).as(s.name() + " seq")
-                        .isEqualTo(heads.get(s.locationId()))));
+        await("every screen at its location's head")
+                .atMost(within)
+                .untilAsserted(() -> assertThat(screens)
+                        .allSatisfy(s -> assertThat(s.client().state().seq())
+                                .as(s.name() + " seq")
+                                .isEqualTo(heads.get(s.locationId()))));
         Map<String, List<OrderView>> open = new HashMap<>();
         for (Watched screen : screens) {
             assertShows(screen, open.computeIfAbsent(screen.locationId(), this::ordersOnTheLine));
@@ -79,11 +85,18 @@ public final class FeedTruth {
     }
 
     private List<OrderView> orders(String locationId, String status) {
-        String body = Api.json().queryParam("status", status).queryParam("size", 500)
-                .get(Api.LOCATION + "/orders", locationId).then().statusCode(200).extract().asString();
+        String body = Api.json()
+                .queryParam("status", status)
+                .queryParam("size", 500)
+                .get(Api.LOCATION + "/orders", locationId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             OrderPage page = app.readValue(body, OrderPage.class);
-            assertThat(page.orders()).as("%s orders of %s fit on one page", status, locationId)
+            assertThat(page.orders())
+                    .as("%s orders of %s fit on one page", status, locationId)
                     .hasSize((int) page.total());
             return page.orders();
         } catch (JsonProcessingException e) {
@@ -109,11 +122,13 @@ public final class FeedTruth {
     private void assertShows(Watched screen, List<OrderView> open) {
         Map<String, JsonNode> expected = expected(screen.view(), open);
         Map<String, JsonNode> shown = screen.client().state().orders();
-        assertThat(shown.keySet()).as("%s: the ids of the orders it shows", screen.name())
+        assertThat(shown.keySet())
+                .as("%s: the ids of the orders it shows", screen.name())
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
         List<String> differences = new ArrayList<>();
         expected.forEach((id, order) -> differences(id, order, shown.get(id), differences));
-        assertThat(differences).as("%s: fields that differ from the database (expected vs shown)", screen.name())
+        assertThat(differences)
+                .as("%s: fields that differ from the database (expected vs shown)", screen.name())
                 .isEmpty();
     }
 
@@ -127,7 +142,10 @@ public final class FeedTruth {
             expected.fieldNames().forEachRemaining(names::add);
             actual.fieldNames().forEachRemaining(names::add);
             names.forEach(name -> differences(path + "." + name, expected.get(name), actual.get(name), out));
-        } else if (expected != null && actual != null && expected.isArray() && actual.isArray()
+        } else if (expected != null
+                && actual != null
+                && expected.isArray()
+                && actual.isArray()
                 && expected.size() == actual.size()) {
             for (int i = 0; i < expected.size(); i++) {
                 differences(path + "[" + i + "]", expected.get(i), actual.get(i), out);

@@ -1,16 +1,13 @@
 package io.ticketrail.testsupport;
 
 import java.net.URI;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A test with several instances on one database: its own (A, a {@code @QuarkusTest}, which places orders and

@@ -1,13 +1,13 @@
 package io.ticketrail.testsupport;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
 
 /** The Prometheus scrape at /q/metrics, read as an operator's dashboard reads it: by name and labels. */
 public final class Metrics {
@@ -16,8 +16,7 @@ public final class Metrics {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One sample line: {@code name{labels} value}. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
 
@@ -45,7 +44,9 @@ public final class Metrics {
 
     /** The samples of {@code name} whose labels include {@code labels} ("key=value" each). */
     public List<Sample> samples(String name, String... labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && hasAll(s, labels)).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && hasAll(s, labels))
+                .toList();
     }
 
     /** The sum of those samples; 0 when there are none (a counter not yet incremented is not exported). */

@@ -15,8 +15,8 @@ public class MultiInstanceProfile implements QuarkusTestProfile {
      * Their screens all open with the one manager session of {@link Auth#managerToken()}: when an instance stops,
      * its screens move to one instance, past the 16 feeds a session may hold there, so that limit is off.
      */
-    public static final Map<String, String> FEED = Map.of("ticketrail.feed.ping-interval", "2s",
-            "ticketrail.access.limits.connections-per-session", "0");
+    public static final Map<String, String> FEED =
+            Map.of("ticketrail.feed.ping-interval", "2s", "ticketrail.access.limits.connections-per-session", "0");
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -19,16 +19,23 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start PostgreSQL for the tests", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(PostgresResource::shutdown));
         }
-        return Map.of("quarkus.datasource.jdbc.url", jdbcUrl(),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
-                "ticketrail.access.bootstrap.password", Auth.MANAGER_PASSWORD);
+        return Map.of(
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(),
+                "quarkus.datasource.username",
+                "postgres",
+                "quarkus.datasource.password",
+                "postgres",
+                "ticketrail.access.bootstrap.password",
+                Auth.MANAGER_PASSWORD);
     }
 
     public static String jdbcUrl() {

@@ -1,22 +1,21 @@
 package io.ticketrail.testsupport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Assertions on RFC 9457 answers, the shape every client's error handling depends on. */
 public final class Problems {
 
     /** A qualified Java name ("org.postgresql.util.PSQLException") or a stack frame: never for a client's eyes. */
-    public static final Pattern INTERNALS = Pattern.compile(
-            "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z]\\w*|Exception\\b|\\bat [a-z]+\\.|\\.java:\\d+");
+    public static final Pattern INTERNALS =
+            Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z]\\w*|Exception\\b|\\bat [a-z]+\\.|\\.java:\\d+");
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Asserts a problem+json answer with this status, its required members and no internals; returns its body. */
     public static JsonPath problem(Response response, int status) {
@@ -52,8 +51,12 @@ public final class Problems {
         long events = Db.eventCount(locationId);
         long orders = Db.orderCount(locationId);
         Response response = request.get();
-        assertThat(Db.eventCount(locationId)).as("events after a refused request").isEqualTo(events);
-        assertThat(Db.orderCount(locationId)).as("orders after a refused request").isEqualTo(orders);
+        assertThat(Db.eventCount(locationId))
+                .as("events after a refused request")
+                .isEqualTo(events);
+        assertThat(Db.orderCount(locationId))
+                .as("orders after a refused request")
+                .isEqualTo(orders);
         return response;
     }
 }

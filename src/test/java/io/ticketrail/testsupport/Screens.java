@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.arc.Arc;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.client.FeedClient;
@@ -24,6 +23,7 @@ public final class Screens implements AutoCloseable {
 
     /** The views of {@link Api#kitchen}: its two prep stations, expo, front of house and manager. */
     public static final FeedView GRILL = FeedView.parse("station", "grill");
+
     public static final FeedView FRY = FeedView.parse("station", "fry");
     public static final FeedView EXPO = FeedView.parse("expo", null);
     public static final FeedView FOH = FeedView.parse("foh", null);
@@ -48,7 +48,8 @@ public final class Screens implements AutoCloseable {
      * (docs/protocol.md, "Acknowledgements").
      */
     public FeedClient connectFrozen(URI base, String locationId, String view) {
-        FeedClient client = new FeedClient(HTTP, () -> feedUri(base, locationId, view)).credential(Auth.managerToken())
+        FeedClient client = new FeedClient(HTTP, () -> feedUri(base, locationId, view))
+                .credential(Auth.managerToken())
                 .acks(false, Duration.ofSeconds(1));
         open.add(client.connect());
         return client;
@@ -95,7 +96,10 @@ public final class Screens implements AutoCloseable {
 
     /** A snapshot of nothing at {@code epoch:seq}: resumed from, it makes a screen say it is there. */
     public static JsonNode position(String epoch, long seq) {
-        return PLAIN.createObjectNode().put("type", "snapshot").put("epoch", epoch).put("seq", seq)
+        return PLAIN.createObjectNode()
+                .put("type", "snapshot")
+                .put("epoch", epoch)
+                .put("seq", seq)
                 .set("orders", PLAIN.createArrayNode());
     }
 
@@ -104,7 +108,8 @@ public final class Screens implements AutoCloseable {
      * the REST API and projected for the view, by order id, in the JSON shape the feed sends.
      */
     public static Map<String, JsonNode> projectedFromDb(String locationId, String view) {
-        FeedTruth truth = new FeedTruth(Arc.container().instance(ObjectMapper.class).get());
+        FeedTruth truth =
+                new FeedTruth(Arc.container().instance(ObjectMapper.class).get());
         return truth.expected(parseView(view), truth.ordersOnTheLine(locationId));
     }
 

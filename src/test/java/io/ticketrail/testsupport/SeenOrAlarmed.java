@@ -1,8 +1,5 @@
 package io.ticketrail.testsupport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +7,9 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The promise of issue 13, checked from outside through the events and screens APIs: every change that touched a
@@ -19,16 +19,16 @@ public final class SeenOrAlarmed {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The changes a cook must see (docs/protocol.md, "The missed-ticket alarm"). */
-    private static final Set<String> TOUCHING = Set.of("ORDER_PLACED", "ITEMS_ADDED", "ITEM_VOIDED", "COURSE_FIRED",
-            "ORDER_CANCELLED");
+    private static final Set<String> TOUCHING =
+            Set.of("ORDER_PLACED", "ITEMS_ADDED", "ITEM_VOIDED", "COURSE_FIRED", "ORDER_CANCELLED");
 
-    private SeenOrAlarmed() {
-    }
+    private SeenOrAlarmed() {}
 
     /** A station with screens: one of them acknowledged {@code upTo} (every change to that point) or later. */
     public static void assertAcknowledged(String location, String station, long upTo, Duration within) {
-        await(location + " " + station + " acknowledged " + upTo).atMost(within).untilAsserted(() ->
-                assertThat(ackedBy(location, station)).isGreaterThanOrEqualTo(upTo));
+        await(location + " " + station + " acknowledged " + upTo)
+                .atMost(within)
+                .untilAsserted(() -> assertThat(ackedBy(location, station)).isGreaterThanOrEqualTo(upTo));
     }
 
     /**
@@ -37,14 +37,20 @@ public final class SeenOrAlarmed {
      * raised after it, or up while it happened.
      */
     public static void assertAlarmed(String location, String station, Duration within) {
-        await(location + " " + station + " alarmed").atMost(within).untilAsserted(() ->
-                assertThat(uncovered(location, station)).as("changes at %s with no alarm up after them", station)
+        await(location + " " + station + " alarmed")
+                .atMost(within)
+                .untilAsserted(() -> assertThat(uncovered(location, station))
+                        .as("changes at %s with no alarm up after them", station)
                         .isEmpty());
     }
 
     static long ackedBy(String location, String station) {
-        JsonNode screens = get(Api.json().get(Api.LOCATION + "/screens", location).then().statusCode(200)
-                .extract().asString());
+        JsonNode screens = get(Api.json()
+                .get(Api.LOCATION + "/screens", location)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         long acked = -1;
         for (JsonNode screen : screens) {
             if (("station:" + station).equals(screen.path("view").asText())) {
@@ -59,8 +65,14 @@ public final class SeenOrAlarmed {
         boolean up = false;
         long after = 0;
         while (true) {
-            JsonNode page = get(Api.json().queryParam("after", after).queryParam("limit", 1000)
-                    .get(Api.LOCATION + "/events", location).then().statusCode(200).extract().asString());
+            JsonNode page = get(Api.json()
+                    .queryParam("after", after)
+                    .queryParam("limit", 1000)
+                    .get(Api.LOCATION + "/events", location)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
             JsonNode events = page.path("events");
             for (JsonNode event : events) {
                 String type = event.path("type").asText();

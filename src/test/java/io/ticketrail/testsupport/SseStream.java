@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The feed's SSE fallback as a browser's EventSource reads it: events with their id, parsed as they arrive. */
 public final class SseStream implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One event: its {@code id} (null when it has none) and its data. */
@@ -46,7 +47,8 @@ public final class SseStream implements AutoCloseable {
 
     /** Opens {@code uri} with {@code token} as its Bearer credential (null: none). */
     public static SseStream open(URI uri, String lastEventId, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(10));
         if (token != null) {
             request.header("Authorization", Auth.bearer(token));

@@ -26,8 +26,7 @@ public final class TestPrinter implements AutoCloseable {
     private static final int GS = 0x1d;
 
     /** One cut-off slip: its text lines, and whether it was cut (a ticket without a cut never leaves the printer). */
-    public record Ticket(List<String> lines, boolean cut) {
-    }
+    public record Ticket(List<String> lines, boolean cut) {}
 
     private final ServerSocket server;
     private final List<Ticket> tickets = new CopyOnWriteArrayList<>();
@@ -104,10 +103,12 @@ public final class TestPrinter implements AutoCloseable {
     /** Reads a job to its end (or to the sender's death), answering DLE EOT 1 with "online, no error". */
     private void serve(Socket socket) {
         ByteArrayOutputStream job = new ByteArrayOutputStream();
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             int last = -1;
             int beforeLast = -1;
-            for (int b; (b = in.read()) >= 0;) {
+            for (int b; (b = in.read()) >= 0; ) {
                 job.write(b);
                 if (beforeLast == 0x10 && last == 0x04) {
                     statusRequests.incrementAndGet();
@@ -140,8 +141,7 @@ public final class TestPrinter implements AutoCloseable {
             if (b == ESC) {
                 int command = bytes[++i];
                 switch (command) {
-                    case '@' -> {
-                    }
+                    case '@' -> {}
                     case 'd', 'E', '!', 'a', 't', '-' -> i++;
                     default -> throw new IllegalArgumentException("unknown command ESC " + command);
                 }

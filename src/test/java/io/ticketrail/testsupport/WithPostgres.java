@@ -6,6 +6,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(PostgresResource.class)
 public final class WithPostgres {
 
-    private WithPostgres() {
-    }
+    private WithPostgres() {}
 }

@@ -3,9 +3,8 @@ package io.ticketrail.testsupport;
 import java.net.URI;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-
 import io.quarkus.test.common.http.TestHTTPResource;
+import org.junit.jupiter.api.AfterEach;
 
 /** A test that opens screens on the instance under test; they are closed after each test. */
 public abstract class WithScreens {

@@ -17,12 +17,26 @@ import io.ticketrail.testsupport.Db;
 final class DatabaseFingerprint implements AutoCloseable {
 
     /** Every table the application writes; a refused request may touch none of them. */
-    private static final List<String> TABLES = List.of("location", "station", "route", "location_stream",
-            "order_number_counter", "kitchen_order", "order_item", "order_event", "idempotency_record", "manager",
-            "manager_session", "api_key", "device");
-    private static final String QUERY = "select " + TABLES.stream()
-            .map(t -> "(select '" + t + " ' || count(*) || ' ' || coalesce(sum(xmin::text::bigint), 0) from " + t + ")")
-            .collect(Collectors.joining(" || ', ' || "));
+    private static final List<String> TABLES = List.of(
+            "location",
+            "station",
+            "route",
+            "location_stream",
+            "order_number_counter",
+            "kitchen_order",
+            "order_item",
+            "order_event",
+            "idempotency_record",
+            "manager",
+            "manager_session",
+            "api_key",
+            "device");
+
+    private static final String QUERY = "select "
+            + TABLES.stream()
+                    .map(t -> "(select '" + t + " ' || count(*) || ' ' || coalesce(sum(xmin::text::bigint), 0) from "
+                            + t + ")")
+                    .collect(Collectors.joining(" || ', ' || "));
 
     private final Connection connection;
 
@@ -32,7 +46,8 @@ final class DatabaseFingerprint implements AutoCloseable {
     }
 
     String take() {
-        try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery(QUERY)) {
+        try (Statement query = connection.createStatement();
+                ResultSet row = query.executeQuery(QUERY)) {
             row.next();
             return row.getString(1);
         } catch (SQLException e) {

@@ -1,11 +1,5 @@
 package io.ticketrail.web;
 
-import static io.ticketrail.testsupport.Api.LOCATION;
-import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.placed;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,22 +14,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Problems;
 import io.ticketrail.testsupport.RawSocket;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.LOCATION;
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.placed;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile input against the REST API and the feed's upgrade and hello (issue 7): for every input no 5xx, no stack
@@ -172,15 +170,19 @@ class FuzzTest {
         if (answer.contentType().startsWith(Problem.MEDIA_TYPE)) {
             checkProblem(i, input, answer);
         } else if (!(input.brokenHttp() && answer.body().length == 0)) {
-            fail(i, input, "refused with " + answer.status() + " as '" + answer.contentType() + "', not problem+json: "
-                    + RawHttp.abbreviate(answer.text(), 300));
+            fail(
+                    i,
+                    input,
+                    "refused with " + answer.status() + " as '" + answer.contentType() + "', not problem+json: "
+                            + RawHttp.abbreviate(answer.text(), 300));
         }
     }
 
     private void checkProblem(int i, HostileInputs.Input input, RawHttp.Answer answer) {
         try {
             JsonNode problem = json.readTree(answer.body());
-            if (problem.path("status").asInt() != answer.status() || !problem.path("type").asText().startsWith("/problems/")
+            if (problem.path("status").asInt() != answer.status()
+                    || !problem.path("type").asText().startsWith("/problems/")
                     || problem.path("title").asText().isBlank()) {
                 fail(i, input, "a problem that does not match its " + answer.status() + ": " + answer.text());
             }
@@ -191,7 +193,8 @@ class FuzzTest {
 
     private String leak(RawHttp.Answer answer) {
         StringBuilder text = new StringBuilder(answer.text());
-        answer.headers().forEach(h -> text.append('\n').append(h.getKey()).append(": ").append(h.getValue()));
+        answer.headers()
+                .forEach(h -> text.append('\n').append(h.getKey()).append(": ").append(h.getValue()));
         for (Pattern pattern : List.of(Problems.INTERNALS, LIBRARIES)) {
             var found = pattern.matcher(text);
             if (found.find()) {
@@ -225,7 +228,8 @@ class FuzzTest {
                 if (!targets.orders.contains(view.get("id").asText())) {
                     targets.orders.add(view.get("id").asText());
                 }
-                view.get("items").forEach(item -> targets.items.add(item.path("id").asText()));
+                view.get("items")
+                        .forEach(item -> targets.items.add(item.path("id").asText()));
             }
         } catch (Exception e) {
             // not an order view
@@ -235,8 +239,8 @@ class FuzzTest {
     private void unchanged(int i, String what) {
         String now = database.take();
         if (!now.equals(baseline)) {
-            failures.add("#" + i + " a refused input changed the database\n  before: " + baseline + "\n  after:  "
-                    + now + "\n  " + what);
+            failures.add("#" + i + " a refused input changed the database\n  before: " + baseline + "\n  after:  " + now
+                    + "\n  " + what);
             baseline = now;
         }
     }
@@ -256,8 +260,10 @@ class FuzzTest {
         String location = random.nextInt(4) == 0 ? inputs.nastyString() : targets.home;
         String query = switch (random.nextInt(8)) {
             case 0 -> "";
-            case 1 -> "?view=" + pick("manager", "expo", "foh", "board", "station", "MANAGER", "", "%zz", "%", "manager%00");
-            case 2 -> "?view=station&station=" + pick("grill", "expo", "nope", "%zz", "", "%F0%9F%8D%94", "a".repeat(300));
+            case 1 ->
+                "?view=" + pick("manager", "expo", "foh", "board", "station", "MANAGER", "", "%zz", "%", "manager%00");
+            case 2 ->
+                "?view=station&station=" + pick("grill", "expo", "nope", "%zz", "", "%F0%9F%8D%94", "a".repeat(300));
             case 3 -> "?view=manager&view=expo&station=grill&station=fry";
             case 4 -> "?" + pick("&&&", "=&=", "view", "view=", "=manager", "%zz=1&view=manager", "view=manager&%");
             default -> "?view=" + pick("manager", "expo", "foh", "station&station=grill");
@@ -272,7 +278,8 @@ class FuzzTest {
             default -> "Bearer " + targets.managerToken;
         };
         List<Map.Entry<String, byte[]>> headers = new ArrayList<>(List.of(
-                header("Connection", "Upgrade"), header("Upgrade", "websocket"),
+                header("Connection", "Upgrade"),
+                header("Upgrade", "websocket"),
                 header("Sec-WebSocket-Version", random.nextInt(10) == 0 ? "8" : "13"),
                 header("Sec-WebSocket-Key", random.nextInt(10) == 0 ? "not base64" : "dGhlIHNhbXBsZSBub25jZQ==")));
         if (credential != null) {
@@ -287,7 +294,10 @@ class FuzzTest {
             return;
         }
         if (answer.status() == 0 || answer.status() >= 500) {
-            fail(i, input, "the upgrade was answered " + answer.status() + ": " + RawHttp.abbreviate(answer.text(), 500));
+            fail(
+                    i,
+                    input,
+                    "the upgrade was answered " + answer.status() + ": " + RawHttp.abbreviate(answer.text(), 500));
         }
         String leak = leak(answer);
         if (leak != null) {
@@ -298,8 +308,8 @@ class FuzzTest {
     /** A real WebSocket, as the manager, whose first messages are broken hellos; it must end or get a snapshot. */
     private void hello(int i) {
         String view = pick("manager", "expo", "foh", "station&station=grill");
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "ws/v1/locations/" + targets.home
-                + "/feed?view=" + view);
+        URI uri = URI.create(
+                base.toString().replaceFirst("^http", "ws") + "ws/v1/locations/" + targets.home + "/feed?view=" + view);
         List<String> sent = new ArrayList<>();
         try (RawSocket socket = RawSocket.open(uri, targets.managerToken)) {
             int messages = random.nextInt(5) == 0 ? 2 + random.nextInt(3) : 1;
@@ -361,7 +371,8 @@ class FuzzTest {
                 try {
                     code = closed.join();
                 } catch (CompletionException e) {
-                    failures.add("#" + i + " the feed failed instead of closing: " + e.getCause() + "\n  sent: " + sent);
+                    failures.add(
+                            "#" + i + " the feed failed instead of closing: " + e.getCause() + "\n  sent: " + sent);
                     return;
                 }
                 outcomes.merge("hello close " + code, 1, Integer::sum);
@@ -389,12 +400,24 @@ class FuzzTest {
         switch (random.nextInt(9)) {
             case 0 -> hello.set("type", inputs.nastyValue(1));
             case 1 -> hello.set("resume", inputs.nastyValue(2));
-            case 2 -> hello.putObject("resume").put("epoch", inputs.nastyString()).put("seq", random.nextInt(3));
-            case 3 -> hello.putObject("resume").put("epoch", UUID.randomUUID().toString())
-                    .set("seq", inputs.nastyValue(1));
+            case 2 ->
+                hello.putObject("resume").put("epoch", inputs.nastyString()).put("seq", random.nextInt(3));
+            case 3 ->
+                hello.putObject("resume")
+                        .put("epoch", UUID.randomUUID().toString())
+                        .set("seq", inputs.nastyValue(1));
             case 4 -> {
-                return pick("", " ", "hello", "{", "[]", "null", "{\"type\":\"hello\"", "{\"type\":\"hello\",\"type\":1}",
-                    "[".repeat(3000), "{\"type\":\"hello\",\"x\":\"" + "y".repeat(5000) + "\"}");
+                return pick(
+                        "",
+                        " ",
+                        "hello",
+                        "{",
+                        "[]",
+                        "null",
+                        "{\"type\":\"hello\"",
+                        "{\"type\":\"hello\",\"type\":1}",
+                        "[".repeat(3000),
+                        "{\"type\":\"hello\",\"x\":\"" + "y".repeat(5000) + "\"}");
             }
             case 5 -> {
                 String text = hello.toString();
@@ -417,14 +440,28 @@ class FuzzTest {
         t.managerToken = Auth.signIn();
         t.homeKey = Auth.apiKey(t.home);
         t.otherKey = Auth.apiKey(t.other);
-        JsonPath revoked = Auth.asManager().body(Map.of("name", "revoked POS")).post(LOCATION + "/api-keys", t.home)
-                .then().statusCode(201).extract().jsonPath();
-        Auth.asManager().delete(LOCATION + "/api-keys/{key}", t.home, revoked.getString("id")).then().statusCode(204);
+        JsonPath revoked = Auth.asManager()
+                .body(Map.of("name", "revoked POS"))
+                .post(LOCATION + "/api-keys", t.home)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        Auth.asManager()
+                .delete(LOCATION + "/api-keys/{key}", t.home, revoked.getString("id"))
+                .then()
+                .statusCode(204);
         t.revokedKey = revoked.getString("token");
-        t.homeDevice = Auth.pair(t.home, List.of("station:grill"), List.of("start", "bump", "recall")).token();
+        t.homeDevice = Auth.pair(t.home, List.of("station:grill"), List.of("start", "bump", "recall"))
+                .token();
         t.otherDevice = Auth.pair(t.other, List.of("expo"), List.of("ready")).token();
-        JsonPath pairing = io.restassured.RestAssured.given().contentType("application/json").post("/api/v1/pairings")
-                .then().statusCode(201).extract().jsonPath();
+        JsonPath pairing = io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .post("/api/v1/pairings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         t.pairingId = pairing.getString("pairingId");
         t.pairingClaim = pairing.getString("claim");
         for (int i = 0; i < 5; i++) {
@@ -436,14 +473,21 @@ class FuzzTest {
     }
 
     private void fail(int i, HostileInputs.Input input, String what) {
-        failures.add("#" + i + " " + what + "\n  " + input.kind() + ": " + input.request().describe());
+        failures.add("#" + i + " " + what + "\n  " + input.kind() + ": "
+                + input.request().describe());
     }
 
     private void report(int inputs) {
         LOG.infof("FuzzTest seed %d: %d inputs; outcomes %s; ms %s", seed, inputs, outcomes, timings);
-        assertThat(failures).as("seed %d: %d failures of %d inputs; rerun with -Dticketrail.seed=%d%n%s", seed,
-                failures.size(), inputs, seed, String.join("\n\n", failures.subList(0,
-                        Math.min(FAILURES_SHOWN, failures.size())))).isEmpty();
+        assertThat(failures)
+                .as(
+                        "seed %d: %d failures of %d inputs; rerun with -Dticketrail.seed=%d%n%s",
+                        seed,
+                        failures.size(),
+                        inputs,
+                        seed,
+                        String.join("\n\n", failures.subList(0, Math.min(FAILURES_SHOWN, failures.size()))))
+                .isEmpty();
     }
 
     private String pick(String... values) {

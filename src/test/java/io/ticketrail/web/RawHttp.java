@@ -35,17 +35,21 @@ final class RawHttp {
     }
 
     /** A request: the header values and body are sent as these bytes, with no checks and no encoding. */
-    record Request(String method, String target, List<Map.Entry<String, byte[]>> headers, byte[] body,
-            boolean contentLength) {
+    record Request(
+            String method, String target, List<Map.Entry<String, byte[]>> headers, byte[] body, boolean contentLength) {
 
         String describe() {
             StringBuilder text = new StringBuilder(method).append(' ').append(abbreviate(target, 300));
             for (Map.Entry<String, byte[]> header : headers) {
-                text.append("\n  ").append(header.getKey()).append(": ")
+                text.append("\n  ")
+                        .append(header.getKey())
+                        .append(": ")
                         .append(abbreviate(new String(header.getValue(), StandardCharsets.ISO_8859_1), 200));
             }
             if (body.length > 0) {
-                text.append("\n  body (").append(body.length).append(" bytes): ")
+                text.append("\n  body (")
+                        .append(body.length)
+                        .append(" bytes): ")
                         .append(abbreviate(new String(body, StandardCharsets.UTF_8), 400));
             }
             return text.toString();
@@ -56,8 +60,11 @@ final class RawHttp {
     record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
 
         String header(String name) {
-            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            return headers.stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         String contentType() {
@@ -75,7 +82,8 @@ final class RawHttp {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
-            head.writeBytes((request.method() + " " + request.target() + " HTTP/1.1\r\n").getBytes(StandardCharsets.UTF_8));
+            head.writeBytes(
+                    (request.method() + " " + request.target() + " HTTP/1.1\r\n").getBytes(StandardCharsets.UTF_8));
             head.writeBytes(("Host: " + host + ":" + port + "\r\n").getBytes(StandardCharsets.US_ASCII));
             if (request.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Connection"))) {
                 head.writeBytes("Connection: close\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -87,19 +95,23 @@ final class RawHttp {
                 head.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             if (request.contentLength()) {
-                head.writeBytes(("Content-Length: " + request.body().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                head.writeBytes(
+                        ("Content-Length: " + request.body().length + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             head.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.write(head.toByteArray());
             out.write(request.body());
             // no half-close: the HTTP server takes a client's FIN as the end of the connection, answered or not
             out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), request.method().equals("HEAD"));
+            return read(
+                    new BufferedInputStream(socket.getInputStream()),
+                    request.method().equals("HEAD"));
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no answer within " + READ_TIMEOUT_MILLIS + " ms", e);
         } catch (IOException e) {
             // the server may close a connection it will not serve (a broken request line) while we still write
-            if (e.getMessage() != null && (e.getMessage().contains("reset") || e.getMessage().contains("Broken pipe"))) {
+            if (e.getMessage() != null
+                    && (e.getMessage().contains("reset") || e.getMessage().contains("Broken pipe"))) {
                 return new Answer(0, List.of(), new byte[0]);
             }
             throw new UncheckedIOException(e);
@@ -118,15 +130,22 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.add(Map.entry(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()));
+                headers.add(Map.entry(
+                        lines[i].substring(0, colon).trim(),
+                        lines[i].substring(colon + 1).trim()));
             }
         }
         Answer answer = new Answer(status, headers, new byte[0]);
-        if (head || status == 101 || status == 204 || status == 304 || answer.contentType().startsWith("text/event-stream")) {
+        if (head
+                || status == 101
+                || status == 204
+                || status == 304
+                || answer.contentType().startsWith("text/event-stream")) {
             return answer; // no body, or an upgraded socket or a live feed that never ends: the headers are the answer
         }
         String length = answer.header("Content-Length");
-        byte[] body = length != null ? in.readNBytes((int) Math.min(MAX_ANSWER, Long.parseLong(length))) : readBounded(in);
+        byte[] body =
+                length != null ? in.readNBytes((int) Math.min(MAX_ANSWER, Long.parseLong(length))) : readBounded(in);
         if ("chunked".equalsIgnoreCase(answer.header("Transfer-Encoding"))) {
             body = unchunk(body);
         }

@@ -1,5 +1,15 @@
 package io.ticketrail.web;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Auth;
+import org.junit.jupiter.api.Test;
+
 import static io.ticketrail.testsupport.Api.LOCATION;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
 import static io.ticketrail.testsupport.Api.command;
@@ -16,17 +26,6 @@ import static io.ticketrail.testsupport.Problems.invalid;
 import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
-import io.ticketrail.testsupport.Auth;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** What a POS gets back for a request the API cannot take: problem+json that names the field, and nothing written. */
 @QuarkusTest
@@ -51,7 +50,9 @@ class RequestValidationTest {
     void aQuantityOfZeroIsRefused() {
         String location = createLocation();
 
-        invalid(refused(location, () -> place(location, withItem(Map.of("name", "Fries", "qty", 0)))), 400,
+        invalid(
+                refused(location, () -> place(location, withItem(Map.of("name", "Fries", "qty", 0)))),
+                400,
                 "items[0].qty");
     }
 
@@ -59,8 +60,12 @@ class RequestValidationTest {
     void anItemForAnUnknownStationIsRefused() {
         String location = createLocation();
 
-        invalid(refused(location, () -> place(location,
-                withItem(Map.of("name", "Pizza", "qty", 1, "station", "pizza-oven")))), 400, "items[0].station");
+        invalid(
+                refused(
+                        location,
+                        () -> place(location, withItem(Map.of("name", "Pizza", "qty", 1, "station", "pizza-oven")))),
+                400,
+                "items[0].station");
     }
 
     @Test
@@ -118,8 +123,14 @@ class RequestValidationTest {
         String location = createLocation();
 
         problem(json().get("/api/v1/no-such-thing"), 404);
-        problem(refused(location, () -> Auth.asManagerBare().contentType("text/plain").body("2 burgers")
-                .post(LOCATION + "/orders", location)), 415);
+        problem(
+                refused(
+                        location,
+                        () -> Auth.asManagerBare()
+                                .contentType("text/plain")
+                                .body("2 burgers")
+                                .post(LOCATION + "/orders", location)),
+                415);
     }
 
     @Test
@@ -139,7 +150,7 @@ class RequestValidationTest {
     @Test
     void aQuantityThatIsNoIntegerIsRefusedNotRounded() {
         String location = createLocation();
-        for (String qty : new String[] { "1.9", "\"5\"", "1.0", "1e0" }) {
+        for (String qty : new String[] {"1.9", "\"5\"", "1.0", "1e0"}) {
             String body = "{\"externalId\":\"pos-" + UUID.randomUUID() + "\",\"channel\":\"DINE_IN\","
                     + "\"items\":[{\"name\":\"Fries\",\"category\":\"fries\",\"qty\":" + qty + "}]}";
 
@@ -152,11 +163,25 @@ class RequestValidationTest {
     void numbersOutOfRangeInTheQueryAre400sNamingTheParameter() {
         String location = createLocation();
 
-        invalid(json().queryParam("page", 4294968).queryParam("size", 500).get(LOCATION + "/orders", location), 400,
+        invalid(
+                json().queryParam("page", 4294968).queryParam("size", 500).get(LOCATION + "/orders", location),
+                400,
                 "page");
-        invalid(Auth.asManagerBare().accept("text/csv").queryParam("from", "-999999999-01-01")
-                .queryParam("to", "2026-01-01").get(LOCATION + "/reports/completed.csv", location), 400, "from");
-        invalid(Auth.asManagerBare().accept("text/csv").queryParam("from", "2026-01-01")
-                .queryParam("to", "+999999999-12-31").get(LOCATION + "/reports/completed.csv", location), 400, "to");
+        invalid(
+                Auth.asManagerBare()
+                        .accept("text/csv")
+                        .queryParam("from", "-999999999-01-01")
+                        .queryParam("to", "2026-01-01")
+                        .get(LOCATION + "/reports/completed.csv", location),
+                400,
+                "from");
+        invalid(
+                Auth.asManagerBare()
+                        .accept("text/csv")
+                        .queryParam("from", "2026-01-01")
+                        .queryParam("to", "+999999999-12-31")
+                        .get(LOCATION + "/reports/completed.csv", location),
+                400,
+                "to");
     }
 }

@@ -1,15 +1,14 @@
 package io.ticketrail.web;
 
-import static io.restassured.RestAssured.given;
-import static io.ticketrail.testsupport.Api.createLocation;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Auth;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every answer carries the security headers; HSTS only over TLS. */
 @QuarkusTest
@@ -19,12 +18,16 @@ class SecurityHeadersTest {
     void aPageAnAnswerOfTheApiAndAnAssetCarryTheHeaders() {
         String location = createLocation();
         for (Response response : new Response[] {
-                given().get("/login"),
-                Auth.asManager().get(Api.LOCATION, location),
-                Api.anonymous().get(Api.LOCATION, location),
-                given().get("/assets/kitchen.js") }) {
-            assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY)
-                    .contains("script-src 'self';").doesNotContain("unsafe-inline").contains("frame-ancestors 'none'");
+            given().get("/login"),
+            Auth.asManager().get(Api.LOCATION, location),
+            Api.anonymous().get(Api.LOCATION, location),
+            given().get("/assets/kitchen.js")
+        }) {
+            assertThat(response.header("Content-Security-Policy"))
+                    .isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY)
+                    .contains("script-src 'self';")
+                    .doesNotContain("unsafe-inline")
+                    .contains("frame-ancestors 'none'");
             assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(response.header("Referrer-Policy")).isEqualTo("same-origin");
             assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
@@ -54,9 +57,12 @@ class SecurityHeadersTest {
         Auth.Device screen = Auth.pair(location, java.util.List.of("foh"), java.util.List.of("complete"));
 
         assertThat(given().get("/login").header("Cache-Control")).isEqualTo("no-store");
-        assertThat(Auth.as(screen.token()).get("/api/v1/session").header("Cache-Control")).isEqualTo("no-store");
-        assertThat(given().cookie("trk_device", screen.token()).get("/l/{location}/foh", location)
-                .header("Cache-Control")).isEqualTo("no-store");
+        assertThat(Auth.as(screen.token()).get("/api/v1/session").header("Cache-Control"))
+                .isEqualTo("no-store");
+        assertThat(given().cookie("trk_device", screen.token())
+                        .get("/l/{location}/foh", location)
+                        .header("Cache-Control"))
+                .isEqualTo("no-store");
     }
 
     /** The sign-in answer said locations: null (every location) for a manager of one location. */
@@ -67,7 +73,11 @@ class SecurityHeadersTest {
 
         io.restassured.path.json.JsonPath answer = given().contentType("application/json")
                 .body(java.util.Map.of("username", manager.username(), "password", manager.password()))
-                .post("/api/v1/session").then().statusCode(200).extract().jsonPath();
+                .post("/api/v1/session")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(answer.getList("locations", String.class)).containsExactly(location);
         assertThat(answer.getString("csrfToken")).isNotBlank();

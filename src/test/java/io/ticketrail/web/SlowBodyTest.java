@@ -1,7 +1,5 @@
 package io.ticketrail.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 12, finding 6: connections sending one byte of a 100 KB body every few seconds were never closed, since
@@ -36,16 +35,21 @@ class SlowBodyTest {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/pairings HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            trickle.scheduleAtFixedRate(() -> {
-                try {
-                    out.write(' ');
-                    out.flush();
-                } catch (IOException closed) {
-                    trickle.shutdown();
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            out.write(' ');
+                            out.flush();
+                        } catch (IOException closed) {
+                            trickle.shutdown();
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
 
             String answer = readUntilClosed(socket.getInputStream());
 

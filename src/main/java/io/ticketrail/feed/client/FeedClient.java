@@ -164,13 +164,12 @@ public final class FeedClient implements AutoCloseable {
         if (credential != null) {
             builder.header("Authorization", "Bearer " + credential);
         }
-        builder.buildAsync(endpoint.get(), new Listener())
-                .whenComplete((ws, failure) -> {
-                    if (failure != null) {
-                        lastFailure = failure;
-                        retryLater();
-                    }
-                });
+        builder.buildAsync(endpoint.get(), new Listener()).whenComplete((ws, failure) -> {
+            if (failure != null) {
+                lastFailure = failure;
+                retryLater();
+            }
+        });
     }
 
     /** Checks at least every second whether the open connection went silent; a frozen (not reading) one is not. */
@@ -182,8 +181,8 @@ public final class FeedClient implements AutoCloseable {
             lastFailure = new IOException("Nothing heard for " + silenceTimeout.toMillis() + " ms");
             drop();
         }
-        RECONNECTS.schedule(this::watch, Math.max(10, Math.min(1_000, silenceTimeout.toMillis() / 2)),
-                TimeUnit.MILLISECONDS);
+        RECONNECTS.schedule(
+                this::watch, Math.max(10, Math.min(1_000, silenceTimeout.toMillis() / 2)), TimeUnit.MILLISECONDS);
     }
 
     private void retryLater() {
@@ -192,8 +191,8 @@ public final class FeedClient implements AutoCloseable {
         }
         int attempt = Math.min(failures++, 6);
         long delay = Math.min(2_000, 50L << attempt);
-        RECONNECTS.schedule(this::open, delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1),
-                TimeUnit.MILLISECONDS);
+        RECONNECTS.schedule(
+                this::open, delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1), TimeUnit.MILLISECONDS);
     }
 
     private void ackSoon(WebSocket webSocket) {
@@ -201,26 +200,33 @@ public final class FeedClient implements AutoCloseable {
             return;
         }
         long wait = Math.max(0, lastAck + ackEvery.toNanos() - System.nanoTime());
-        RECONNECTS.schedule(() -> {
-            ackQueued.set(false);
-            if (socket != webSocket || !acks) {
-                return;
-            }
-            lastAck = System.nanoTime();
-            String ack = JSON.createObjectNode().put("type", "ack").put("seq", state.seq()).toString();
-            send(webSocket, ack);
-            acksSent.incrementAndGet();
-        }, wait, TimeUnit.NANOSECONDS);
+        RECONNECTS.schedule(
+                () -> {
+                    ackQueued.set(false);
+                    if (socket != webSocket || !acks) {
+                        return;
+                    }
+                    lastAck = System.nanoTime();
+                    String ack = JSON.createObjectNode()
+                            .put("type", "ack")
+                            .put("seq", state.seq())
+                            .toString();
+                    send(webSocket, ack);
+                    acksSent.incrementAndGet();
+                },
+                wait,
+                TimeUnit.NANOSECONDS);
     }
 
     private synchronized void send(WebSocket webSocket, String text) {
-        sending = sending.handle((ok, failure) -> null)
-                .thenCompose(ignored -> webSocket.sendText(text, true));
+        sending = sending.handle((ok, failure) -> null).thenCompose(ignored -> webSocket.sendText(text, true));
     }
 
     private String hello() {
         ObjectNode hello = JSON.createObjectNode().put("type", "hello");
-        state.position().ifPresent(p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
+        state.position()
+                .ifPresent(
+                        p -> hello.putObject("resume").put("epoch", p.epoch()).put("seq", p.seq()));
         return hello.toString();
     }
 

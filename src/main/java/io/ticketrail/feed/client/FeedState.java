@@ -45,8 +45,7 @@ public final class FeedState {
             case APPLIED -> applied++;
             case DUPLICATE -> duplicates++;
             case RESUME -> resumes++;
-            default -> {
-            }
+            default -> {}
         }
         return outcome;
     }
@@ -76,7 +75,9 @@ public final class FeedState {
                 JsonNode order = change.path("order");
                 JsonNode known = orders.get(order.path("id").asText());
                 // whole-order upserts are idempotent; a stale version never overwrites a newer one
-                if (known == null || known.path("version").asLong() <= order.path("version").asLong()) {
+                if (known == null
+                        || known.path("version").asLong()
+                                <= order.path("version").asLong()) {
                     orders.put(order.path("id").asText(), order);
                 }
             } else if ("remove".equals(change.path("op").asText())) {
@@ -92,8 +93,7 @@ public final class FeedState {
         return epoch == null ? Optional.empty() : Optional.of(new Position(epoch, seq));
     }
 
-    public record Position(String epoch, long seq) {
-    }
+    public record Position(String epoch, long seq) {}
 
     public synchronized long seq() {
         return seq;

@@ -1,17 +1,15 @@
 package io.ticketrail.feed.client;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.ticketrail.feed.client.FeedState.Outcome;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client rules of protocol v1 (docs/protocol.md), message by message, without a server. */
 class FeedStateTest {
@@ -141,7 +139,8 @@ class FeedStateTest {
     void aRemoveTakesTheOrderOffAndARemoveOfAnUnknownOrderIsHarmless() {
         FeedState state = at(3, order(A, 2, "NEW"), order(B, 0, "NEW"));
 
-        assertThat(state.apply(diff(EPOCH, 3, 5, remove(A, 3), remove(UUID.randomUUID().toString(), 1))))
+        assertThat(state.apply(
+                        diff(EPOCH, 3, 5, remove(A, 3), remove(UUID.randomUUID().toString(), 1))))
                 .isEqualTo(Outcome.APPLIED);
 
         assertThat(state.orders()).containsOnlyKeys(B);
