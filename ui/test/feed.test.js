@@ -331,7 +331,7 @@ test('a screen acknowledges what it drew: after the frame, at most once a second
   browser.env.now = () => time;
   browser.env.requestAnimationFrame = (fn) => frames.push(fn);
   const drawn = [];
-  const client = new FeedClient({
+  new FeedClient({
     locationId: 'demo',
     view: { kind: 'station', station: 'grill' },
     initial: snapshot(E1, 5, []),
