@@ -111,7 +111,8 @@ public class Printing {
                 // still down: the open printer alarm already says so; one WARN per outage, not one a second
                 LOG.debugf("Printer %s of %s/%s still failing: %s", station.printer(), locationId, station.id(), e);
             } else {
-                LOG.warnf("Printer %s of %s/%s failed: %s", station.printer(), locationId, station.id(), e.getMessage());
+                LOG.warnf(
+                        "Printer %s of %s/%s failed: %s", station.printer(), locationId, station.id(), e.getMessage());
                 alarms.raise(
                         locationId,
                         AlarmService.Kind.PRINTER,
