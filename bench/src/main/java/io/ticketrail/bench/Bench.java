@@ -121,6 +121,7 @@ public final class Bench {
     private static Phase measure(Load load, Servers servers, Phase phase, int seconds, ThrowingRunnable action)
             throws Exception {
         long server = Proc.cpuMicros(servers.serverPid());
+        Map<String, Long> serverThreads = Proc.threadCpuMicros(servers.serverPid());
         long postgres = Proc.cpuMicros(servers.postgresPids());
         long bench = Proc.cpuMicros(ProcessHandle.current().pid());
         long machine = Proc.machineBusyMicros();
@@ -136,6 +137,9 @@ public final class Bench {
         }
         phase.endNanos = System.nanoTime();
         phase.serverCpuMicros = Proc.cpuMicros(servers.serverPid()) - server;
+        Map<String, Long> byGroup = Proc.threadCpuMicros(servers.serverPid());
+        byGroup.replaceAll((group, micros) -> Math.max(0, micros - serverThreads.getOrDefault(group, 0L)));
+        phase.serverCpuMicrosByGroup = byGroup;
         phase.postgresCpuMicros = Proc.cpuMicros(servers.postgresPids()) - postgres;
         phase.benchCpuMicros = Proc.cpuMicros(ProcessHandle.current().pid()) - bench;
         phase.machineBusyMicros = Proc.machineBusyMicros() - machine;

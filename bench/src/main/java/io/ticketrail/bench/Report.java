@@ -81,6 +81,11 @@ final class Report {
         }
         n.put("serverCpuMicrosPerDelivery", round(p.serverCpuMicros / (double) Math.max(1, deliveries)));
         n.put("serverCpuMicrosPerCommand", round(p.serverCpuMicros / (double) Math.max(1, p.commandsOk.sum())));
+        long commands = Math.max(1, p.commandsOk.sum());
+        ObjectNode byGroup = n.putObject("serverCpuMicrosPerCommandByGroup");
+        p.serverCpuMicrosByGroup.forEach((group, micros) -> byGroup.put(group, round(micros / (double) commands)));
+        long jitAndGc = p.serverCpuMicrosByGroup.getOrDefault("JIT", 0L) + p.serverCpuMicrosByGroup.getOrDefault("GC", 0L);
+        n.put("serverCpuMicrosPerCommandWithoutJitAndGc", round((p.serverCpuMicros - jitAndGc) / (double) commands));
         n.put("serverCores", round(p.serverCpuMicros / 1e6 / s));
         n.put("postgresCores", round(p.postgresCpuMicros / 1e6 / s));
         n.put("generatorCores", round(p.benchCpuMicros / 1e6 / s));
@@ -144,6 +149,20 @@ final class Report {
                     p.path("serverCpuMicrosPerDelivery").asDouble(), p.path("serverCores").asDouble(),
                     p.path("postgresCores").asDouble(), p.path("generatorCores").asDouble(),
                     p.path("machineBusyCores").asDouble(), p.path("loadAverageAtEnd").asDouble()));
+        }
+        if (r.path("target").asText().equals("ours")) {
+            md.append("\nServer CPU per answered command by thread group (us; /proc/PID/task/*/stat):\n\n| Phase |");
+            Proc.THREAD_GROUPS.forEach(g -> md.append(' ').append(g).append(" |"));
+            md.append(" all | without JIT and GC |\n|---|");
+            Proc.THREAD_GROUPS.forEach(g -> md.append("---|"));
+            md.append("---|---|\n");
+            for (JsonNode p : r.path("phases")) {
+                md.append("| ").append(p.path("name").asText()).append(" |");
+                Proc.THREAD_GROUPS.forEach(g -> md.append(String.format(Locale.ROOT, " %.0f |",
+                        p.path("serverCpuMicrosPerCommandByGroup").path(g).asDouble())));
+                md.append(String.format(Locale.ROOT, " %.0f | %.0f |%n", p.path("serverCpuMicrosPerCommand").asDouble(),
+                        p.path("serverCpuMicrosPerCommandWithoutJitAndGc").asDouble()));
+            }
         }
         for (JsonNode p : r.path("phases")) {
             if (p.has("screensDropped")) {
@@ -229,6 +248,7 @@ final class Report {
                 {"steady:commandLatencyMs.p99", "command answer p99 (ms)"},
                 {"steady:serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
                 {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
+                {"steady:serverCpuMicrosPerCommandWithoutJitAndGc", "server CPU-us per command without JIT and GC (ours)"},
                 {"steady:postgresCores", "PostgreSQL cores"},
                 {"steady:machineBusyCores", "whole machine busy cores"},
                 {"resync:missedEntriesMean", "resync: missed entries, mean"},
