@@ -132,9 +132,17 @@ final class Report {
                 .append(" |\n");
         md.append("| all screens connected and snapshotted | ").append(f.path("connectMillis").asLong())
                 .append(" ms |\n");
-        md.append("| server RSS per idle connection | ")
+        md.append("| server RSS per idle connection (median of 3 readings, each after a full GC) | ")
                 .append(String.format(Locale.ROOT, "%.1f KB", f.path("rssPerIdleConnectionBytes").asDouble() / 1024))
-                .append(" |\n\n");
+                .append(" |\n");
+        if (f.has("liveHeapPerIdleConnectionBytes")) {
+            md.append(String.format(Locale.ROOT, "| per idle connection: live heap / native outside the heap / of which "
+                    + "direct buffers (NMT) | %.1f KB / %.1f KB / %.1f KB |%n",
+                    f.path("liveHeapPerIdleConnectionBytes").asDouble() / 1024,
+                    f.path("nativePerIdleConnectionBytes").asDouble() / 1024,
+                    f.path("directBuffersPerIdleConnectionBytes").asDouble() / 1024));
+        }
+        md.append('\n');
         md.append("| Phase | s | commands/s | deliveries/s | latency p50 / p99 / p99.9 / max (ms) | command answer p50 / p99 (ms) "
                 + "| server CPU-us per delivery | cores: server / PostgreSQL / generator / whole machine | load avg |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -288,9 +296,15 @@ final class Report {
         }
         md.append("\nSetup medians: ");
         List<String> setup = new ArrayList<>();
-        byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB, "
+        byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB%s, "
                 + "connect %.0f ms", t,
                 median(rs.stream().map(r -> r.path("facts").path("rssPerIdleConnectionBytes").asDouble()).toList()) / 1024,
+                rs.get(0).path("facts").has("liveHeapPerIdleConnectionBytes") ? String.format(Locale.ROOT,
+                        " (live heap %.1f KB, native outside the heap %.1f KB)",
+                        median(rs.stream().map(r -> r.path("facts").path("liveHeapPerIdleConnectionBytes").asDouble())
+                                .toList()) / 1024,
+                        median(rs.stream().map(r -> r.path("facts").path("nativePerIdleConnectionBytes").asDouble())
+                                .toList()) / 1024) : "",
                 median(rs.stream().map(r -> r.path("facts").path("connectMillis").asDouble()).toList()))));
         md.append(String.join("; ", setup)).append(".\n\nRuns: ");
         md.append(String.join(", ", runs.stream().map(p -> p.getFileName().toString()).toList())).append(".\n");
