@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -14,8 +13,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationSaved;
 import io.ticketrail.location.LocationService;
-import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -59,7 +56,7 @@ class FeedAccess {
     FeedView check(String locationId, FeedView view) {
         Known entry = locations
                 .find(locationId)
-                .map(l -> new Known(prepStations(l), System.nanoTime() + KEEP.toNanos()))
+                .map(l -> new Known(l.kitchenStationIds(), System.nanoTime() + KEEP.toNanos()))
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         known.put(locationId, entry);
         return verify(locationId, view, entry);
@@ -72,22 +69,15 @@ class FeedAccess {
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         long until = System.nanoTime() + KEEP.toNanos();
-        locations.list().forEach(l -> known.put(l.id(), new Known(prepStations(l), until)));
+        locations.list().forEach(l -> known.put(l.id(), new Known(l.kitchenStationIds(), until)));
     }
 
     void saved(@Observes(during = TransactionPhase.AFTER_SUCCESS) LocationSaved saved) {
         known.put(saved.locationId(), new Known(saved.prepStations(), System.nanoTime() + KEEP.toNanos()));
     }
 
-    private static Set<String> prepStations(LocationView location) {
-        return location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id)
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
     private static FeedView verify(String locationId, FeedView view, Known location) {
-        if (view.kind() == ViewKind.STATION && !location.prepStations().contains(view.station())) {
+        if (view.kind().view().perStation() && !location.prepStations().contains(view.station())) {
             throw ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId);
         }
         return view;
