@@ -1,5 +1,7 @@
 package io.ticketrail.feed;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import io.ticketrail.access.Credentials;
 import io.ticketrail.access.Origins;
 import io.ticketrail.access.Presented;
 import io.ticketrail.access.RateLimits;
+import io.ticketrail.web.DatabaseOutage;
 import io.ticketrail.web.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -84,7 +87,11 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         Context eventLoop = Vertx.currentContext();
         Uni<CheckResult> checked = Uni.createFrom()
                 .item(() -> decide(context, credentials.resolve(presented), locationId, view, false))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                // the database is away: a 503 the screen retries, not a 500 that looks like a bug (issue 17)
+                .onFailure(DatabaseOutage::causedBy)
+                .recoverWithItem(() -> CheckResult.rejectUpgradeSync(
+                        503, Map.of("Retry-After", List.of(Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS)))));
         // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
         // the screen's hello read before websockets-next has set the socket's message handler: the hello is
         // dropped and the screen waits for a snapshot that never comes. Back on the event loop, the upgrade and the
