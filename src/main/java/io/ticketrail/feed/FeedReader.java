@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.StoredEvent;
+import io.ticketrail.log.StreamHead;
 import io.ticketrail.order.OrderService;
 import io.ticketrail.order.OrderView;
 

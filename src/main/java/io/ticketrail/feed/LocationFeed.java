@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.ticketrail.log.StoredEvent;
 import io.ticketrail.order.OrderView;
 
 /**

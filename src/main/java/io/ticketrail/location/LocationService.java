@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.ticketrail.feed.EventLog;
+import io.ticketrail.log.EventLog;
 import io.ticketrail.order.OrderConfig;
 import io.ticketrail.web.ProblemException;
 

@@ -24,12 +24,12 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.feed.EventType;
 import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
-import io.ticketrail.feed.StoredEvent;
 import io.ticketrail.feed.ViewKind;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.EventType;
+import io.ticketrail.log.StoredEvent;
 import io.ticketrail.order.OrderView;
 import org.jboss.logging.Logger;
 

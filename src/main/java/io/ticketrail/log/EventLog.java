@@ -1,4 +1,4 @@
-package io.ticketrail.feed;
+package io.ticketrail.log;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -149,7 +149,7 @@ public class EventLog {
     /** Events read from the log; {@code complete} is false when retention removed some of the asked range. */
     public record Page(StreamHead head, List<StoredEvent> events, boolean complete) {}
 
-    static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
+    public static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?")) {
             statement.setString(1, locationId);
@@ -166,7 +166,7 @@ public class EventLog {
      * event add up to less than {@code maxBytes}, so a run of large orders is read (and sent) in several parts
      * rather than as one block of memory. The first event always comes.
      */
-    static List<StoredEvent> read(
+    public static List<StoredEvent> read(
             Connection connection, String locationId, long after, long upTo, int limit, long maxBytes)
             throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
@@ -199,8 +199,8 @@ public class EventLog {
     }
 
     /** Which orders the events after {@code after} up to {@code upTo} touched, without their states. */
-    static List<StoredEvent> readTouched(Connection connection, String locationId, long after, long upTo, int limit)
-            throws SQLException {
+    public static List<StoredEvent> readTouched(
+            Connection connection, String locationId, long after, long upTo, int limit) throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select seq, type, order_id, order_version, actor, occurred_at from order_event
