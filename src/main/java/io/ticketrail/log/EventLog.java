@@ -78,6 +78,19 @@ public class EventLog {
         return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue());
     }
 
+    /** The head as this transaction sees it: read in the same snapshot as the transaction's other reads. */
+    public Optional<StreamHead> currentHead(String locationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?1")
+                .setParameter(1, locationId)
+                .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(row ->
+                        new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+    }
+
     /** Appends one event with the order's state after the change; returns its seq. */
     public long append(
             StreamLock lock,
@@ -149,7 +162,7 @@ public class EventLog {
     /** Events read from the log; {@code complete} is false when retention removed some of the asked range. */
     public record Page(StreamHead head, List<StoredEvent> events, boolean complete) {}
 
-    public static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
+    static Optional<StreamHead> head(Connection connection, String locationId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?")) {
             statement.setString(1, locationId);
@@ -166,7 +179,7 @@ public class EventLog {
      * event add up to less than {@code maxBytes}, so a run of large orders is read (and sent) in several parts
      * rather than as one block of memory. The first event always comes.
      */
-    public static List<StoredEvent> read(
+    static List<StoredEvent> read(
             Connection connection, String locationId, long after, long upTo, int limit, long maxBytes)
             throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
@@ -199,8 +212,8 @@ public class EventLog {
     }
 
     /** Which orders the events after {@code after} up to {@code upTo} touched, without their states. */
-    public static List<StoredEvent> readTouched(
-            Connection connection, String locationId, long after, long upTo, int limit) throws SQLException {
+    static List<StoredEvent> readTouched(Connection connection, String locationId, long after, long upTo, int limit)
+            throws SQLException {
         List<StoredEvent> events = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("""
                 select seq, type, order_id, order_version, actor, occurred_at from order_event
