@@ -278,22 +278,7 @@ final class LocationFeed {
         List<OrderView> states = events.stream()
                 .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
                 .toList();
-        for (int i = 0; i < events.size(); i++) {
-            StoredEvent event = events.get(i);
-            OrderView state = states.get(i);
-            if (state == null) {
-                // an alarm or print entry: no view shows it, but it still moves every view's position
-                continue;
-            }
-            before.putIfAbsent(event.orderId(), model.get(event.orderId()));
-            after.remove(event.orderId());
-            after.put(event.orderId(), state);
-            if (state.onTheLine()) {
-                model.put(event.orderId(), state);
-            } else {
-                model.remove(event.orderId());
-            }
-        }
+        fold(model, events, states, before, after);
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
         for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
@@ -310,8 +295,38 @@ final class LocationFeed {
         processed = to;
     }
 
-    private static List<FeedMessage.Change> changes(
-            FeedView view, Map<UUID, OrderView> before, Map<UUID, OrderView> after) {
+    /**
+     * Applies a batch to the model and records, per order it touches, the state before the batch ({@code null}:
+     * not on the line) and after it. {@code states} holds each event's decoded order, {@code null} for an entry no
+     * view shows (an alarm or print entry), which still moves every view's position.
+     */
+    static void fold(
+            Map<UUID, OrderView> model,
+            List<StoredEvent> events,
+            List<OrderView> states,
+            Map<UUID, OrderView> before,
+            Map<UUID, OrderView> after) {
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            OrderView state = states.get(i);
+            if (state == null) {
+                continue;
+            }
+            // containsKey, not putIfAbsent: a stored null (not on the line before the batch) must stay
+            if (!before.containsKey(event.orderId())) {
+                before.put(event.orderId(), model.get(event.orderId()));
+            }
+            after.remove(event.orderId());
+            after.put(event.orderId(), state);
+            if (state.onTheLine()) {
+                model.put(event.orderId(), state);
+            } else {
+                model.remove(event.orderId());
+            }
+        }
+    }
+
+    static List<FeedMessage.Change> changes(FeedView view, Map<UUID, OrderView> before, Map<UUID, OrderView> after) {
         List<FeedMessage.Change> changes = new ArrayList<>();
         after.forEach((orderId, state) -> {
             Optional<ScreenOrder> now = FeedProjection.project(view, state);
