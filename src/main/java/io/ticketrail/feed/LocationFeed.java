@@ -74,10 +74,15 @@ final class LocationFeed {
             if (group != null && group.members.remove(screen) && group.members.isEmpty()) {
                 groups.remove(screen.view);
             }
-            if (groups.isEmpty()) {
-                model = null;
-            }
+            unloadIfUnwatched();
         });
+    }
+
+    /** With no screen left the model goes: wake-ups and polls then skip this location (isActive). */
+    private void unloadIfUnwatched() {
+        if (groups.isEmpty()) {
+            model = null;
+        }
     }
 
     /** A hint that the log moved; several hints before the read runs collapse into one read. */
@@ -144,6 +149,8 @@ final class LocationFeed {
             if (group != null && group.members.isEmpty()) {
                 groups.remove(screen.view);
             }
+            // the load may have succeeded: do not keep a model nobody watches until a close callback comes
+            unloadIfUnwatched();
             screen.close(CloseCodes.RESYNC, "try again", "Could not serve this screen now; reconnect to resume");
             throw e;
         }
