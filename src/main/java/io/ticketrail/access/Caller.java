@@ -101,9 +101,4 @@ public record Caller(
     static Set<Action> managerActions() {
         return EnumSet.allOf(Action.class);
     }
-
-    /** True for a view name a screen can be approved for; station views are checked against the location. */
-    public static boolean isViewName(String view) {
-        return VIEW_KINDS.contains(view) || (view.startsWith("station:") && view.length() > 8);
-    }
 }

@@ -128,14 +128,6 @@ public class EventLog {
         return seq;
     }
 
-    public Optional<StreamHead> head(String locationId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return head(connection, locationId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the stream head of " + locationId, e);
-        }
-    }
-
     /**
      * Up to {@code limit} events after {@code after}, no more than about {@code maxBytes} of order state (at least
      * one event), and the head they were read against. Reading the head first
