@@ -19,9 +19,6 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.ticketrail.location.LocationService;
-import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -45,7 +42,7 @@ public class AccessPage {
     ApiKeys keys;
 
     @Inject
-    LocationService locations;
+    LocationDirectory locations;
 
     @Inject
     CurrentCaller current;
@@ -161,12 +158,10 @@ public class AccessPage {
     }
 
     private Data data(String error) {
-        LocationView location =
-                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        KnownLocation location =
+                locations.known(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         List<ViewOption> views = new ArrayList<>();
-        location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .forEach(s -> views.add(option("station:" + s.id(), "Kitchen: " + s.name())));
+        location.kitchenStations().forEach(s -> views.add(option("station:" + s.id(), "Kitchen: " + s.name())));
         views.add(option("expo", "Expo"));
         views.add(option("foh", "Front of house"));
         views.add(option("board", "Pickup board"));
