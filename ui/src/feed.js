@@ -62,6 +62,7 @@ export function feedUrls(pageLocation, locationId, view) {
   return {
     websocket: `${wsScheme}//${pageLocation.host}/ws/v1${path}`,
     sse: `${pageLocation.protocol}//${pageLocation.host}/api/v1${path}`,
+    session: `${pageLocation.protocol}//${pageLocation.host}/api/v1/session`,
   };
 }
 
@@ -275,20 +276,19 @@ export class FeedClient {
 
   /**
    * A browser tells a script nothing about why a WebSocket upgrade or an EventSource failed, so after a connection
-   * that brought nothing we ask the SSE endpoint once and read its status: 401 or 403 means the credential is gone
-   * (revoked while the screen was away, or expired), and the screen stops instead of retrying forever.
+   * that brought nothing we ask who this credential is (GET /api/v1/session) and read the status: 401 or 403 means
+   * the credential is gone (revoked while the screen was away, or expired), and the screen stops instead of
+   * retrying forever. Not the feed itself: a feed opened only to read its status holds one of the few feeds a
+   * screen may have open until the server notices it is gone. A screen's views are fixed when it is approved, so
+   * the credential is the one thing that can change.
    */
   async checkAccess() {
     if (!this.env.fetch || this.checking) {
       return;
     }
     this.checking = true;
-    const abort = this.env.AbortController ? new this.env.AbortController() : null;
     try {
-      const response = await this.env.fetch(this.urls.sse, {
-        headers: { Accept: 'text/event-stream' },
-        signal: abort ? abort.signal : undefined,
-      });
+      const response = await this.env.fetch(this.urls.session, { headers: { Accept: 'application/json' } });
       if (refusesAccess(response.status)) {
         this.revoked();
       }
@@ -296,7 +296,6 @@ export class FeedClient {
       // no answer at all: the network, not the credential; the reconnect goes on
     } finally {
       this.checking = false;
-      abort?.abort();
     }
   }
 

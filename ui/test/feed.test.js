@@ -264,15 +264,39 @@ async function failedOnce(status) {
   return seen;
 }
 
-test('a connection refused for its credential (401 or 403 on the feed) stops the client', async () => {
+test('a connection refused for its credential (401 or 403 for the session) stops the client', async () => {
   for (const status of [401, 403]) {
     const { asked, browser, client, revoked } = await failedOnce(status);
-    assert.deepEqual(asked, ['http://kds/api/v1/locations/demo/feed?view=expo']);
+    assert.deepEqual(asked, ['http://kds/api/v1/session']);
     assert.equal(client.status.state, Status.REVOKED);
     assert.equal(revoked, 1);
     browser.runAllTimers();
     assert.equal(browser.sockets.length, 1, `no reconnect after ${status}`);
   }
+});
+
+test('asking why a connection failed opens no feed: it would hold one of the four a screen may have', async () => {
+  const browser = fakeBrowser();
+  const asked = [];
+  let sources = 0;
+  browser.env.EventSource = class {
+    constructor() {
+      sources += 1;
+    }
+    close() {}
+  };
+  browser.env.fetch = async (url, init) => {
+    asked.push({ url, accept: init?.headers?.Accept });
+    return { status: 200 };
+  };
+  new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  browser.sockets[0].onclose({ code: 1006 });
+  await new Promise((resolve) => setImmediate(resolve));
+
+  assert.equal(asked.length, 1);
+  assert.doesNotMatch(asked[0].url, /\/feed/);
+  assert.notEqual(asked[0].accept, 'text/event-stream');
+  assert.equal(sources, 0);
 });
 
 test('a failed connection whose credential is fine is simply tried again', async () => {

@@ -30,7 +30,11 @@ public interface AccessConfig {
     @WithDefault("5S")
     Duration cacheFor();
 
-    /** How often open feeds are checked against revocations and expiry (besides the NOTIFY that revokes at once). */
+    /**
+     * How often open feeds are checked against revocations and expiry (besides the NOTIFY that revokes at once).
+     * No Java caller: FeedRevocations' {@code @Scheduled} reads the key as an expression; declared here because a
+     * key under this prefix that no method maps fails the start (SRCFG00050).
+     */
     @WithDefault("2S")
     Duration revocationSweep();
 

@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.UriBuilder;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.ticketrail.location.LocationService;
-import io.ticketrail.location.LocationView;
 import io.ticketrail.web.PathId;
 import io.ticketrail.web.ProblemException;
 
@@ -44,7 +42,7 @@ public class AccessPage {
     ApiKeys keys;
 
     @Inject
-    LocationService locations;
+    LocationDirectory locations;
 
     @Inject
     CurrentCaller current;
@@ -160,8 +158,8 @@ public class AccessPage {
     }
 
     private Data data(String error) {
-        LocationView location =
-                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        KnownLocation location =
+                locations.known(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         List<ViewOption> views = ScreenDirectory.pages(location).stream()
                 .map(p -> option(p.view(), p.label()))
                 .toList();

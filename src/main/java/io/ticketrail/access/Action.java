@@ -33,9 +33,6 @@ public enum Action {
     /** What a manager may hand a screen when approving it; a screen also always reads its location's orders. */
     static final Set<Action> GRANTABLE_TO_SCREENS = EnumSet.of(START, BUMP, RECALL, READY, COMPLETE, FIRE_COURSE);
 
-    /** Actions that act on one station's items, and so are bounded by a station screen's stations. */
-    static final Set<Action> AT_A_STATION = EnumSet.of(START, BUMP, RECALL);
-
     /** The short name in the API and in forms: {@code bump}, {@code fire-course}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.ticketrail.location.LocationService;
 import io.ticketrail.web.ProblemException;
 
 /** POS integrations' keys: one per integration and location, shown once at creation, revocable at any time. */
@@ -19,7 +18,7 @@ public class ApiKeys {
     EntityManager em;
 
     @Inject
-    LocationService locations;
+    LocationDirectory locations;
 
     /** {@code token} is only ever in the answer to its creation. */
     public record Created(UUID id, String name, String locationId, String token) {}
@@ -28,7 +27,7 @@ public class ApiKeys {
 
     @Transactional
     public Created create(String locationId, String name, Caller creator) {
-        if (locations.find(locationId).isEmpty()) {
+        if (locations.known(locationId).isEmpty()) {
             throw ProblemException.notFound("No location " + locationId);
         }
         if (name == null || name.isBlank() || name.strip().length() > 80) {

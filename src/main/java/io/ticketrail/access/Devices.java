@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.ticketrail.location.LocationService;
-import io.ticketrail.location.LocationView;
 import io.ticketrail.web.Problem;
 import io.ticketrail.web.ProblemException;
 
@@ -40,7 +38,7 @@ public class Devices {
     AccessConfig config;
 
     @Inject
-    LocationService locations;
+    LocationDirectory locations;
 
     @Inject
     Credentials credentials;
@@ -155,8 +153,8 @@ public class Devices {
     @Transactional
     public DeviceView approve(
             String locationId, String code, String name, List<String> views, List<String> actions, Caller approver) {
-        LocationView location =
-                locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+        KnownLocation location =
+                locations.known(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         Set<String> checkedViews = checkViews(location, views);
         Set<String> checkedActions = checkActions(actions);
         String cleanName = name == null || name.isBlank() ? String.join(", ", checkedViews) : name.strip();
@@ -268,7 +266,7 @@ public class Devices {
         if (device.kind() != Caller.Kind.DEVICE || !device.atLocation(locationId)) {
             return Optional.empty();
         }
-        LocationView location = locations.find(locationId).orElse(null);
+        KnownLocation location = locations.known(locationId).orElse(null);
         if (location == null) {
             return Optional.empty();
         }
@@ -355,11 +353,11 @@ public class Devices {
                 Rows.instant(row[9]));
     }
 
-    private Set<String> checkViews(LocationView location, List<String> views) {
+    private Set<String> checkViews(KnownLocation location, List<String> views) {
         if (views == null || views.isEmpty()) {
             throw ProblemException.invalid("views", "must name at least one view");
         }
-        Set<String> stations = location.kitchenStationIds();
+        Set<String> stations = Set.copyOf(location.kitchenStationIds());
         Set<String> checked = new LinkedHashSet<>();
         for (String view : views) {
             String v = view == null ? "" : view.strip();

@@ -10,8 +10,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.ticketrail.location.LocationService;
-import io.ticketrail.location.LocationView;
 import io.ticketrail.web.ProblemException;
 import io.ticketrail.web.ProblemPage;
 
@@ -23,7 +21,7 @@ import io.ticketrail.web.ProblemPage;
 public class ScreenDirectory {
 
     @Inject
-    LocationService locations;
+    LocationDirectory locations;
 
     /** A screen page: the view it needs ({@code station:grill}, {@code expo}...), its path and its name. */
     public record ScreenPage(String view, String href, String label) {}
@@ -32,7 +30,7 @@ public class ScreenDirectory {
     public record Wanted(String locationId, String view) {}
 
     /** Every screen page of a location, in the order a kitchen reads them. */
-    public static List<ScreenPage> pages(LocationView location) {
+    public static List<ScreenPage> pages(KnownLocation location) {
         List<ScreenPage> pages = new ArrayList<>();
         for (ScreenView view : ScreenView.values()) {
             if (view.perStation()) {
@@ -66,28 +64,22 @@ public class ScreenDirectory {
      * station 'Grill' at Demo. Stations: grill, fry."
      */
     public Optional<ProblemException> missing(String locationId, String view) {
-        Optional<LocationView> found = locations.find(locationId);
+        Optional<KnownLocation> found = locations.known(locationId);
         if (found.isEmpty()) {
             return Optional.of(ProblemException.notFound("There is no location '" + locationId
                     + "'. Check the address, or choose a screen on the home page."));
         }
-        LocationView location = found.get();
+        KnownLocation location = found.get();
         List<ScreenPage> pages = pages(location);
         if (pages.stream().anyMatch(p -> p.view().equals(view))) {
             return Optional.empty();
         }
-        String stations = location.kitchenStations().stream()
-                .map(LocationView.StationView::id)
-                .collect(Collectors.joining(", "));
+        String stations = String.join(", ", location.kitchenStationIds());
         String station = ScreenView.stationOf(view);
         String asked = station != null ? station : view;
         return Optional.of(ProblemException.notFound(
                         "There is no station '" + asked + "' at " + location.name() + ". Stations: " + stations + ".")
-                .with(
-                        "stations",
-                        location.kitchenStations().stream()
-                                .map(LocationView.StationView::id)
-                                .toList())
+                .with("stations", location.kitchenStationIds())
                 .with(ProblemPage.LINKS, links(pages)));
     }
 
@@ -98,7 +90,7 @@ public class ScreenDirectory {
     public ProblemException notGiven(Caller who, String locationId, String page) {
         List<ProblemPage.Link> links = new ArrayList<>();
         String detail;
-        Optional<LocationView> location = who.atLocation(locationId) ? locations.find(locationId) : Optional.empty();
+        Optional<KnownLocation> location = who.atLocation(locationId) ? locations.known(locationId) : Optional.empty();
         if (who.kind() != Caller.Kind.DEVICE) {
             return ProblemException.forbidden("This account manages other locations, not " + locationId + ".");
         }

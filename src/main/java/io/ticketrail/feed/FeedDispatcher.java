@@ -129,6 +129,12 @@ public class FeedDispatcher {
         return feeds.computeIfAbsent(locationId, id -> new LocationFeed(id, this));
     }
 
+    /** Whether this instance follows the location's log: it has a screen there, or is letting one in. */
+    boolean isActive(String locationId) {
+        LocationFeed feed = feeds.get(locationId);
+        return feed != null && feed.isActive();
+    }
+
     /** Called once per screen when its connection ends, whoever ended it. */
     void leave(Screen screen) {
         LocationFeed feed = feeds.get(screen.locationId);

@@ -17,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.access.AccessRevoked;
 import io.ticketrail.config.DirectConnections;
+import io.ticketrail.log.EventLog;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.ticketrail.log.StoredEvent;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -73,10 +74,15 @@ final class LocationFeed {
             if (group != null && group.members.remove(screen) && group.members.isEmpty()) {
                 groups.remove(screen.view);
             }
-            if (groups.isEmpty()) {
-                model = null;
-            }
+            unloadIfUnwatched();
         });
+    }
+
+    /** With no screen left the model goes: wake-ups and polls then skip this location (isActive). */
+    private void unloadIfUnwatched() {
+        if (groups.isEmpty()) {
+            model = null;
+        }
     }
 
     /** A hint that the log moved; several hints before the read runs collapse into one read. */
@@ -143,6 +149,8 @@ final class LocationFeed {
             if (group != null && group.members.isEmpty()) {
                 groups.remove(screen.view);
             }
+            // the load may have succeeded: do not keep a model nobody watches until a close callback comes
+            unloadIfUnwatched();
             screen.close(CloseCodes.RESYNC, "try again", "Could not serve this screen now; reconnect to resume");
             throw e;
         }
@@ -277,22 +285,7 @@ final class LocationFeed {
         List<OrderView> states = events.stream()
                 .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
                 .toList();
-        for (int i = 0; i < events.size(); i++) {
-            StoredEvent event = events.get(i);
-            OrderView state = states.get(i);
-            if (state == null) {
-                // an alarm or print entry: no view shows it, but it still moves every view's position
-                continue;
-            }
-            before.putIfAbsent(event.orderId(), model.get(event.orderId()));
-            after.remove(event.orderId());
-            after.put(event.orderId(), state);
-            if (state.onTheLine()) {
-                model.put(event.orderId(), state);
-            } else {
-                model.remove(event.orderId());
-            }
-        }
+        fold(model, events, states, before, after);
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
         for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
@@ -307,6 +300,37 @@ final class LocationFeed {
             dispatcher.metrics().diffSent(group.members.size(), newest);
         }
         processed = to;
+    }
+
+    /**
+     * Applies a batch to the model and records, per order it touches, the state before the batch ({@code null}:
+     * not on the line) and after it. {@code states} holds each event's decoded order, {@code null} for an entry no
+     * view shows (an alarm or print entry), which still moves every view's position.
+     */
+    static void fold(
+            Map<UUID, OrderView> model,
+            List<StoredEvent> events,
+            List<OrderView> states,
+            Map<UUID, OrderView> before,
+            Map<UUID, OrderView> after) {
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            OrderView state = states.get(i);
+            if (state == null) {
+                continue;
+            }
+            // containsKey, not putIfAbsent: a stored null (not on the line before the batch) must stay
+            if (!before.containsKey(event.orderId())) {
+                before.put(event.orderId(), model.get(event.orderId()));
+            }
+            after.remove(event.orderId());
+            after.put(event.orderId(), state);
+            if (state.onTheLine()) {
+                model.put(event.orderId(), state);
+            } else {
+                model.remove(event.orderId());
+            }
+        }
     }
 
     /** The log moved under us (retention, reset): start over from the table and give every screen a snapshot. */

@@ -18,12 +18,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.order.OrderConfig;
+import io.ticketrail.access.KnownLocation;
+import io.ticketrail.access.LocationDirectory;
+import io.ticketrail.log.EventLog;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
-public class LocationService {
+public class LocationService implements LocationDirectory {
 
     @Inject
     EntityManager em;
@@ -31,8 +33,9 @@ public class LocationService {
     @Inject
     EventLog eventLog;
 
-    @Inject
-    OrderConfig orderConfig;
+    // the order setting read by name: order depends on location, so location must not depend on order
+    @ConfigProperty(name = "ticketrail.orders.recall-window")
+    Duration defaultRecallWindow;
 
     @Inject
     Event<LocationSaved> saved;
@@ -63,7 +66,7 @@ public class LocationService {
         location.expoConfirmation = Boolean.TRUE.equals(request.expoConfirmation());
         location.recallWindowSeconds = request.recallWindowSeconds() != null
                 ? request.recallWindowSeconds()
-                : (int) orderConfig.recallWindow().toSeconds();
+                : (int) defaultRecallWindow.toSeconds();
         location.courseFireDelayMinutes = request.courseFireDelayMinutes();
         location.alarmUnseenSeconds =
                 request.alarm() == null ? null : request.alarm().unseenAfterSeconds();
@@ -90,6 +93,12 @@ public class LocationService {
     @Transactional
     public Optional<LocationView> find(String locationId) {
         return Location.<Location>findByIdOptional(locationId).map(LocationView::of);
+    }
+
+    @Override
+    @Transactional
+    public Optional<KnownLocation> known(String locationId) {
+        return find(locationId).map(LocationView::known);
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ticketrail.access.KnownLocation;
 
 public record LocationView(
         String id,
@@ -45,6 +46,17 @@ public record LocationView(
     public record AlarmView(Integer unseenAfterSeconds, Integer noScreenAfterSeconds) {}
 
     public record RouteView(String category, String station) {}
+
+    /** What access checks screens and keys against: the name and the kitchen (prep) stations. */
+    public KnownLocation known() {
+        return new KnownLocation(
+                id,
+                name,
+                stations.stream()
+                        .filter(s -> s.kind() == StationKind.PREP)
+                        .map(s -> new KnownLocation.Station(s.id(), s.name()))
+                        .toList());
+    }
 
     static LocationView of(Location location) {
         return new LocationView(

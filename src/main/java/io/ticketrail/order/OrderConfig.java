@@ -13,7 +13,7 @@ public interface OrderConfig {
     @WithDefault("04:00")
     LocalTime businessDayStartsAt();
 
-    /** The recall window of locations that do not set their own. */
+    /** The recall window of locations that do not set their own; LocationService reads it by name. */
     @WithDefault("5M")
     Duration recallWindow();
 

@@ -28,11 +28,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.feed.EventType;
-import io.ticketrail.feed.StreamLock;
 import io.ticketrail.location.Location;
 import io.ticketrail.location.LocationService;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.EventType;
+import io.ticketrail.log.StreamLock;
 import io.ticketrail.web.ProblemException;
 
 /**

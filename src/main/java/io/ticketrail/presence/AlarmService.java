@@ -10,9 +10,9 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.feed.EventType;
-import io.ticketrail.feed.StreamLock;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.EventType;
+import io.ticketrail.log.StreamLock;
 
 /**
  * Raises and clears alarms. Each runs under the location's stream lock and checks {@code station_alarm} first, so

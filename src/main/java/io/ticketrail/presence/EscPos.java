@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.ticketrail.feed.EventType;
+import io.ticketrail.log.EventType;
 import io.ticketrail.order.ItemStatus;
 import io.ticketrail.order.OrderView;
 

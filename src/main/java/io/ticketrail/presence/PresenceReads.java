@@ -156,31 +156,6 @@ class PresenceReads {
         return alarms;
     }
 
-    Map<String, Long> heads(Collection<String> locationIds) {
-        Map<String, Long> heads = new HashMap<>();
-        query(
-                "select location_id, last_seq from location_stream where location_id = any(?)",
-                s -> s.setArray(1, s.getConnection().createArrayOf("varchar", locationIds.toArray())),
-                rs -> heads.put(rs.getString(1), rs.getLong(2)));
-        return heads;
-    }
-
-    /** Where to start reading a location's log: just before its first entry of the look-back window. */
-    long startOf(String locationId, Instant since) {
-        long[] start = {-1};
-        query(
-                """
-                select coalesce((select min(seq) - 1 from order_event where location_id = ? and occurred_at >= ?),
-                                (select last_seq from location_stream where location_id = ?))""",
-                s -> {
-                    s.setString(1, locationId);
-                    s.setTimestamp(2, Timestamp.from(since));
-                    s.setString(3, locationId);
-                },
-                rs -> start[0] = rs.getLong(1));
-        return start[0];
-    }
-
     /** The order's state as of its last change before {@code seq}, when a change's "before" is not known here. */
     Optional<String> stateBefore(String locationId, UUID orderId, long seq) {
         String[] state = {null};

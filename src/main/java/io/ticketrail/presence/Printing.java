@@ -18,10 +18,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.feed.EventType;
-import io.ticketrail.feed.StreamLock;
 import io.ticketrail.location.Location;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.EventType;
+import io.ticketrail.log.StreamLock;
 import org.jboss.logging.Logger;
 
 /**

@@ -24,12 +24,13 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
-import io.ticketrail.feed.EventLog;
-import io.ticketrail.feed.EventType;
 import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
-import io.ticketrail.feed.StoredEvent;
 import io.ticketrail.feed.ViewKind;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.EventType;
+import io.ticketrail.log.LogReader;
+import io.ticketrail.log.StoredEvent;
 import io.ticketrail.order.OrderView;
 import org.jboss.logging.Logger;
 
@@ -73,6 +74,9 @@ public class StationWatch {
 
     @Inject
     EventLog log;
+
+    @Inject
+    LogReader logReader;
 
     @Inject
     ObjectMapper json;
@@ -146,7 +150,7 @@ public class StationWatch {
             return;
         }
         Map<String, PresenceReads.LocationSettings> settings = reads.settings(locations);
-        Map<String, Long> heads = reads.heads(locations);
+        Map<String, Long> heads = logReader.heads(locations);
         for (String locationId : locations) {
             PresenceReads.LocationSettings location = settings.get(locationId);
             if (location == null || !heads.containsKey(locationId)) {
@@ -173,7 +177,7 @@ public class StationWatch {
 
     private Watched start(String locationId, Instant now) {
         Watched w = new Watched();
-        w.cursor = reads.startOf(locationId, now.minus(config.lookBack()));
+        w.cursor = logReader.startOf(locationId, now.minus(config.lookBack()));
         return w;
     }
 

@@ -2,7 +2,7 @@ package io.ticketrail.presence;
 
 import java.time.Instant;
 
-import io.ticketrail.feed.EventType;
+import io.ticketrail.log.EventType;
 import io.ticketrail.order.OrderView;
 
 /**

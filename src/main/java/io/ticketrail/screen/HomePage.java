@@ -48,7 +48,7 @@ public class HomePage {
         boolean listAll = access.autoPairScreens() && !"manager".equals(home.kind());
         List<DevLocation> dev = listAll
                 ? locations.list().stream()
-                        .map(l -> new DevLocation(l.id(), l.name(), ScreenDirectory.pages(l)))
+                        .map(l -> new DevLocation(l.id(), l.name(), ScreenDirectory.pages(l.known())))
                         .toList()
                 : List.of();
         return Templates.home(home, dev);

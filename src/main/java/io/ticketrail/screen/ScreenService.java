@@ -151,7 +151,7 @@ public class ScreenService {
 
     /** The pages of a location this caller may open, in the order a kitchen reads them. */
     private static List<ScreenLink> links(Caller who, LocationView location) {
-        return ScreenDirectory.pages(location).stream()
+        return ScreenDirectory.pages(location.known()).stream()
                 .filter(p -> who.mayOpenPage(location.id(), p.view()))
                 .map(p -> new ScreenLink(p.view(), p.href(), p.label()))
                 .toList();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.log.EventRetention;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.log.EventLog;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;

@@ -1,4 +1,4 @@
-package io.ticketrail.feed;
+package io.ticketrail.log;
 
 /**
  * What a command did to an order (one event per successful command), or what the location's screen watch saw:

@@ -1,4 +1,4 @@
-package io.ticketrail.feed;
+package io.ticketrail.log;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,6 +78,19 @@ public class EventLog {
         return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue());
     }
 
+    /** The head as this transaction sees it: read in the same snapshot as the transaction's other reads. */
+    public Optional<StreamHead> currentHead(String locationId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select epoch, last_seq, min_retained_seq from location_stream where location_id = ?1")
+                .setParameter(1, locationId)
+                .getResultList();
+        return rows.stream()
+                .findFirst()
+                .map(row ->
+                        new StreamHead((UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+    }
+
     /** Appends one event with the order's state after the change; returns its seq. */
     public long append(
             StreamLock lock,
@@ -113,14 +126,6 @@ public class EventLog {
                 .setParameter(6, encode(detail))
                 .getSingleResult();
         return seq;
-    }
-
-    public Optional<StreamHead> head(String locationId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return head(connection, locationId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the stream head of " + locationId, e);
-        }
     }
 
     /**

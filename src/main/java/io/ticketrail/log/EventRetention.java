@@ -1,4 +1,4 @@
-package io.ticketrail.feed;
+package io.ticketrail.log;
 
 import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
