@@ -121,9 +121,11 @@ class ShutdownIT extends Instances {
         assertThat(Duration.ofMillis(exitMillis))
                 .as("time from SIGTERM to exit")
                 .isLessThan(DELAY_AND_TIMEOUT);
-        assertThat(ticks.get() - ticksAtSigterm)
-                .as("POS commands while B drained")
-                .isGreaterThanOrEqualTo(10);
+        // the proxies send B new connections for PROPAGATION after its SIGTERM, whenever B exits: let that window
+        // pass with the POS running, as a pod's late requests would arrive
+        await().atMost(WAIT)
+                .until(() ->
+                        System.nanoTime() - sigterm > PROPAGATION.plusSeconds(1).toNanos());
         assertThat(posService.routedTo(b) - posConnectionsToB)
                 .as("POS connections the proxy still sent to B after its SIGTERM")
                 .isPositive();
