@@ -179,9 +179,14 @@ public class FeedDispatcher {
         reader.heads(active).forEach(this::wake);
     }
 
+    /** Rolling deploy, first step: new screens are refused (503) and go to another instance; open ones stay. */
+    public void refuseNew() {
+        accepting = false;
+    }
+
     /** Rolling deploy: refuse new screens, close the open ones with 1001 so they resume on another instance. */
     public CompletableFuture<Void> shutdown() {
-        accepting = false;
+        refuseNew();
         return CompletableFuture.allOf(feeds.values().stream()
                 .map(feed -> feed.closeAll(CloseCodes.GOING_AWAY, "server shutting down"))
                 .toArray(CompletableFuture[]::new));

@@ -13,6 +13,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.access.AccessRevoked;
@@ -49,12 +51,19 @@ public class FeedListener {
     @Inject
     DirectConnections direct;
 
+    @Inject
+    MeterRegistry registry;
+
     private volatile boolean running;
     private volatile boolean connected;
     private Thread listener;
     private ScheduledExecutorService poller;
 
     void onStart(@Observes StartupEvent event) {
+        // 0 while this instance hears no wake-ups: screens then lag by up to poll-interval (alert: LISTEN down)
+        Gauge.builder("ticketrail.feed.listen.connected", this, l -> l.connected ? 1 : 0)
+                .description("1 while the LISTEN connection is open, 0 while it reconnects")
+                .register(registry);
         running = true;
         listener = new Thread(this::listen, "feed-listen");
         listener.setDaemon(true);
@@ -126,6 +135,7 @@ public class FeedListener {
                 }
             } catch (SQLException e) {
                 if (running) {
+                    registry.counter("ticketrail.feed.listen.losses").increment();
                     LOG.warnf("LISTEN connection lost (%s); reconnecting in %d ms", e.getMessage(), backoff.toMillis());
                 }
             } finally {

@@ -1,17 +1,23 @@
 package io.ticketrail.feed;
 
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A rolling deploy must not strand a screen. At the very start of shutdown (readiness is already DOWN during the
- * shutdown delay) new upgrades get 503 and open screens are closed with 1001: they reconnect to another instance
- * and resume from their seq. (Their upgrade requests no longer count as in flight: see UpgradedRequests.)
+ * A rolling deploy must not strand a screen. On SIGTERM (readiness goes DOWN for quarkus.shutdown.delay) new
+ * upgrades get 503 at once, but open screens are told to move (1001) only when the delay ends: until the gateway and
+ * kube-proxy have dropped this pod, a screen that reconnected could land here again. Then they reconnect to another
+ * instance and resume from their seq. (Their upgrade requests no longer count as in flight: see UpgradedRequests.
+ * SSE screens do count, so they must be closed before Quarkus waits for in-flight requests, which starts right
+ * after the delay.)
  */
 @ApplicationScoped
 public class FeedShutdown {
@@ -21,16 +27,27 @@ public class FeedShutdown {
     @Inject
     FeedDispatcher dispatcher;
 
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.shutdown.delay", defaultValue = "0s")
+    Duration delay;
+
+    private boolean closed;
+
     void delayStarted(@Observes ShutdownDelayInitiatedEvent event) {
-        closeScreens();
+        LOG.infof("Shutting down: refusing new screens; open ones move to another instance in %s", delay);
+        dispatcher.refuseNew();
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> closeScreens());
     }
 
     void shuttingDown(@Observes ShutdownEvent event) {
         closeScreens();
     }
 
-    private void closeScreens() {
-        if (dispatcher.isAccepting()) {
+    private synchronized void closeScreens() {
+        if (!closed) {
+            closed = true;
             LOG.info("Shutting down: closing screens with 1001 so they resume on another instance");
             dispatcher.shutdown();
         }

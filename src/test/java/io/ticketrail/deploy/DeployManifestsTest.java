@@ -94,12 +94,35 @@ class DeployManifestsTest {
     static final List<String> SETTINGS_THAT_MOVE_ENDPOINTS = List.of(
             "quarkus.http.root-path",
             "quarkus.http.non-application-root-path",
+            "quarkus.management.root-path",
             "quarkus.smallrye-health.root-path",
             "quarkus.smallrye-health.liveness-path",
             "quarkus.smallrye-health.readiness-path",
             "quarkus.smallrye-health.startup-path",
-            "quarkus.micrometer.export.prometheus.path",
-            "quarkus.management.enabled");
+            "quarkus.micrometer.export.prometheus.path");
+
+    /** The preStop sleep, in seconds: endpoint removal reaches kube-proxy and the gateway 1-5 s after deletion. */
+    static final int PRE_STOP_SLEEP = 5;
+
+    /** Metric names the PrometheusRule may use: the application's (docs/protocol.md) and CloudNativePG's. */
+    static final List<String> EXPORTED_METRICS = List.of(
+            "ticketrail_station_alarm",
+            "ticketrail_station_unseen_tickets",
+            "ticketrail_feed_screens",
+            "ticketrail_feed_resumes_total",
+            "ticketrail_feed_commit_to_send_seconds_bucket",
+            "ticketrail_feed_slow_closes_total",
+            "ticketrail_feed_listen_connected",
+            "ticketrail_feed_diffs_sent_total",
+            "ticketrail_commands_total",
+            "ticketrail_command_duration_seconds_bucket",
+            "agroal_active_count",
+            "agroal_awaiting_count",
+            "http_server_requests_seconds_count",
+            "cnpg_pg_replication_lag",
+            "cnpg_collector_last_available_backup_timestamp");
+
+    static final Path DASHBOARD = DEPLOY.resolve("components/monitoring/grafana-dashboard.json");
 
     /** What each overlay promises; a new overlay has to say what it promises here. */
     record OverlayIntent(int minReplicas, int maxReplicas, int databaseInstances, boolean onePodPerNode) {}
@@ -228,12 +251,18 @@ class DeployManifestsTest {
         assertThat(SETTINGS_THAT_MOVE_ENDPOINTS)
                 .as("settings in application.properties that move /q/health")
                 .noneMatch(key -> appSetting(key).isPresent());
+        assertThat(appSetting("quarkus.management.enabled"))
+                .as("health and metrics on the management interface, off the public port")
+                .contains("true");
         Rendered r = rendered(overlay);
         Container app = r.container();
 
         assertProbe(r, app.getStartupProbe(), "startup", STARTED);
         assertProbe(r, app.getReadinessProbe(), "readiness", READY);
         assertProbe(r, app.getLivenessProbe(), "liveness", LIVE);
+        assertThat(app.getReadinessProbe().getTimeoutSeconds())
+                .as("readiness timeout: above the database check's 1 s")
+                .isGreaterThan(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -244,9 +273,10 @@ class DeployManifestsTest {
         Map<String, String> podLabels =
                 r.deployment().getSpec().getTemplate().getMetadata().getLabels();
 
+        int managementPort = appManagementPort();
         assertThat(r.container().getPorts())
                 .extracting(ContainerPort::getContainerPort)
-                .containsExactly(httpPort);
+                .containsExactlyInAnyOrder(httpPort, managementPort);
         assertSelects(
                 "Deployment selector", r.deployment().getSpec().getSelector().getMatchLabels(), podLabels);
 
@@ -255,13 +285,24 @@ class DeployManifestsTest {
         for (ServicePort port : service.getSpec().getPorts()) {
             assertThat(r.containerPort(port.getTargetPort()))
                     .as("Service %s targetPort", port.getName())
-                    .isEqualTo(httpPort);
+                    .isIn(httpPort, managementPort);
         }
+        Set<Integer> publicPorts = service.getSpec().getPorts().stream()
+                .filter(p -> r.containerPort(p.getTargetPort()) == httpPort)
+                .map(ServicePort::getPort)
+                .collect(Collectors.toSet());
+        Set<String> managementPortNames = service.getSpec().getPorts().stream()
+                .filter(p -> r.containerPort(p.getTargetPort()) == managementPort)
+                .map(ServicePort::getName)
+                .collect(Collectors.toSet());
 
         for (PodDisruptionBudget pdb : r.all(PodDisruptionBudget.class)) {
             assertSelects(
                     "PodDisruptionBudget selector", pdb.getSpec().getSelector().getMatchLabels(), podLabels);
             assertThat(pdb.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+            assertThat(pdb.getSpec().getUnhealthyPodEvictionPolicy())
+                    .as("an unready pod never blocks a node drain")
+                    .isEqualTo("AlwaysAllow");
         }
         for (NetworkPolicy policy : r.all(NetworkPolicy.class)) {
             assertSelects(
@@ -273,7 +314,7 @@ class DeployManifestsTest {
                     .extracting(NetworkPolicyPort::getPort)
                     .extracting(r::containerPort)
                     .as("NetworkPolicy ingress ports")
-                    .containsOnly(httpPort);
+                    .containsOnly(httpPort, managementPort);
             assertThat(policy.getSpec().getEgress())
                     .flatExtracting(rule -> rule.getPorts())
                     .extracting(p -> p.getPort().getIntVal())
@@ -283,26 +324,30 @@ class DeployManifestsTest {
 
         Set<String> servicePortNames =
                 service.getSpec().getPorts().stream().map(ServicePort::getName).collect(Collectors.toSet());
-        Set<Integer> servicePortNumbers =
-                service.getSpec().getPorts().stream().map(ServicePort::getPort).collect(Collectors.toSet());
         for (ServiceMonitor monitor : r.all(ServiceMonitor.class)) {
             assertSelects(
                     "ServiceMonitor selector",
                     monitor.getSpec().getSelector().getMatchLabels(),
                     service.getMetadata().getLabels());
             assertThat(monitor.getSpec().getEndpoints()).allSatisfy(endpoint -> {
-                assertThat(endpoint.getPort()).isIn(servicePortNames);
+                assertThat(endpoint.getPort())
+                        .as("metrics from the management port")
+                        .isIn(managementPortNames);
                 assertThat(endpoint.getPath()).isEqualTo(METRICS);
             });
         }
         for (PrometheusRule rule : r.all(PrometheusRule.class)) {
-            // an alert on a metric the app does not export never fires: each names one of docs/protocol.md's
+            // an alert on a metric nobody exports never fires: each names one the app or CloudNativePG exports
             assertThat(rule.getSpec().getGroups())
                     .flatExtracting(RuleGroup::getRules)
                     .allSatisfy(alert -> {
                         assertThat(alert.getAlert()).isNotBlank();
                         assertThat(alert.getExpr().getStrVal())
-                                .containsAnyOf("ticketrail_station_alarm", "ticketrail_station_unseen_tickets");
+                                .as("alert %s", alert.getAlert())
+                                .containsAnyOf(EXPORTED_METRICS.toArray(String[]::new));
+                        assertThat(alert.getLabels())
+                                .as("alert %s", alert.getAlert())
+                                .containsKey("severity");
                     });
         }
         if (!r.all(ServiceMonitor.class).isEmpty()) {
@@ -311,7 +356,15 @@ class DeployManifestsTest {
                     .flatExtracting(rule -> rule.getSpec().getGroups())
                     .flatExtracting(RuleGroup::getRules)
                     .extracting(Rule::getAlert)
-                    .contains("TicketrailStationBlind");
+                    .contains(
+                            "TicketrailStationBlind",
+                            "TicketrailScreensDropping",
+                            "TicketrailResumesNotCatchingUp",
+                            "TicketrailCommitToSendSlow",
+                            "TicketrailScreensTooSlow",
+                            "TicketrailPoolWaiters",
+                            "TicketrailServerErrors",
+                            "TicketrailListenDown");
         }
         for (Ingress ingress : r.all(Ingress.class)) {
             assertThat(ingress.getSpec().getRules())
@@ -327,14 +380,44 @@ class DeployManifestsTest {
                     .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600");
         }
         for (HTTPRoute route : r.all(HTTPRoute.class)) {
-            assertThat(route.getSpec().getParentRefs()).isNotEmpty();
+            assertThat(route.getSpec().getParentRefs())
+                    .isNotEmpty()
+                    .allSatisfy(parent -> assertThat(parent.getSectionName())
+                            .as("the route names its Gateway's HTTPS listener")
+                            .isNotBlank());
             assertThat(route.getSpec().getRules())
                     .flatExtracting(rule -> rule.getBackendRefs())
                     .isNotEmpty()
                     .allSatisfy(backend -> {
                         assertThat(backend.getName())
                                 .isEqualTo(service.getMetadata().getName());
-                        assertThat(backend.getPort()).isIn(servicePortNumbers);
+                        assertThat(backend.getPort()).as("the public port only").isIn(publicPorts);
+                    });
+            assertThat(route.getSpec().getRules())
+                    .as("every rule lists the paths it publishes, and has a timeout")
+                    .allSatisfy(rule -> {
+                        assertThat(rule.getMatches()).isNotEmpty().allSatisfy(match -> {
+                            assertThat(match.getPath().getValue()).doesNotStartWith("/q");
+                            if ("/".equals(match.getPath().getValue())) {
+                                assertThat(match.getPath().getType())
+                                        .as("no catch-all")
+                                        .isEqualTo("Exact");
+                            }
+                        });
+                        assertThat(rule.getTimeouts()).isNotNull();
+                        assertThat(rule.getTimeouts().getRequest()).isNotBlank();
+                    });
+            assertThat(route.getSpec().getRules())
+                    .as("the feed's rule: WebSocket and SSE, never cut by a timeout")
+                    .anySatisfy(rule -> {
+                        assertThat(rule.getMatches())
+                                .extracting(match -> match.getPath().getValue())
+                                .contains("/ws/");
+                        assertThat(rule.getMatches())
+                                .anySatisfy(match -> assertThat(match.getHeaders())
+                                        .anySatisfy(
+                                                h -> assertThat(h.getValue()).isEqualTo("text/event-stream")));
+                        assertThat(rule.getTimeouts().getRequest()).isEqualTo("0s");
                     });
         }
     }
@@ -497,13 +580,32 @@ class DeployManifestsTest {
         Duration shutdown = DurationConverter.parseDuration(appSetting("quarkus.shutdown.timeout")
                 .orElseThrow(() -> new AssertionError("quarkus.shutdown.timeout is not set in application"
                         + ".properties: the default waits for nothing, and open screens would be cut")));
+        assertThat(appSetting("quarkus.shutdown.delay-enabled")).contains("true");
+        Duration delay = DurationConverter.parseDuration(
+                appSetting("quarkus.shutdown.delay").orElseThrow());
+        Rendered r = rendered(overlay);
 
-        Long grace = rendered(overlay).podSpec().getTerminationGracePeriodSeconds();
-
-        assertThat(grace).as("terminationGracePeriodSeconds").isEqualTo(30L);
+        var preStop = r.container().getLifecycle().getPreStop().getExec().getCommand();
+        assertThat(preStop)
+                .as("preStop: keep serving while endpoint removal propagates")
+                .containsExactly("sleep", Integer.toString(PRE_STOP_SLEEP));
+        assertThat(delay)
+                .as("quarkus.shutdown.delay: REST served, upgrades refused, until no new request comes")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        Long grace = r.podSpec().getTerminationGracePeriodSeconds();
+        assertThat(grace).as("terminationGracePeriodSeconds").isEqualTo(40L);
         assertThat(Duration.ofSeconds(grace))
-                .as("terminationGracePeriodSeconds above quarkus.shutdown.timeout")
-                .isGreaterThan(shutdown);
+                .as("terminationGracePeriodSeconds above preStop + quarkus.shutdown.delay + quarkus.shutdown.timeout")
+                .isGreaterThan(Duration.ofSeconds(PRE_STOP_SLEEP).plus(delay).plus(shutdown));
+        assertThat(r.deployment().getSpec().getMinReadySeconds())
+                .as("minReadySeconds: a new pod proves itself before the next old one stops")
+                .isPositive();
+
+        Duration idle = DurationConverter.parseDuration(
+                appSetting("quarkus.http.idle-timeout").orElseThrow());
+        assertThat(idle)
+                .as("quarkus.http.idle-timeout above nginx's upstream keep-alive (60 s): no 502 on a reused connection")
+                .isGreaterThan(Duration.ofSeconds(60));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -542,8 +644,8 @@ class DeployManifestsTest {
     @MethodSource("overlays")
     void theDatabaseTakesEveryReplicasConnectionsDuringARollout(String overlay) {
         Rendered r = rendered(overlay);
-        int pool =
-                Integer.parseInt(appSetting("quarkus.datasource.jdbc.max-size").orElse("20"));
+        int pool = Integer.parseInt(r.setting("quarkus.datasource.jdbc.max-size")
+                .orElseGet(() -> appSetting("quarkus.datasource.jdbc.max-size").orElse("20")));
         int maxReplicas = r.all(HorizontalPodAutoscaler.class).get(0).getSpec().getMaxReplicas();
         IntOrString surge =
                 r.deployment().getSpec().getStrategy().getRollingUpdate().getMaxSurge();
@@ -553,15 +655,51 @@ class DeployManifestsTest {
                 ? Integer.parseInt(parameters.get("max_connections").asText())
                 : DEFAULT_MAX_CONNECTIONS;
 
-        // Every pod: its pool plus the one LISTEN connection of the feed.
-        int needed = (maxReplicas + surge.getIntVal()) * (pool + 1);
+        // Every pod: its pool, the feed's LISTEN connection and the readiness check's (deploy/README.md, "Scale").
+        int perPod = pool + 2;
+        // Old pods keep their connections until they exit. A rollout stops the next old pod only after a new one
+        // has been ready for minReadySeconds, so at most grace / minReadySeconds (rounded up) are terminating at once.
+        long grace = r.podSpec().getTerminationGracePeriodSeconds();
+        int minReady = r.deployment().getSpec().getMinReadySeconds();
+        int terminating = (int) ((grace + minReady - 1) / minReady);
+        int pods = maxReplicas + surge.getIntVal() + terminating;
+        int needed = pods * perPod;
 
         assertThat(needed)
                 .as(
-                        "connections of %d replicas and %d surge pods (pool %d + LISTEN) against max_connections"
-                                + " %d",
-                        maxReplicas, surge.getIntVal(), pool, maxConnections)
+                        "connections of %d replicas, %d surge and %d terminating pods (pool %d + LISTEN + readiness)"
+                                + " against max_connections %d",
+                        maxReplicas, surge.getIntVal(), terminating, pool, maxConnections)
                 .isLessThanOrEqualTo(maxConnections - RESERVED_CONNECTIONS);
+    }
+
+    @Test
+    void theDashboardChartsMetricsTheApplicationExports() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        List<String> queries =
+                dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
+
+        assertThat(dashboard.path("uid").asText()).isNotBlank();
+        assertThat(queries)
+                .as("dashboard queries")
+                .isNotEmpty()
+                .allSatisfy(query -> assertThat(query).containsAnyOf(EXPORTED_METRICS.toArray(String[]::new)));
+        assertThat(String.join("\n", queries))
+                .as("the live feed and the command path")
+                .contains(
+                        "ticketrail_feed_screens",
+                        "ticketrail_feed_commit_to_send_seconds_bucket",
+                        "ticketrail_feed_listen_connected",
+                        "ticketrail_commands_total",
+                        "agroal_awaiting_count");
+        for (String overlay : overlays().toList()) {
+            Rendered r = rendered(overlay);
+            if (!r.all(ServiceMonitor.class).isEmpty()) {
+                assertThat(r.all(ConfigMap.class))
+                        .as("%s: the dashboard ships with the monitoring component", overlay)
+                        .anySatisfy(map -> assertThat(map.getData()).containsKey("ticketrail.json"));
+            }
+        }
     }
 
     @Test
@@ -588,12 +726,16 @@ class DeployManifestsTest {
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get).as("%s probe is an HTTP GET", kind).isNotNull();
         assertThat(get.getPath()).as("%s probe path", kind).isEqualTo(path);
-        assertThat(r.containerPort(get.getPort())).as("%s probe port", kind).isEqualTo(appHttpPort());
+        assertThat(r.containerPort(get.getPort())).as("%s probe port", kind).isEqualTo(appManagementPort());
     }
 
     static void assertSelects(String selector, Map<String, String> matchLabels, Map<String, String> labels) {
         assertThat(matchLabels).as(selector).isNotEmpty();
         assertThat(labels).as("labels %s selects", selector).containsAllEntriesOf(matchLabels);
+    }
+
+    static int appManagementPort() {
+        return appSetting("quarkus.management.port").map(Integer::parseInt).orElse(9000);
     }
 
     static int appHttpPort() {
@@ -736,6 +878,27 @@ class DeployManifestsTest {
 
         PodSpec podSpec() {
             return deployment().getSpec().getTemplate().getSpec();
+        }
+
+        /** A setting as the pod sees it: its environment (ConfigMap or env), if it sets one. */
+        Optional<String> setting(String property) {
+            String name = envName(property);
+            Optional<String> fromEnv = container().getEnv().stream()
+                    .filter(v -> v.getName().equals(name) && v.getValue() != null)
+                    .map(EnvVar::getValue)
+                    .findFirst();
+            if (fromEnv.isPresent()) {
+                return fromEnv;
+            }
+            return all(ConfigMap.class).stream()
+                    .filter(map -> container().getEnvFrom().stream()
+                            .map(EnvFromSource::getConfigMapRef)
+                            .filter(Objects::nonNull)
+                            .anyMatch(ref ->
+                                    ref.getName().equals(map.getMetadata().getName())))
+                    .map(map -> map.getData() == null ? null : map.getData().get(name))
+                    .filter(Objects::nonNull)
+                    .findFirst();
         }
 
         Container container() {

@@ -1,9 +1,9 @@
 package io.ticketrail.feed;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,24 +12,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import io.ticketrail.testsupport.AppProcess;
 import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.FeedTruth;
 import io.ticketrail.testsupport.FeedTruth.Watched;
 import io.ticketrail.testsupport.Instances;
 import io.ticketrail.testsupport.MultiInstanceProfile;
+import io.ticketrail.testsupport.RoutingProxy;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.ticketrail.testsupport.Api.ORDER;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
-import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
-import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.json;
+import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Screens.EXPO;
 import static io.ticketrail.testsupport.Screens.FOH;
 import static io.ticketrail.testsupport.Screens.FRY;
@@ -39,94 +39,113 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A rolling deploy without a cluster: two instances (B, C) from the packaged application serve 20 screens while
- * orders flow; B gets SIGTERM, its screens move to C and resume; then a new instance D takes some screens over.
- * Orders are placed through the test's own instance, which plays the POS.
+ * A rolling deploy without a cluster: two instances (B, C) from the packaged application behind a proxy that
+ * routes like kube-proxy ({@link RoutingProxy}) serve 20 screens while a POS sends orders and bumps through a proxy
+ * too. B gets SIGTERM, and the proxies keep sending it new connections for {@link #PROPAGATION} more, as endpoint
+ * removal takes a few seconds to reach kube-proxy and the gateway. Not one POS call may fail, no ticket may be lost
+ * or doubled, B's screens move to C and resume, and B exits by itself well inside the grace period. Then a new
+ * instance D joins and takes some screens over.
  */
 @QuarkusTest
 class ShutdownIT extends Instances {
 
     private static final Logger LOG = Logger.getLogger(ShutdownIT.class);
-    /** terminationGracePeriodSeconds in deploy/base/deployment.yaml. */
-    private static final Duration GRACE = Duration.ofSeconds(30);
-    /** quarkus.shutdown.timeout: an exit this late means something held shutdown up (an open WebSocket did). */
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+    /** terminationGracePeriodSeconds in deploy/base/deployment.yaml, less its preStop sleep (5 s). */
+    private static final Duration GRACE = Duration.ofSeconds(35);
+    /** quarkus.shutdown.delay plus quarkus.shutdown.timeout: an exit this late means something held shutdown up. */
+    private static final Duration DELAY_AND_TIMEOUT = Duration.ofSeconds(5 + 20);
+    /** How long the proxies keep routing new connections to B after its SIGTERM; below quarkus.shutdown.delay. */
+    private static final Duration PROPAGATION = Duration.ofSeconds(3);
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final List<FeedView> VIEWS = List.of(GRILL, FRY, EXPO, FOH, MANAGER);
 
     private final List<AppProcess> started = new ArrayList<>();
-    private final ScheduledExecutorService pos = Executors.newSingleThreadScheduledExecutor();
+    private final List<RoutingProxy> proxies = new ArrayList<>();
+    /** Two tills, each placing or bumping every 50 ms after its previous call returned. */
+    private static final int TILLS = 2;
+
+    private final ScheduledExecutorService pos = Executors.newScheduledThreadPool(TILLS);
 
     @AfterEach
     void stopInstances() throws InterruptedException {
         pos.shutdownNow();
         pos.awaitTermination(10, TimeUnit.SECONDS);
+        proxies.forEach(RoutingProxy::close);
         started.forEach(AppProcess::close);
     }
 
     @Test
-    void aRollingDeployMovesEveryScreenToAnotherInstanceAndLosesNothing() throws InterruptedException {
+    void aRollingDeployBehindAProxyLosesNoRequestAndMovesEveryScreen() throws InterruptedException {
         AppProcess b = launch("shutdown-b");
         AppProcess c = launch("shutdown-c");
         b.awaitReady();
         c.awaitReady();
+        RoutingProxy screenService = proxy(List.of(b, c));
+        RoutingProxy posService = proxy(List.of(b, c));
         List<String> locations = List.of(createLocation(), createLocation());
 
-        // each screen connects to its home; once that instance is gone it goes to C, as a Service would send it
-        Map<Watched, AtomicReference<AppProcess>> homes = new LinkedHashMap<>();
+        List<Watched> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            AtomicReference<AppProcess> home = new AtomicReference<>(i % 4 < 2 ? b : c);
             FeedView view = VIEWS.get(i / 2 % VIEWS.size());
-            String location = locations.get(i % 2);
-            homes.put(
-                    screens.watch(
-                            view.tag() + "@" + home.get().name() + "#" + i,
-                            location,
-                            view,
-                            () -> home.updateAndGet(at -> at.isAlive() ? at : c).baseUri()),
-                    home);
+            all.add(screens.watch(view.tag() + "#" + i, locations.get(i % 2), view, screenService::uri));
         }
-        List<Watched> all = List.copyOf(homes.keySet());
-        List<Watched> onB = all.stream().filter(s -> homes.get(s).get() == b).toList();
         FeedTruth.awaitSnapshots(all, WAIT);
+        int screensOnB = screenService.openTo(b);
+        assertThat(screensOnB).as("screens the proxy sent to B").isBetween(1, 19);
 
         Map<String, List<String>> placed = new ConcurrentHashMap<>();
         List<Throwable> posFailures = new CopyOnWriteArrayList<>();
         AtomicInteger ticks = new AtomicInteger();
-        pos.scheduleWithFixedDelay(
-                () -> placeAndBump(locations.get(ticks.getAndIncrement() % 2), placed, posFailures),
-                0,
-                100,
-                TimeUnit.MILLISECONDS);
+        for (int till = 0; till < TILLS; till++) {
+            pos.scheduleWithFixedDelay(
+                    () -> placeAndBump(
+                            posService.uri(), locations.get(ticks.getAndIncrement() % 2), placed, posFailures),
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
+        }
         await().atMost(WAIT).until(() -> ticks.get() >= 10);
 
         long sigterm = System.nanoTime();
         b.sigterm();
+        screenService.removeLater(b, PROPAGATION);
+        posService.removeLater(b, PROPAGATION);
+        int ticksAtSigterm = ticks.get();
+        int posConnectionsToB = posService.routedTo(b);
         int exitCode = b.waitFor(GRACE);
         long exitMillis = (System.nanoTime() - sigterm) / 1_000_000;
-        LOG.infof("B exited with %d, %d ms after SIGTERM (grace period %s)", exitCode, exitMillis, GRACE);
+        LOG.infof(
+                "B exited with %d, %d ms after SIGTERM (grace period %s); the POS sent %d commands meanwhile",
+                exitCode, exitMillis, GRACE, ticks.get() - ticksAtSigterm);
         assertThat(Duration.ofMillis(exitMillis))
                 .as("time from SIGTERM to exit")
-                .isLessThan(SHUTDOWN_TIMEOUT);
+                .isLessThan(DELAY_AND_TIMEOUT);
+        // the proxies send B new connections for PROPAGATION after its SIGTERM, whenever B exits: let that window
+        // pass with the POS running, as a pod's late requests would arrive
+        await().atMost(WAIT)
+                .until(() ->
+                        System.nanoTime() - sigterm > PROPAGATION.plusSeconds(1).toNanos());
+        assertThat(posService.routedTo(b) - posConnectionsToB)
+                .as("POS connections the proxy still sent to B after its SIGTERM")
+                .isPositive();
 
-        assertThat(onB)
-                .hasSize(10)
-                .allSatisfy(s -> assertThat(s.client().closeCodes())
-                        .as(s.name() + " close codes")
-                        .contains(CloseCodes.GOING_AWAY));
+        List<Watched> moved = all.stream()
+                .filter(s -> s.client().closeCodes().contains(CloseCodes.GOING_AWAY))
+                .toList();
+        assertThat(moved).as("screens told to move (1001)").hasSize(screensOnB);
         awaitAllPast(all, "after B exited");
-        assertThat(onB)
-                .allSatisfy(s -> assertThat(homes.get(s).get()).as(s.name()).isSameAs(c));
+        assertThat(screenService.openTo(c)).as("screens on C").isEqualTo(all.size());
 
         AppProcess d = launch("shutdown-d");
         d.awaitReady();
-        List<Watched> moved = all.stream().filter(s -> all.indexOf(s) % 3 == 0).toList();
-        moved.forEach(s -> {
-            homes.get(s).set(d);
-            s.client().drop();
-        });
-        awaitAllPast(all, "after screens moved to D");
+        screenService.add(d);
+        posService.add(d);
+        all.stream()
+                .filter(s -> all.indexOf(s) % 3 == 0)
+                .forEach(s -> s.client().drop());
+        awaitAllPast(all, "after D joined and screens reconnected");
+        assertThat(screenService.openTo(d)).as("screens that moved to D").isPositive();
 
         pos.shutdown();
         assertThat(pos.awaitTermination(10, TimeUnit.SECONDS))
@@ -136,7 +155,7 @@ class ShutdownIT extends Instances {
         new FeedTruth(json).assertConverged(all, WAIT);
         for (String location : locations) {
             assertThat(Db.externalIds(location))
-                    .as("orders in the database at %s", location)
+                    .as("orders in the database at %s, each once", location)
                     .containsExactlyInAnyOrderElementsOf(placed.get(location));
         }
         // every reconnect resumed from the screen's position: nothing was started over from a snapshot
@@ -153,15 +172,23 @@ class ShutdownIT extends Instances {
         return app;
     }
 
+    private RoutingProxy proxy(List<AppProcess> endpoints) {
+        RoutingProxy proxy = new RoutingProxy(endpoints);
+        proxies.add(proxy);
+        return proxy;
+    }
+
     /** The POS: a new order, and the grill bumping the previous one, so screens see removals and progress too. */
-    private static void placeAndBump(String location, Map<String, List<String>> placed, List<Throwable> failures) {
+    private static void placeAndBump(
+            URI service, String location, Map<String, List<String>> placed, List<Throwable> failures) {
         try {
             Map<String, Object> order = burgerAndFries();
             List<String> ids = placed.computeIfAbsent(location, l -> new CopyOnWriteArrayList<>());
-            Response answer = placed(location, order);
+            String id = placedId(service, location, order);
             ids.add((String) order.get("externalId"));
             if (ids.size() % 2 == 0) {
-                command(location, answer.jsonPath().getString("id"), "stations/grill/bump")
+                json(service)
+                        .post(ORDER + "/stations/grill/bump", location, id)
                         .then()
                         .statusCode(200);
             }

@@ -34,7 +34,7 @@ public final class AppProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path LOGS = Path.of("target", "it-logs");
     /** Readiness includes Flyway and the first database round trip; a JVM start on a busy 2-core box. */
-    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration START = Duration.ofSeconds(120);
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,12 +47,14 @@ public final class AppProcess implements AutoCloseable {
 
     private final String name;
     private final URI baseUri;
+    private final URI managementUri;
     private final Path log;
     private final Process process;
 
-    private AppProcess(String name, URI baseUri, Path log, Process process) {
+    private AppProcess(String name, URI baseUri, URI managementUri, Path log, Process process) {
         this.name = name;
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
         this.log = log;
         this.process = process;
     }
@@ -74,10 +76,16 @@ public final class AppProcess implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the ITs through `mvnw verify`");
         }
         int port = freePort();
+        int managementPort = freePort();
         Map<String, String> properties = new TreeMap<>(Map.of(
                 "quarkus.http.port",
                 Integer.toString(port),
                 "quarkus.http.host",
+                "127.0.0.1",
+                // the packaged application serves health and metrics on the management interface, as in production
+                "quarkus.management.port",
+                Integer.toString(managementPort),
+                "quarkus.management.host",
                 "127.0.0.1",
                 "quarkus.datasource.jdbc.url",
                 PostgresResource.jdbcUrl(),
@@ -101,7 +109,12 @@ public final class AppProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            AppProcess app = new AppProcess(name, URI.create("http://127.0.0.1:" + port + "/"), log, process);
+            AppProcess app = new AppProcess(
+                    name,
+                    URI.create("http://127.0.0.1:" + port + "/"),
+                    URI.create("http://127.0.0.1:" + managementPort + "/"),
+                    log,
+                    process);
             RUNNING.add(app);
             return app;
         } catch (IOException e) {
@@ -131,6 +144,11 @@ public final class AppProcess implements AutoCloseable {
 
     public URI baseUri() {
         return baseUri;
+    }
+
+    /** Health and metrics: the management interface (port 9000 in production). */
+    public URI managementUri() {
+        return managementUri;
     }
 
     public boolean isAlive() {
@@ -187,7 +205,7 @@ public final class AppProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("q/health/ready"))
+            HttpRequest request = HttpRequest.newBuilder(managementUri.resolve("q/health/ready"))
                     .timeout(Duration.ofSeconds(2))
                     .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

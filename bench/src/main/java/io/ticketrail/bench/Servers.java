@@ -36,6 +36,8 @@ final class Servers implements AutoCloseable {
     private final List<Process> children = new ArrayList<>();
     private Process server;
     private int httpPort;
+    /** Where readiness answers: the application's management port, or the peer's own port. */
+    private URI ready;
     /** The first manager of the throwaway database, made up per run; the generator signs in as it. */
     private final String managerPassword = "bench-" + java.util.UUID.randomUUID();
     private boolean appRunning;
@@ -70,6 +72,8 @@ final class Servers implements AutoCloseable {
     /** The packaged application in the prod profile; returns once /q/health/ready answers 200. */
     void startApp(Path repo, String jvmOpts, Path log) throws IOException, InterruptedException {
         httpPort = freePort();
+        int managementPort = freePort();
+        ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String opt : jvmOpts.trim().split("\\s+")) {
@@ -82,6 +86,9 @@ final class Servers implements AutoCloseable {
         cmd.add("-Dquarkus.datasource.username=postgres");
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-Dquarkus.http.port=" + httpPort);
+        // health and metrics are on the management interface in the prod profile
+        cmd.add("-Dquarkus.management.host=127.0.0.1");
+        cmd.add("-Dquarkus.management.port=" + managementPort);
         cmd.add("-Dticketrail.access.bootstrap.password=" + managerPassword);
         // one manager session drives the whole load: its per-session limit (50/s) would be the bottleneck
         cmd.add("-Dticketrail.access.limits.manager-per-second=0");
@@ -120,6 +127,7 @@ final class Servers implements AutoCloseable {
      */
     void startPeer(Path repo, String script, Path log) throws IOException, InterruptedException {
         httpPort = freePort();
+        ready = URI.create(baseUrl() + "/q/health/ready");
         List<String> cmd = List.of("node", repo.resolve("bench/peer").resolve(script).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.resolve("bench/peer").toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -145,7 +153,6 @@ final class Servers implements AutoCloseable {
     private void awaitReady(long started) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create(baseUrl() + "/q/health/ready");
         long deadline = started + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
