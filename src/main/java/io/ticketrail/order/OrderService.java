@@ -33,6 +33,7 @@ import io.ticketrail.feed.EventType;
 import io.ticketrail.feed.StreamLock;
 import io.ticketrail.location.LocationRules;
 import io.ticketrail.location.LocationService;
+import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -406,7 +407,7 @@ public class OrderService {
             // null: a scheduled command that found nothing left to do (timed fire)
             outcome = result == null ? "skipped" : result.replayed() ? "replayed" : "ok";
             return result;
-        } catch (ProblemException e) {
+        } catch (ProblemException | DomainException e) {
             outcome = "rejected";
             throw e;
         } finally {
