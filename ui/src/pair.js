@@ -13,7 +13,9 @@ const codeNode = document.getElementById('code');
 const expiresNode = document.getElementById('expires');
 const statusNode = document.getElementById('pair-status');
 const next = section.dataset.next;
-const wanted = screenOf(next);
+/** The server's screen views (ScreenView): which pages there are, and which view each shows. */
+const views = JSON.parse(section.dataset.views || '[]');
+const wanted = screenOf(next, views);
 // a screen whose access was revoked waits for a manager even in dev mode: it must not grant itself access again
 const autoPair = section.dataset.autoPair === 'true' && section.dataset.revoked !== 'true';
 let pairing = null;
@@ -57,7 +59,7 @@ async function start() {
       // dev mode: this browser's screen was given this page too; no code to show
       const paired = await response.json();
       statusNode.textContent = 'Paired. Opening the screen…';
-      window.location.replace(destination(next, paired));
+      window.location.replace(destination(next, paired, views));
       return new Promise(() => {});
     }
     statusNode.textContent = response.status === 429 || response.status === 503
@@ -91,7 +93,7 @@ async function poll() {
     const paired = await response.json();
     forget();
     statusNode.textContent = 'Approved. Opening the screen…';
-    window.location.replace(destination(next, paired));
+    window.location.replace(destination(next, paired, views));
     return;
   }
   if (response.status === 410 || response.status === 404) {

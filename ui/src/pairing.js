@@ -1,7 +1,7 @@
 // Where a screen goes, and what it asks to be paired for: the pages of a location's views and back. Plain
-// functions, shared by the pairing page and the screens, tested in ui/test/pairing.test.js.
-
-const PAGE_VIEWS = new Set(['expo', 'foh', 'board', 'manager']);
+// functions, shared by the pairing page and the screens, tested in ui/test/pairing.test.js. The views come from
+// the server with the page's config (io.ticketrail.access.ScreenView): `{ name, page, perStation, ... }`, a
+// per-station view named `<name>:<station>` with its page at `/l/<location>/<page>/<station>`.
 
 /** A path on this site, or null: never `//host` or `/\host`, which browsers take as another site. */
 export function safeNext(next) {
@@ -16,7 +16,7 @@ export function safeNext(next) {
  * The location and view a screen page shows: `/l/demo/kitchen/grill` is demo's `station:grill`, `/l/demo/board`
  * its `board`. Null for anything else (the home page, a manager's access page).
  */
-export function screenOf(path) {
+export function screenOf(path, views) {
   const local = safeNext(path);
   if (!local) {
     return null;
@@ -26,29 +26,34 @@ export function screenOf(path) {
     return null;
   }
   const [, locationId, page, station] = parts;
-  if (page === 'kitchen' && parts.length === 4) {
-    return { locationId, view: `station:${station}` };
+  const view = (views || []).find((v) => v.page === page);
+  if (!view || parts.length !== (view.perStation ? 4 : 3)) {
+    return null;
   }
-  return parts.length === 3 && PAGE_VIEWS.has(page) ? { locationId, view: page } : null;
+  return { locationId, view: view.perStation ? `${view.name}:${station}` : view.name };
 }
 
 /** The page of a view: the inverse of screenOf. */
-export function pagePath(locationId, view) {
-  const location = encodeURIComponent(locationId);
-  if (view.startsWith('station:')) {
-    return `/l/${location}/kitchen/${encodeURIComponent(view.slice('station:'.length))}`;
+export function pagePath(locationId, name, views) {
+  const colon = name.indexOf(':');
+  const kind = colon < 0 ? name : name.slice(0, colon);
+  const station = colon < 0 ? null : name.slice(colon + 1);
+  const view = (views || []).find((v) => v.name === kind && v.perStation === (station !== null));
+  if (!view || station === '') {
+    return null;
   }
-  return PAGE_VIEWS.has(view) ? `/l/${location}/${view}` : null;
+  const path = `/l/${encodeURIComponent(locationId)}/${view.page}`;
+  return view.perStation ? `${path}/${encodeURIComponent(station)}` : path;
 }
 
 /** Where a newly paired screen goes: the page it came for, else its first view's page, else home. */
-export function destination(next, paired) {
+export function destination(next, paired, views) {
   const wanted = safeNext(next);
   if (wanted && wanted !== '/') {
     return wanted;
   }
   const first = paired && paired.views && paired.views[0];
-  return (first && pagePath(paired.locationId, first)) || '/';
+  return (first && pagePath(paired.locationId, first, views)) || '/';
 }
 
 /** Where a screen that lost its access goes: pairing, back to this page afterwards, never paired by itself. */

@@ -1,6 +1,5 @@
 package io.ticketrail.access;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -21,7 +20,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
+import io.ticketrail.web.PathId;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -110,7 +109,7 @@ public class AccessPage {
     @Allow(Action.MANAGE)
     @CsrfInForm
     public Response revokeDevice(@FormParam(FormCsrf.FIELD) String csrf, @PathParam("deviceId") String deviceId) {
-        return changeThenBack(csrf, manager -> devices.revoke(locationId, DeviceResource.uuid(deviceId)));
+        return changeThenBack(csrf, manager -> devices.revoke(locationId, PathId.uuid(deviceId, "screen")));
     }
 
     /**
@@ -145,7 +144,7 @@ public class AccessPage {
     @Allow(Action.MANAGE)
     @CsrfInForm
     public Response revokeKey(@FormParam(FormCsrf.FIELD) String csrf, @PathParam("keyId") String keyId) {
-        return changeThenBack(csrf, manager -> keys.revoke(locationId, DeviceResource.uuid(keyId)));
+        return changeThenBack(csrf, manager -> keys.revoke(locationId, PathId.uuid(keyId, "key")));
     }
 
     /** The csrf field first, then the change; back to this page, or the page again with the refusal. */
@@ -163,14 +162,9 @@ public class AccessPage {
     private Data data(String error) {
         LocationView location =
                 locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
-        List<ViewOption> views = new ArrayList<>();
-        location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .forEach(s -> views.add(option("station:" + s.id(), "Kitchen: " + s.name())));
-        views.add(option("expo", "Expo"));
-        views.add(option("foh", "Front of house"));
-        views.add(option("board", "Pickup board"));
-        views.add(option("manager", "Manager"));
+        List<ViewOption> views = ScreenDirectory.pages(location).stream()
+                .map(p -> option(p.view(), p.label()))
+                .toList();
         List<String> actions =
                 Action.GRANTABLE_TO_SCREENS.stream().map(Action::wireName).toList();
         return new Data(

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import io.ticketrail.web.PathId;
+
 /** A location's POS keys: create (the token is shown once), list, revoke. Managers only. */
 @Path("/api/v1/locations/{locationId}/api-keys")
 public class ApiKeyResource {
@@ -46,7 +48,7 @@ public class ApiKeyResource {
     @Path("{keyId}")
     @Allow(Action.MANAGE)
     public Response revoke(@PathParam("keyId") String keyId) {
-        keys.revoke(locationId, DeviceResource.uuid(keyId));
+        keys.revoke(locationId, PathId.uuid(keyId, "key"));
         return Response.noContent().build();
     }
 }

@@ -2,6 +2,7 @@ package io.ticketrail.access;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,8 +33,6 @@ public record Caller(
         MANAGER
     }
 
-    public static final Set<String> VIEW_KINDS = Set.of("expo", "foh", "board", "manager");
-
     /** What the event log records: {@code key:<id>}, {@code device:<id>}, {@code manager:<username>}. */
     public String actor() {
         return switch (kind) {
@@ -51,12 +50,13 @@ public record Caller(
         return atLocation(locationId) && actions.contains(action);
     }
 
-    /** A screen page or a feed view (FeedView.tag()); the pickup board follows the front-of-house feed. */
+    /** A feed view (FeedView.tag()): a screen's own views' feeds (the pickup board follows front of house's). */
     public boolean mayWatch(String locationId, String view) {
         if (!atLocation(locationId)) {
             return false;
         }
-        return kind == Kind.MANAGER || views.contains(view) || ("foh".equals(view) && views.contains("board"));
+        return kind == Kind.MANAGER
+                || views.stream().anyMatch(v -> ScreenView.feedOf(v).equals(view));
     }
 
     /** A screen page: a manager opens any; a screen only the pages it was given (the board is not front of house). */
@@ -69,12 +69,12 @@ public record Caller(
      * cooks at its own stations only; a manager, or a screen with the expo or manager view, anywhere.
      */
     public Optional<Set<String>> stationScope() {
-        if (kind != Kind.DEVICE || views.contains("manager") || views.contains("expo")) {
+        if (kind != Kind.DEVICE || has(ScreenView.MANAGER) || has(ScreenView.EXPO)) {
             return Optional.empty(); // expo oversees every station: it sends an item back to whichever made it
         }
         return Optional.of(views.stream()
-                .filter(v -> v.startsWith("station:"))
-                .map(v -> v.substring(8))
+                .map(ScreenView::stationOf)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
@@ -83,7 +83,7 @@ public record Caller(
      * shows (its station views, expo); a manager, or a screen with the manager view, any view's.
      */
     public Optional<Set<String>> screenViews() {
-        if (kind != Kind.DEVICE || views.contains("manager")) {
+        if (kind != Kind.DEVICE || has(ScreenView.MANAGER)) {
             return Optional.empty();
         }
         return Optional.of(views);
@@ -91,7 +91,11 @@ public record Caller(
 
     /** May recall a whole ready order: anyone but a screen that is only a kitchen station's. */
     public boolean mayWholeOrder() {
-        return kind != Kind.DEVICE || views.contains("expo") || views.contains("manager");
+        return kind != Kind.DEVICE || has(ScreenView.EXPO) || has(ScreenView.MANAGER);
+    }
+
+    private boolean has(ScreenView view) {
+        return views.contains(view.named(null));
     }
 
     public boolean expired(Instant now) {
@@ -100,10 +104,5 @@ public record Caller(
 
     static Set<Action> managerActions() {
         return EnumSet.allOf(Action.class);
-    }
-
-    /** True for a view name a screen can be approved for; station views are checked against the location. */
-    public static boolean isViewName(String view) {
-        return VIEW_KINDS.contains(view) || (view.startsWith("station:") && view.length() > 8);
     }
 }

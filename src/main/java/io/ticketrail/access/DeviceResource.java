@@ -1,7 +1,6 @@
 package io.ticketrail.access;
 
 import java.util.List;
-import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import io.ticketrail.web.ProblemException;
+import io.ticketrail.web.PathId;
 
 /** A location's paired screens: approve a pairing code, list, revoke. Managers only. */
 @Path("/api/v1/locations/{locationId}/devices")
@@ -54,15 +53,7 @@ public class DeviceResource {
     @Path("{deviceId}")
     @Allow(Action.MANAGE)
     public Response revoke(@PathParam("deviceId") String deviceId) {
-        devices.revoke(locationId, uuid(deviceId));
+        devices.revoke(locationId, PathId.uuid(deviceId, "screen"));
         return Response.noContent().build();
-    }
-
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such id: " + id);
-        }
     }
 }

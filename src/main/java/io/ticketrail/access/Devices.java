@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +17,6 @@ import jakarta.transaction.Transactional;
 
 import io.ticketrail.location.LocationService;
 import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.Problem;
 import io.ticketrail.web.ProblemException;
 
@@ -286,15 +284,7 @@ public class Devices {
      * course (the expediter paces the courses); front of house completes.
      */
     public static List<String> defaultActions(String view) {
-        if (view.startsWith("station:")) {
-            return List.of("start", "bump", "recall");
-        }
-        return switch (view) {
-            case "expo" -> List.of("ready", "recall", "fire-course");
-            case "foh" -> List.of("complete", "fire-course");
-            case "manager" -> List.of("start", "bump", "recall", "ready", "complete", "fire-course");
-            default -> List.of();
-        };
+        return ScreenView.of(view).map(ScreenView::defaultActions).orElse(List.of());
     }
 
     @Transactional
@@ -337,15 +327,13 @@ public class Devices {
         if (views == null || views.isEmpty()) {
             throw ProblemException.invalid("views", "must name at least one view");
         }
-        Set<String> stations = location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id)
-                .collect(Collectors.toSet());
+        Set<String> stations = location.kitchenStationIds();
         Set<String> checked = new LinkedHashSet<>();
         for (String view : views) {
             String v = view == null ? "" : view.strip();
-            boolean known =
-                    Caller.VIEW_KINDS.contains(v) || (v.startsWith("station:") && stations.contains(v.substring(8)));
+            boolean known = ScreenView.of(v)
+                    .filter(kind -> !kind.perStation() || stations.contains(ScreenView.stationOf(v)))
+                    .isPresent();
             if (!known) {
                 throw ProblemException.invalid(
                         "views",

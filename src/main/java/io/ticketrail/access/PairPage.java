@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -22,8 +24,9 @@ public class PairPage {
         /**
          * @param autoPair dev mode: the script asks for the page in {@code next} and is approved at once
          * @param revoked the screen came here because its access was revoked: say so, and never pair it by itself
+         * @param viewsJson the screen views (ScreenView.config()), from which the script knows each page's view
          */
-        static native TemplateInstance pair(String next, boolean autoPair, boolean revoked);
+        static native TemplateInstance pair(String next, boolean autoPair, boolean revoked, String viewsJson);
     }
 
     @Inject
@@ -31,6 +34,9 @@ public class PairPage {
 
     @Inject
     ScreenDirectory directory;
+
+    @Inject
+    ObjectMapper json;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -43,6 +49,15 @@ public class PairPage {
                 .ifPresent(missing -> {
                     throw missing;
                 });
-        return Templates.pair(local, config.autoPairScreens(), revoked != null);
+        return Templates.pair(local, config.autoPairScreens(), revoked != null, views());
+    }
+
+    /** Escaped by Qute in the attribute it goes in. */
+    private String views() {
+        try {
+            return json.writeValueAsString(ScreenView.config());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not encode the screen views", e);
+        }
     }
 }

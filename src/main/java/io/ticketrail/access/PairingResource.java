@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import io.ticketrail.web.ProblemException;
+import io.ticketrail.web.PathId;
 import io.vertx.core.http.HttpServerRequest;
 
 /** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
@@ -69,12 +69,7 @@ public class PairingResource {
     @Path("{pairingId}/claim")
     @Public
     public Response claim(@PathParam("pairingId") String pairingId, @Valid ClaimRequest body) {
-        UUID id;
-        try {
-            id = UUID.fromString(pairingId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such pairing");
-        }
+        UUID id = PathId.uuid(pairingId, "pairing");
         return devices.claim(id, body == null ? null : body.claim())
                 .map(paired -> Response.ok(paired)
                         .cookie(Cookies.credential(

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 
 import io.ticketrail.location.LocationService;
 import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.ProblemException;
 import io.ticketrail.web.ProblemPage;
 
@@ -35,15 +34,15 @@ public class ScreenDirectory {
     /** Every screen page of a location, in the order a kitchen reads them. */
     public static List<ScreenPage> pages(LocationView location) {
         List<ScreenPage> pages = new ArrayList<>();
-        String base = "/l/" + location.id();
-        location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .forEach(s -> pages.add(
-                        new ScreenPage("station:" + s.id(), base + "/kitchen/" + s.id(), "Kitchen: " + s.name())));
-        pages.add(new ScreenPage("expo", base + "/expo", "Expo"));
-        pages.add(new ScreenPage("foh", base + "/foh", "Front of house"));
-        pages.add(new ScreenPage("board", base + "/board", "Pickup board"));
-        pages.add(new ScreenPage("manager", base + "/manager", "Manager"));
+        for (ScreenView view : ScreenView.values()) {
+            if (view.perStation()) {
+                location.kitchenStations()
+                        .forEach(s -> pages.add(new ScreenPage(
+                                view.named(s.id()), view.path(location.id(), s.id()), view.label(s.name()))));
+            } else {
+                pages.add(new ScreenPage(view.named(null), view.path(location.id(), null), view.label()));
+            }
+        }
         return pages;
     }
 
@@ -57,12 +56,9 @@ public class ScreenDirectory {
             return Optional.empty();
         }
         String locationId = decode(parts[2]);
-        if (parts.length == 5 && parts[3].equals("kitchen")) {
-            return Optional.of(new Wanted(locationId, "station:" + decode(parts[4])));
-        }
-        return parts.length == 4 && Caller.VIEW_KINDS.contains(parts[3])
-                ? Optional.of(new Wanted(locationId, parts[3]))
-                : Optional.empty();
+        return ScreenView.ofPage(parts[3])
+                .filter(view -> parts.length == (view.perStation() ? 5 : 4))
+                .map(view -> new Wanted(locationId, view.named(view.perStation() ? decode(parts[4]) : null)));
     }
 
     /**
@@ -80,17 +76,16 @@ public class ScreenDirectory {
         if (pages.stream().anyMatch(p -> p.view().equals(view))) {
             return Optional.empty();
         }
-        String stations = location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
+        String stations = location.kitchenStations().stream()
                 .map(LocationView.StationView::id)
                 .collect(Collectors.joining(", "));
-        String asked = view.startsWith("station:") ? view.substring(8) : view;
+        String station = ScreenView.stationOf(view);
+        String asked = station != null ? station : view;
         return Optional.of(ProblemException.notFound(
                         "There is no station '" + asked + "' at " + location.name() + ". Stations: " + stations + ".")
                 .with(
                         "stations",
-                        location.stations().stream()
-                                .filter(s -> s.kind() == StationKind.PREP)
+                        location.kitchenStations().stream()
                                 .map(LocationView.StationView::id)
                                 .toList())
                 .with(ProblemPage.LINKS, links(pages)));
@@ -126,7 +121,9 @@ public class ScreenDirectory {
                     + ". To show " + label + " here, pair it again and have a manager approve it.";
             links.addAll(links(own));
         }
-        String path = "/l/" + locationId + (page.startsWith("station:") ? "/kitchen/" + page.substring(8) : "/" + page);
+        String path = ScreenView.of(page)
+                .map(v -> v.path(locationId, ScreenView.stationOf(page)))
+                .orElse("/l/" + locationId + "/" + page);
         links.add(new ProblemPage.Link(
                 "/pair?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8), "Pair this screen for this page"));
         return ProblemException.forbidden(detail).with(ProblemPage.LINKS, links);

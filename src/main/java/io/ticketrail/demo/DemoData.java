@@ -130,12 +130,8 @@ public class DemoData {
 
     /** Bumps an item of the oldest open order and serves its oldest ready one, so the board does not only grow. */
     private void moveAlong() {
-        List<OrderView> open = orders.list(
-                        config.locationId(),
-                        List.of(OrderStatus.NEW, OrderStatus.IN_PROGRESS, OrderStatus.READY),
-                        0,
-                        50)
-                .orders();
+        List<OrderView> open =
+                orders.list(config.locationId(), OrderStatus.OPEN, 0, 50).orders();
         open.stream()
                 .filter(o -> o.status() == OrderStatus.READY)
                 .reduce((a, b) -> b)

@@ -3,7 +3,6 @@ package io.ticketrail.feed;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -17,7 +16,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationSaved;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -59,7 +57,7 @@ class FeedAccess {
     FeedView check(String locationId, FeedView view) {
         Set<String> stations = locations
                 .find(locationId)
-                .map(FeedAccess::prepStations)
+                .map(LocationView::kitchenStationIds)
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         remember(locationId, stations);
         return verify(locationId, view, stations);
@@ -71,7 +69,7 @@ class FeedAccess {
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        locations.list().forEach(l -> remember(l.id(), prepStations(l)));
+        locations.list().forEach(l -> remember(l.id(), l.kitchenStationIds()));
     }
 
     void saved(@Observes(during = TransactionPhase.AFTER_SUCCESS) LocationSaved saved) {
@@ -88,15 +86,8 @@ class FeedAccess {
         return hit == null ? null : hit.getNow(null);
     }
 
-    private static Set<String> prepStations(LocationView location) {
-        return location.stations().stream()
-                .filter(s -> s.kind() == StationKind.PREP)
-                .map(LocationView.StationView::id)
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
     private static FeedView verify(String locationId, FeedView view, Set<String> prepStations) {
-        if (view.kind() == ViewKind.STATION && !prepStations.contains(view.station())) {
+        if (view.kind().view().perStation() && !prepStations.contains(view.station())) {
             throw ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId);
         }
         return view;

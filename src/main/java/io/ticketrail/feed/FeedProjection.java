@@ -1,12 +1,14 @@
 package io.ticketrail.feed;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.ticketrail.order.ItemStatus;
 import io.ticketrail.order.OrderNotice;
@@ -29,6 +31,24 @@ public final class FeedProjection {
             case EXPO -> expo(order);
             case FOH, MANAGER -> order.status().isOpen() ? Optional.of(full(order, null)) : Optional.empty();
         };
+    }
+
+    /**
+     * What one view is sent for a batch of events: for each order the batch touched ({@code after}, in the order
+     * they were touched), its whole projection while the view shows it, a remove at the new version when the view
+     * showed it {@code before} and no longer does, and nothing when the view shows it neither before nor after.
+     */
+    static List<FeedMessage.Change> changes(FeedView view, Map<UUID, OrderView> before, Map<UUID, OrderView> after) {
+        List<FeedMessage.Change> changes = new ArrayList<>();
+        after.forEach((orderId, state) -> {
+            Optional<ScreenOrder> now = project(view, state);
+            if (now.isPresent()) {
+                changes.add(FeedMessage.Change.upsert(now.get()));
+            } else if (project(view, before.get(orderId)).isPresent()) {
+                changes.add(FeedMessage.Change.remove(orderId, state.version()));
+            }
+        });
+        return changes;
     }
 
     /**

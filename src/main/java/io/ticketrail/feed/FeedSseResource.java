@@ -33,13 +33,10 @@ public class FeedSseResource {
     FeedDispatcher dispatcher;
 
     @Inject
-    FeedAccess access;
+    FeedAdmission admission;
 
     @Inject
     CurrentCaller caller;
-
-    @Inject
-    FeedSlots slots;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -52,24 +49,9 @@ public class FeedSseResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink events,
             @Context Sse sse) {
-        if (!dispatcher.isAccepting()) {
-            throw new ProblemException(
-                    503,
-                    "shutting-down",
-                    "Shutting down",
-                    "This instance is shutting down; reconnect to reach another");
-        }
-        FeedView wanted = FeedView.parse(view, station);
+        admission.requireAccepting();
         Caller who = caller.require();
-        if (!who.mayWatch(locationId, wanted.tag())) {
-            throw ProblemException.forbidden("This screen was not given the " + wanted.tag() + " view");
-        }
-        FeedView checked = access.check(locationId, wanted);
-        if (!slots.admit(who)) {
-            throw new ProblemException(
-                            429, "too-many-feeds", "Too many feeds", "This credential has as many feeds open as it may")
-                    .header("Retry-After", "5");
-        }
+        FeedView checked = admission.admitSse(who, locationId, FeedView.parse(view, station));
         SseSink sink = new SseSink(events, sse, dispatcher);
         Screen screen = dispatcher.open(screenId(screenId), locationId, checked, sink, "sse", who.id());
         sink.screen = screen;

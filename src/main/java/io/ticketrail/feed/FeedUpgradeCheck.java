@@ -1,8 +1,9 @@
 package io.ticketrail.feed;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,15 +17,15 @@ import io.ticketrail.access.Credentials;
 import io.ticketrail.access.Origins;
 import io.ticketrail.access.Presented;
 import io.ticketrail.access.RateLimits;
+import io.ticketrail.web.DatabaseOutage;
 import io.ticketrail.web.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Refuses a feed upgrade before the WebSocket exists: 401 without a good credential (a screen's cookie, or a
- * Bearer token), 403 for a view or location it was not given or a cookie sent from another origin, 404 for an unknown location or station, 400 for a
- * bad view, 429 past its rate or its connections per screen, 503 while this instance shuts down (the screen
- * retries and lands on another instance).
+ * Refuses a feed upgrade before the WebSocket exists, by {@link FeedAdmission}'s rules (the same as SSE's). What
+ * is the upgrade's own: reading the credential (a screen's cookie or a Bearer token; 401 without), 403 for a cookie
+ * sent from another origin, and the rate per address of credentials this instance has not verified lately.
  */
 @ApplicationScoped
 public class FeedUpgradeCheck implements HttpUpgradeCheck {
@@ -33,10 +34,7 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<UUID> OWNER = new UserData.TypedKey<>("feed-owner");
 
     @Inject
-    FeedAccess access;
-
-    @Inject
-    FeedDispatcher dispatcher;
+    FeedAdmission admission;
 
     @Inject
     Credentials credentials;
@@ -47,9 +45,6 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
     @Inject
     Origins origins;
 
-    @Inject
-    FeedSlots slots;
-
     @Override
     public boolean appliesTo(String endpointId) {
         return FeedSocket.class.getName().equals(endpointId);
@@ -57,8 +52,10 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        if (!dispatcher.isAccepting()) {
-            return CheckResult.rejectUpgrade(503);
+        try {
+            admission.requireAccepting();
+        } catch (ProblemException e) {
+            return CheckResult.rejectUpgrade(e.status());
         }
         Presented presented = Presented.of(context.httpRequest());
         if (presented == null) {
@@ -76,14 +73,8 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(e.status());
         }
         Optional<Caller> caller = credentials.cached(presented);
-        if (caller != null && access.isKnown(locationId)) {
-            return Uni.createFrom()
-                    .item(decide(
-                            context,
-                            caller,
-                            locationId,
-                            view,
-                            () -> access.checkKnown(locationId, view).orElseGet(() -> access.check(locationId, view))));
+        if (caller != null && admission.knows(locationId)) {
+            return Uni.createFrom().item(decide(context, caller, locationId, view, true));
         }
         // a credential or location this instance has not seen lately: ask the database, within the address's rate
         if (caller == null) {
@@ -95,13 +86,12 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         }
         Context eventLoop = Vertx.currentContext();
         Uni<CheckResult> checked = Uni.createFrom()
-                .item(() -> decide(
-                        context,
-                        credentials.resolve(presented),
-                        locationId,
-                        view,
-                        () -> access.check(locationId, view)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .item(() -> decide(context, credentials.resolve(presented), locationId, view, false))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                // the database is away: a 503 the screen retries, not a 500 that looks like a bug (issue 17)
+                .onFailure(DatabaseOutage::causedBy)
+                .recoverWithItem(() -> CheckResult.rejectUpgradeSync(
+                        503, Map.of("Retry-After", List.of(Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS)))));
         // The upgrade goes on on the thread that completes this Uni. Done on a worker thread, the 101 can be out and
         // the screen's hello read before websockets-next has set the socket's message handler: the hello is
         // dropped and the screen waits for a snapshot that never comes. Back on the event loop, the upgrade and the
@@ -110,26 +100,12 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private CheckResult decide(
-            HttpUpgradeContext context,
-            Optional<Caller> caller,
-            String locationId,
-            FeedView view,
-            Supplier<FeedView> located) {
-        if (caller.isEmpty()) {
-            return CheckResult.rejectUpgradeSync(401);
-        }
-        Caller who = caller.get();
-        if (!who.mayWatch(locationId, view.tag())) {
-            return CheckResult.rejectUpgradeSync(403);
-        }
+            HttpUpgradeContext context, Optional<Caller> caller, String locationId, FeedView view, boolean fromMemory) {
+        Caller who;
         try {
-            located.get();
-            limits.take(who);
+            who = admission.admitUpgrade(caller, locationId, view, fromMemory);
         } catch (ProblemException e) {
             return CheckResult.rejectUpgradeSync(e.status());
-        }
-        if (!slots.admit(who)) {
-            return CheckResult.rejectUpgradeSync(429);
         }
         context.userData().put(OWNER, who.id());
         UpgradedRequests.remember(context.httpRequest(), context.userData());

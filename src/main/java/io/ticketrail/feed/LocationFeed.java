@@ -296,7 +296,7 @@ final class LocationFeed {
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
         for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
-            List<FeedMessage.Change> changes = changes(entry.getKey(), before, after);
+            List<FeedMessage.Change> changes = FeedProjection.changes(entry.getKey(), before, after);
             Group group = entry.getValue();
             if (changes.isEmpty()) {
                 continue;
@@ -307,20 +307,6 @@ final class LocationFeed {
             dispatcher.metrics().diffSent(group.members.size(), newest);
         }
         processed = to;
-    }
-
-    private static List<FeedMessage.Change> changes(
-            FeedView view, Map<UUID, OrderView> before, Map<UUID, OrderView> after) {
-        List<FeedMessage.Change> changes = new ArrayList<>();
-        after.forEach((orderId, state) -> {
-            Optional<ScreenOrder> now = FeedProjection.project(view, state);
-            if (now.isPresent()) {
-                changes.add(FeedMessage.Change.upsert(now.get()));
-            } else if (FeedProjection.project(view, before.get(orderId)).isPresent()) {
-                changes.add(FeedMessage.Change.remove(orderId, state.version()));
-            }
-        });
-        return changes;
     }
 
     /** The log moved under us (retention, reset): start over from the table and give every screen a snapshot. */

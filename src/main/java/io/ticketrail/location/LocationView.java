@@ -2,6 +2,9 @@ package io.ticketrail.location;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -20,6 +23,19 @@ public record LocationView(
         Instant createdAt,
         Instant updatedAt,
         AlarmView alarm) {
+
+    /** The kitchen stations: the PREP ones, which cook items and have a screen each (the expo station has none). */
+    public List<StationView> kitchenStations() {
+        return stations.stream().filter(s -> s.kind() == StationKind.PREP).toList();
+    }
+
+    public Set<String> kitchenStationIds() {
+        return kitchenStations().stream().map(StationView::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Optional<StationView> kitchenStation(String stationId) {
+        return kitchenStations().stream().filter(s -> s.id().equals(stationId)).findFirst();
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StationView(String id, String name, StationKind kind, String printer, boolean alwaysPrint) {}

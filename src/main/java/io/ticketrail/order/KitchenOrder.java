@@ -132,7 +132,7 @@ public class KitchenOrder extends PanacheEntityBase {
                 "select distinct o from KitchenOrder o join o.items i where o.locationId in :locations"
                         + " and o.status in :open and i.status = :held",
                 Parameters.with("locations", locationIds)
-                        .and("open", openStatuses())
+                        .and("open", OrderStatus.OPEN)
                         .and("held", ItemStatus.HELD));
     }
 
@@ -145,7 +145,7 @@ public class KitchenOrder extends PanacheEntityBase {
                 "locationId = :location and (status in :open or (status = :cancelled"
                         + " and id in (select n.order.id from OrderNotice n))) order by placedAt, number",
                 Parameters.with("location", locationId)
-                        .and("open", openStatuses())
+                        .and("open", OrderStatus.OPEN)
                         .and("cancelled", OrderStatus.CANCELLED));
     }
 
@@ -161,10 +161,6 @@ public class KitchenOrder extends PanacheEntityBase {
         return count(
                 "locationId = :location and status in :statuses",
                 Parameters.with("location", locationId).and("statuses", statuses));
-    }
-
-    static List<OrderStatus> openStatuses() {
-        return List.of(OrderStatus.NEW, OrderStatus.IN_PROGRESS, OrderStatus.READY);
     }
 
     OrderItem item(UUID itemId) {

@@ -26,6 +26,7 @@ import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
+import io.ticketrail.web.PathId;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -225,16 +226,12 @@ public class OrderResource {
     }
 
     private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No such order or item: " + value);
-        }
+        return PathId.uuid(value, "order or item");
     }
 
     private static List<OrderStatus> statuses(String status) {
         return switch (status.toLowerCase(Locale.ROOT)) {
-            case "open" -> KitchenOrder.openStatuses();
+            case "open" -> OrderStatus.OPEN;
             case "completed" -> List.of(OrderStatus.COMPLETED);
             case "cancelled" -> List.of(OrderStatus.CANCELLED);
             case "all" -> List.of(OrderStatus.values());

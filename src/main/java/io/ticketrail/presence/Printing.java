@@ -107,8 +107,12 @@ public class Printing {
                                 Instant.now()));
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("Printer %s of %s/%s failed: %s", station.printer(), locationId, station.id(), e.getMessage());
-            if (!alarmUp) {
+            if (alarmUp) {
+                // still down: the open printer alarm already says so; one WARN per outage, not one a second
+                LOG.debugf("Printer %s of %s/%s still failing: %s", station.printer(), locationId, station.id(), e);
+            } else {
+                LOG.warnf(
+                        "Printer %s of %s/%s failed: %s", station.printer(), locationId, station.id(), e.getMessage());
                 alarms.raise(
                         locationId,
                         AlarmService.Kind.PRINTER,

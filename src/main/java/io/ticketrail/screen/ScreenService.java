@@ -11,17 +11,17 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateData;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.access.ScreenDirectory;
+import io.ticketrail.access.ScreenView;
 import io.ticketrail.feed.FeedMessage;
 import io.ticketrail.feed.FeedSnapshots;
 import io.ticketrail.feed.FeedView;
-import io.ticketrail.feed.ViewKind;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.location.LocationView;
-import io.ticketrail.location.StationKind;
 import io.ticketrail.web.ProblemException;
 
 /** What a screen page embeds: its settings, and the view's snapshot its feed client resumes from. */
@@ -47,36 +47,30 @@ public class ScreenService {
     ScreenDirectory directory;
 
     /**
-     * A screen of a location; {@code view} is the feed view it follows.
+     * A screen page of a location.
      *
-     * @throws ProblemException 404 for an unknown location or kitchen station
+     * @param station the kitchen station of a per-station view; ignored for the others
+     * @throws ProblemException 404 for an unknown location or kitchen station, 403 when the caller was not given
+     *     this page ({@code board} is a page of its own, though it follows front of house's feed)
      */
-    public ScreenData screen(String locationId, FeedView view, String title) {
-        return screen(locationId, view, view.tag(), title);
-    }
-
-    /**
-     * @param page the view a screen must have been given to open this page ({@code board} follows {@code foh})
-     * @throws ProblemException 403 when the caller was not given this page
-     */
-    public ScreenData screen(String locationId, FeedView view, String page, String title) {
+    public ScreenData screen(String locationId, ScreenView page, String station) {
+        FeedView view = FeedView.followedBy(page, station);
+        String pageName = page.named(station);
         Caller who = caller.require();
         if (who.atLocation(locationId)) {
-            directory.missing(locationId, page).ifPresent(missing -> {
+            directory.missing(locationId, pageName).ifPresent(missing -> {
                 throw missing;
             });
         }
-        if (!who.mayOpenPage(locationId, page)) {
-            throw directory.notGiven(who, locationId, page);
+        if (!who.mayOpenPage(locationId, pageName)) {
+            throw directory.notGiven(who, locationId, pageName);
         }
         LocationView location =
                 locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         String stationName = null;
-        if (view.kind() == ViewKind.STATION) {
-            stationName = location.stations().stream()
-                    .filter(s -> s.id().equals(view.station()) && s.kind() == StationKind.PREP)
+        if (page.perStation()) {
+            stationName = location.kitchenStation(view.station())
                     .map(LocationView.StationView::name)
-                    .findFirst()
                     .orElseThrow(() ->
                             ProblemException.notFound("No kitchen station " + view.station() + " at " + locationId));
         }
@@ -95,9 +89,11 @@ public class ScreenService {
         settings.put("stations", location.stations());
         settings.put(
                 "view",
-                view.kind() == ViewKind.STATION
-                        ? Map.of("kind", "station", "station", view.station())
+                view.kind().view().perStation()
+                        ? Map.of("kind", view.kind().view().wireName(), "station", view.station())
                         : Map.of("kind", view.tag()));
+        // every view's name, label and page, so that ui/ finds its way between pages and views (pairing.js)
+        settings.put("views", ScreenView.config());
         settings.put("stationName", stationName);
         // the page's script sends it with every command (a cookie alone changes nothing) and shows only the
         // buttons this screen may use
@@ -124,7 +120,7 @@ public class ScreenService {
                         keys.nextPage(),
                         "previousPage",
                         keys.previousPage()));
-        String heading = stationName != null ? stationName : title;
+        String heading = stationName != null ? stationName : page.label();
         return new ScreenData(
                 heading + " · " + location.name(),
                 heading,
@@ -190,7 +186,8 @@ public class ScreenService {
         }
     }
 
-    /** What every screen template gets. */
+    /** What every screen template gets (as {@code screen}; looked up by name, so its resolvers are generated). */
+    @TemplateData
     public record ScreenData(
             String title,
             String heading,

@@ -131,6 +131,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.causedBy(e)) {
+            return databaseUnavailable(e);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(new Problem(
@@ -140,6 +143,36 @@ public class ProblemMapper {
                 "The request failed and changed nothing; quote incident " + incident + " when reporting it",
                 List.of(),
                 Map.of("incident", incident)));
+    }
+
+    /**
+     * PostgreSQL is away (a failover, a stopped server, a full disk): not a bug, so no incident and no stack trace,
+     * and a 503 a POS knows to retry. The transaction did not commit, or its outcome is unknown (the connection died
+     * during COMMIT); either way a retry with the same Idempotency-Key gets the committed answer or runs it once.
+     */
+    private static Response databaseUnavailable(Throwable e) {
+        LOG.warnf("Database unavailable: %s", rootMessage(e));
+        return Response.status(503)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                .entity(new Problem(
+                        "/problems/database-unavailable",
+                        "Database unavailable",
+                        503,
+                        "The kitchen server cannot reach its database right now. Retry shortly with the same "
+                                + "Idempotency-Key: a command that did commit answers with its result, one that did "
+                                + "not runs once.",
+                        List.of(),
+                        Map.of("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS)))
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** A page for a browser that asked for one (ProblemPage), problem+json for everyone else. */

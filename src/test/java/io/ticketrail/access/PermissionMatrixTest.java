@@ -343,7 +343,7 @@ class PermissionMatrixTest extends WithScreens {
                 .as("resource methods found")
                 .contains(
                         "OrderResource.place",
-                        "KitchenPage.get",
+                        "ScreenPage.kitchen",
                         "FeedSseResource.feed",
                         "SessionResource.signIn",
                         "DeviceResource.revoke")

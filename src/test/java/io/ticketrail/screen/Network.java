@@ -13,7 +13,7 @@ import com.microsoft.playwright.WebSocketRoute;
  * WebSocket goes through Playwright's WebSocket routing as well: a cut closes the open ones and refuses new ones
  * until the network is back, as a dropped Wi-Fi would.
  */
-final class Network {
+public final class Network {
 
     private static final Pattern FEED = Pattern.compile(".*/ws/v1/locations/.*");
 
@@ -21,7 +21,7 @@ final class Network {
     private final List<WebSocketRoute> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
 
-    Network(BrowserContext context) {
+    public Network(BrowserContext context) {
         this.context = context;
         context.routeWebSocket(FEED, socket -> {
             if (cut) {
@@ -36,20 +36,20 @@ final class Network {
     }
 
     /** Refuses every feed WebSocket from now on, as a proxy that blocks upgrades does; HTTP (and SSE) still work. */
-    void blockWebSockets() {
+    public void blockWebSockets() {
         cut = true;
         open.forEach(WebSocketRoute::close);
         open.clear();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         context.setOffline(true);
         open.forEach(WebSocketRoute::close);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
         context.setOffline(false);
     }

@@ -137,15 +137,23 @@ public final class Db {
      * place to roll back from.
      */
     public static CommitsRefused refuseCommitsAt(String locationId) {
+        return refuseCommitsAt(locationId, "P0001");
+    }
+
+    /**
+     * As {@link #refuseCommitsAt(String)}, with the SQLSTATE PostgreSQL would give: {@code 53100} for a full disk,
+     * {@code 57P01} for a server shutting down, {@code P0001} (a plain raise) for a failure that is nobody's outage.
+     */
+    public static CommitsRefused refuseCommitsAt(String locationId, String sqlState) {
         String trigger = "fail_commit_" + locationId.replace('-', '_');
         execute("""
                 create function %1$s() returns trigger language plpgsql as $$
                 begin
                     if new.location_id = '%2$s' then
-                        raise exception 'test refuses the commit of %2$s';
+                        raise exception using message = 'test refuses the commit of %2$s', errcode = '%3$s';
                     end if;
                     return null;
-                end $$""".formatted(trigger, locationId));
+                end $$""".formatted(trigger, locationId, sqlState));
         execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
                         + "for each row execute function %1$s()")
                 .formatted(trigger));

@@ -74,17 +74,25 @@ public final class Bench {
             long pid = servers.serverPid();
             try (Load load = new Load(o, servers.httpPort(), servers.credential())) {
                 load.createLocations();
-                gc(servers, o);
-                long rssBefore = Proc.rssBytes(pid);
-                facts.put("rssAfterFirstRequestsBytes", rssBefore);
+                Memory before = Memory.read(servers, pid, o.target().equals("ours"));
+                facts.put("rssAfterFirstRequestsBytes", before.rss());
                 long connectMillis = load.connectScreens();
                 facts.put("connectMillis", connectMillis);
                 log(o.screens() + " screens connected in " + connectMillis + " ms");
                 Thread.sleep(3000);
-                gc(servers, o);
-                long rssConnected = Proc.rssBytes(pid);
-                facts.put("rssConnectedIdleBytes", rssConnected);
-                facts.put("rssPerIdleConnectionBytes", (rssConnected - rssBefore) / Math.max(1, o.screens()));
+                // three readings, each after a full GC, and their median: one reading swung by a factor of four
+                Memory connected = Memory.median(List.of(
+                        Memory.read(servers, pid, o.target().equals("ours")),
+                        Memory.read(servers, pid, o.target().equals("ours")),
+                        Memory.read(servers, pid, o.target().equals("ours"))));
+                facts.put("rssConnectedIdleBytes", connected.rss());
+                Memory perConnection = connected.minus(before).per(o.screens());
+                facts.put("rssPerIdleConnectionBytes", perConnection.rss());
+                if (o.target().equals("ours")) {
+                    facts.put("liveHeapPerIdleConnectionBytes", perConnection.liveHeap());
+                    facts.put("nativePerIdleConnectionBytes", perConnection.nativeOutsideHeap());
+                    facts.put("directBuffersPerIdleConnectionBytes", perConnection.directBuffers());
+                }
 
                 double total = o.warmupSeconds() + o.durationSeconds()
                         + (o.dropScreens() > 0 ? o.dropSeconds() + 10 : 0)
@@ -121,6 +129,7 @@ public final class Bench {
     private static Phase measure(Load load, Servers servers, Phase phase, int seconds, ThrowingRunnable action)
             throws Exception {
         long server = Proc.cpuMicros(servers.serverPid());
+        Map<String, Long> serverThreads = Proc.threadCpuMicros(servers.serverPid());
         long postgres = Proc.cpuMicros(servers.postgresPids());
         long bench = Proc.cpuMicros(ProcessHandle.current().pid());
         long machine = Proc.machineBusyMicros();
@@ -136,6 +145,9 @@ public final class Bench {
         }
         phase.endNanos = System.nanoTime();
         phase.serverCpuMicros = Proc.cpuMicros(servers.serverPid()) - server;
+        Map<String, Long> byGroup = Proc.threadCpuMicros(servers.serverPid());
+        byGroup.replaceAll((group, micros) -> Math.max(0, micros - serverThreads.getOrDefault(group, 0L)));
+        phase.serverCpuMicrosByGroup = byGroup;
         phase.postgresCpuMicros = Proc.cpuMicros(servers.postgresPids()) - postgres;
         phase.benchCpuMicros = Proc.cpuMicros(ProcessHandle.current().pid()) - bench;
         phase.machineBusyMicros = Proc.machineBusyMicros() - machine;
@@ -151,12 +163,6 @@ public final class Bench {
         screens.forEach(Screen::connect);
         Phase phase = load.phase();
         phase.dropped += screens.size();
-    }
-
-    private static void gc(Servers servers, Options o) {
-        if (o.target().equals("ours")) {
-            servers.gcServer();
-        }
     }
 
     static void log(String line) {

@@ -37,6 +37,7 @@ record Checks(Map<String, Long> counters, Map<String, Long> facts) {
         f.put("resumesByRule", sum(screens, s -> s.resumes));
         f.put("screensResyncedBySnapshot", sum(screens, s -> s.resyncedBySnapshot ? 1 : 0));
         f.put("acksSent", sum(screens, s -> s.acksSent));
+        f.put("connectionsWithDeflate", sum(screens, s -> s.deflateNegotiated));
         return new Checks(c, f);
     }
 

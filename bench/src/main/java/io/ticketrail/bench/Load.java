@@ -89,7 +89,7 @@ final class Load implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1_000_000)
                 .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(16 * 1024 * 1024).setConnectTimeout(15_000)
-                .setTcpNoDelay(true));
+                .setTcpNoDelay(true).setTryUsePerMessageCompression(options.deflate()));
         this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
         // two contexts, one event loop each (round robin): the REST calls on one, the screens on the other

@@ -32,6 +32,8 @@ final class Phase {
     long startNanos;
     long endNanos;
     long serverCpuMicros;
+    /** The server's CPU in this phase by thread group ({@link Proc#THREAD_GROUPS}). */
+    java.util.Map<String, Long> serverCpuMicrosByGroup = java.util.Map.of();
     long postgresCpuMicros;
     long benchCpuMicros;
     long machineBusyMicros;

@@ -3,7 +3,10 @@ package io.ticketrail.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** What /proc says about a process: CPU time and resident memory. Linux only, like the whole harness. */
 final class Proc {
@@ -45,6 +48,59 @@ final class Proc {
             // the root is gone: only the live processes count
         }
         return children + rootFirst.stream().mapToLong(Proc::cpuMicros).sum();
+    }
+
+    /** Thread groups of the JVM, in report order; {@link #groupOf} puts every thread in one of them. */
+    static final List<String> THREAD_GROUPS = List.of("request workers", "event loops", "feed", "JIT", "GC", "other");
+
+    /**
+     * What a JVM thread does, from its name as /proc shows it (the first 15 characters): Quarkus' worker pool and
+     * Vert.x workers take the REST commands, the event loops the sockets, the feed's and presence's own threads the
+     * fan-out, the compiler threads JIT, and the collector's threads (with the VM thread, which runs its pauses) GC.
+     */
+    static String groupOf(String thread) {
+        if (thread.startsWith("executor-thread") || thread.startsWith("vert.x-worker") || thread.startsWith("vert.x-internal")) {
+            return "request workers";
+        }
+        if (thread.startsWith("vert.x-eventloo") || thread.startsWith("vert.x-acceptor")) {
+            return "event loops";
+        }
+        if (thread.startsWith("feed-") || thread.startsWith("presence-")) {
+            return "feed";
+        }
+        if (thread.contains("CompilerThre")) {
+            return "JIT";
+        }
+        if (thread.startsWith("GC ") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")
+                || thread.startsWith("ZGC") || thread.startsWith("Shenandoah")) {
+            return "GC";
+        }
+        return "other";
+    }
+
+    /**
+     * CPU time of the process's live threads by {@link #groupOf group}, in microseconds. A thread that ends between
+     * two readings takes its time with it, so the groups can sum to a little less than {@link #cpuMicros(long)}.
+     */
+    static Map<String, Long> threadCpuMicros(long pid) {
+        Map<String, Long> byGroup = new LinkedHashMap<>();
+        THREAD_GROUPS.forEach(g -> byGroup.put(g, 0L));
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long micros = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000 / TICKS_PER_SECOND;
+                    byGroup.merge(groupOf(name), micros, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while we read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone: nothing to split
+        }
+        return byGroup;
     }
 
     /** Resident set size in bytes (VmRSS); 0 once the process is gone. */

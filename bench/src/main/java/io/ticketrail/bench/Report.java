@@ -81,6 +81,11 @@ final class Report {
         }
         n.put("serverCpuMicrosPerDelivery", round(p.serverCpuMicros / (double) Math.max(1, deliveries)));
         n.put("serverCpuMicrosPerCommand", round(p.serverCpuMicros / (double) Math.max(1, p.commandsOk.sum())));
+        long commands = Math.max(1, p.commandsOk.sum());
+        ObjectNode byGroup = n.putObject("serverCpuMicrosPerCommandByGroup");
+        p.serverCpuMicrosByGroup.forEach((group, micros) -> byGroup.put(group, round(micros / (double) commands)));
+        long jitAndGc = p.serverCpuMicrosByGroup.getOrDefault("JIT", 0L) + p.serverCpuMicrosByGroup.getOrDefault("GC", 0L);
+        n.put("serverCpuMicrosPerCommandWithoutJitAndGc", round((p.serverCpuMicros - jitAndGc) / (double) commands));
         n.put("serverCores", round(p.serverCpuMicros / 1e6 / s));
         n.put("postgresCores", round(p.postgresCpuMicros / 1e6 / s));
         n.put("generatorCores", round(p.benchCpuMicros / 1e6 / s));
@@ -127,9 +132,17 @@ final class Report {
                 .append(" |\n");
         md.append("| all screens connected and snapshotted | ").append(f.path("connectMillis").asLong())
                 .append(" ms |\n");
-        md.append("| server RSS per idle connection | ")
+        md.append("| server RSS per idle connection (median of 3 readings, each after a full GC) | ")
                 .append(String.format(Locale.ROOT, "%.1f KB", f.path("rssPerIdleConnectionBytes").asDouble() / 1024))
-                .append(" |\n\n");
+                .append(" |\n");
+        if (f.has("liveHeapPerIdleConnectionBytes")) {
+            md.append(String.format(Locale.ROOT, "| per idle connection: live heap / native outside the heap / of which "
+                    + "direct buffers (NMT) | %.1f KB / %.1f KB / %.1f KB |%n",
+                    f.path("liveHeapPerIdleConnectionBytes").asDouble() / 1024,
+                    f.path("nativePerIdleConnectionBytes").asDouble() / 1024,
+                    f.path("directBuffersPerIdleConnectionBytes").asDouble() / 1024));
+        }
+        md.append('\n');
         md.append("| Phase | s | commands/s | deliveries/s | latency p50 / p99 / p99.9 / max (ms) | command answer p50 / p99 (ms) "
                 + "| server CPU-us per delivery | cores: server / PostgreSQL / generator / whole machine | load avg |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
@@ -144,6 +157,20 @@ final class Report {
                     p.path("serverCpuMicrosPerDelivery").asDouble(), p.path("serverCores").asDouble(),
                     p.path("postgresCores").asDouble(), p.path("generatorCores").asDouble(),
                     p.path("machineBusyCores").asDouble(), p.path("loadAverageAtEnd").asDouble()));
+        }
+        if (r.path("target").asText().equals("ours")) {
+            md.append("\nServer CPU per answered command by thread group (us; /proc/PID/task/*/stat):\n\n| Phase |");
+            Proc.THREAD_GROUPS.forEach(g -> md.append(' ').append(g).append(" |"));
+            md.append(" all | without JIT and GC |\n|---|");
+            Proc.THREAD_GROUPS.forEach(g -> md.append("---|"));
+            md.append("---|---|\n");
+            for (JsonNode p : r.path("phases")) {
+                md.append("| ").append(p.path("name").asText()).append(" |");
+                Proc.THREAD_GROUPS.forEach(g -> md.append(String.format(Locale.ROOT, " %.0f |",
+                        p.path("serverCpuMicrosPerCommandByGroup").path(g).asDouble())));
+                md.append(String.format(Locale.ROOT, " %.0f | %.0f |%n", p.path("serverCpuMicrosPerCommand").asDouble(),
+                        p.path("serverCpuMicrosPerCommandWithoutJitAndGc").asDouble()));
+            }
         }
         for (JsonNode p : r.path("phases")) {
             if (p.has("screensDropped")) {
@@ -229,6 +256,7 @@ final class Report {
                 {"steady:commandLatencyMs.p99", "command answer p99 (ms)"},
                 {"steady:serverCpuMicrosPerDelivery", "server CPU-us per delivery"},
                 {"steady:serverCpuMicrosPerCommand", "server CPU-us per command"},
+                {"steady:serverCpuMicrosPerCommandWithoutJitAndGc", "server CPU-us per command without JIT and GC (ours)"},
                 {"steady:postgresCores", "PostgreSQL cores"},
                 {"steady:machineBusyCores", "whole machine busy cores"},
                 {"resync:missedEntriesMean", "resync: missed entries, mean"},
@@ -268,9 +296,15 @@ final class Report {
         }
         md.append("\nSetup medians: ");
         List<String> setup = new ArrayList<>();
-        byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB, "
+        byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB%s, "
                 + "connect %.0f ms", t,
                 median(rs.stream().map(r -> r.path("facts").path("rssPerIdleConnectionBytes").asDouble()).toList()) / 1024,
+                rs.get(0).path("facts").has("liveHeapPerIdleConnectionBytes") ? String.format(Locale.ROOT,
+                        " (live heap %.1f KB, native outside the heap %.1f KB)",
+                        median(rs.stream().map(r -> r.path("facts").path("liveHeapPerIdleConnectionBytes").asDouble())
+                                .toList()) / 1024,
+                        median(rs.stream().map(r -> r.path("facts").path("nativePerIdleConnectionBytes").asDouble())
+                                .toList()) / 1024) : "",
                 median(rs.stream().map(r -> r.path("facts").path("connectMillis").asDouble()).toList()))));
         md.append(String.join("; ", setup)).append(".\n\nRuns: ");
         md.append(String.join(", ", runs.stream().map(p -> p.getFileName().toString()).toList())).append(".\n");

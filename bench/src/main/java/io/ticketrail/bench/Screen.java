@@ -59,6 +59,8 @@ final class Screen {
     long connectFailures;
     // facts, not failures
     long unexpectedCloses;
+    /** Connections whose handshake answer agreed to permessage-deflate. */
+    long deflateNegotiated;
     long resumes;
     boolean resyncedBySnapshot;
 
@@ -102,6 +104,10 @@ final class Screen {
         attempts = 0;
         ws = socket;
         openedAt = System.nanoTime();
+        String extensions = socket.headers() == null ? null : socket.headers().get("Sec-WebSocket-Extensions");
+        if (extensions != null && extensions.contains("permessage-deflate")) {
+            deflateNegotiated++;
+        }
         socket.textMessageHandler(text -> onText(socket, text));
         socket.closeHandler(v -> closed(socket));
         socket.exceptionHandler(e -> {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -246,15 +249,57 @@ final class Servers implements AutoCloseable {
         return settings;
     }
 
-    /** Asks the JVM under test for a full GC, so an RSS reading is not mostly garbage; best effort. */
-    void gcServer() {
+    /**
+     * The live heap of the JVM under test, in bytes: GC.class_histogram runs a full GC first and its last line sums
+     * what survived. -1 when jcmd cannot tell.
+     */
+    long liveHeapBytes() {
+        for (String line : jcmd("GC.class_histogram")) {
+            if (line.startsWith("Total")) {
+                String[] f = line.trim().split("\\s+");
+                return Long.parseLong(f[f.length - 1]);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Native memory the JVM under test has committed, in bytes, by Native Memory Tracking category ("Total",
+     * "Other" (NIO direct buffers, where Netty's pooled socket buffers live), "Thread", ...); empty unless it runs
+     * with -XX:NativeMemoryTracking=summary (the default appJvmOpts do).
+     */
+    Map<String, Long> nativeCommittedBytes() {
+        Map<String, Long> committed = new LinkedHashMap<>();
+        Pattern total = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
+        Pattern category =
+                Pattern.compile("^-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+        for (String line : jcmd("VM.native_memory", "summary")) {
+            Matcher m = total.matcher(line.trim());
+            if (m.find()) {
+                committed.put("Total", Long.parseLong(m.group(1)) * 1024);
+                continue;
+            }
+            m = category.matcher(line.trim());
+            if (m.find()) {
+                committed.put(m.group(1).trim(), Long.parseLong(m.group(2)) * 1024);
+            }
+        }
+        return committed;
+    }
+
+    /** Runs jcmd against the server and returns its output lines; empty on any failure. */
+    private List<String> jcmd(String... command) {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(server.pid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            jcmd.waitFor(30, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            // a reading without GC is still a reading
+            List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(server.pid())));
+            args.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(args).redirectErrorStream(true).start();
+            List<String> lines = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            return lines;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return List.of();
         }
     }
 
