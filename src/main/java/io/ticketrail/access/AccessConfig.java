@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Sign-in, pairing and limits (application.properties, "Access control"). */
+/** Sign-in, pairing and limits; application.properties holds only the profile overrides ("Access control"). */
 @ConfigMapping(prefix = "ticketrail.access")
 public interface AccessConfig {
 
@@ -26,7 +26,10 @@ public interface AccessConfig {
     @WithDefault("15M")
     Duration pairingCodeLifetime();
 
-    /** How long a verified credential is trusted without asking the database; revocation also clears it. */
+    /**
+     * How long a verified credential is trusted without asking the database; revocation also clears it. The
+     * "credentials" cache reads it (quarkus.cache.caffeine.credentials.expire-after-write).
+     */
     @WithDefault("5S")
     Duration cacheFor();
 
@@ -54,10 +57,14 @@ public interface AccessConfig {
         @WithDefault("admin")
         String username();
 
-        /** Unset in prod by default: there is no default password. Dev mode makes one up and prints it. */
+        /**
+         * No default: prod sets TICKETRAIL_ACCESS_BOOTSTRAP_PASSWORD (12 to 72 bytes) from a Secret; dev mode makes one
+         * up and prints it. An empty value counts as unset.
+         */
         Optional<String> password();
     }
 
+    /** Per instance; 0 turns a limit off. */
     interface Limits {
         /** Requests per second a POS key may make (a token bucket of twice this size absorbs bursts). */
         @WithDefault("20")

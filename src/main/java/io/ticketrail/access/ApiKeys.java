@@ -33,43 +33,32 @@ public class ApiKeys {
         if (name == null || name.isBlank() || name.strip().length() > 80) {
             throw ProblemException.invalid("name", "must be 1 to 80 characters");
         }
-        UUID id = UUID.randomUUID();
         String token = Tokens.newToken(Tokens.KEY);
-        em.createNativeQuery("""
-                insert into api_key (id, location_id, name, token_hash, created_by, created_at)
-                values (?1, ?2, ?3, ?4, ?5, now())""")
-                .setParameter(1, id)
-                .setParameter(2, locationId)
-                .setParameter(3, name.strip())
-                .setParameter(4, Tokens.hash(token))
-                .setParameter(5, creator.actor())
-                .executeUpdate();
-        return new Created(id, name.strip(), locationId, token);
+        ApiKey key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.locationId = locationId;
+        key.name = name.strip();
+        key.tokenHash = Tokens.hash(token);
+        key.createdBy = creator.actor();
+        key.createdAt = Instant.now();
+        key.persist();
+        return new Created(key.id, key.name, locationId, token);
     }
 
     @Transactional
     public List<KeyView> list(String locationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows =
-                em.createNativeQuery("""
-                select id, name, created_by, created_at, revoked_at from api_key where location_id = ?1
-                order by created_at desc""").setParameter(1, locationId).getResultList();
-        return rows.stream()
-                .map(r ->
-                        new KeyView((UUID) r[0], (String) r[1], (String) r[2], Rows.instant(r[3]), Rows.instant(r[4])))
+        return ApiKey.listAt(locationId).stream()
+                .map(k -> new KeyView(k.id, k.name, k.createdBy, k.createdAt, k.revokedAt))
                 .toList();
     }
 
     /** @throws ProblemException 404 when the location has no such key */
     @Transactional
     public void revoke(String locationId, UUID id) {
-        int changed = em.createNativeQuery("""
-                update api_key set revoked_at = coalesce(revoked_at, now()) where id = ?1 and location_id = ?2""")
-                .setParameter(1, id)
-                .setParameter(2, locationId)
-                .executeUpdate();
-        if (changed == 0) {
-            throw ProblemException.notFound("No API key " + id + " at " + locationId);
+        ApiKey key = ApiKey.findAt(locationId, id)
+                .orElseThrow(() -> ProblemException.notFound("No API key " + id + " at " + locationId));
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now();
         }
         Revocation.announce(em, id);
     }

@@ -11,43 +11,41 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
+
 /**
- * Turns a presented token into a {@link Caller}. A verified answer (or a refusal) is kept for a few seconds, so a
- * busy POS or a screen's reconnect costs no query; revoking a credential clears it on every instance
- * ({@link AccessRevoked}) and the short life bounds what a missed notification can cost.
+ * Turns a presented token into a {@link Caller}. A verified answer (or a refusal) is kept in the "credentials"
+ * cache (Caffeine: at most 50,000 tokens, each for ticketrail.access.cache-for), so a busy POS or a screen's
+ * reconnect costs no query; revoking a credential removes it on every instance ({@link AccessRevoked}) and the
+ * short life bounds what a missed notification can cost.
  */
 @ApplicationScoped
 public class Credentials {
 
-    /** A flood of made-up tokens must not grow the cache without end. */
-    private static final int MAX_CACHED = 50_000;
+    static final String CACHE = "credentials";
 
     @Inject
     DataSource dataSource;
 
     @Inject
-    AccessConfig config;
-
-    private record Cached(Optional<Caller> caller, long until) {}
-
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    @CacheName(CACHE)
+    Cache cache;
 
     /** The answer from memory, or null when the database must be asked (a blocking {@link #resolve}). */
     public Optional<Caller> cached(String token) {
         if (!wellFormed(token)) {
             return Optional.empty();
         }
-        Cached hit = cache.get(token);
-        if (hit == null || hit.until() < System.nanoTime()) {
-            return null;
-        }
-        return hit.caller().filter(c -> !c.expired(Instant.now()));
+        Optional<Caller> hit = known(token);
+        return hit == null ? null : hit.filter(c -> !c.expired(Instant.now()));
     }
 
     /**
@@ -76,11 +74,7 @@ public class Credentials {
             return fromMemory;
         }
         Optional<Caller> caller = lookUp(token);
-        if (cache.size() > MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(
-                token, new Cached(caller, System.nanoTime() + config.cacheFor().toNanos()));
+        cache.as(CaffeineCache.class).put(token, CompletableFuture.completedFuture(caller));
         return caller;
     }
 
@@ -118,8 +112,20 @@ public class Credentials {
 
     /** The next request with this credential reads it from the database again (its views changed). */
     void forget(UUID id) {
-        cache.values()
-                .removeIf(c -> c.caller().map(caller -> caller.id().equals(id)).orElse(false));
+        CaffeineCache tokens = cache.as(CaffeineCache.class);
+        for (Object token : tokens.keySet()) {
+            Optional<Caller> caller = known(token);
+            if (caller != null && caller.map(c -> c.id().equals(id)).orElse(false)) {
+                // Caffeine's invalidation runs when subscribed, on this thread: nothing here blocks or waits
+                cache.invalidate(token).subscribe().with(done -> {});
+            }
+        }
+    }
+
+    /** What the cache holds for this token (its values are always complete), or null when it holds nothing. */
+    private Optional<Caller> known(Object token) {
+        CompletableFuture<Optional<Caller>> hit = cache.as(CaffeineCache.class).getIfPresent(token);
+        return hit == null ? null : hit.getNow(null);
     }
 
     private static boolean wellFormed(String token) {
@@ -128,6 +134,11 @@ public class Credentials {
                 || Tokens.looksLike(token, Tokens.SESSION);
     }
 
+    /**
+     * Raw JDBC on purpose: this runs for every credential the cache does not hold, on a worker thread with no
+     * request context (the WebSocket upgrade check) and outside any transaction; one indexed read on a pooled
+     * connection needs neither a Hibernate session nor a JTA transaction around it.
+     */
     private Optional<Caller> lookUp(String token) {
         byte[] hash = Tokens.hash(token);
         try (Connection connection = dataSource.getConnection()) {

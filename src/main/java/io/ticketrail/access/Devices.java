@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -79,24 +80,20 @@ public class Devices {
      */
     @Transactional
     public Pairing start(String address) {
-        em.createNativeQuery(
-                        "delete from device where status in ('PENDING', 'APPROVED') and pairing_expires_at < now()")
-                .executeUpdate();
+        Instant now = Instant.now();
+        Device.deleteUnclaimedExpired(now);
         int perAddress = config.limits().pairingsPerAddress();
         if (perAddress > 0) {
             // counting and inserting under one lock per address: parallel requests cannot pass the limit together
+            // (native: an advisory lock has no JPQL form)
             em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext('pairing:' || ?1))) l")
                     .setParameter(1, address)
                     .getSingleResult();
-            @SuppressWarnings("unchecked")
-            List<Instant> waiting = em.createNativeQuery("""
-                    select pairing_expires_at from device where status = 'PENDING' and pairing_address = ?1
-                    order by pairing_expires_at""", Instant.class)
-                    .setParameter(1, address)
-                    .getResultList();
+            List<Device> waiting = Device.listWaitingFrom(address);
             if (waiting.size() >= perAddress) {
                 long seconds = Math.max(
-                        1, Duration.between(Instant.now(), waiting.get(0)).toSeconds());
+                        1,
+                        Duration.between(now, waiting.get(0).pairingExpiresAt).toSeconds());
                 throw new ProblemException(
                                 429,
                                 "pairing-limit",
@@ -108,10 +105,7 @@ public class Devices {
                         .header("Retry-After", Long.toString(seconds));
             }
         }
-        long pending = ((Number) em.createNativeQuery("select count(*) from device where status = 'PENDING'")
-                        .getSingleResult())
-                .longValue();
-        if (pending >= MAX_PENDING) {
+        if (Device.countWaiting() >= MAX_PENDING) {
             throw new ProblemException(
                             503,
                             "pairing-busy",
@@ -121,10 +115,11 @@ public class Devices {
         }
         UUID id = UUID.randomUUID();
         String claim = Tokens.newToken(Tokens.CLAIM);
-        Instant expires = Instant.now().plus(config.pairingCodeLifetime());
+        Instant expires = now.plus(config.pairingCodeLifetime());
         for (int attempt = 0; ; attempt++) {
             String code = Tokens.newPairingCode();
-            // 25^6 codes: a clash with one of at most 5,000 waiting codes is rare; the unique index decides
+            // 25^6 codes: a clash with one of at most 5,000 waiting codes is rare; the unique index decides. Native
+            // insert: ON CONFLICT lets a clash try another code, where a failed persist would doom the transaction.
             int inserted = em.createNativeQuery("""
                     insert into device (id, status, pairing_code, claim_hash, pairing_expires_at, views, actions, created_at,
                         pairing_address)
@@ -164,11 +159,9 @@ public class Devices {
         String normalised = code == null
                 ? ""
                 : code.strip().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "");
-        @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("""
-                select id from device where pairing_code = ?1 and status = 'PENDING' and pairing_expires_at > now()
-                for update""").setParameter(1, normalised).getResultList();
-        if (ids.isEmpty()) {
+        Device device =
+                Device.findWaitingWithCodeForUpdate(normalised, Instant.now()).orElse(null);
+        if (device == null) {
             throw new ProblemException(
                     404,
                     "pairing-code-unknown",
@@ -176,20 +169,14 @@ public class Devices {
                     "No screen is waiting with code " + normalised + ": it expired, was used already, or was mistyped",
                     List.of(new Problem.FieldError("code", "no screen is waiting with this code")));
         }
-        UUID id = (UUID) ids.get(0);
-        em.createNativeQuery("""
-                update device set status = 'APPROVED', location_id = ?2, name = ?3,
-                    views = string_to_array(?4, ','), actions = string_to_array(?5, ','),
-                    approved_by = ?6, approved_at = now()
-                where id = ?1""")
-                .setParameter(1, id)
-                .setParameter(2, locationId)
-                .setParameter(3, cleanName)
-                .setParameter(4, String.join(",", checkedViews))
-                .setParameter(5, String.join(",", checkedActions))
-                .setParameter(6, approver.actor())
-                .executeUpdate();
-        return find(locationId, id).orElseThrow();
+        device.status = DeviceStatus.APPROVED;
+        device.locationId = locationId;
+        device.name = cleanName;
+        device.views = checkedViews.toArray(String[]::new);
+        device.actions = checkedActions.toArray(String[]::new);
+        device.approvedBy = approver.actor();
+        device.approvedAt = Instant.now();
+        return view(device);
     }
 
     /**
@@ -200,40 +187,39 @@ public class Devices {
      */
     @Transactional
     public Optional<Paired> claim(UUID pairingId, String claim) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows =
-                em.createNativeQuery("""
-                select claim_hash, status, pairing_expires_at < now(), location_id, views, actions from device
-                where id = ?1 for update""").setParameter(1, pairingId).getResultList();
-        if (rows.isEmpty() || claim == null || !Arrays.equals((byte[]) rows.get(0)[0], Tokens.hash(claim))) {
+        Device device = Device.findForUpdate(pairingId).orElse(null);
+        if (device == null || claim == null || !Arrays.equals(device.claimHash, Tokens.hash(claim))) {
             throw ProblemException.notFound("No such pairing");
         }
-        Object[] row = rows.get(0);
-        String status = (String) row[1];
-        boolean expired = (Boolean) row[2];
-        if (status.equals("ACTIVE") || status.equals("REVOKED") || expired) {
+        Instant now = Instant.now();
+        boolean over = switch (device.status) {
+            case ACTIVE, REVOKED -> true;
+            case PENDING, APPROVED -> device.pairingExpiresAt.isBefore(now);
+        };
+        if (over) {
             throw new ProblemException(
                     410,
                     "pairing-over",
                     "Pairing is over",
                     "This pairing was used already or has expired; start a new one");
         }
-        if (status.equals("PENDING")) {
+        if (device.status == DeviceStatus.PENDING) {
             return Optional.empty();
         }
         String token = Tokens.newToken(Tokens.DEVICE);
         String csrf = Tokens.newCsrfToken();
-        Instant expires = Instant.now().plus(config.deviceTokenLifetime());
-        em.createNativeQuery("""
-                update device set status = 'ACTIVE', token_hash = ?2, csrf_token = ?3, token_expires_at = ?4
-                where id = ?1""")
-                .setParameter(1, pairingId)
-                .setParameter(2, Tokens.hash(token))
-                .setParameter(3, csrf)
-                .setParameter(4, expires)
-                .executeUpdate();
+        device.status = DeviceStatus.ACTIVE;
+        device.tokenHash = Tokens.hash(token);
+        device.csrfToken = csrf;
+        device.tokenExpiresAt = now.plus(config.deviceTokenLifetime());
         return Optional.of(new Paired(
-                pairingId, token, csrf, (String) row[3], Rows.strings(row[4]), Rows.strings(row[5]), expires));
+                pairingId,
+                token,
+                csrf,
+                device.locationId,
+                List.of(device.views),
+                List.of(device.actions),
+                device.tokenExpiresAt));
     }
 
     /** Dev mode's demo screens: a pairing approved at once for the page that asked, with its usual actions. */
@@ -271,26 +257,24 @@ public class Devices {
             return Optional.empty();
         }
         String checked = checkViews(location, List.of(view)).iterator().next();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                update device set views = case when ?2 = any(views) then views else array_append(views, ?2) end,
-                    actions = array(select distinct a from unnest(actions || string_to_array(?3, ',')) a order by 1),
-                    name = 'dev browser'
-                where id = ?1 and location_id = ?4 and status = 'ACTIVE' and approved_by = ?5
-                returning views, actions, token_expires_at""")
-                .setParameter(1, device.id())
-                .setParameter(2, checked)
-                .setParameter(3, String.join(",", defaultActions(checked)))
-                .setParameter(4, locationId)
-                .setParameter(5, DEV_APPROVER)
-                .getResultList();
-        if (rows.isEmpty()) {
+        Device found = Device.findForUpdate(device.id())
+                .filter(d -> locationId.equals(d.locationId)
+                        && d.status == DeviceStatus.ACTIVE
+                        && DEV_APPROVER.equals(d.approvedBy))
+                .orElse(null);
+        if (found == null) {
             return Optional.empty();
         }
+        Set<String> views = new LinkedHashSet<>(List.of(found.views));
+        views.add(checked);
+        Set<String> actions = new TreeSet<>(List.of(found.actions));
+        actions.addAll(defaultActions(checked));
+        found.views = views.toArray(String[]::new);
+        found.actions = actions.toArray(String[]::new);
+        found.name = "dev browser";
         credentials.forget(device.id());
-        Object[] row = rows.get(0);
         return Optional.of(new Paired(
-                device.id(), null, null, locationId, Rows.strings(row[0]), Rows.strings(row[1]), Rows.instant(row[2])));
+                device.id(), null, null, locationId, List.copyOf(views), List.copyOf(actions), found.tokenExpiresAt));
     }
 
     /**
@@ -303,54 +287,38 @@ public class Devices {
 
     @Transactional
     public List<DeviceView> list(String locationId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(SELECT + " where location_id = ?1 order by approved_at desc")
-                .setParameter(1, locationId)
-                .getResultList();
-        return rows.stream().map(Devices::view).toList();
+        return Device.listAt(locationId).stream().map(Devices::view).toList();
     }
 
     @Transactional
     public Optional<DeviceView> find(String locationId, UUID id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(SELECT + " where location_id = ?1 and id = ?2")
-                .setParameter(1, locationId)
-                .setParameter(2, id)
-                .getResultList();
-        return rows.stream().map(Devices::view).findFirst();
+        return Device.findAt(locationId, id).map(Devices::view);
     }
 
     /** @throws ProblemException 404 when the location has no such screen */
     @Transactional
     public void revoke(String locationId, UUID id) {
-        int changed = em.createNativeQuery("""
-                update device set status = 'REVOKED', revoked_at = coalesce(revoked_at, now())
-                where id = ?1 and location_id = ?2""")
-                .setParameter(1, id)
-                .setParameter(2, locationId)
-                .executeUpdate();
-        if (changed == 0) {
-            throw ProblemException.notFound("No screen " + id + " at " + locationId);
+        Device device = Device.findAt(locationId, id)
+                .orElseThrow(() -> ProblemException.notFound("No screen " + id + " at " + locationId));
+        device.status = DeviceStatus.REVOKED;
+        if (device.revokedAt == null) {
+            device.revokedAt = Instant.now();
         }
         Revocation.announce(em, id);
     }
 
-    private static final String SELECT = """
-            select id, name, status, location_id, views, actions, approved_by, approved_at, token_expires_at,
-                revoked_at from device""";
-
-    private static DeviceView view(Object[] row) {
+    private static DeviceView view(Device device) {
         return new DeviceView(
-                (UUID) row[0],
-                (String) row[1],
-                (String) row[2],
-                (String) row[3],
-                Rows.strings(row[4]),
-                Rows.strings(row[5]),
-                (String) row[6],
-                Rows.instant(row[7]),
-                Rows.instant(row[8]),
-                Rows.instant(row[9]));
+                device.id,
+                device.name,
+                device.status.name(),
+                device.locationId,
+                List.of(device.views),
+                List.of(device.actions),
+                device.approvedBy,
+                device.approvedAt,
+                device.tokenExpiresAt,
+                device.revokedAt);
     }
 
     private Set<String> checkViews(KnownLocation location, List<String> views) {

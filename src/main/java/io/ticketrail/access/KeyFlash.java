@@ -64,6 +64,7 @@ public class KeyFlash {
         try {
             UUID id = UUID.fromString(handle.substring(0, handle.indexOf('.')));
             byte[] secret = DECODE.decode(handle.substring(handle.indexOf('.') + 1));
+            // native: DELETE ... RETURNING takes the token once, even when two tabs follow the same redirect
             @SuppressWarnings("unchecked")
             List<byte[]> rows = em.createNativeQuery("""
                     delete from access_flash where id = ?1 and session_id = ?2 and expires_at > now()

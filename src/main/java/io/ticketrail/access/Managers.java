@@ -1,7 +1,7 @@
 package io.ticketrail.access;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,9 +45,7 @@ public class Managers {
         String username = config.bootstrap().username();
         Optional<String> configured = config.bootstrap().password();
         boolean dev = LaunchMode.current() == LaunchMode.DEVELOPMENT;
-        long managers =
-                ((Number) em.createNativeQuery("select count(*) from manager").getSingleResult()).longValue();
-        if (managers > 0 && !dev) {
+        if (Manager.count() > 0 && !dev) {
             return; // the configured password is for the first start only; later changes happen in the app
         }
         if (configured.isEmpty() && !dev) {
@@ -60,19 +58,15 @@ public class Managers {
         String initial = configured.orElseGet(() -> Tokens.newToken("").substring(0, 16));
         validatePassword(initial);
         String hash = BcryptUtil.bcryptHash(initial, BCRYPT_COST);
-        int changed = em.createNativeQuery("update manager set password_hash = ?1 where username = ?2")
-                .setParameter(1, hash)
-                .setParameter(2, username)
-                .executeUpdate();
-        if (changed == 0) {
-            em.createNativeQuery("insert into manager (id, username, password_hash, locations, created_at) "
-                            + "values (?1, ?2, ?3, null, ?4)")
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, username)
-                    .setParameter(3, hash)
-                    .setParameter(4, Instant.now())
-                    .executeUpdate();
-        }
+        Manager manager = Manager.findByUsername(username).orElseGet(() -> {
+            Manager created = new Manager();
+            created.id = UUID.randomUUID();
+            created.username = username;
+            created.createdAt = Instant.now();
+            return created;
+        });
+        manager.passwordHash = hash;
+        manager.persist();
         if (configured.isEmpty()) {
             LOG.infof(
                     "%n  Manager sign-in: http://localhost:8080/login as %s / %s (dev mode; a new password each start)"
@@ -86,46 +80,38 @@ public class Managers {
     /** @throws ProblemException 401 for a wrong username or password (the same answer for both) */
     @Transactional
     public SignedIn signIn(String username, String password) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, password_hash from manager where username = ?1")
-                .setParameter(1, username == null ? "" : username)
-                .getResultList();
-        String hash = rows.isEmpty() ? Nobody.HASH : (String) rows.get(0)[1];
+        Optional<Manager> manager = Manager.findByUsername(username == null ? "" : username);
+        String hash = manager.map(m -> m.passwordHash).orElse(Nobody.HASH);
         boolean matches = password != null && password.length() <= 200 && BcryptUtil.matches(password, hash);
-        if (rows.isEmpty() || !matches) {
+        if (manager.isEmpty() || !matches) {
             throw new ProblemException(
                     401, "sign-in-failed", "Wrong username or password", "The username or the password is wrong");
         }
         String token = Tokens.newToken(Tokens.SESSION);
         String csrf = Tokens.newCsrfToken();
-        UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
-        Instant expires = now.plus(config.sessionLifetime());
-        em.createNativeQuery("insert into manager_session (id, token_hash, manager_id, csrf_token, created_at, "
-                        + "expires_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, id)
-                .setParameter(2, Tokens.hash(token))
-                .setParameter(3, rows.get(0)[0])
-                .setParameter(4, csrf)
-                .setParameter(5, now)
-                .setParameter(6, expires)
-                .executeUpdate();
-        return new SignedIn(id, token, csrf, expires, username);
+        ManagerSession session = new ManagerSession();
+        session.id = UUID.randomUUID();
+        session.tokenHash = Tokens.hash(token);
+        session.managerId = manager.get().id;
+        session.csrfToken = csrf;
+        session.createdAt = Instant.now();
+        session.expiresAt = session.createdAt.plus(config.sessionLifetime());
+        session.persist();
+        return new SignedIn(session.id, token, csrf, session.expiresAt, username);
     }
 
     @Transactional
     public void signOut(UUID sessionId) {
-        em.createNativeQuery("update manager_session set revoked_at = now() where id = ?1 and revoked_at is null")
-                .setParameter(1, sessionId)
-                .executeUpdate();
+        ManagerSession.<ManagerSession>findByIdOptional(sessionId)
+                .filter(s -> s.revokedAt == null)
+                .ifPresent(s -> s.revokedAt = Instant.now());
         Revocation.announce(em, sessionId);
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetOldSessions() {
-        em.createNativeQuery("delete from manager_session where expires_at < now() - interval '1 day'")
-                .executeUpdate();
+        ManagerSession.deleteExpiredBefore(Instant.now().minus(Duration.ofDays(1)));
     }
 
     /** bcrypt reads 72 bytes at most; a longer password would pass with only its start. */

@@ -66,7 +66,7 @@ public class DemoData {
     }
 
     @Scheduled(
-            every = "${ticketrail.demo.generator.every:20s}",
+            every = "${ticketrail.demo.generator.every}",
             delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void generate() {

@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +15,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -46,8 +45,12 @@ public class FeedDispatcher {
 
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
+    /**
+     * The fan-out threads stay a pool of our own: each location's work runs on one of them at a time (SerialExecutor)
+     * and may wait on the database, so it must neither share the scheduler's threads nor the event loop.
+     */
     private ExecutorService pool;
-    private ScheduledExecutorService timer;
+
     private volatile boolean accepting = true;
     private SendBudget budget;
 
@@ -60,18 +63,19 @@ public class FeedDispatcher {
             t.setDaemon(true);
             return t;
         });
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "feed-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        long ping = config.pingInterval().toMillis();
-        timer.scheduleAtFixedRate(() -> feeds.values().forEach(LocationFeed::ping), ping, ping, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every screen gets the head seq every ping-interval; each location's ping only queues work on its lane. */
+    @Scheduled(
+            every = "${ticketrail.feed.ping-interval}",
+            delayed = "${ticketrail.feed.ping-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void ping() {
+        feeds.values().forEach(LocationFeed::ping);
     }
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
         pool.shutdownNow();
     }
 

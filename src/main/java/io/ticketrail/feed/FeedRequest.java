@@ -1,31 +1,33 @@
 package io.ticketrail.feed;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
 
 /** Parsing what a screen sends: the view in the query string, and its hello. */
 final class FeedRequest {
 
     private FeedRequest() {}
 
+    /**
+     * The view named in the query string; the first value counts when a name is repeated. Decoded by Netty's
+     * QueryStringDecoder, as Vert.x decodes request parameters: the WebSocket handshake hands over only the raw query.
+     */
     static FeedView view(String query) {
-        Map<String, String> params = new HashMap<>();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-                }
-            }
-        }
-        return FeedView.parse(params.get("view"), params.get("station"));
+        Map<String, List<String>> params =
+                new QueryStringDecoder(query == null ? "" : query, StandardCharsets.UTF_8, false).parameters();
+        return FeedView.parse(first(params, "view"), first(params, "station"));
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /**
@@ -105,9 +107,5 @@ final class FeedRequest {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

@@ -32,7 +32,7 @@ class FeedRevocations {
     }
 
     @Scheduled(
-            every = "${ticketrail.access.revocation-sweep:2s}",
+            every = "${ticketrail.access.revocation-sweep}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Set<UUID> owners = dispatcher.owners();

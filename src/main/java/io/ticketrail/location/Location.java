@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -76,27 +75,6 @@ public class Location extends PanacheEntityBase {
 
     public static List<Location> listAllByName() {
         return list("order by name, id");
-    }
-
-    public Optional<Station> station(String stationId) {
-        return stations.stream().filter(s -> s.id.equals(stationId)).findFirst();
-    }
-
-    public boolean hasPrepStation(String stationId) {
-        return station(stationId).filter(s -> s.kind == StationKind.PREP).isPresent();
-    }
-
-    /** The station an item goes to: the category's route, else the default station. */
-    public String routeCategory(String category) {
-        if (category != null) {
-            String key = category.trim().toLowerCase(Locale.ROOT);
-            for (Route route : routes) {
-                if (route.category.equals(key)) {
-                    return route.station;
-                }
-            }
-        }
-        return defaultStation;
     }
 
     public ZoneId zone() {

@@ -113,13 +113,11 @@ public class LocationService implements LocationDirectory {
                 .collect(Collectors.toMap(l -> l.id, l -> l.courseFireDelay().orElseThrow()));
     }
 
-    /** The location a command works on, or 404. */
-    public Location require(String locationId) {
-        Location location = Location.findById(locationId);
-        if (location == null) {
-            throw ProblemException.notFound("No location " + locationId);
-        }
-        return location;
+    /** The rules of the location a command works on, read in the caller's transaction, or 404. */
+    public LocationRules rules(String locationId) {
+        return Location.<Location>findByIdOptional(locationId)
+                .map(LocationRules::of)
+                .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
     }
 
     private static Set<String> prep(LocationRequest request) {

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ticketrail.events")
 public interface EventLogConfig {
 
-    /** Events older than this are deleted by the retention job. */
+    /** Events older than this are deleted by the retention job; a screen further behind gets a snapshot. */
     @WithDefault("48H")
     Duration retention();
 

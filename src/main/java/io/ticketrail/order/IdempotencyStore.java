@@ -1,11 +1,9 @@
 package io.ticketrail.order;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,28 +22,18 @@ import io.ticketrail.web.ProblemException;
 class IdempotencyStore {
 
     @Inject
-    EntityManager em;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
     OrderConfig config;
 
     Optional<CommandResult> replay(String locationId, String caller, String key, String fingerprint) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select fingerprint, status, body::text from idempotency_record
-                where location_id = ?1 and caller = ?2 and key = ?3""")
-                .setParameter(1, locationId)
-                .setParameter(2, caller)
-                .setParameter(3, key)
-                .getResultList();
-        if (rows.isEmpty()) {
+        IdempotencyRecord record =
+                IdempotencyRecord.findFor(locationId, caller, key).orElse(null);
+        if (record == null) {
             return Optional.empty();
         }
-        Object[] row = rows.get(0);
-        if (!fingerprint.equals(row[0])) {
+        if (!fingerprint.equals(record.fingerprint)) {
             throw new ProblemException(
                     422,
                     "idempotency-key-reused",
@@ -53,35 +41,31 @@ class IdempotencyStore {
                     "This Idempotency-Key was already used for a different request");
         }
         try {
-            return Optional.of(new CommandResult(
-                    ((Number) row[1]).intValue(), json.readValue((String) row[2], OrderView.class), true));
+            return Optional.of(new CommandResult(record.status, json.readValue(record.body, OrderView.class), true));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }
     }
 
     void remember(String locationId, String caller, String key, String fingerprint, CommandResult result) {
+        IdempotencyRecord record = new IdempotencyRecord();
+        record.locationId = locationId;
+        record.caller = caller;
+        record.idempotencyKey = key;
+        record.fingerprint = fingerprint;
+        record.status = result.status();
+        record.createdAt = Instant.now();
         try {
-            em.createNativeQuery("insert into idempotency_record (location_id, caller, key, fingerprint, status, body, "
-                            + "created_at) values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7)")
-                    .setParameter(1, locationId)
-                    .setParameter(2, caller)
-                    .setParameter(3, key)
-                    .setParameter(4, fingerprint)
-                    .setParameter(5, result.status())
-                    .setParameter(6, json.writeValueAsString(result.order()))
-                    .setParameter(7, Instant.now())
-                    .executeUpdate();
+            record.body = json.writeValueAsString(result.order());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not store an idempotent response", e);
         }
+        record.persist();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void forgetOld() {
-        em.createNativeQuery("delete from idempotency_record where created_at < ?1")
-                .setParameter(1, Instant.now().minus(config.idempotencyRetention()))
-                .executeUpdate();
+        IdempotencyRecord.deleteCreatedBefore(Instant.now().minus(config.idempotencyRetention()));
     }
 }

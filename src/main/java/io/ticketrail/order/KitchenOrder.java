@@ -25,7 +25,6 @@ import jakarta.persistence.Version;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
-import io.ticketrail.web.ProblemException;
 
 /**
  * An order and its state machine. Named KitchenOrder because ORDER is a reserved word in SQL and JPQL. Every
@@ -168,7 +167,7 @@ public class KitchenOrder extends PanacheEntityBase {
         return items.stream()
                 .filter(i -> i.id.equals(itemId))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Order " + id + " has no item " + itemId));
+                .orElseThrow(() -> OrderRuleException.noItem(id, itemId));
     }
 
     void requireOpen(String command) {
@@ -402,8 +401,7 @@ public class KitchenOrder extends PanacheEntityBase {
      */
     void acknowledge(String view) {
         if (!notices.removeIf(n -> n.view.equals(view))) {
-            throw ProblemException.conflict(
-                    "no-notices", "Nothing to acknowledge", "Order " + number + " has no notices for " + view);
+            throw OrderRuleException.nothingToAcknowledge(number, view);
         }
     }
 
@@ -467,10 +465,7 @@ public class KitchenOrder extends PanacheEntityBase {
 
     private static void requireWithin(Duration window, Instant since, Instant now, String what) {
         if (since == null || Duration.between(since, now).compareTo(window) > 0) {
-            throw ProblemException.conflict(
-                    "recall-window-passed",
-                    "Recall window passed",
-                    "The recall window of " + window.toSeconds() + " s for " + what + " has passed");
+            throw OrderRuleException.recallWindowPassed(window, what);
         }
     }
 }

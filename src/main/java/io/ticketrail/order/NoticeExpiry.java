@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -42,7 +43,7 @@ public class NoticeExpiry {
             for (UUID orderId : stale.getValue()) {
                 try {
                     expired += orders.expireCancelledNotices(stale.getKey(), orderId, cutoff) ? 1 : 0;
-                } catch (ProblemException e) {
+                } catch (ProblemException | DomainException e) {
                     LOG.debugf("Expiring the notices of order %s refused: %s", orderId, e.getMessage());
                 }
             }

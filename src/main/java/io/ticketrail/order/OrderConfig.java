@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ticketrail.orders")
 public interface OrderConfig {
 
-    /** Orders placed before this local time belong to the previous business day, for display numbers. */
+    /**
+     * Orders placed before this local time belong to the previous business day (late service after midnight), for
+     * display numbers.
+     */
     @WithDefault("04:00")
     LocalTime businessDayStartsAt();
 
@@ -28,7 +31,11 @@ public interface OrderConfig {
     @WithDefault("12H")
     Duration cancelledNoticeLifetime();
 
-    /** How often timed fire looks for due courses; read by the scheduler as a config expression. */
+    /**
+     * How often each replica looks for courses due to fire by themselves (a location's courseFireDelayMinutes): a
+     * course fires at most this late. The fire is checked again under the location's lock, so replicas never fire
+     * twice. Read by the scheduler as a config expression.
+     */
     @WithDefault("15s")
     String timedFireCheckEvery();
 

@@ -28,11 +28,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.ticketrail.location.Location;
+import io.ticketrail.location.LocationRules;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.log.EventLog;
 import io.ticketrail.log.EventType;
 import io.ticketrail.log.StreamLock;
+import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
 
 /**
@@ -75,7 +76,7 @@ public class OrderService {
 
     /** A step of a command that works on one existing order and names the event it appends. */
     private interface OrderChange {
-        EventType apply(KitchenOrder order, Location location, Instant now);
+        EventType apply(KitchenOrder order, LocationRules location, Instant now);
     }
 
     public CommandResult place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
@@ -92,7 +93,7 @@ public class OrderService {
                 }
                 return CommandResult.ok(OrderView.of(existing.get()));
             }
-            Location location = locations.require(locationId);
+            LocationRules location = locations.rules(locationId);
             Instant now = now();
             KitchenOrder order = new KitchenOrder();
             order.id = UUID.randomUUID();
@@ -136,7 +137,7 @@ public class OrderService {
             String locationId, UUID orderId, UUID itemId, ReasonRequest request, CommandMeta meta) {
         return change("void-item", locationId, orderId, meta, (order, location, now) -> {
             order.voidItem(
-                    order.item(itemId), request == null ? null : request.reason(), now, !location.expoConfirmation);
+                    order.item(itemId), request == null ? null : request.reason(), now, location.readyWhenItemsDone());
             return EventType.ITEM_VOIDED;
         });
     }
@@ -160,7 +161,7 @@ public class OrderService {
                     || order.notices.stream().anyMatch(n -> n.view.equals(view)); // a station removed since
             if (!known) {
                 throw ProblemException.invalid(
-                        "view", "must be expo or station:<id> of a PREP station of " + location.id);
+                        "view", "must be expo or station:<id> of a PREP station of " + location.id());
             }
             meta.requireScreen(view);
             order.acknowledge(view);
@@ -184,7 +185,7 @@ public class OrderService {
         CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
             Optional<KitchenOrder> found =
                     KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
-            Location location = locations.require(locationId);
+            LocationRules location = locations.rules(locationId);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             o -> location.courseFireDelay().flatMap(o::nextCourseDue))
                     .filter(d -> !d.at().isAfter(at));
@@ -258,7 +259,7 @@ public class OrderService {
         return change("bump-item", locationId, orderId, meta, (order, location, now) -> {
             OrderItem item = order.item(itemId);
             meta.requireStation(item.station);
-            order.bumpItem(item, now, !location.expoConfirmation);
+            order.bumpItem(item, now, location.readyWhenItemsDone());
             return EventType.ITEM_BUMPED;
         });
     }
@@ -267,7 +268,7 @@ public class OrderService {
         return change("bump-station", locationId, orderId, meta, (order, location, now) -> {
             requireStation(location, stationId);
             meta.requireStation(stationId);
-            order.bumpStation(stationId, now, !location.expoConfirmation);
+            order.bumpStation(stationId, now, location.readyWhenItemsDone());
             return EventType.STATION_BUMPED;
         });
     }
@@ -350,7 +351,7 @@ public class OrderService {
 
     @Transactional
     public OrderPage list(String locationId, List<OrderStatus> statuses, int page, int size) {
-        locations.require(locationId);
+        locations.rules(locationId);
         List<OrderView> orders = KitchenOrder.pageAt(locationId, statuses, page, size).stream()
                 .map(OrderView::of)
                 .toList();
@@ -370,7 +371,7 @@ public class OrderService {
                                 "The order is at version " + order.version + ", not " + expected)
                         .with("currentVersion", order.version);
             });
-            Location location = locations.require(locationId);
+            LocationRules location = locations.rules(locationId);
             Instant now = now();
             EventType type = change.apply(order, location, now);
             order.touch(now);
@@ -406,7 +407,7 @@ public class OrderService {
             // null: a scheduled command that found nothing left to do (timed fire)
             outcome = result == null ? "skipped" : result.replayed() ? "replayed" : "ok";
             return result;
-        } catch (ProblemException e) {
+        } catch (ProblemException | DomainException e) {
             outcome = "rejected";
             throw e;
         } finally {
@@ -444,7 +445,7 @@ public class OrderService {
 
     private List<OrderItem> addItems(
             KitchenOrder order,
-            Location location,
+            LocationRules location,
             List<ItemRequest> requests,
             int firedCourse,
             boolean afterPlacement,
@@ -501,20 +502,20 @@ public class OrderService {
                         .toList());
     }
 
-    private static String stationFor(Location location, ItemRequest request, int index) {
+    private static String stationFor(LocationRules location, ItemRequest request, int index) {
         if (request.station() == null) {
             return location.routeCategory(request.category());
         }
         if (!location.hasPrepStation(request.station())) {
             throw ProblemException.invalid(
-                    "items[" + index + "].station", "is not a PREP station of location " + location.id);
+                    "items[" + index + "].station", "is not a PREP station of location " + location.id());
         }
         return request.station();
     }
 
-    private static void requireStation(Location location, String stationId) {
-        if (location.station(stationId).isEmpty()) {
-            throw ProblemException.notFound("No station " + stationId + " at " + location.id);
+    private static void requireStation(LocationRules location, String stationId) {
+        if (!location.hasStation(stationId)) {
+            throw ProblemException.notFound("No station " + stationId + " at " + location.id());
         }
     }
 
@@ -522,7 +523,7 @@ public class OrderService {
         return item.course() == null ? 1 : item.course();
     }
 
-    private LocalDate businessDay(Location location, Instant now) {
+    private LocalDate businessDay(LocationRules location, Instant now) {
         ZonedDateTime local = now.atZone(location.zone());
         return local.toLocalTime().isBefore(config.businessDayStartsAt())
                 ? local.toLocalDate().minusDays(1)

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationService;
+import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -46,7 +47,7 @@ public class TimedFire {
             for (UUID orderId : due.getValue()) {
                 try {
                     fired += orders.fireDueCourse(due.getKey(), orderId, at).isPresent() ? 1 : 0;
-                } catch (ProblemException e) {
+                } catch (ProblemException | DomainException e) {
                     // e.g. the location was removed meanwhile; the next round looks again
                     LOG.debugf("Timed fire of order %s refused: %s", orderId, e.getMessage());
                 }

@@ -13,7 +13,10 @@ public interface PresenceConfig {
     @WithDefault("1s")
     Duration flushEvery();
 
-    /** A change touching a station, not acknowledged by any of its screens this long, raises the alarm. */
+    /**
+     * A change touching a station, not acknowledged by any of its screens this long, raises the alarm; so does a
+     * connected screen whose acknowledgements lag what it was sent by as much.
+     */
     @WithDefault("10s")
     Duration unseenAfter();
 

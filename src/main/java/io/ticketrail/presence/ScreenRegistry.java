@@ -11,17 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.feed.ScreenWatch;
 import org.jboss.logging.Logger;
 
@@ -78,24 +73,6 @@ public class ScreenRegistry implements ScreenWatch {
 
     private final Map<UUID, ScreenTracker> screens = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<PresenceRow> remoteAcks = new ConcurrentLinkedQueue<>();
-    private ScheduledExecutorService flusher;
-
-    void onStart(@Observes StartupEvent event) {
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "presence-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.flushEvery().toMillis();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (flusher != null) {
-            flusher.shutdownNow();
-        }
-    }
 
     @Override
     public void opened(Watched screen) {
@@ -174,7 +151,11 @@ public class ScreenRegistry implements ScreenWatch {
         written.forEach(id -> screens.computeIfPresent(id, (k, t) -> t.isClosed() ? null : t));
     }
 
-    private void flushQuietly() {
+    @Scheduled(
+            every = "${ticketrail.presence.flush-every}",
+            delayed = "${ticketrail.presence.flush-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushQuietly() {
         try {
             flush();
         } catch (RuntimeException e) {

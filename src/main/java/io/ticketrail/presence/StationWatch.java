@@ -13,17 +13,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.ViewKind;
@@ -96,27 +91,13 @@ public class StationWatch {
     }
 
     private final Map<String, Watched> watched = new HashMap<>();
-    private ScheduledExecutorService timer;
     private Instant lastSweep = Instant.EPOCH;
 
-    void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "presence-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.evaluateEvery().toMillis();
-        timer.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    private void tickQuietly() {
+    @Scheduled(
+            every = "${ticketrail.presence.evaluate-every}",
+            delayed = "${ticketrail.presence.evaluate-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tickQuietly() {
         try {
             tick();
         } catch (RuntimeException e) {

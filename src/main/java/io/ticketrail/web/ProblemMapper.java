@@ -40,6 +40,19 @@ public class ProblemMapper {
         return response.build();
     }
 
+    /** A business rule's refusal: the domain names the rule, the status follows from its kind. */
+    @ServerExceptionMapper
+    public Response ruleRefused(DomainException e, ContainerRequestContext request) {
+        int status = switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+        return negotiated(
+                        new Problem("/problems/" + e.rule(), e.title(), status, e.getMessage(), List.of(), e.facts()),
+                        request)
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

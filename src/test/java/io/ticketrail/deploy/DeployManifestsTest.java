@@ -431,6 +431,8 @@ class DeployManifestsTest {
             String property = key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key;
             appEnvNames.put(envName(property), property);
         }
+        // ticketrail.* settings keep their defaults in the @ConfigMapping interfaces, not in application.properties
+        configMappingProperties().forEach(property -> appEnvNames.put(envName(property), property));
         Map<String, QuarkusSetting> documented = QuarkusSetting.documented();
 
         assertThat(r.environmentNames()).isNotEmpty().allSatisfy(name -> {
@@ -746,6 +748,42 @@ class DeployManifestsTest {
     static Optional<String> appSetting(String key) {
         Properties properties = appProperties();
         return Optional.ofNullable(properties.getProperty("%prod." + key, properties.getProperty(key)));
+    }
+
+    /** Every property the application's @ConfigMapping interfaces read, as {@code ticketrail.access.cache-for}. */
+    static Set<String> configMappingProperties() {
+        Path sources = REPO.resolve("src/main/java");
+        try (Stream<Path> files = Files.walk(sources)) {
+            Set<String> properties = new TreeSet<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (!Files.readString(file).contains("@ConfigMapping(")) {
+                    continue;
+                }
+                String name =
+                        sources.relativize(file).toString().replace(".java", "").replace('/', '.');
+                Class<?> mapping = Class.forName(name);
+                collectProperties(
+                        mapping.getAnnotation(io.smallrye.config.ConfigMapping.class)
+                                .prefix(),
+                        mapping,
+                        properties);
+            }
+            return properties;
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void collectProperties(String prefix, Class<?> mapping, Set<String> properties) {
+        for (java.lang.reflect.Method method : mapping.getMethods()) {
+            String property = prefix + "."
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == mapping) {
+                collectProperties(property, method.getReturnType(), properties);
+            } else {
+                properties.add(property);
+            }
+        }
     }
 
     static Properties appProperties() {

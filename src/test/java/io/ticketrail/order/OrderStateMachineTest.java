@@ -3,7 +3,7 @@ package io.ticketrail.order;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.ticketrail.web.ProblemException;
+import io.ticketrail.web.DomainException;
 import org.junit.jupiter.api.Test;
 
 import static io.ticketrail.order.Tickets.PLACED;
@@ -66,8 +66,8 @@ class OrderStateMachineTest {
         KitchenOrder order = order(burger, item("Fries", "fry"));
         order.bumpItem(burger, T1, false);
 
-        assertThatThrownBy(() -> order.markReady(T2)).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.status()).isEqualTo(409);
+        assertThatThrownBy(() -> order.markReady(T2)).isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
             assertThat(e.getMessage()).contains("1 items not done");
         });
         assertThat(order.status).isEqualTo(OrderStatus.IN_PROGRESS);
@@ -97,9 +97,9 @@ class OrderStateMachineTest {
         order.complete(T1);
 
         assertThatThrownBy(() -> order.reopen(T1.plus(WINDOW).plusSeconds(1), WINDOW))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
-                    assertThat(e.toProblem().type()).isEqualTo("/problems/recall-window-passed");
+                .isInstanceOfSatisfying(OrderRuleException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+                    assertThat(e.rule()).isEqualTo("recall-window-passed");
                 });
         assertThat(order.status).isEqualTo(OrderStatus.COMPLETED);
     }
@@ -138,8 +138,8 @@ class OrderStateMachineTest {
         assertThat(order.status).isEqualTo(OrderStatus.CANCELLED);
         assertThatThrownBy(() -> order.bumpItem(burger, T2, true))
                 .isInstanceOfSatisfying(
-                        ProblemException.class,
-                        e -> assertThat(e.toProblem().extensions()).containsEntry("currentStatus", "CANCELLED"));
+                        IllegalTransitionException.class,
+                        e -> assertThat(e.facts()).containsEntry("currentStatus", "CANCELLED"));
         assertIllegal(() -> order.cancel("again", T2));
         assertIllegal(() -> order.markReady(T2));
         assertThat(burger.status).isEqualTo(ItemStatus.QUEUED);
@@ -170,7 +170,7 @@ class OrderStateMachineTest {
         assertThat(order.notices).extracting(n -> n.view).containsExactly("expo");
         assertThatThrownBy(() -> order.acknowledge("station:fry"))
                 .isInstanceOfSatisfying(
-                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+                        OrderRuleException.class, e -> assertThat(e.rule()).isEqualTo("no-notices"));
 
         order.bumpItem(burger, T2, true);
         order.complete(T2);
@@ -178,9 +178,9 @@ class OrderStateMachineTest {
     }
 
     private static void assertIllegal(Runnable transition) {
-        assertThatThrownBy(transition::run).isInstanceOfSatisfying(ProblemException.class, e -> {
-            assertThat(e.status()).isEqualTo(409);
-            assertThat(e.toProblem().extensions()).containsKey("currentStatus");
+        assertThatThrownBy(transition::run).isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
+            assertThat(e.facts()).containsKey("currentStatus");
         });
     }
 }
