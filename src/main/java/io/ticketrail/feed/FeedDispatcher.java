@@ -167,7 +167,10 @@ public class FeedDispatcher {
         }
     }
 
-    /** The safety net: compare every active location with its head in the table, one query for all. */
+    /**
+     * The safety net: compare every active location with its head in the table, one query for all. A head in
+     * another epoch, or behind what was sent (a restored log), wakes the feed too: its read then resyncs.
+     */
     public void catchUpAll() {
         var active = feeds.values().stream()
                 .filter(LocationFeed::isActive)
@@ -176,7 +179,12 @@ public class FeedDispatcher {
         if (active.isEmpty()) {
             return;
         }
-        reader.heads(active).forEach(this::wake);
+        reader.heads(active).forEach((locationId, head) -> {
+            LocationFeed feed = feeds.get(locationId);
+            if (feed != null && feed.isBehindOrElsewhere(head)) {
+                feed.wake();
+            }
+        });
     }
 
     /** Rolling deploy: refuse new screens, close the open ones with 1001 so they resume on another instance. */
