@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,11 +146,21 @@ class DeployManifestsTest {
             Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
-            Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class));
+            Map.entry("postgresql.cnpg.io/v1/Cluster", GenericKubernetesResource.class),
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", GenericKubernetesResource.class),
+            Map.entry("barmancloud.cnpg.io/v1/ObjectStore", GenericKubernetesResource.class));
 
     /** The parts of a CloudNativePG Cluster spec these manifests use; anything else is likely a typo. */
-    static final Set<String> CLUSTER_SPEC_FIELDS =
-            Set.of("instances", "imageName", "bootstrap", "storage", "resources", "postgresql");
+    static final Set<String> CLUSTER_SPEC_FIELDS = Set.of(
+            "instances",
+            "imageName",
+            "bootstrap",
+            "storage",
+            "resources",
+            "postgresql",
+            "primaryUpdateMethod",
+            "enablePDB",
+            "plugins");
 
     /** PostgreSQL's defaults for max_connections and superuser_reserved_connections, which CloudNativePG keeps. */
     static final int DEFAULT_MAX_CONNECTIONS = 100;
@@ -856,7 +867,9 @@ class DeployManifestsTest {
             }
             try {
                 if (model == GenericKubernetesResource.class) {
-                    return checkCluster(where, node);
+                    return node.path("kind").asText().equals("Cluster")
+                            ? checkCluster(where, node)
+                            : BackupManifestsTest.checkBackupObject(where, node);
                 }
                 return STRICT.treeToValue(node, model);
             } catch (JsonProcessingException e) {
@@ -971,11 +984,18 @@ class DeployManifestsTest {
                     .orElse(null);
         }
 
-        /** Every variable the container gets: env entries and the keys of ConfigMaps pulled in with envFrom. */
+        /** Every variable any container gets: env entries and the keys of ConfigMaps pulled in with envFrom. */
         Set<String> environmentNames() {
             Set<String> names = new TreeSet<>();
-            container().getEnv().forEach(v -> names.add(v.getName()));
-            for (EnvFromSource source : container().getEnvFrom()) {
+            Stream.concat(podSpec().getContainers().stream(), podSpec().getInitContainers().stream())
+                    .forEach(c -> names.addAll(environment(c).keySet()));
+            return names;
+        }
+
+        /** What {@code container} sees: its ConfigMaps pulled in with envFrom, in order, then its env entries. */
+        Map<String, EnvVar> environment(Container container) {
+            Map<String, EnvVar> variables = new LinkedHashMap<>();
+            for (EnvFromSource source : container.getEnvFrom()) {
                 assertThat(source.getSecretRef())
                         .as("envFrom a Secret hides which variables are set")
                         .isNull();
@@ -985,9 +1005,10 @@ class DeployManifestsTest {
                         .filter(m -> m.getMetadata().getName().equals(name))
                         .findFirst()
                         .orElseThrow(() -> new AssertionError(overlay + ": no ConfigMap " + name));
-                names.addAll(map.getData().keySet());
+                map.getData().forEach((key, value) -> variables.put(key, new EnvVar(key, value, null)));
             }
-            return names;
+            container.getEnv().forEach(v -> variables.put(v.getName(), v));
+            return variables;
         }
     }
 

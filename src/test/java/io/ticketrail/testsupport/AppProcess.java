@@ -88,7 +88,10 @@ public final class AppProcess implements AutoCloseable {
                 "quarkus.management.host",
                 "127.0.0.1",
                 "quarkus.datasource.jdbc.url",
-                PostgresResource.jdbcUrl(),
+                // a test with a database of its own sets it; the shared one may not be running then
+                settings.containsKey("quarkus.datasource.jdbc.url")
+                        ? settings.get("quarkus.datasource.jdbc.url")
+                        : PostgresResource.jdbcUrl(),
                 // no password: the test PostgreSQL trusts local connections, and an instance must start without one
                 // (passwordless setups such as client certificates); the in-JVM instance uses a password
                 "quarkus.datasource.username",
