@@ -30,12 +30,14 @@ class FeedEpochTest extends WithScreens {
 
     @Test
     void openScreensGetTheRestoredLogWhenItWentBackwards() {
-        Following f = screenAtTwoOrders();
-        String location = f.location(), kept = f.kept();
-        FeedClient screen = f.screen();
+        String location = createLocation();
+        String kept = placedId(location, burgerAndFries());
+        String lost = placedId(location, burgerAndFries());
+        FeedClient screen = screens.connect(base, location, EXPO);
+        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
         String before = screen.state().epoch();
 
-        restoreTo(location, 1, f.lost());
+        restoreTo(location, 1, lost);
 
         // nothing is appended after the restore: only the instance's own check of the head can notice it
         await().atMost(WAIT)
@@ -46,11 +48,13 @@ class FeedEpochTest extends WithScreens {
 
     @Test
     void openScreensGetTheRestoredLogWhenItGrewPastTheirPosition() {
-        Following f = screenAtTwoOrders();
-        String location = f.location(), kept = f.kept();
-        FeedClient screen = f.screen();
+        String location = createLocation();
+        String kept = placedId(location, burgerAndFries());
+        String lost = placedId(location, burgerAndFries());
+        FeedClient screen = screens.connect(base, location, EXPO);
+        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
 
-        restoreTo(location, 1, f.lost());
+        restoreTo(location, 1, lost);
         // the restored log gets entries 2 and 3 of its own: seq 3 follows the screen's 2, but is not its sequel
         String second = placedId(location, burgerAndFries());
         String third = placedId(location, burgerAndFries());
@@ -61,18 +65,6 @@ class FeedEpochTest extends WithScreens {
                         .containsOnlyKeys(kept, second, third));
         assertThat(screen.state().epoch()).isEqualTo(Db.epoch(location));
         assertThat(screen.state().seq()).isEqualTo(3);
-    }
-
-    /** An expo screen at seq 2 of a new location: {@code kept} placed at seq 1, {@code lost} at seq 2. */
-    private record Following(String location, String kept, String lost, FeedClient screen) {}
-
-    private Following screenAtTwoOrders() {
-        String location = createLocation();
-        String kept = placedId(location, burgerAndFries());
-        String lost = placedId(location, burgerAndFries());
-        FeedClient screen = screens.connect(base, location, EXPO);
-        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
-        return new Following(location, kept, lost, screen);
     }
 
     /**
