@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,16 +43,15 @@ class FeedReader {
         });
     }
 
-    Optional<List<StoredEvent>> eventsInEpoch(
-            String locationId, UUID epoch, long after, long upTo, int limit, long maxBytes) {
-        return log.eventsInEpoch(locationId, epoch, after, upTo, limit, maxBytes);
+    List<StoredEvent> events(String locationId, long after, long upTo, int limit, long maxBytes) {
+        return log.events(locationId, after, upTo, limit, maxBytes);
     }
 
     List<StoredEvent> touched(String locationId, long after, long upTo, int limit) {
         return log.touched(locationId, after, upTo, limit);
     }
 
-    Map<String, StreamHead> heads(Collection<String> locationIds) {
-        return log.streamHeads(locationIds);
+    Map<String, Long> heads(Collection<String> locationIds) {
+        return log.heads(locationIds);
     }
 }
