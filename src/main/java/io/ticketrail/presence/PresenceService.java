@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketrail.feed.FeedConfig;
 
 /** What the access page, the manager screen and expo read: the location's screens and its open alarms. */
 @ApplicationScoped
@@ -21,6 +22,9 @@ public class PresenceService {
 
     @Inject
     PresenceConfig config;
+
+    @Inject
+    FeedConfig feedConfig;
 
     @Inject
     ObjectMapper json;
@@ -48,7 +52,7 @@ public class PresenceService {
     public List<ScreenState> screens(String locationId) {
         Instant now = Instant.now();
         Map<String, PresenceReads.LocationSettings> settings = reads.settings(List.of(locationId));
-        ScreenJudge judge = ScreenJudge.of(settings.get(locationId), config, now);
+        ScreenJudge judge = ScreenJudge.of(settings.get(locationId), config, feedConfig.pingInterval(), now);
         return reads.screens(now.minus(config.keepClosed()), locationId).stream()
                 .filter(row -> row.view() != null)
                 .map(row -> new ScreenState(
@@ -72,8 +76,8 @@ public class PresenceService {
         if (location == null) {
             return List.of();
         }
-        ScreenJudge judge = ScreenJudge.of(location, config, now);
-        List<PresenceReads.ScreenRow> rows = reads.screens(now.minus(config.noScreenAfter()), locationId);
+        ScreenJudge judge = ScreenJudge.of(location, config, feedConfig.pingInterval(), now);
+        List<PresenceReads.ScreenRow> rows = reads.screens(now.minus(judge.noScreenAfter()), locationId);
         return location.stations().values().stream()
                 .filter(PresenceReads.StationSettings::prep)
                 .map(s -> new StationCover(s.id(), s.name(), (int) rows.stream()

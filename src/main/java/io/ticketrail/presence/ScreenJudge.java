@@ -6,17 +6,24 @@ import java.time.Instant;
 /** Live, stale or offline: one rule for the alarm and the access page. */
 record ScreenJudge(Instant now, Duration instanceTimeout, Duration unseenAfter, Duration noScreenAfter) {
 
-    /** The location's thresholds where it set them, the defaults elsewhere. */
-    static ScreenJudge of(PresenceReads.LocationSettings location, PresenceConfig config, Instant now) {
+    /**
+     * The location's thresholds where it set them, the defaults elsewhere. A screen with nothing new to show
+     * acknowledges only the pings, so silence is never judged over less than two ping intervals: a shorter
+     * {@code noScreenAfter} would call every quiet, healthy screen stale and raise the alarm between rushes.
+     */
+    static ScreenJudge of(
+            PresenceReads.LocationSettings location, PresenceConfig config, Duration pingInterval, Instant now) {
+        Duration noScreenAfter = location == null || location.noScreenAfterSeconds() == null
+                ? config.noScreenAfter()
+                : Duration.ofSeconds(location.noScreenAfterSeconds());
+        Duration twoPings = pingInterval.multipliedBy(2);
         return new ScreenJudge(
                 now,
                 config.instanceTimeout(),
                 location == null || location.unseenAfterSeconds() == null
                         ? config.unseenAfter()
                         : Duration.ofSeconds(location.unseenAfterSeconds()),
-                location == null || location.noScreenAfterSeconds() == null
-                        ? config.noScreenAfter()
-                        : Duration.ofSeconds(location.noScreenAfterSeconds()));
+                noScreenAfter.compareTo(twoPings) < 0 ? twoPings : noScreenAfter);
     }
 
     enum State {

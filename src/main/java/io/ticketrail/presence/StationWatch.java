@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.feed.FeedConfig;
 import io.ticketrail.feed.FeedProjection;
 import io.ticketrail.feed.FeedView;
 import io.ticketrail.feed.ViewKind;
@@ -54,6 +55,9 @@ public class StationWatch {
 
     @Inject
     PresenceConfig config;
+
+    @Inject
+    FeedConfig feedConfig;
 
     @Inject
     PresenceReads reads;
@@ -224,7 +228,7 @@ public class StationWatch {
             List<PresenceReads.ScreenRow> screens,
             List<PresenceReads.ActiveAlarm> up,
             Instant now) {
-        ScreenJudge judge = ScreenJudge.of(location, config, now);
+        ScreenJudge judge = ScreenJudge.of(location, config, feedConfig.pingInterval(), now);
         Duration unseenAfter = judge.unseenAfter();
         Instant expired = now.minus(config.lookBack());
         w.touches.removeIf(t -> t.at().isBefore(expired));
