@@ -10,11 +10,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.ticketrail.web.PathId;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A location's POS keys: create (the token is shown once), list, revoke. Managers only. */
+@Tag(name = "Access")
 @Path("/api/v1/locations/{locationId}/api-keys")
 public class ApiKeyResource {
 
@@ -31,12 +38,27 @@ public class ApiKeyResource {
             @NotNull @Size(min = 1, max = 80) String name) {}
 
     @GET
+    @Operation(
+            operationId = "listApiKeys",
+            summary = "List POS keys",
+            description = "The location's POS keys (never the secret). Managers only.")
     @Allow(Action.MANAGE)
     public List<ApiKeys.KeyView> list() {
         return keys.list(locationId);
     }
 
     @POST
+    @Operation(
+            operationId = "createApiKey",
+            summary = "Create a POS key",
+            description = "Creates a key; the answer carries the secret, shown this once. Managers only.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The key, with its secret (shown once).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ApiKeys.Created.class)))
     @Allow(Action.MANAGE)
     public Response create(@Valid @NotNull CreateRequest body) {
         return Response.status(201)
@@ -46,6 +68,11 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("{keyId}")
+    @Operation(
+            operationId = "revokeApiKey",
+            summary = "Revoke a POS key",
+            description = "The key stops working at once, on every instance. Managers only.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
     @Allow(Action.MANAGE)
     public Response revoke(@PathParam("keyId") String keyId) {
         keys.revoke(locationId, PathId.uuid(keyId, "key"));

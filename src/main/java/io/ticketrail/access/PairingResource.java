@@ -10,13 +10,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.ticketrail.web.PathId;
 import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A new screen asks for a pairing code here, then collects its device token once a manager approved it. */
+@Tag(name = "Access")
 @Path("/api/v1/pairings")
 public class PairingResource {
 
@@ -49,6 +56,24 @@ public class PairingResource {
      * location, 200 with that screen's views and actions instead (the same device, one more view).
      */
     @POST
+    @Operation(
+            operationId = "startPairing",
+            summary = "Start pairing a screen",
+            description = "A new screen asks for a pairing code to show; a manager approves it on the access page.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The pairing: its code and the claim secret.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Devices.Pairing.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Dev mode only: the screen's views, widened.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Devices.Paired.class)))
     @Public
     public Response start(@Valid StartRequest body, @Context HttpServerRequest http) {
         boolean auto = config.autoPairScreens() && body != null && body.locationId() != null && body.view() != null;
@@ -67,6 +92,23 @@ public class PairingResource {
     /** 202 while the code waits for a manager; 200 with the token (and its cookie) once approved. */
     @POST
     @Path("{pairingId}/claim")
+    @Operation(
+            operationId = "claimPairing",
+            summary = "Claim a pairing",
+            description =
+                    "The screen polls with its claim secret: 202 while the code waits for a manager, 200 with the token once approved.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Approved: the screen's token (also set as a cookie).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Devices.Paired.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "Still waiting for a manager.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Pending.class)))
     @Public
     public Response claim(@PathParam("pairingId") String pairingId, @Valid ClaimRequest body) {
         UUID id = PathId.uuid(pairingId, "pairing");

@@ -13,15 +13,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Managers sign in here (JSON; the browser form is /login). The answer holds the session token too, for scripts
  * that send it as a Bearer token; browsers use the HttpOnly cookie and the CSRF token.
  */
+@Tag(name = "Access")
 @Path("/api/v1/session")
 public class SessionResource {
 
@@ -70,6 +77,17 @@ public class SessionResource {
     }
 
     @POST
+    @Operation(
+            operationId = "signIn",
+            summary = "Sign in",
+            description = "A manager signs in; the session comes as a cookie and in the answer.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Signed in.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SessionView.class)))
     @Public
     public Response signIn(@Valid @NotNull SignInRequest body) {
         Managers.SignedIn session = managers.signIn(body.username(), body.password());
@@ -89,6 +107,10 @@ public class SessionResource {
 
     /** Who this credential is: kind, locations, views and actions (screens use it to show only their buttons). */
     @GET
+    @Operation(
+            operationId = "whoAmI",
+            summary = "Who am I",
+            description = "What the presented credential is: its kind, locations, views and actions.")
     @Public
     public SessionView whoAmI() {
         Caller caller = current.get().orElseThrow(() -> ProblemException.unauthorized("Not signed in"));
@@ -97,6 +119,11 @@ public class SessionResource {
 
     /** Anyone signed in may call it; for a manager it ends the session everywhere. */
     @DELETE
+    @Operation(
+            operationId = "signOut",
+            summary = "Sign out",
+            description = "Ends a manager's session everywhere and clears the cookie.")
+    @APIResponse(responseCode = "204", description = "Signed out.")
     @Allow(Action.READ_LOCATION)
     public Response signOut() {
         Optional<Caller> caller = current.get();

@@ -21,11 +21,18 @@ import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The feed for networks that block WebSocket upgrades: the same snapshot, diff and ping payloads as server-sent
  * events, each with {@code id: epoch:seq}, so the browser's automatic reconnect resumes through Last-Event-ID.
  */
+@Tag(name = "Feed")
 @Path("/api/v1/locations/{locationId}/feed")
 public class FeedSseResource {
 
@@ -40,6 +47,15 @@ public class FeedSseResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(
+            operationId = "openFeed",
+            summary = "Follow the live feed (Server-Sent Events)",
+            description =
+                    "The same messages as the WebSocket feed (docs/protocol.md), one per event with id `epoch:seq`; `Last-Event-ID` resumes.")
+    @APIResponse(
+            responseCode = "200",
+            description = "A stream of feed messages.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     @Allow(Action.READ_ORDERS)
     public void feed(
             @PathParam("locationId") String locationId,

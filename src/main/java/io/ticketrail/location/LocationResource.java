@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.ticketrail.access.Action;
@@ -16,7 +17,13 @@ import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Locations")
 @Path("/api/v1/locations")
 public class LocationResource {
 
@@ -28,6 +35,10 @@ public class LocationResource {
 
     /** The locations this credential is for. */
     @GET
+    @Operation(
+            operationId = "listLocations",
+            summary = "List locations",
+            description = "The locations this credential is for.")
     @Allow(Action.READ_LOCATION)
     public List<LocationView> list() {
         Caller who = caller.require();
@@ -36,6 +47,10 @@ public class LocationResource {
 
     @GET
     @Path("{locationId}")
+    @Operation(
+            operationId = "getLocation",
+            summary = "Get a location",
+            description = "A location's stations, routes and timers.")
     @Allow(Action.READ_LOCATION)
     public LocationView get(@PathParam("locationId") String locationId) {
         return locations.find(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
@@ -44,6 +59,24 @@ public class LocationResource {
     /** Creates or replaces a location; a manager of some locations only may change those, not create new ones. */
     @PUT
     @Path("{locationId}")
+    @Operation(
+            operationId = "putLocation",
+            summary = "Create or replace a location",
+            description = "Creates the location (201) or replaces its settings (200). Managers only.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The location, replaced.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LocationView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The location, created.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LocationView.class)))
     @Allow(Action.MANAGE)
     public Response put(
             @PathParam("locationId")

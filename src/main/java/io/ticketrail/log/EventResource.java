@@ -16,8 +16,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The event log for integrations: page through it by seq. */
+@Tag(name = "Events")
 @Path("/api/v1/locations/{locationId}/events")
 public class EventResource {
 
@@ -39,6 +42,11 @@ public class EventResource {
             @JsonRawValue String order) {}
 
     @GET
+    @Operation(
+            operationId = "readEvents",
+            summary = "Read events after a position",
+            description =
+                    "Entries of the location's log after `after`, in seq order, gap-free: each with the order's state after it. Poll from the `head` you last saw.")
     @Allow(Action.READ_EVENTS)
     public EventsPage read(
             @PathParam("locationId") String locationId,

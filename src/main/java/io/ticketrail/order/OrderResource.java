@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -28,11 +29,17 @@ import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
 import io.ticketrail.web.PathId;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService, who may call what
  * in {@link Allow} (checked by AccessFilter).
  */
+@Tag(name = "Orders")
 @Path("/api/v1/locations/{locationId}/orders")
 public class OrderResource {
 
@@ -57,12 +64,37 @@ public class OrderResource {
     UriInfo uri;
 
     @POST
+    @Operation(
+            operationId = "placeOrder",
+            summary = "Place an order",
+            description =
+                    "Places a new order: it shows on the screens of the stations its items route to. Send an `externalId` (your order id) and an `Idempotency-Key`: a retry of the same order answers the same result and never places it twice.")
+    @APIResponse(
+            responseCode = "201",
+            description = "The new order, with its version in the `ETag`.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "The order placed before with this `externalId` or `Idempotency-Key` (`Idempotent-Replayed: true` for a key).",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.PLACE)
     public Response place(@Valid @NotNull PlaceOrderRequest body) {
         return respond(orders.place(locationId, body, meta("POST", body)));
     }
 
     @GET
+    @Operation(
+            operationId = "listOrders",
+            summary = "List orders",
+            description =
+                    "Orders of the location by status (`open`, `completed`, `cancelled`, `all`), newest first, a page at a time.")
     @Allow(Action.READ_ORDERS)
     public OrderPage list(
             @QueryParam("status") @DefaultValue("open") String status,
@@ -74,6 +106,17 @@ public class OrderResource {
 
     @GET
     @Path("{orderId}")
+    @Operation(
+            operationId = "getOrder",
+            summary = "Get an order",
+            description = "One order, with its version in the `ETag` for `If-Match`.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The order, with its version in the `ETag`.",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.READ_ORDERS)
     public Response get(@PathParam("orderId") String orderId) {
         OrderView order = orders.find(locationId, id(orderId))
@@ -85,6 +128,10 @@ public class OrderResource {
 
     @PATCH
     @Path("{orderId}")
+    @Operation(
+            operationId = "updateOrder",
+            summary = "Change an order's details",
+            description = "Table, customer, server, guests, priority, notes or promised time of an open order.")
     @Allow(Action.UPDATE)
     public Response update(@PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
         return respond(orders.update(locationId, id(orderId), body, meta("PATCH", body)));
@@ -92,6 +139,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/items")
+    @Operation(
+            operationId = "addItems",
+            summary = "Add items",
+            description = "Adds items to an open order; they go to their stations with the order's current course.")
     @Allow(Action.ADD_ITEMS)
     public Response addItems(@PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
         return respond(orders.addItems(locationId, id(orderId), body, meta("POST", body)));
@@ -99,6 +150,11 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/items/{itemId}/void")
+    @Operation(
+            operationId = "voidItem",
+            summary = "Void an item",
+            description =
+                    "Voids an item, with an optional reason; its station sees a VOID notice until a cook acknowledges it.")
     @Allow(Action.VOID_ITEM)
     public Response voidItem(
             @PathParam("orderId") String orderId, @PathParam("itemId") String itemId, @Valid ReasonRequest body) {
@@ -107,6 +163,10 @@ public class OrderResource {
 
     @PATCH
     @Path("{orderId}/items/{itemId}")
+    @Operation(
+            operationId = "changeItem",
+            summary = "Change an item",
+            description = "Changes an item's quantity, modifiers or notes; its station sees what changed.")
     @Allow(Action.UPDATE)
     public Response changeItem(
             @PathParam("orderId") String orderId,
@@ -117,6 +177,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/items/{itemId}/start")
+    @Operation(
+            operationId = "startItem",
+            summary = "Start an item",
+            description = "A cook starts cooking an item (`QUEUED` to `IN_PROGRESS`).")
     @Allow(Action.START)
     public Response startItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.startItem(locationId, id(orderId), id(itemId), meta("POST", null)));
@@ -124,6 +188,7 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/items/{itemId}/bump")
+    @Operation(operationId = "bumpItem", summary = "Bump an item", description = "A cook marks an item done.")
     @Allow(Action.BUMP)
     public Response bumpItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.bumpItem(locationId, id(orderId), id(itemId), meta("POST", null)));
@@ -131,6 +196,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/stations/{stationId}/bump")
+    @Operation(
+            operationId = "bumpStation",
+            summary = "Bump a station's items",
+            description = "Marks every item of one station on the order done.")
     @Allow(Action.BUMP)
     public Response bumpStation(@PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
         return respond(orders.bumpStation(locationId, id(orderId), stationId, meta("POST", null)));
@@ -138,6 +207,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/courses/{course}/fire")
+    @Operation(
+            operationId = "fireCourse",
+            summary = "Fire a course",
+            description = "Sends a held course (1 to 9) to the kitchen.")
     @Allow(Action.FIRE_COURSE)
     public Response fireCourse(@PathParam("orderId") String orderId, @PathParam("course") @Min(1) @Max(9) int course) {
         return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
@@ -145,6 +218,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/recall")
+    @Operation(
+            operationId = "recallOrder",
+            summary = "Recall an order",
+            description = "Brings a bumped or ready order back to the screens, within the recall window.")
     @Allow(Action.RECALL)
     public Response recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
         return respond(orders.recall(locationId, id(orderId), body, meta("POST", body)));
@@ -152,6 +229,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/ready")
+    @Operation(
+            operationId = "markReady",
+            summary = "Mark an order ready",
+            description = "Expo marks the order ready for pickup or service.")
     @Allow(Action.READY)
     public Response ready(@PathParam("orderId") String orderId) {
         return respond(orders.markReady(locationId, id(orderId), meta("POST", null)));
@@ -159,6 +240,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/complete")
+    @Operation(
+            operationId = "completeOrder",
+            summary = "Complete an order",
+            description = "The order was served or picked up; it leaves the screens.")
     @Allow(Action.COMPLETE)
     public Response complete(@PathParam("orderId") String orderId) {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
@@ -167,6 +252,10 @@ public class OrderResource {
     /** Undo of complete (a mis-tapped Served): whoever may complete may undo it, within the recall window. */
     @POST
     @Path("{orderId}/reopen")
+    @Operation(
+            operationId = "reopenOrder",
+            summary = "Reopen a completed order",
+            description = "Undoes a mis-tapped complete, within the recall window.")
     @Allow(Action.COMPLETE)
     public Response reopen(@PathParam("orderId") String orderId) {
         return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
@@ -174,6 +263,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/cancel")
+    @Operation(
+            operationId = "cancelOrder",
+            summary = "Cancel an order",
+            description = "Cancels an open order, with an optional reason; stations that had its items see a notice.")
     @Allow(Action.CANCEL)
     public Response cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
         return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
@@ -181,6 +274,10 @@ public class OrderResource {
 
     @POST
     @Path("{orderId}/notices/ack")
+    @Operation(
+            operationId = "acknowledgeNotices",
+            summary = "Acknowledge notices",
+            description = "A screen acknowledges the notices (voids, changes, cancels) it has shown for its view.")
     @Allow(Action.ACKNOWLEDGE)
     public Response acknowledge(@PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
         return respond(orders.acknowledge(locationId, id(orderId), body, meta("POST", body)));

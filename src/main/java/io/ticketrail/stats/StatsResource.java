@@ -16,7 +16,14 @@ import jakarta.ws.rs.core.Response;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Stats")
 @Path("/api/v1/locations/{locationId}")
 public class StatsResource {
 
@@ -26,6 +33,10 @@ public class StatsResource {
     @GET
     @Path("stats")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "getSpeedOfService",
+            summary = "Speed of service",
+            description = "Today's ticket times per station and channel.")
     @Allow(Action.READ_STATS)
     public SpeedOfService speed(@PathParam("locationId") String locationId) {
         return stats.speed(locationId, Instant.now());
@@ -35,6 +46,14 @@ public class StatsResource {
     @GET
     @Path("reports/completed.csv")
     @Produces("text/csv")
+    @Operation(
+            operationId = "exportCompletedOrders",
+            summary = "Export completed orders",
+            description = "Completed orders of the local days `from` to `to` (yyyy-mm-dd, both included) as CSV.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One line per completed order.",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @Allow(Action.READ_STATS)
     public Response completed(
             @PathParam("locationId") String locationId, @QueryParam("from") String from, @QueryParam("to") String to) {
