@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ticketrail.access.KnownLocation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 public record LocationView(
         String id,
@@ -43,6 +44,7 @@ public record LocationView(
 
     /** The location's own alarm thresholds; null where it uses the defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "AlarmThresholds")
     public record AlarmView(Integer unseenAfterSeconds, Integer noScreenAfterSeconds) {}
 
     public record RouteView(String category, String station) {}

@@ -156,8 +156,9 @@ public class ApiDocument implements OASFilter {
                         OASFactory.createSecurityScheme()
                                 .type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer")
-                                .description("A POS key (created on the access page, shown once) or a paired"
-                                        + " screen's token: `Authorization: Bearer <token>`."))
+                                .description("A POS key (created on the access page, shown once), a paired"
+                                        + " screen's token or a manager's session token:"
+                                        + " `Authorization: Bearer <token>`."))
                 .addSecurityScheme(
                         SESSION,
                         OASFactory.createSecurityScheme()
@@ -198,12 +199,20 @@ public class ApiDocument implements OASFilter {
     }
 
     private void describe(String path, PathItem item) {
+        // OrderResource reads the two headers into fields, so the scanner puts them on every order path, reads
+        // included; they belong to the commands only
+        List<Parameter> shared = item.getParameters() == null ? List.of() : List.copyOf(item.getParameters());
+        shared.stream().filter(p -> HEADERS.containsKey(p.getName())).forEach(item::removeParameter);
         item.getOperations().forEach((method, operation) -> {
             boolean open = PUBLIC.contains(operation.getOperationId());
             operation.security(
                     open ? List.of() : List.of(requirement(BEARER), requirement(SESSION), requirement(SCREEN)));
-            describeHeaders(item.getParameters());
-            describeHeaders(operation.getParameters());
+            if (path.contains("/orders") && method != PathItem.HttpMethod.GET) {
+                operation.addParameter(header("Idempotency-Key"));
+                if (path.contains("/orders/{orderId}")) {
+                    operation.addParameter(header("If-Match"));
+                }
+            }
             if (path.contains("/orders/{orderId}") && method != PathItem.HttpMethod.GET) {
                 operation.getResponses().addAPIResponse("200", orderAfterCommand());
             }
@@ -262,20 +271,24 @@ public class ApiDocument implements OASFilter {
     }
 
     /** The two headers that make order commands safe to retry and to race, explained where a generator sees them. */
-    private static void describeHeaders(List<Parameter> parameters) {
-        if (parameters == null) {
-            return;
-        }
-        for (Parameter parameter : parameters) {
-            if ("Idempotency-Key".equals(parameter.getName())) {
-                parameter.description("Makes a command safe to retry: the same key with the same request answers"
-                        + " the first result again (with `Idempotent-Replayed: true`) and changes nothing more."
-                        + " 1 to 200 characters, kept 24 hours.");
-            } else if ("If-Match".equals(parameter.getName())) {
-                parameter.description("The order version last seen, as in the `ETag`: the command is refused with"
-                        + " 412 if the order changed since. `*` or none: any version.");
-            }
-        }
+    /** The headers that make order commands safe to retry and to race, explained where a generator sees them. */
+    private static final Map<String, String> HEADERS = Map.of(
+            "Idempotency-Key",
+            "Makes a command safe to retry: the same key with the same request answers the first result again"
+                    + " (with `Idempotent-Replayed: true`) and changes nothing more. 1 to 200 characters, kept 24"
+                    + " hours.",
+            "If-Match",
+            "The order version last seen, as in the `ETag`: the command is refused with 412 if the order changed"
+                    + " since. `*` or none: any version.");
+
+    private static Parameter header(String name) {
+        return OASFactory.createParameter()
+                .name(name)
+                .in(Parameter.In.HEADER)
+                .description(HEADERS.get(name))
+                .schema(OASFactory.createSchema()
+                        .addType(Schema.SchemaType.STRING)
+                        .maxLength(name.equals("Idempotency-Key") ? 200 : null));
     }
 
     private static SecurityRequirement requirement(String scheme) {
