@@ -30,14 +30,12 @@ class FeedEpochTest extends WithScreens {
 
     @Test
     void openScreensGetTheRestoredLogWhenItWentBackwards() {
-        String location = createLocation();
-        String kept = placedId(location, burgerAndFries());
-        String lost = placedId(location, burgerAndFries());
-        FeedClient screen = screens.connect(base, location, EXPO);
-        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
+        Following f = screenAtTwoOrders();
+        String location = f.location(), kept = f.kept();
+        FeedClient screen = f.screen();
         String before = screen.state().epoch();
 
-        restoreTo(location, 1, lost);
+        restoreTo(location, 1, f.lost());
 
         // nothing is appended after the restore: only the instance's own check of the head can notice it
         await().atMost(WAIT)
@@ -48,13 +46,11 @@ class FeedEpochTest extends WithScreens {
 
     @Test
     void openScreensGetTheRestoredLogWhenItGrewPastTheirPosition() {
-        String location = createLocation();
-        String kept = placedId(location, burgerAndFries());
-        String lost = placedId(location, burgerAndFries());
-        FeedClient screen = screens.connect(base, location, EXPO);
-        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
+        Following f = screenAtTwoOrders();
+        String location = f.location(), kept = f.kept();
+        FeedClient screen = f.screen();
 
-        restoreTo(location, 1, lost);
+        restoreTo(location, 1, f.lost());
         // the restored log gets entries 2 and 3 of its own: seq 3 follows the screen's 2, but is not its sequel
         String second = placedId(location, burgerAndFries());
         String third = placedId(location, burgerAndFries());
@@ -65,6 +61,18 @@ class FeedEpochTest extends WithScreens {
                         .containsOnlyKeys(kept, second, third));
         assertThat(screen.state().epoch()).isEqualTo(Db.epoch(location));
         assertThat(screen.state().seq()).isEqualTo(3);
+    }
+
+    /** An expo screen at seq 2 of a new location: {@code kept} placed at seq 1, {@code lost} at seq 2. */
+    private record Following(String location, String kept, String lost, FeedClient screen) {}
+
+    private Following screenAtTwoOrders() {
+        String location = createLocation();
+        String kept = placedId(location, burgerAndFries());
+        String lost = placedId(location, burgerAndFries());
+        FeedClient screen = screens.connect(base, location, EXPO);
+        await().atMost(WAIT).until(() -> screen.state().seq() == 2);
+        return new Following(location, kept, lost, screen);
     }
 
     /**
