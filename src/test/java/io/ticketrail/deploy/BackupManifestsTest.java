@@ -128,8 +128,8 @@ class BackupManifestsTest {
 
         assertThat(spec.path("primaryUpdateMethod").asText()).isEqualTo("switchover");
         assertThat(spec.path("imageName").asText())
-                .as("an exact minor or a digest, never a floating major")
-                .matches(".+(:[0-9]+\\.[0-9]+[^:@]*|@sha256:[0-9a-f]{64})");
+                .as("an exact minor, pinned by digest: the image cannot change under its tag")
+                .matches(".+:[0-9]+\\.[0-9]+[^:@]*@sha256:[0-9a-f]{64}");
         if (spec.path("instances").asInt() == 1) {
             assertThat(spec.path("enablePDB").isBoolean()
                             && !spec.path("enablePDB").asBoolean())
