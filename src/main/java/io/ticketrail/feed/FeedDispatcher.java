@@ -171,7 +171,10 @@ public class FeedDispatcher {
         }
     }
 
-    /** The safety net: compare every active location with its head in the table, one query for all. */
+    /**
+     * The safety net: compare every active location with its head in the table, one query for all. A head in
+     * another epoch, or behind what was sent (a restored log), wakes the feed too: its read then resyncs.
+     */
     public void catchUpAll() {
         var active = feeds.values().stream()
                 .filter(LocationFeed::isActive)
@@ -180,7 +183,12 @@ public class FeedDispatcher {
         if (active.isEmpty()) {
             return;
         }
-        reader.heads(active).forEach(this::wake);
+        reader.heads(active).forEach((locationId, head) -> {
+            LocationFeed feed = feeds.get(locationId);
+            if (feed != null && feed.isBehindOrElsewhere(head)) {
+                feed.wake();
+            }
+        });
     }
 
     /** Rolling deploy, first step: new screens are refused (503) and go to another instance; open ones stay. */

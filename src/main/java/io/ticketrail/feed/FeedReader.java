@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,15 +44,16 @@ class FeedReader {
         });
     }
 
-    List<StoredEvent> events(String locationId, long after, long upTo, int limit, long maxBytes) {
-        return log.events(locationId, after, upTo, limit, maxBytes);
+    Optional<List<StoredEvent>> eventsInEpoch(
+            String locationId, UUID epoch, long after, long upTo, int limit, long maxBytes) {
+        return log.eventsInEpoch(locationId, epoch, after, upTo, limit, maxBytes);
     }
 
     List<StoredEvent> touched(String locationId, long after, long upTo, int limit) {
         return log.touched(locationId, after, upTo, limit);
     }
 
-    Map<String, Long> heads(Collection<String> locationIds) {
-        return log.heads(locationIds);
+    Map<String, StreamHead> heads(Collection<String> locationIds) {
+        return log.streamHeads(locationIds);
     }
 }

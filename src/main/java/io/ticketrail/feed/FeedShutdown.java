@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
  * A rolling deploy must not strand a screen. On SIGTERM (readiness goes DOWN for quarkus.shutdown.delay) new
  * upgrades get 503 at once, but open screens are told to move (1001) only when the delay ends: until the gateway and
  * kube-proxy have dropped this pod, a screen that reconnected could land here again. Then they reconnect to another
- * instance and resume from their seq. (Their upgrade requests no longer count as in flight: see UpgradedRequests.
- * SSE screens do count, so they must be closed before Quarkus waits for in-flight requests, which starts right
- * after the delay.)
+ * instance and resume from their seq. (Every screen, WebSocket or SSE, counts as an in-flight request until it is
+ * closed (see UpgradedRequests), so Quarkus, which waits for in-flight requests right after the delay, stops its HTTP
+ * server only once these closes are out.)
  */
 @ApplicationScoped
 public class FeedShutdown {

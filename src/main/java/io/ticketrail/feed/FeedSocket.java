@@ -52,7 +52,6 @@ public class FeedSocket {
     // unusable from the feed's worker threads
     @OnOpen
     void open(WebSocketConnection connection) {
-        UpgradedRequests.finish(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
         screen = dispatcher.open(
                 connection.pathParam("locationId"),
@@ -118,7 +117,9 @@ public class FeedSocket {
     }
 
     @OnClose
-    void close() {
+    void close(WebSocketConnection connection) {
+        // only now is the upgrade request over: graceful shutdown waits for it, so for this screen's 1001
+        UpgradedRequests.finish(connection.userData());
         vertx.cancelTimer(helloTimer);
         if (screen != null) {
             dispatcher.closed(screen);

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ticketrail.log.StoredEvent;
+import io.ticketrail.log.StreamHead;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -40,7 +41,8 @@ final class LocationFeed {
     /** Orders on the line as of {@code processed}; null while no screen is connected. */
     private volatile Map<UUID, OrderView> model;
 
-    private UUID epoch;
+    // volatile for the same reason: the poll compares them with the table's head
+    private volatile UUID epoch;
     private volatile long processed;
 
     private static final class Group {
@@ -133,6 +135,11 @@ final class LocationFeed {
 
     long processed() {
         return processed;
+    }
+
+    /** True when the table's head is past what this feed sent, or is another log (reset, restored) altogether. */
+    boolean isBehindOrElsewhere(StreamHead head) {
+        return isActive() && (head.lastSeq() != processed || !head.epoch().equals(epoch));
     }
 
     String locationId() {
@@ -249,17 +256,28 @@ final class LocationFeed {
         return true;
     }
 
-    /** Reads and fans out every committed event after {@code processed}. */
+    /**
+     * Reads and fans out every committed event after {@code processed}. When the log is no longer the one the
+     * screens follow (a new epoch, or a head behind {@code processed}: restored to an earlier point), every screen
+     * gets a snapshot of the log as it is now; its seq may be lower than the screen's, which is why a screen takes
+     * a snapshot whatever its position, and why "no events after {@code processed}" is never taken as "in sync".
+     */
     private void dispatchAvailable() {
         while (true) {
-            List<StoredEvent> events = dispatcher
+            Optional<List<StoredEvent>> read = dispatcher
                     .reader()
-                    .events(
+                    .eventsInEpoch(
                             locationId,
+                            epoch,
                             processed,
                             Long.MAX_VALUE,
                             BATCH,
                             dispatcher.config().diffBytes().asLongValue());
+            if (read.isEmpty()) {
+                resync();
+                return;
+            }
+            List<StoredEvent> events = read.get();
             if (events.isEmpty()) {
                 return;
             }
@@ -268,10 +286,10 @@ final class LocationFeed {
                 return;
             }
             fanOut(events);
-            long read = events.stream()
+            long bytes = events.stream()
                     .mapToLong(e -> SendBudget.utf8Length(e.state()))
                     .sum();
-            if (events.size() < BATCH && read < dispatcher.config().diffBytes().asLongValue()) {
+            if (events.size() < BATCH && bytes < dispatcher.config().diffBytes().asLongValue()) {
                 // cut by neither bound: that was the end of the log
                 return;
             }

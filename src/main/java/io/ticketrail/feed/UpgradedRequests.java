@@ -9,8 +9,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Works around Quarkus counting a request that was upgraded to a WebSocket as in flight for ever: graceful
- * shutdown then waits its whole timeout once any screen had connected. The upgrade request is over when the
- * WebSocket opens, so it is marked done then; open screens are closed by {@link FeedShutdown} instead.
+ * shutdown then waits its whole timeout once any screen had connected. The request is marked done when its WebSocket
+ * closes. That order matters: after quarkus.shutdown.delay Quarkus waits for in-flight requests and then stops the
+ * HTTP server, which ends every WebSocket still open with 1000. Marked done at open, a screen could be ended that way
+ * before {@link FeedShutdown}'s 1001 reached it (its close waits on the location's lane); marked done at close,
+ * shutdown waits until each screen was told to move.
  *
  * <p>Still needed on Quarkus 3.33.2 (quarkus-websockets-next is byte-for-byte the 3.32.1 runtime, and
  * GracefulShutdownFilter still counts the upgrade as in flight); no upstream issue found. Remove it when ShutdownIT

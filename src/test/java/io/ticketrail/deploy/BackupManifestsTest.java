@@ -29,43 +29,27 @@ class BackupManifestsTest {
 
     static final String BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
-    /** The parts of these kinds the manifests use, per kind; anything else is likely a typo. */
-    static final Map<String, Set<String>> SPEC_FIELDS = Map.of(
-            "ObjectStore", Set.of("configuration", "retentionPolicy"),
-            "ScheduledBackup",
-                    Set.of(
-                            "schedule",
-                            "immediate",
-                            "backupOwnerReference",
-                            "cluster",
-                            "method",
-                            "pluginConfiguration"));
-
-    static final Set<String> OBJECT_STORE_CONFIGURATION_FIELDS =
-            Set.of("destinationPath", "endpointURL", "s3Credentials", "wal", "data");
-
     static Set<String> fieldsOf(JsonNode node) {
         Set<String> fields = new TreeSet<>();
         node.fieldNames().forEachRemaining(fields::add);
         return fields;
     }
 
-    /** ObjectStore and ScheduledBackup have no Java model: their required fields, and no field we do not know. */
+    /**
+     * ObjectStore and ScheduledBackup have no Java model: what Ticketrail relies on in them. Their CRDs' schemas
+     * (DeployManifestsTest's parse) have checked every field, its type and its format already.
+     */
     static HasMetadata checkBackupObject(String where, JsonNode node) {
         String kind = node.path("kind").asText();
         JsonNode spec = node.path("spec");
-        assertThat(fieldsOf(spec)).as("%s spec fields", where).isSubsetOf(SPEC_FIELDS.get(kind));
         if (kind.equals("ObjectStore")) {
             JsonNode configuration = spec.path("configuration");
-            assertThat(fieldsOf(configuration))
-                    .as("%s spec.configuration fields", where)
-                    .isSubsetOf(OBJECT_STORE_CONFIGURATION_FIELDS);
             assertThat(configuration.path("destinationPath").asText())
                     .as("%s spec.configuration.destinationPath", where)
                     .matches("(s3|gs|https)://.+");
             assertThat(spec.path("retentionPolicy").asText())
-                    .as("%s spec.retentionPolicy", where)
-                    .matches("[1-9][0-9]*[dwm]");
+                    .as("%s spec.retentionPolicy: a restore can go back this far", where)
+                    .isNotBlank();
             for (String key : List.of("accessKeyId", "secretAccessKey")) {
                 JsonNode ref = configuration.path("s3Credentials").path(key);
                 assertThat(fieldsOf(ref))
@@ -144,8 +128,8 @@ class BackupManifestsTest {
 
         assertThat(spec.path("primaryUpdateMethod").asText()).isEqualTo("switchover");
         assertThat(spec.path("imageName").asText())
-                .as("an exact minor or a digest, never a floating major")
-                .matches(".+(:[0-9]+\\.[0-9]+[^:@]*|@sha256:[0-9a-f]{64})");
+                .as("an exact minor, pinned by digest: the image cannot change under its tag")
+                .matches(".+:[0-9]+\\.[0-9]+[^:@]*@sha256:[0-9a-f]{64}");
         if (spec.path("instances").asInt() == 1) {
             assertThat(spec.path("enablePDB").isBoolean()
                             && !spec.path("enablePDB").asBoolean())

@@ -39,12 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A rolling deploy without a cluster: two instances (B, C) from the packaged application behind a proxy that
- * routes like kube-proxy ({@link RoutingProxy}) serve 20 screens while a POS sends orders and bumps through a proxy
- * too. B gets SIGTERM, and the proxies keep sending it new connections for {@link #PROPAGATION} more, as endpoint
- * removal takes a few seconds to reach kube-proxy and the gateway. Not one POS call may fail, no ticket may be lost
- * or doubled, B's screens move to C and resume, and B exits by itself well inside the grace period. Then a new
- * instance D joins and takes some screens over.
+ * Pods stopped under load, without a cluster: instances from the packaged application behind proxies that route
+ * like kube-proxy ({@link RoutingProxy}) serve screens while a POS places orders and bumps through a proxy too. A
+ * stopped instance gets SIGTERM, and the proxies keep sending it new connections for {@link #PROPAGATION} more, as
+ * endpoint removal takes a few seconds to reach kube-proxy and the gateway. Not one POS call may fail, no ticket may
+ * be lost or doubled, the stopped instance's screens are told to move (1001) and resume elsewhere without a
+ * snapshot, and it exits by itself well inside the grace period.
  */
 @QuarkusTest
 class ShutdownIT extends Instances {
@@ -66,6 +66,9 @@ class ShutdownIT extends Instances {
     private static final int TILLS = 2;
 
     private final ScheduledExecutorService pos = Executors.newScheduledThreadPool(TILLS);
+    private final Map<String, List<String>> placed = new ConcurrentHashMap<>();
+    private final List<Throwable> posFailures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ticks = new AtomicInteger();
 
     @AfterEach
     void stopInstances() throws InterruptedException {
@@ -76,7 +79,7 @@ class ShutdownIT extends Instances {
     }
 
     @Test
-    void aRollingDeployBehindAProxyLosesNoRequestAndMovesEveryScreen() throws InterruptedException {
+    void aRollingDeployBehindAProxyLosesNoRequestAndMovesEveryScreen() {
         AppProcess b = launch("shutdown-b");
         AppProcess c = launch("shutdown-c");
         b.awaitReady();
@@ -84,51 +87,12 @@ class ShutdownIT extends Instances {
         RoutingProxy screenService = proxy(List.of(b, c));
         RoutingProxy posService = proxy(List.of(b, c));
         List<String> locations = List.of(createLocation(), createLocation());
-
-        List<Watched> all = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            FeedView view = VIEWS.get(i / 2 % VIEWS.size());
-            all.add(screens.watch(view.tag() + "#" + i, locations.get(i % 2), view, screenService::uri));
-        }
-        FeedTruth.awaitSnapshots(all, WAIT);
+        List<Watched> all = watch(20, locations, screenService);
         int screensOnB = screenService.openTo(b);
         assertThat(screensOnB).as("screens the proxy sent to B").isBetween(1, 19);
+        startPos(posService, locations);
 
-        Map<String, List<String>> placed = new ConcurrentHashMap<>();
-        List<Throwable> posFailures = new CopyOnWriteArrayList<>();
-        AtomicInteger ticks = new AtomicInteger();
-        for (int till = 0; till < TILLS; till++) {
-            pos.scheduleWithFixedDelay(
-                    () -> placeAndBump(
-                            posService.uri(), locations.get(ticks.getAndIncrement() % 2), placed, posFailures),
-                    0,
-                    50,
-                    TimeUnit.MILLISECONDS);
-        }
-        await().atMost(WAIT).until(() -> ticks.get() >= 10);
-
-        long sigterm = System.nanoTime();
-        b.sigterm();
-        screenService.removeLater(b, PROPAGATION);
-        posService.removeLater(b, PROPAGATION);
-        int ticksAtSigterm = ticks.get();
-        int posConnectionsToB = posService.routedTo(b);
-        int exitCode = b.waitFor(GRACE);
-        long exitMillis = (System.nanoTime() - sigterm) / 1_000_000;
-        LOG.infof(
-                "B exited with %d, %d ms after SIGTERM (grace period %s); the POS sent %d commands meanwhile",
-                exitCode, exitMillis, GRACE, ticks.get() - ticksAtSigterm);
-        assertThat(Duration.ofMillis(exitMillis))
-                .as("time from SIGTERM to exit")
-                .isLessThan(DELAY_AND_TIMEOUT);
-        // the proxies send B new connections for PROPAGATION after its SIGTERM, whenever B exits: let that window
-        // pass with the POS running, as a pod's late requests would arrive
-        await().atMost(WAIT)
-                .until(() ->
-                        System.nanoTime() - sigterm > PROPAGATION.plusSeconds(1).toNanos());
-        assertThat(posService.routedTo(b) - posConnectionsToB)
-                .as("POS connections the proxy still sent to B after its SIGTERM")
-                .isPositive();
+        stop(b, screenService, posService);
 
         List<Watched> moved = all.stream()
                 .filter(s -> s.client().closeCodes().contains(CloseCodes.GOING_AWAY))
@@ -147,23 +111,44 @@ class ShutdownIT extends Instances {
         awaitAllPast(all, "after D joined and screens reconnected");
         assertThat(screenService.openTo(d)).as("screens that moved to D").isPositive();
 
-        pos.shutdown();
-        assertThat(pos.awaitTermination(10, TimeUnit.SECONDS))
-                .as("the POS stopped")
-                .isTrue();
-        assertThat(posFailures).as("POS requests that failed").isEmpty();
-        new FeedTruth(json).assertConverged(all, WAIT);
-        for (String location : locations) {
-            assertThat(Db.externalIds(location))
-                    .as("orders in the database at %s, each once", location)
-                    .containsExactlyInAnyOrderElementsOf(placed.get(location));
-        }
-        // every reconnect resumed from the screen's position: nothing was started over from a snapshot
+        assertNothingLost(all, locations);
+    }
+
+    /**
+     * kubectl drain on a node that holds two of the pods: the PodDisruptionBudget (maxUnavailable 1) lets the
+     * evictions through one at a time, so the second pod gets SIGTERM once the first has gone. Every screen ends on
+     * the instance left, having moved once or twice, each time with 1001 and a resume.
+     */
+    @Test
+    void aNodeDrainEvictingTwoInstancesInSequenceLosesNothing() {
+        AppProcess b = launch("drain-b");
+        AppProcess c = launch("drain-c");
+        AppProcess d = launch("drain-d");
+        List.of(b, c, d).forEach(AppProcess::awaitReady);
+        RoutingProxy screenService = proxy(List.of(b, c, d));
+        RoutingProxy posService = proxy(List.of(b, c, d));
+        List<String> locations = List.of(createLocation(), createLocation());
+        List<Watched> all = watch(12, locations, screenService);
+        int screensOnB = screenService.openTo(b);
+        assertThat(screensOnB).as("screens the proxy sent to B").isPositive();
+        startPos(posService, locations);
+
+        stop(b, screenService, posService);
+        awaitAllPast(all, "after B was evicted");
+        int screensOnC = screenService.openTo(c);
+        assertThat(screensOnC).as("screens on C when its eviction starts").isPositive();
+        stop(c, screenService, posService);
+        awaitAllPast(all, "after C was evicted");
+
+        assertThat(screenService.openTo(d))
+                .as("screens on D, the instance left")
+                .isEqualTo(all.size());
         assertThat(all)
-                .allSatisfy(s -> assertThat(s.client().received().stream()
-                                .filter(m -> m.path("type").asText().equals("snapshot")))
-                        .as(s.name() + " snapshots")
-                        .hasSize(1));
+                .flatExtracting(s -> s.client().closeCodes())
+                .as("every close a screen saw: one 1001 per move, nothing else")
+                .hasSize(screensOnB + screensOnC)
+                .containsOnly(CloseCodes.GOING_AWAY);
+        assertNothingLost(all, locations);
     }
 
     private AppProcess launch(String name) {
@@ -178,9 +163,88 @@ class ShutdownIT extends Instances {
         return proxy;
     }
 
+    /** {@code count} screens through the proxy, over both locations and every view, each with its snapshot. */
+    private List<Watched> watch(int count, List<String> locations, RoutingProxy screenService) {
+        List<Watched> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            FeedView view = VIEWS.get(i / 2 % VIEWS.size());
+            all.add(screens.watch(view.tag() + "#" + i, locations.get(i % 2), view, screenService::uri));
+        }
+        FeedTruth.awaitSnapshots(all, WAIT);
+        return all;
+    }
+
+    /** The tills start and run until the end of the test; returns once they sent a few commands. */
+    private void startPos(RoutingProxy posService, List<String> locations) {
+        for (int till = 0; till < TILLS; till++) {
+            pos.scheduleWithFixedDelay(
+                    () -> placeAndBump(posService.uri(), locations.get(ticks.getAndIncrement() % 2)),
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
+        }
+        await().atMost(WAIT).until(() -> ticks.get() >= 10);
+    }
+
+    /**
+     * What Kubernetes does to a pod it stops: SIGTERM, while the proxies keep sending it new connections for
+     * {@link #PROPAGATION}. Returns once it exited (inside the grace period) and that window has passed with the POS
+     * running, as a pod's late requests would arrive.
+     */
+    private void stop(AppProcess instance, RoutingProxy screenService, RoutingProxy posService) {
+        long sigterm = System.nanoTime();
+        instance.sigterm();
+        screenService.removeLater(instance, PROPAGATION);
+        posService.removeLater(instance, PROPAGATION);
+        int ticksAtSigterm = ticks.get();
+        int posConnections = posService.routedTo(instance);
+        int exitCode = instance.waitFor(GRACE);
+        long exitMillis = (System.nanoTime() - sigterm) / 1_000_000;
+        LOG.infof(
+                "%s exited with %d, %d ms after SIGTERM (grace period %s); the POS sent %d commands meanwhile",
+                instance.name(), exitCode, exitMillis, GRACE, ticks.get() - ticksAtSigterm);
+        assertThat(Duration.ofMillis(exitMillis))
+                .as("time from SIGTERM to exit")
+                .isLessThan(DELAY_AND_TIMEOUT);
+        await().atMost(WAIT)
+                .until(() ->
+                        System.nanoTime() - sigterm > PROPAGATION.plusSeconds(1).toNanos());
+        assertThat(posService.routedTo(instance) - posConnections)
+                .as("POS connections the proxy still sent to %s after its SIGTERM", instance.name())
+                .isPositive();
+    }
+
+    /** Stops the POS; then every call succeeded, each order is in the database once, and every screen shows it. */
+    private void assertNothingLost(List<Watched> all, List<String> locations) {
+        pos.shutdown();
+        try {
+            assertThat(pos.awaitTermination(10, TimeUnit.SECONDS))
+                    .as("the POS stopped")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(posFailures).as("POS requests that failed").isEmpty();
+        new FeedTruth(json).assertConverged(all, WAIT);
+        for (String location : locations) {
+            assertThat(Db.externalIds(location))
+                    .as("orders in the database at %s, each once", location)
+                    .containsExactlyInAnyOrderElementsOf(placed.get(location));
+        }
+        // every reconnect resumed from the screen's position: nothing was started over from a snapshot, and no
+        // message ever left a gap that sent a screen back to resume
+        assertThat(all).allSatisfy(s -> {
+            assertThat(s.client().received().stream()
+                            .filter(m -> m.path("type").asText().equals("snapshot")))
+                    .as(s.name() + " snapshots")
+                    .hasSize(1);
+            assertThat(s.client().state().resumes()).as(s.name() + " gaps seen").isZero();
+        });
+    }
+
     /** The POS: a new order, and the grill bumping the previous one, so screens see removals and progress too. */
-    private static void placeAndBump(
-            URI service, String location, Map<String, List<String>> placed, List<Throwable> failures) {
+    private void placeAndBump(URI service, String location) {
         try {
             Map<String, Object> order = burgerAndFries();
             List<String> ids = placed.computeIfAbsent(location, l -> new CopyOnWriteArrayList<>());
@@ -193,7 +257,7 @@ class ShutdownIT extends Instances {
                         .statusCode(200);
             }
         } catch (Throwable e) {
-            failures.add(e);
+            posFailures.add(e);
         }
     }
 
