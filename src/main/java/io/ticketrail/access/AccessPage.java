@@ -1,5 +1,6 @@
 package io.ticketrail.access;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -62,6 +63,7 @@ public class AccessPage {
             String csrf,
             List<ViewOption> views,
             List<String> actions,
+            List<String> scopes,
             List<Devices.DeviceView> screens,
             List<ApiKeys.KeyView> keys,
             String error) {}
@@ -120,12 +122,15 @@ public class AccessPage {
     @Produces(MediaType.TEXT_HTML)
     @Allow(Action.MANAGE)
     @CsrfInForm
-    public Response createKey(@FormParam(FormCsrf.FIELD) String csrf, @FormParam("name") String name) {
+    public Response createKey(
+            @FormParam(FormCsrf.FIELD) String csrf,
+            @FormParam("name") String name,
+            @FormParam("scopes") List<String> scopes) {
         Caller manager = current.require();
         FormCsrf.require(manager, csrf);
         ApiKeys.Created key;
         try {
-            key = keys.create(locationId, name, manager);
+            key = keys.create(locationId, name, scopes == null || scopes.isEmpty() ? null : scopes, manager);
         } catch (ProblemException e) {
             return again(e);
         }
@@ -171,6 +176,7 @@ public class AccessPage {
                 current.require().csrfToken(),
                 views,
                 actions,
+                Arrays.stream(KeyScope.values()).map(KeyScope::wireName).toList(),
                 devices.list(locationId),
                 keys.list(locationId),
                 error);

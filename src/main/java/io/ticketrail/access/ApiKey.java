@@ -10,8 +10,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** A POS integration's key: order entry at one location. Only the token's SHA-256 is stored. */
+/**
+ * A key for a POS (order entry at one location) or another integration (the scopes it was given). Only the
+ * token's SHA-256 is stored.
+ */
 @Entity
 @Table(name = "api_key")
 public class ApiKey extends PanacheEntityBase {
@@ -36,6 +41,10 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** An integration key's scopes (KeyScope wire names); null for a POS key. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] scopes;
 
     /** The location's keys, the newest first. */
     static List<ApiKey> listAt(String locationId) {

@@ -34,14 +34,17 @@ public class ApiKeyResource {
     @PathParam("locationId")
     String locationId;
 
+    /** Without {@code scopes} a POS key; with them an integration key that may do only that. */
     public record CreateRequest(
-            @NotNull @Size(min = 1, max = 80) String name) {}
+            @NotNull @Size(min = 1, max = 80) String name,
+            @Size(min = 1, max = 10) List<@NotNull @Size(max = 40) String> scopes) {}
 
     @GET
     @Operation(
             operationId = "listApiKeys",
-            summary = "List POS keys",
-            description = "The location's POS keys (never the secret). Managers only.")
+            summary = "List API keys",
+            description = "The location's POS and integration keys, with their scopes (never the secret)."
+                    + " Managers only.")
     @Allow(Action.MANAGE)
     public List<ApiKeys.KeyView> list() {
         return keys.list(locationId);
@@ -50,8 +53,10 @@ public class ApiKeyResource {
     @POST
     @Operation(
             operationId = "createApiKey",
-            summary = "Create a POS key",
-            description = "Creates a key; the answer carries the secret, shown this once. Managers only.")
+            summary = "Create a POS or integration key",
+            description = "Without `scopes`, a POS key (order entry and reading orders). With them, an integration"
+                    + " key that may do only that: `order-entry`, `read-orders`, `read-events`. The answer"
+                    + " carries the secret, shown this once. Managers only.")
     @APIResponse(
             responseCode = "201",
             description = "The key, with its secret (shown once).",
@@ -62,7 +67,7 @@ public class ApiKeyResource {
     @Allow(Action.MANAGE)
     public Response create(@Valid @NotNull CreateRequest body) {
         return Response.status(201)
-                .entity(keys.create(locationId, body.name(), current.require()))
+                .entity(keys.create(locationId, body.name(), body.scopes(), current.require()))
                 .build();
     }
 
@@ -70,7 +75,7 @@ public class ApiKeyResource {
     @Path("{keyId}")
     @Operation(
             operationId = "revokeApiKey",
-            summary = "Revoke a POS key",
+            summary = "Revoke an API key",
             description = "The key stops working at once, on every instance. Managers only.")
     @APIResponse(responseCode = "204", description = "Revoked.")
     @Allow(Action.MANAGE)

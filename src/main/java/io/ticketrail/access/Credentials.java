@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -156,7 +158,7 @@ public class Credentials {
 
     private static Optional<Caller> key(Connection connection, byte[] hash) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "select id, name, location_id from api_key where token_hash = ? and revoked_at is null")) {
+                "select id, name, location_id, scopes from api_key where token_hash = ? and revoked_at is null")) {
             query.setBytes(1, hash);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -168,11 +170,23 @@ public class Credentials {
                         row.getString(2),
                         Optional.of(Set.of(row.getString(3))),
                         Set.of(),
-                        EnumSet.copyOf(Action.POS_KEY),
+                        KeyScope.actions(scopes(row.getArray(4))),
                         null,
                         null));
             }
         }
+    }
+
+    /** An integration key's scopes; null for a POS key (and for a scope this version does not know). */
+    private static List<KeyScope> scopes(Array column) throws SQLException {
+        if (column == null) {
+            return null;
+        }
+        List<KeyScope> scopes = new ArrayList<>();
+        for (String name : (String[]) column.getArray()) {
+            KeyScope.fromWire(name).ifPresent(scopes::add);
+        }
+        return scopes;
     }
 
     private static Optional<Caller> device(Connection connection, byte[] hash) throws SQLException {

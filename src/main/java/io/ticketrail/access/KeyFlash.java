@@ -76,7 +76,9 @@ public class KeyFlash {
                 return Optional.empty();
             }
             String[] parts = new String(open(secret, rows.get(0)), StandardCharsets.UTF_8).split("\n", 3);
-            return Optional.of(new ApiKeys.Created(UUID.fromString(parts[0]), parts[2], locationId, parts[1]));
+            // the page shows the name and the token only; the table below it shows the key's kind and scopes
+            return Optional.of(
+                    new ApiKeys.Created(UUID.fromString(parts[0]), parts[2], locationId, null, null, parts[1]));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return Optional.empty(); // a made-up or altered handle shows nothing
         }

@@ -111,6 +111,54 @@ class AccessPageTest {
         page.context().close();
     }
 
+    /** Issue 16: a key for a delivery platform that follows the kitchen and may do nothing else. */
+    @Test
+    void createAnIntegrationKeyThatMayOnlyReadEvents() {
+        String location = createLocation();
+        Page page = chromium.open(base.resolve("/l/" + location + "/access").toString());
+
+        page.locator("#key-name").fill("Delivery app");
+        page.locator("input[name='scopes'][value='read-events']").check();
+        page.getByText("Create key").click();
+
+        String token = page.locator("#new-key-token").textContent();
+        assertThat(page.locator("#keys tbody tr")).containsText("Delivery app");
+        assertThat(page.locator("#keys tbody tr")).containsText("read-events");
+        page.screenshot(
+                new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS.resolve("access-integration-key.png")));
+        Auth.as(token).get(Api.LOCATION + "/events", location).then().statusCode(200);
+        Auth.as(token)
+                .body(burgerAndFries())
+                .post(Api.LOCATION + "/orders", location)
+                .then()
+                .statusCode(403);
+        Auth.as(token).get(Api.LOCATION + "/orders", location).then().statusCode(403);
+        page.context().close();
+    }
+
+    @Test
+    void anUnknownScopeIsRefusedAndCreatesNoKey() {
+        String location = createLocation();
+
+        Auth.asManager()
+                .body(Map.of("name", "Delivery app", "scopes", List.of("read-events", "cook")))
+                .post(Api.LOCATION + "/api-keys", location)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("scopes"));
+        Auth.asManager()
+                .body(Map.of("name", "Delivery app", "scopes", List.of()))
+                .post(Api.LOCATION + "/api-keys", location)
+                .then()
+                .statusCode(400);
+
+        assertThat(Auth.asManager()
+                        .get(Api.LOCATION + "/api-keys", location)
+                        .jsonPath()
+                        .getList("name"))
+                .isEmpty();
+    }
+
     @Test
     void aFormPostWithoutTheRightCsrfFieldIsRefusedAndChangesNothing() {
         String location = createLocation();

@@ -127,6 +127,17 @@ public final class Auth {
                 .path("token");
     }
 
+    /** A new integration key of the location with these scopes (issue 16); returns its token. */
+    public static String integrationKey(String locationId, List<String> scopes) {
+        return asManager()
+                .body(Map.of("name", "test integration", "scopes", scopes))
+                .post(Api.LOCATION + "/api-keys", locationId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
     /** A screen paired end to end: pairing started, approved by the manager, token collected. */
     public static Device pair(String locationId, List<String> views, List<String> actions) {
         JsonPath pairing = given().contentType(ContentType.JSON)
