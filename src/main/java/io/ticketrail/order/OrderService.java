@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -390,6 +391,12 @@ public class OrderService {
         String outcome = "error";
         try {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
+                // Only the explicit em.flush() before the append writes the command's changes (and commit writes the
+                // idempotency record). Safe because every query of a command runs either before it changes an
+                // entity (the stream lock, the idempotency lookup, the order and location reads, the order number
+                // counter, which reads no entity table) or after that flush (the append). Hibernate's default AUTO
+                // mode would dirty-check the whole session before each native statement instead.
+                em.setFlushMode(FlushModeType.COMMIT);
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
                     Optional<CommandResult> replay = idempotency.replay(
