@@ -68,14 +68,24 @@ public class EventLog {
     public StreamLock lock(String locationId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "select epoch, last_seq from location_stream where location_id = ?1 for update")
+                        "select epoch, last_seq, config_version from location_stream where location_id = ?1 for update")
                 .setParameter(1, locationId)
                 .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No location " + locationId);
         }
         Object[] row = rows.get(0);
-        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue());
+        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    /**
+     * Marks the location's configuration as changed, in the transaction that changes it. The update waits for the
+     * stream row, so a command either ran entirely before the change (and its rules) or sees the new version.
+     */
+    public void configChanged(String locationId) {
+        em.createNativeQuery("update location_stream set config_version = config_version + 1 where location_id = ?1")
+                .setParameter(1, locationId)
+                .executeUpdate();
     }
 
     /** The head as this transaction sees it: read in the same snapshot as the transaction's other reads. */

@@ -94,7 +94,7 @@ public class OrderService {
                 }
                 return CommandResult.ok(OrderView.of(existing.get()));
             }
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Instant now = now();
             KitchenOrder order = new KitchenOrder();
             order.id = UUID.randomUUID();
@@ -186,7 +186,7 @@ public class OrderService {
         CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
             Optional<KitchenOrder> found =
                     KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             o -> location.courseFireDelay().flatMap(o::nextCourseDue))
                     .filter(d -> !d.at().isAfter(at));
@@ -372,7 +372,7 @@ public class OrderService {
                                 "The order is at version " + order.version + ", not " + expected)
                         .with("currentVersion", order.version);
             });
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Instant now = now();
             EventType type = change.apply(order, location, now);
             order.touch(now);
