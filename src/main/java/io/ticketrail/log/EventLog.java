@@ -38,10 +38,12 @@ public class EventLog {
             s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
             select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
             """;
-    private static final String APPEND = APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb)", CHANNEL);
+    // the state goes as UTF-8 bytes, as it was encoded, and PostgreSQL reads it as text: no Java String in between
+    private static final String APPEND =
+            APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(convert_from(?8, 'UTF8') as jsonb)", CHANNEL);
     // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
     private static final String APPEND_LOCATION_EVENT =
-            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
+            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(convert_from(?6, 'UTF8') as jsonb)", CHANNEL);
 
     @Inject
     EntityManager em;
@@ -110,6 +112,18 @@ public class EventLog {
             Object state,
             String actor,
             Instant occurredAt) {
+        return append(lock, type, orderId, orderVersion, encode(state), actor, occurredAt);
+    }
+
+    /** Appends one event whose state the caller already encoded as JSON (and answers with); returns its seq. */
+    public long append(
+            StreamLock lock,
+            EventType type,
+            UUID orderId,
+            long orderVersion,
+            byte[] stateJson,
+            String actor,
+            Instant occurredAt) {
         long seq = lock.next();
         em.createNativeQuery(APPEND)
                 .setParameter(1, lock.locationId())
@@ -119,7 +133,7 @@ public class EventLog {
                 .setParameter(5, type.name())
                 .setParameter(6, actor)
                 .setParameter(7, occurredAt)
-                .setParameter(8, encode(state))
+                .setParameter(8, stateJson)
                 .getSingleResult();
         return seq;
     }
@@ -240,9 +254,9 @@ public class EventLog {
         return events;
     }
 
-    private String encode(Object state) {
+    private byte[] encode(Object state) {
         try {
-            return json.writeValueAsString(state);
+            return json.writeValueAsBytes(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not encode an order's state", e);
         }

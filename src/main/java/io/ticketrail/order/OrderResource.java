@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -37,6 +38,9 @@ import io.ticketrail.web.ProblemException;
 public class OrderResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** What Jackson's writer would declare for the view: the body is the bytes the command already encoded. */
+    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
     @Inject
     OrderService orders;
@@ -191,7 +195,10 @@ public class OrderResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
-        String fingerprint = orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
+        // only a key's replay compares fingerprints; place keeps its own content hash for the external id
+        String fingerprint = idempotencyKey == null
+                ? ""
+                : orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
         return new CommandMeta(
                 who.actor(),
                 expectedVersion(),
@@ -217,7 +224,8 @@ public class OrderResource {
 
     private static Response respond(CommandResult result) {
         Response.ResponseBuilder response = Response.status(result.status())
-                .entity(result.order())
+                .entity(result.json())
+                .type(JSON)
                 .tag(new EntityTag(Long.toString(result.order().version())));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
