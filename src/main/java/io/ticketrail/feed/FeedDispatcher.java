@@ -13,8 +13,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.order.OrderView;
 
@@ -51,12 +53,19 @@ public class FeedDispatcher {
      */
     private ExecutorService pool;
 
+    /**
+     * The log's states were written by this application's own encoder: the request parser's duplicate-key check
+     * (it keeps every key of every object seen) has nothing to find there.
+     */
+    private ObjectReader stateReader;
+
     private volatile boolean accepting = true;
     private SendBudget budget;
 
     @PostConstruct
     void start() {
         budget = new SendBudget(config.sendQueueBytesTotal().asLongValue());
+        stateReader = json.readerFor(OrderView.class).without(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(config.workerThreads(), r -> {
             Thread t = new Thread(r, "feed-worker-" + threads.incrementAndGet());
@@ -218,7 +227,7 @@ public class FeedDispatcher {
 
     OrderView decode(String state) {
         try {
-            return json.readValue(state, OrderView.class);
+            return stateReader.readValue(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable order state in the event log", e);
         }

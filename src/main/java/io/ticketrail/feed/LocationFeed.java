@@ -99,12 +99,15 @@ final class LocationFeed {
         }
     }
 
+    /**
+     * The head this instance already sent, without a read: a screen behind it learns of a loss on the wire, and the
+     * log itself is read on every wake-up and by the listener's poll (more often than pings).
+     */
     void ping() {
         serial.execute(() -> {
             if (model == null) {
                 return;
             }
-            dispatchAvailable();
             String ping = dispatcher.encode(new FeedMessage.Ping(processed, Instant.now()));
             for (Group group : groups.values()) {
                 align(group);
@@ -306,18 +309,34 @@ final class LocationFeed {
         fold(model, events, states, before, after);
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
+        List<EncodedDiff> encoded = new ArrayList<>(groups.size());
         for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
             List<FeedMessage.Change> changes = FeedProjection.changes(entry.getKey(), before, after);
             Group group = entry.getValue();
             if (changes.isEmpty()) {
                 continue;
             }
-            String diff = dispatcher.encode(new FeedMessage.Diff(epoch, group.lastSentTo, to, Instant.now(), changes));
+            String diff = encode(encoded, group.lastSentTo, to, changes);
             group.members.forEach(screen -> screen.send(diff, epoch, to));
             group.lastSentTo = to;
             dispatcher.metrics().diffSent(group.members.size(), newest);
         }
         processed = to;
+    }
+
+    /** A diff encoded in this round, for the next view that has the same changes from the same seq. */
+    private record EncodedDiff(long from, List<FeedMessage.Change> changes, String text) {}
+
+    /** Views that show the same (front of house and manager) share one encoded diff; comparing costs less. */
+    private String encode(List<EncodedDiff> encoded, long from, long to, List<FeedMessage.Change> changes) {
+        for (EncodedDiff done : encoded) {
+            if (done.from() == from && done.changes().equals(changes)) {
+                return done.text();
+            }
+        }
+        String text = dispatcher.encode(new FeedMessage.Diff(epoch, from, to, Instant.now(), changes));
+        encoded.add(new EncodedDiff(from, changes, text));
+        return text;
     }
 
     /**

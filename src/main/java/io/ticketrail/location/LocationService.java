@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -21,6 +23,7 @@ import jakarta.transaction.Transactional;
 import io.ticketrail.access.KnownLocation;
 import io.ticketrail.access.LocationDirectory;
 import io.ticketrail.log.EventLog;
+import io.ticketrail.log.StreamLock;
 import io.ticketrail.web.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,6 +44,11 @@ public class LocationService implements LocationDirectory {
     Event<LocationSaved> saved;
 
     public record Saved(boolean created, LocationView location) {}
+
+    private record KeptRules(UUID epoch, long configVersion, LocationRules rules) {}
+
+    /** One entry per location that took a command here: a few hundred bytes each, and locations are not deleted. */
+    private final Map<String, KeptRules> kept = new ConcurrentHashMap<>();
 
     /** Creates or replaces a location. Open orders keep the stations they were routed to. */
     @Transactional
@@ -86,6 +94,8 @@ public class LocationService implements LocationDirectory {
             em.flush();
             eventLog.createStream(locationId);
         }
+        // last: commands at this location wait for the stream row from here to the commit, not for the whole PUT
+        eventLog.configChanged(locationId);
         saved.fire(new LocationSaved(locationId, prep(request)));
         return new Saved(created, LocationView.of(location));
     }
@@ -118,6 +128,24 @@ public class LocationService implements LocationDirectory {
         return Location.<Location>findByIdOptional(locationId)
                 .map(LocationRules::of)
                 .orElseThrow(() -> ProblemException.notFound("No location " + locationId));
+    }
+
+    /**
+     * The rules of the locked location: from memory when the lock's config version (and epoch: a restored database
+     * may count versions again) is the one they were read at, else read in the caller's transaction and kept. Exact
+     * on every instance: a change bumps the version under the row lock the caller holds, and the caller reads the
+     * location only while holding it.
+     */
+    public LocationRules rules(StreamLock lock) {
+        KeptRules known = kept.get(lock.locationId());
+        if (known != null
+                && known.configVersion() == lock.configVersion()
+                && known.epoch().equals(lock.epoch())) {
+            return known.rules();
+        }
+        LocationRules rules = rules(lock.locationId());
+        kept.put(lock.locationId(), new KeptRules(lock.epoch(), lock.configVersion(), rules));
+        return rules;
     }
 
     private static Set<String> prep(LocationRequest request) {

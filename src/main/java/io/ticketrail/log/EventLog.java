@@ -38,10 +38,12 @@ public class EventLog {
             s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
             select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
             """;
-    private static final String APPEND = APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb)", CHANNEL);
+    // the state goes as UTF-8 bytes, as it was encoded, and PostgreSQL reads it as text: no Java String in between
+    private static final String APPEND =
+            APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(convert_from(?8, 'UTF8') as jsonb)", CHANNEL);
     // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
     private static final String APPEND_LOCATION_EVENT =
-            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(?6 as jsonb)", CHANNEL);
+            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(convert_from(?6, 'UTF8') as jsonb)", CHANNEL);
 
     @Inject
     EntityManager em;
@@ -68,14 +70,24 @@ public class EventLog {
     public StreamLock lock(String locationId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "select epoch, last_seq from location_stream where location_id = ?1 for update")
+                        "select epoch, last_seq, config_version from location_stream where location_id = ?1 for update")
                 .setParameter(1, locationId)
                 .getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No location " + locationId);
         }
         Object[] row = rows.get(0);
-        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue());
+        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    /**
+     * Marks the location's configuration as changed, in the transaction that changes it. The update waits for the
+     * stream row, so a command either ran entirely before the change (and its rules) or sees the new version.
+     */
+    public void configChanged(String locationId) {
+        em.createNativeQuery("update location_stream set config_version = config_version + 1 where location_id = ?1")
+                .setParameter(1, locationId)
+                .executeUpdate();
     }
 
     /** The head as this transaction sees it: read in the same snapshot as the transaction's other reads. */
@@ -100,6 +112,18 @@ public class EventLog {
             Object state,
             String actor,
             Instant occurredAt) {
+        return append(lock, type, orderId, orderVersion, encode(state), actor, occurredAt);
+    }
+
+    /** Appends one event whose state the caller already encoded as JSON (and answers with); returns its seq. */
+    public long append(
+            StreamLock lock,
+            EventType type,
+            UUID orderId,
+            long orderVersion,
+            byte[] stateJson,
+            String actor,
+            Instant occurredAt) {
         long seq = lock.next();
         em.createNativeQuery(APPEND)
                 .setParameter(1, lock.locationId())
@@ -109,7 +133,7 @@ public class EventLog {
                 .setParameter(5, type.name())
                 .setParameter(6, actor)
                 .setParameter(7, occurredAt)
-                .setParameter(8, encode(state))
+                .setParameter(8, stateJson)
                 .getSingleResult();
         return seq;
     }
@@ -230,9 +254,9 @@ public class EventLog {
         return events;
     }
 
-    private String encode(Object state) {
+    private byte[] encode(Object state) {
         try {
-            return json.writeValueAsString(state);
+            return json.writeValueAsBytes(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not encode an order's state", e);
         }

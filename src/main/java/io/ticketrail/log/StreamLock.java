@@ -10,12 +10,14 @@ public final class StreamLock {
 
     private final String locationId;
     private final UUID epoch;
+    private final long configVersion;
     private long lastSeq;
 
-    StreamLock(String locationId, UUID epoch, long lastSeq) {
+    StreamLock(String locationId, UUID epoch, long lastSeq, long configVersion) {
         this.locationId = locationId;
         this.epoch = epoch;
         this.lastSeq = lastSeq;
+        this.configVersion = configVersion;
     }
 
     public String locationId() {
@@ -24,6 +26,14 @@ public final class StreamLock {
 
     public UUID epoch() {
         return epoch;
+    }
+
+    /**
+     * The version of the location's configuration as of this lock: a change to the location bumps it under the same
+     * row lock, so rules read at this version stay exact until the transaction ends.
+     */
+    public long configVersion() {
+        return configVersion;
     }
 
     long next() {

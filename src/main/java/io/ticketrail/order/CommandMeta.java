@@ -10,6 +10,7 @@ import io.ticketrail.web.ProblemException;
  * its Idempotency-Key with a fingerprint of the request (a reused key with another request is refused), and the
  * stations the sender may cook at.
  *
+ * @param fingerprint of the request, empty without an Idempotency-Key (nothing compares it then)
  * @param stations the stations whose items the sender may start, bump and recall; empty for any station
  * @param wholeOrder false for a station screen, which may not recall a whole ready order (expo's call)
  * @param screens the views whose notices the sender acknowledges ({@code station:grill}, {@code expo}); empty

@@ -1,9 +1,18 @@
 package io.ticketrail.order;
 
-/** What a command answers: 201 for a new order, 200 otherwise; replayed when it came from an Idempotency-Key. */
-public record CommandResult(int status, OrderView order, boolean replayed) {
+/**
+ * What a command answers: 201 for a new order, 200 otherwise; replayed when it came from an Idempotency-Key.
+ *
+ * @param json the order's view as JSON, encoded once: the event's state, the answer's body and the idempotency
+ *     record are these bytes
+ */
+public record CommandResult(int status, OrderView order, byte[] json, boolean replayed) {
 
-    static CommandResult ok(OrderView order) {
-        return new CommandResult(200, order, false);
+    static CommandResult ok(OrderView order, byte[] json) {
+        return new CommandResult(200, order, json, false);
+    }
+
+    CommandResult created() {
+        return new CommandResult(201, order, json, replayed);
     }
 }

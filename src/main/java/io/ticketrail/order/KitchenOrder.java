@@ -110,8 +110,16 @@ public class KitchenOrder extends PanacheEntityBase {
     @OrderBy("position")
     public List<OrderNotice> notices = new ArrayList<>();
 
+    /**
+     * The order with its items, in one query: every caller builds the order's view. The notices stay a lazy second
+     * read: fetching two lists together is a cartesian product Hibernate refuses (and usually there are none).
+     */
     public static Optional<KitchenOrder> findAt(String locationId, UUID orderId) {
-        return find("id = ?1 and locationId = ?2", orderId, locationId).firstResultOptional();
+        return find(
+                        "from KitchenOrder o left join fetch o.items where o.id = ?1 and o.locationId = ?2",
+                        orderId,
+                        locationId)
+                .singleResultOptional();
     }
 
     public static Optional<KitchenOrder> findByExternalId(String locationId, String externalId) {

@@ -5,8 +5,6 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketrail.web.Problem;
 import io.ticketrail.web.ProblemException;
 
@@ -20,9 +18,6 @@ class OrderLimits {
 
     @Inject
     OrderConfig config;
-
-    @Inject
-    ObjectMapper json;
 
     /**
      * Checked where an order grows (placed, items added); other commands change a few fields of bounded size.
@@ -45,16 +40,19 @@ class OrderLimits {
             throw tooLarge("an order holds at most " + limits.textPerOrder()
                     + " characters of text; this one would hold " + text);
         }
-        // escapes and multi-byte characters make the JSON larger than the text: the event itself is bounded too
-        int bytes;
-        try {
-            bytes = json.writeValueAsBytes(OrderView.of(order)).length;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not encode an order's state", e);
-        }
-        if (bytes > limits.eventBytes()) {
-            throw tooLarge("an order's event is at most " + limits.eventBytes() + " bytes of JSON; this one would be "
-                    + bytes);
+    }
+
+    /**
+     * Checked on the bytes the event stores, where an order grew (placed, items added): escapes and multi-byte
+     * characters make the JSON larger than the text, and the event itself is what every diff carries.
+     *
+     * @throws ProblemException 422 naming {@code items}; the command's transaction then writes nothing
+     */
+    void checkEvent(byte[] event) {
+        int limit = config.limits().eventBytes();
+        if (event.length > limit) {
+            throw tooLarge(
+                    "an order's event is at most " + limit + " bytes of JSON; this one would be " + event.length);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -72,7 +73,7 @@ public class OrderService {
     /** The actor that acknowledges a cancelled order's notices nobody acknowledged in time. */
     static final String NOTICE_EXPIRY = "system:notice-expiry";
 
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, CommandMeters> meters = new ConcurrentHashMap<>();
 
     /** A step of a command that works on one existing order and names the event it appends. */
     private interface OrderChange {
@@ -91,9 +92,9 @@ public class OrderService {
                                     "Order " + request.externalId() + " was already placed with different content")
                             .with("orderId", existing.get().id.toString());
                 }
-                return CommandResult.ok(OrderView.of(existing.get()));
+                return answer(OrderView.of(existing.get()));
             }
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Instant now = now();
             KitchenOrder order = new KitchenOrder();
             order.id = UUID.randomUUID();
@@ -120,7 +121,7 @@ public class OrderService {
             addItems(order, location, request.items(), firstCourse, false, now);
             order.persist();
             em.flush();
-            return new CommandResult(201, record(lock, order, EventType.ORDER_PLACED, meta, now), false);
+            return record(lock, order, EventType.ORDER_PLACED, meta, now).created();
         });
     }
 
@@ -185,7 +186,7 @@ public class OrderService {
         CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
             Optional<KitchenOrder> found =
                     KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             o -> location.courseFireDelay().flatMap(o::nextCourseDue))
                     .filter(d -> !d.at().isAfter(at));
@@ -197,7 +198,7 @@ public class OrderService {
             order.fireCourse(due.get().course(), now);
             order.touch(now);
             em.flush();
-            return CommandResult.ok(record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now));
+            return record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now);
         });
         return Optional.ofNullable(result).map(CommandResult::order);
     }
@@ -221,7 +222,7 @@ public class OrderService {
                     order.notices.clear();
                     order.touch(now);
                     em.flush();
-                    return CommandResult.ok(record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now));
+                    return record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now);
                 })
                 != null;
     }
@@ -371,12 +372,12 @@ public class OrderService {
                                 "The order is at version " + order.version + ", not " + expected)
                         .with("currentVersion", order.version);
             });
-            LocationRules location = locations.rules(locationId);
+            LocationRules location = locations.rules(lock);
             Instant now = now();
             EventType type = change.apply(order, location, now);
             order.touch(now);
             em.flush();
-            return CommandResult.ok(record(lock, order, type, meta, now));
+            return record(lock, order, type, meta, now);
         });
     }
 
@@ -390,6 +391,12 @@ public class OrderService {
         String outcome = "error";
         try {
             CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
+                // Only the explicit em.flush() before the append writes the command's changes (and commit writes the
+                // idempotency record). Safe because every query of a command runs either before it changes an
+                // entity (the stream lock, the idempotency lookup, the order and location reads, the order number
+                // counter, which reads no entity table) or after that flush (the append). Hibernate's default AUTO
+                // mode would dirty-check the whole session before each native statement instead.
+                em.setFlushMode(FlushModeType.COMMIT);
                 StreamLock lock = eventLog.lock(locationId);
                 if (meta.idempotencyKey().isPresent()) {
                     Optional<CommandResult> replay = idempotency.replay(
@@ -411,19 +418,36 @@ public class OrderService {
             outcome = "rejected";
             throw e;
         } finally {
-            sample.stop(timers.computeIfAbsent(
-                    command,
-                    name -> Timer.builder("ticketrail.command.duration")
-                            .description("Time to run and commit one order command")
-                            .tag("command", name)
-                            .publishPercentileHistogram()
-                            .register(registry)));
-            Counter.builder("ticketrail.commands")
+            CommandMeters meters = this.meters.computeIfAbsent(command, CommandMeters::new);
+            sample.stop(meters.duration);
+            meters.outcomes.computeIfAbsent(outcome, meters::counter).increment();
+        }
+    }
+
+    /**
+     * One command's meters, registered on its first run and kept, rather than looked up in the registry on every
+     * command (which builds the meter's id and hashes its tags each time).
+     */
+    private final class CommandMeters {
+        final String command;
+        final Timer duration;
+        final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+        CommandMeters(String command) {
+            this.command = command;
+            this.duration = Timer.builder("ticketrail.command.duration")
+                    .description("Time to run and commit one order command")
+                    .tag("command", command)
+                    .publishPercentileHistogram()
+                    .register(registry);
+        }
+
+        Counter counter(String outcome) {
+            return Counter.builder("ticketrail.commands")
                     .description("Order commands by type and outcome")
                     .tag("command", command)
                     .tag("outcome", outcome)
-                    .register(registry)
-                    .increment();
+                    .register(registry);
         }
     }
 
@@ -437,10 +461,25 @@ public class OrderService {
         return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private OrderView record(StreamLock lock, KitchenOrder order, EventType type, CommandMeta meta, Instant now) {
-        OrderView view = OrderView.of(order);
-        eventLog.append(lock, type, order.id, order.version, view, meta.actor(), now);
-        return view;
+    /**
+     * Appends the event of the change and answers with the same bytes: the order's view is encoded once for the
+     * event's state, the HTTP answer and an Idempotency-Key's record.
+     */
+    private CommandResult record(StreamLock lock, KitchenOrder order, EventType type, CommandMeta meta, Instant now) {
+        CommandResult result = answer(OrderView.of(order));
+        if (type == EventType.ORDER_PLACED || type == EventType.ITEMS_ADDED) {
+            limits.checkEvent(result.json());
+        }
+        eventLog.append(lock, type, order.id, order.version, result.json(), meta.actor(), now);
+        return result;
+    }
+
+    private CommandResult answer(OrderView view) {
+        try {
+            return CommandResult.ok(view, json.writeValueAsBytes(view));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not encode an order's view", e);
+        }
     }
 
     private List<OrderItem> addItems(

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,20 @@ public class SecurityHeaders {
     /** A year: browsers that once reached us over TLS never try plain http again. */
     static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
+    // names and values as Netty ASCII strings, built once: each answer copies their bytes, nothing is encoded per
+    // answer
+    private static final CharSequence CSP = HttpHeaders.createOptimized("Content-Security-Policy");
+    private static final CharSequence CSP_VALUE = HttpHeaders.createOptimized(CONTENT_SECURITY_POLICY);
+    private static final CharSequence CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence REFERRER_POLICY = HttpHeaders.createOptimized("Referrer-Policy");
+    private static final CharSequence SAME_ORIGIN = HttpHeaders.createOptimized("same-origin");
+    private static final CharSequence FRAME_OPTIONS = HttpHeaders.createOptimized("X-Frame-Options");
+    private static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence HSTS = HttpHeaders.createOptimized("Strict-Transport-Security");
+    private static final CharSequence HSTS_VALUE = HttpHeaders.createOptimized(STRICT_TRANSPORT_SECURITY);
+
     /** Quarkus's own tools (Swagger UI, Dev UI) need inline script; they keep every header but the policy. */
     private static final String QUARKUS_TOOLS = "/q/";
 
@@ -44,18 +59,18 @@ public class SecurityHeaders {
         rc.addHeadersEndHandler(v -> {
             MultiMap headers = rc.response().headers();
             if (!tools) {
-                headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                headers.set(CSP, CSP_VALUE);
             }
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "same-origin");
-            headers.set("X-Frame-Options", "DENY");
+            headers.set(CONTENT_TYPE_OPTIONS, NOSNIFF);
+            headers.set(REFERRER_POLICY, SAME_ORIGIN);
+            headers.set(FRAME_OPTIONS, DENY);
             // pages embed a CSRF token, API answers carry tokens and customers' names: no cache may keep them;
             // only the bundled assets (content-hashed) and Quarkus's tools set their own
-            if (!tools && !assets && !headers.contains("Cache-Control")) {
-                headers.set("Cache-Control", "no-store");
+            if (!tools && !assets && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+                headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
             }
             if (tls) {
-                headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+                headers.set(HSTS, HSTS_VALUE);
             }
         });
         rc.next();
