@@ -47,16 +47,17 @@ public final class DatabaseOutage {
     }
 
     /**
-     * True when no connection could be had at all: the database is away, as opposed to one connection that broke
-     * (the next may work) or a refusal it sent back (a full disk, a read-only standby), where reads still work.
+     * True when PostgreSQL refused a new connection or could not be connected to: it is away, as opposed to one
+     * connection that broke (the next may work) or a refusal it sent back (a full disk, a read-only standby), where
+     * reads still work. Not the pool's acquisition timeout: a pool busy with a rush of orders gives that too, and
+     * must not turn every request away.
      */
     public static boolean noConnection(Throwable failure) {
         return anyUnder(
                 failure,
                 e -> e instanceof ConnectException
                         || (e instanceof SQLException sql
-                                && (acquisitionTimeout(sql)
-                                        || "08001".equals(sql.getSQLState())
+                                && ("08001".equals(sql.getSQLState())
                                         || "08004".equals(sql.getSQLState())
                                         || "57P03".equals(sql.getSQLState()))));
     }
