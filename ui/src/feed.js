@@ -41,6 +41,12 @@ export const Status = Object.freeze({
 /** The server closes a feed with this code when its credential was revoked or expired (feed/CloseCodes.java). */
 export const CLOSE_UNAUTHORIZED = 4401;
 
+/** The problem type of a server that is up but cannot reach its database (docs/api.md); it answers 503. */
+export const DATABASE_UNAVAILABLE = '/problems/database-unavailable';
+
+/** What the banner says while the server answers DATABASE_UNAVAILABLE. */
+export const DATABASE_REASON = 'The kitchen server cannot reach its database';
+
 /** The answers that mean this screen's credential is no good here: no reconnect can fix them. */
 export function refusesAccess(status) {
   return status === 401 || status === 403;
@@ -116,10 +122,14 @@ export class FeedClient {
       }
     });
     this.watchdog = this.env.setInterval?.(() => {
-      if (this.transport && this.transport.heard && Date.now() - this.status.lastMessageAt > SILENCE_MS) {
+      const silentMs = Date.now() - this.status.lastMessageAt;
+      if (this.transport && this.transport.heard && silentMs > SILENCE_MS) {
         // a silent connection is a lost one: say so while the new one is tried, never stay "live"
         this.setStatus({ state: Status.RECONNECTING });
         this.reconnectNow();
+      } else if (this.status.state === Status.LIVE && silentMs > QUIET_MS) {
+        // a ping missed: a server that lost its database sends none, and its answer here says so
+        this.checkAccess();
       }
     }, SILENCE_MS / 4);
     this.connect();
@@ -229,16 +239,16 @@ export class FeedClient {
     switch (outcome) {
       case Outcome.APPLIED:
         this.save();
-        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now(), reason: null });
         this.onUpdate(this.state);
         acknowledgeSoon(this);
         break;
       case Outcome.IN_SYNC:
-        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now(), reason: null });
         acknowledgeSoon(this);
         break;
       case Outcome.DUPLICATE:
-        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now() });
+        this.setStatus({ state: Status.LIVE, lastMessageAt: Date.now(), reason: null });
         break;
       case Outcome.RESUME:
         this.setStatus({ state: Status.RESYNCING });
@@ -257,7 +267,8 @@ export class FeedClient {
     this.transport = null;
     // failures while the device is offline say nothing about WebSocket being blocked on the way
     const online = this.env.navigator?.onLine !== false;
-    if (!transport.heard && transport.kind === 'websocket' && online) {
+    // nor do failures while the server says its database is away: it refuses every upgrade then
+    if (!transport.heard && transport.kind === 'websocket' && online && !this.status.reason) {
       this.wsFailures += 1;
       if (this.wsFailures >= WS_FAILURES_BEFORE_SSE) {
         this.useSse = true;
@@ -278,7 +289,7 @@ export class FeedClient {
    * A browser tells a script nothing about why a WebSocket upgrade or an EventSource failed, so after a connection
    * that brought nothing we ask who this credential is (GET /api/v1/session) and read the status: 401 or 403 means
    * the credential is gone (revoked while the screen was away, or expired), and the screen stops instead of
-   * retrying forever. Not the feed itself: a feed opened only to read its status holds one of the few feeds a
+   * retrying forever; 503 database-unavailable is the reason the screen then shows while it keeps retrying. Not the feed itself: a feed opened only to read its status holds one of the few feeds a
    * screen may have open until the server notices it is gone. A screen's views are fixed when it is approved, so
    * the credential is the one thing that can change.
    */
@@ -291,6 +302,13 @@ export class FeedClient {
       const response = await this.env.fetch(this.urls.session, { headers: { Accept: 'application/json' } });
       if (refusesAccess(response.status)) {
         this.revoked();
+      } else if (response.status === 503) {
+        const problem = await response.json().catch(() => ({}));
+        if (problem.type === DATABASE_UNAVAILABLE) {
+          this.setReason(DATABASE_REASON);
+        }
+      } else if (response.status === 200) {
+        this.setReason(null);
       }
     } catch {
       // no answer at all: the network, not the credential; the reconnect goes on

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 
 import { FeedState, Outcome } from '../src/feed-state.js';
 import {
-  CLOSE_UNAUTHORIZED, FeedClient, QUIET_MS, Status, backoff, feedUrls, liveness, newest, refusesAccess,
+  CLOSE_UNAUTHORIZED, DATABASE_REASON, FeedClient, QUIET_MS, Status, backoff, feedUrls, liveness, newest,
+  refusesAccess,
 } from '../src/feed.js';
 
 const E1 = '11111111-1111-1111-1111-111111111111';
@@ -305,6 +306,59 @@ test('a failed connection whose credential is fine is simply tried again', async
   assert.equal(revoked, 0);
   browser.runTimers(4000);
   assert.equal(browser.sockets.length, 2);
+});
+
+/** A server that is up but cannot reach its database: every upgrade fails, the session check answers 503. */
+function databaseAway(browser) {
+  const asked = [];
+  browser.env.fetch = async (url) => {
+    asked.push(url);
+    return { status: 503, json: async () => ({ type: '/problems/database-unavailable', status: 503 }) };
+  };
+  return asked;
+}
+
+test('a server without its database: the screen keeps its tickets, says why, and retries WebSocket until back', async () => {
+  const browser = fakeBrowser();
+  databaseAway(browser);
+  const client = new FeedClient({
+    locationId: 'demo', view: { kind: 'expo' }, initial: snapshot(E1, 3, [order('a', 1)]), onUpdate: () => {}, env: browser.env,
+  }).start();
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    browser.sockets.at(-1).onclose({ code: 1006 });
+    await new Promise((resolve) => setImmediate(resolve));
+    browser.runTimers(8000);
+  }
+
+  assert.equal(client.status.reason, DATABASE_REASON);
+  assert.equal(liveness(client.status).live, false);
+  assert.equal(liveness(client.status).reason, DATABASE_REASON);
+  assert.deepEqual([...client.state.orders.keys()], ['a']);
+  assert.equal(client.useSse, false, 'refused upgrades while the database is away say nothing about WebSocket');
+
+  const back = browser.sockets.at(-1);
+  back.onopen();
+  back.serverSends({ type: 'ping', seq: 3, serverTime: new Date().toISOString() });
+  assert.equal(client.status.reason, null);
+  assert.equal(liveness(client.status).live, true);
+});
+
+test('a live connection that misses its pings asks the server why', async () => {
+  const browser = fakeBrowser();
+  const asked = databaseAway(browser);
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  browser.sockets[0].onopen();
+  browser.sockets[0].serverSends(snapshot(E1, 1, []));
+  browser.runIntervals();
+  assert.deepEqual(asked, [], 'a screen that hears its pings asks nothing');
+
+  client.status.lastMessageAt = Date.now() - QUIET_MS - 1000;
+  browser.runIntervals();
+  await new Promise((resolve) => setImmediate(resolve));
+
+  assert.deepEqual(asked, ['http://kds/api/v1/session']);
+  assert.equal(client.status.reason, DATABASE_REASON);
+  assert.equal(browser.sockets[0].closed, undefined, 'the connection is kept until the watchdog gives it up');
 });
 
 test('only 401 and 403 mean the credential is refused', () => {

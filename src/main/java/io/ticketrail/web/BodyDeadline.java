@@ -68,7 +68,7 @@ public class BodyDeadline {
     }
 
     /** Upgrades and bodiless requests have neither header; they must never be timed (a feed lives for hours). */
-    private static boolean hasBody(HttpServerRequest request) {
+    static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return (length != null && !length.strip().equals("0"))
                 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;

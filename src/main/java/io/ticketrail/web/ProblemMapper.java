@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -32,6 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Inject
+    DatabaseHealth health;
 
     @ServerExceptionMapper
     public Response refused(ProblemException e, ContainerRequestContext request) {
@@ -131,8 +135,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseOutage.commitOutcomeUnknown(e)) {
+            LOG.warnf("Connection lost during COMMIT, outcome unknown: %s", rootMessage(e));
+            return unavailable(DatabaseOutage.outcomeUnknown());
+        }
         if (DatabaseOutage.causedBy(e)) {
-            return databaseUnavailable(e);
+            LOG.warnf("Database unavailable: %s", rootMessage(e));
+            if (DatabaseOutage.noConnection(e)) {
+                // the next requests need not wait the pool's timeout to learn the same
+                health.unreachable(rootMessage(e));
+            }
+            return unavailable(DatabaseOutage.unavailable());
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
@@ -146,24 +159,14 @@ public class ProblemMapper {
     }
 
     /**
-     * PostgreSQL is away (a failover, a stopped server, a full disk): not a bug, so no incident and no stack trace,
-     * and a 503 a POS knows to retry. The transaction did not commit, or its outcome is unknown (the connection died
-     * during COMMIT); either way a retry with the same Idempotency-Key gets the committed answer or runs it once.
+     * PostgreSQL is away (a failover, a stopped server, a full disk) or the connection died during COMMIT: not a
+     * bug, so no incident and no stack trace, and a 503 a POS knows to retry with the same Idempotency-Key.
      */
-    private static Response databaseUnavailable(Throwable e) {
-        LOG.warnf("Database unavailable: %s", rootMessage(e));
-        return Response.status(503)
+    private static Response unavailable(Problem problem) {
+        return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
-                .entity(new Problem(
-                        "/problems/database-unavailable",
-                        "Database unavailable",
-                        503,
-                        "The kitchen server cannot reach its database right now. Retry shortly with the same "
-                                + "Idempotency-Key: a command that did commit answers with its result, one that did "
-                                + "not runs once.",
-                        List.of(),
-                        Map.of("retryAfterSeconds", DatabaseOutage.RETRY_AFTER_SECONDS)))
+                .entity(problem)
                 .build();
     }
 

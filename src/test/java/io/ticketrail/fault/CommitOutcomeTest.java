@@ -1,0 +1,105 @@
+package io.ticketrail.fault;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.ticketrail.testsupport.Db;
+import org.junit.jupiter.api.Test;
+
+import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.createLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection to PostgreSQL dies while it runs a command's COMMIT: the application cannot know whether the
+ * order was taken, says exactly that (503 commit-outcome-unknown), and the POS's retry with the same
+ * Idempotency-Key settles it: the committed answer when it was taken, the command run once when it was not.
+ */
+@QuarkusTest
+@TestProfile(ProxiedDatabaseProfile.class)
+class CommitOutcomeTest extends Outages {
+
+    @Test
+    void anAnswerLostAfterTheCommitIsUnknownAndTheRetryReturnsTheCommittedOrder() {
+        String location = createLocation();
+        Map<String, Object> order = burgerAndFries();
+        String key = UUID.randomUUID().toString();
+
+        proxy.loseCommitReplyOf(location);
+        Response lost = place(location, order, key);
+
+        assertThat(proxy.commitReplyLost())
+                .as("the proxy dropped the COMMIT's answer")
+                .isTrue();
+        assertUnknown(lost);
+        assertThat(Db.orderCount(location)).as("PostgreSQL did commit").isEqualTo(1);
+
+        Response retried = placeRetrying(location, order, key);
+        retried.then().statusCode(201);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.jsonPath().getString("externalId")).isEqualTo(order.get("externalId"));
+        assertThat(Db.orderCount(location)).as("the order, once").isEqualTo(1);
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionKilledDuringTheCommitIsUnknownAndTheRetryRunsTheCommandOnce() {
+        String location = createLocation();
+        Map<String, Object> order = burgerAndFries();
+        String key = UUID.randomUUID().toString();
+
+        Response lost;
+        try (KilledAtCommit killed = new KilledAtCommit(location)) {
+            lost = place(location, order, key);
+        }
+
+        assertUnknown(lost);
+        assertThat(Db.orderCount(location)).as("PostgreSQL rolled back").isZero();
+        Response retried = placeRetrying(location, order, key);
+        retried.then().statusCode(201);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
+        assertThat(Db.orderCount(location)).as("the order, once").isEqualTo(1);
+        assertThat(Db.eventCount(location)).isEqualTo(1);
+    }
+
+    private static void assertUnknown(Response answer) {
+        answer.then().statusCode(503).contentType("application/problem+json");
+        assertThat(answer.header("Retry-After")).isEqualTo("2");
+        assertThat(answer.jsonPath().getString("type")).isEqualTo("/problems/commit-outcome-unknown");
+        assertThat(answer.jsonPath().getString("detail")).contains("same Idempotency-Key");
+        assertThat(answer.jsonPath().getString("incident")).isNull();
+    }
+
+    /**
+     * A deferred trigger that has the server end the command's own session while it runs COMMIT (FATAL 57P01, the
+     * connection closed): as an administrator or a crash would, before the commit record is written.
+     */
+    private static final class KilledAtCommit implements AutoCloseable {
+
+        private final String trigger;
+
+        KilledAtCommit(String location) {
+            trigger = "kill_at_commit_" + location.replace('-', '_');
+            Db.execute("""
+                    create function %1$s() returns trigger language plpgsql as $$
+                    begin
+                        if new.location_id = '%2$s' then
+                            perform pg_terminate_backend(pg_backend_pid());
+                        end if;
+                        return null;
+                    end $$""".formatted(trigger, location));
+            Db.execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
+                            + "for each row execute function %1$s()")
+                    .formatted(trigger));
+        }
+
+        @Override
+        public void close() {
+            Db.execute("drop trigger if exists %1$s on order_event".formatted(trigger));
+            Db.execute("drop function if exists %1$s()".formatted(trigger));
+        }
+    }
+}
