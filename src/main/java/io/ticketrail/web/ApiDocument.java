@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -119,8 +120,10 @@ public class ApiDocument implements OASFilter {
                     "ServiceUnavailable",
                     "database-unavailable",
                     "Database unavailable",
-                    "PostgreSQL cannot be reached or refuses writes. Retry after `Retry-After` seconds with the same"
-                            + " `Idempotency-Key`: a command that committed answers with its stored result."));
+                    "PostgreSQL cannot be reached or refuses writes (`database-unavailable`), or the connection died"
+                            + " while a command committed (`commit-outcome-unknown`). Retry after `Retry-After` seconds"
+                            + " with the same `Idempotency-Key`: a command that committed answers with its stored"
+                            + " result, one that did not runs once."));
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -383,8 +386,8 @@ public class ApiDocument implements OASFilter {
     }
 
     /** Examples written once under components, referred to by the operations. */
-    private static final Map<String, String> EXAMPLES =
-            Map.of("Order", "order", "PlaceOrder", "place-order", "AddItems", "add-items");
+    private static final Map<String, String> EXAMPLES = new TreeMap<>(
+            Map.of("Order", "order", "PlaceOrder", "place-order", "AddItems", "add-items")); // a stable order
 
     /** Request and answer examples of the order commands an integrator writes first, from src/main/resources/openapi/. */
     private static void examples(String path, PathItem.HttpMethod method, Operation operation) {
