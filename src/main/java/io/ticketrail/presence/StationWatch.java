@@ -95,6 +95,9 @@ public class StationWatch {
     }
 
     private final Map<String, Watched> watched = new HashMap<>();
+    /** Locations whose last evaluation failed, so a lasting failure is logged once, not every second. */
+    private final Set<String> failing = new HashSet<>();
+
     private Instant lastSweep = Instant.EPOCH;
 
     @Scheduled(
@@ -142,17 +145,28 @@ public class StationWatch {
                 watched.remove(locationId);
                 continue;
             }
-            Watched w = watched.computeIfAbsent(locationId, id -> start(id, now));
-            read(locationId, w, heads.get(locationId));
-            evaluate(
-                    location,
-                    w,
-                    open.getOrDefault(locationId, Map.of()),
-                    screens.stream()
-                            .filter(s -> s.locationId().equals(locationId))
-                            .toList(),
-                    up.stream().filter(a -> a.locationId().equals(locationId)).toList(),
-                    now);
+            try {
+                Watched w = watched.computeIfAbsent(locationId, id -> start(id, now));
+                read(locationId, w, heads.get(locationId));
+                evaluate(
+                        location,
+                        w,
+                        open.getOrDefault(locationId, Map.of()),
+                        screens.stream()
+                                .filter(s -> s.locationId().equals(locationId))
+                                .toList(),
+                        up.stream()
+                                .filter(a -> a.locationId().equals(locationId))
+                                .toList(),
+                        now);
+                failing.remove(locationId);
+            } catch (RuntimeException e) {
+                // one location's unreadable entry (a corrupt row, a type from a newer release) must not leave every
+                // other kitchen without its alarm; this one is tried again next round, and logged once
+                if (failing.add(locationId)) {
+                    LOG.warnf(e, "Alarm evaluation failed for %s; the other locations go on", locationId);
+                }
+            }
         }
         if (Duration.between(lastSweep, now).compareTo(Duration.ofMinutes(10)) > 0) {
             reads.sweep(now.minus(config.keepClosed()), now.minus(Duration.ofMinutes(1)));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
+import io.ticketrail.testsupport.Db;
 import io.ticketrail.testsupport.Metrics;
 import io.ticketrail.testsupport.WithScreens;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,23 @@ class StationAlarmTest extends WithScreens {
 
     @Test
     void aStationWithOpenTicketsAndNoScreenAtAllRaisesTheAlarm() {
+        String location = createLocation(Map.of("alarm", Alarms.shortThresholds()));
+        screens.connect(base, location, "view=station&station=fry");
+
+        placed(location, burgerAndFries());
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(Alarms.open(location, "grill", "STATION"))
+                        .singleElement()
+                        .satisfies(alarm -> assertThat(alarm.detail().reasons()).contains("NO_SCREEN")));
+    }
+
+    /** One location's unreadable log entry must not leave another kitchen without its alarm. */
+    @Test
+    void anUnreadableEntryAtOneLocationDoesNotStopAnotherLocationsAlarm() {
+        String broken = createLocation(Map.of("alarm", Alarms.shortThresholds()));
+        placed(broken, burgerAndFries());
+        Db.execute("update order_event set type = 'NOT_A_TYPE' where location_id = '" + broken + "' and seq = 1");
         String location = createLocation(Map.of("alarm", Alarms.shortThresholds()));
         screens.connect(base, location, "view=station&station=fry");
 
