@@ -57,21 +57,7 @@ class ScreenJudgeTest {
 
     @Test
     void aScreenWhoseInstanceStoppedWritingIsOffline() {
-        PresenceReads.ScreenRow row = new PresenceReads.ScreenRow(
-                UUID.randomUUID(),
-                "loc",
-                null,
-                "station:grill",
-                "grill",
-                "websocket",
-                NOW.minusSeconds(60),
-                null,
-                null,
-                null,
-                42,
-                NOW.minusSeconds(1),
-                "grill",
-                NOW.minusSeconds(11));
+        PresenceReads.ScreenRow row = screen(NOW.minusSeconds(1), null, null, NOW.minusSeconds(11));
 
         assertThat(judge(4).state(row)).isEqualTo(ScreenJudge.State.OFFLINE);
     }
@@ -83,6 +69,12 @@ class ScreenJudgeTest {
 
     /** A grill screen connected a minute ago, acknowledged seq 42 at {@code ackAt}, on an instance writing batches. */
     private static PresenceReads.ScreenRow screen(Instant ackAt, Long pendingSeq, Instant pendingSince) {
+        return screen(ackAt, pendingSeq, pendingSince, NOW.minusSeconds(1));
+    }
+
+    /** The same, on an instance that last wrote a batch at {@code instanceSeenAt}. */
+    private static PresenceReads.ScreenRow screen(
+            Instant ackAt, Long pendingSeq, Instant pendingSince, Instant instanceSeenAt) {
         return new PresenceReads.ScreenRow(
                 UUID.randomUUID(),
                 "loc",
@@ -97,6 +89,6 @@ class ScreenJudgeTest {
                 42,
                 ackAt,
                 "grill",
-                NOW.minusSeconds(1));
+                instanceSeenAt);
     }
 }
