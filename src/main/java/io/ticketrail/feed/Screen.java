@@ -69,9 +69,11 @@ final class Screen {
         unsentBytes.addAndGet(bytes);
         bounds.location().take(bytes);
         bounds.instance().take(bytes);
+        // told before the write: a fast screen's acknowledgement may arrive before send() returns, and an ack for
+        // a message not yet recorded as sent would be dropped, leaving the message pending (a false FROZEN alarm)
+        watch.sent(watched, seq);
         try {
             sink.send(text, epoch, seq).whenComplete((ok, failure) -> sent(bytes));
-            watch.sent(watched, seq);
         } catch (RuntimeException e) {
             // the connection went away between our check and the write: this screen is gone, the others go on
             sent(bytes);
