@@ -96,17 +96,17 @@ class FeedUpgradeTest extends WithScreens {
         String location = createLocation();
         try (RawSocket socket = RawSocket.open(feedUri(base, location, "view=foh"))) {
             socket.send("{\"type\":\"hello\",\"resume\":null}");
-            await().atMost(WAIT).until(() -> socket.messages().size() == 1);
+            await().atMost(WAIT).until(() -> socket.messagesExceptPings().size() == 1);
             socket.send("not even JSON");
             socket.send("{\"type\":\"hello\"}");
 
             String order = placedId(location, burgerAndFries());
 
-            await().atMost(WAIT).until(() -> socket.messages().size() == 2);
-            assertThat(socket.messages())
+            await().atMost(WAIT).until(() -> socket.messagesExceptPings().size() == 2);
+            assertThat(socket.messagesExceptPings())
                     .extracting(m -> m.path("type").asText())
                     .containsExactly("snapshot", "diff");
-            assertThat(socket.messages()
+            assertThat(socket.messagesExceptPings()
                             .get(1)
                             .path("changes")
                             .get(0)

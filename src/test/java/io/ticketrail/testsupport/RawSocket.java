@@ -98,6 +98,13 @@ public final class RawSocket implements AutoCloseable {
         return List.copyOf(listener.messages);
     }
 
+    /** The messages so far without the pings, which every joined screen gets every ping interval at any moment. */
+    public List<JsonNode> messagesExceptPings() {
+        return listener.messages.stream()
+                .filter(m -> !m.path("type").asText().equals("ping"))
+                .toList();
+    }
+
     /** Completes with the close code the server sent. */
     public CompletableFuture<Integer> closeCode() {
         return listener.closeCode;
