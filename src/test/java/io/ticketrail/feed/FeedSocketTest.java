@@ -152,7 +152,7 @@ class FeedSocketTest extends WithScreens {
 
         FeedClient resumed = screens.resume(base, location, "view=expo", expo.received());
         await().atMost(WAIT).until(() -> resumed.state().seq() == 4);
-        List<JsonNode> messages = resumed.received();
+        List<JsonNode> messages = resumed.receivedExceptPings();
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).path("type").asText()).isEqualTo("diff");
         assertThat(messages.get(0).path("from").asLong()).isEqualTo(1);

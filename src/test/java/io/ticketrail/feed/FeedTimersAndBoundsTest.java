@@ -243,9 +243,7 @@ class FeedTimersAndBoundsTest extends WithScreens {
         FeedClient screen = screens.resume(base, location, "view=expo", seen);
         await().atMost(WAIT).until(() -> screen.state().seq() == head);
         screen.close();
-        return screen.received().stream()
-                .filter(m -> !m.path("type").asText().equals("ping"))
-                .toList();
+        return screen.receivedExceptPings();
     }
 
     /** As big as an order may be: 200 items with 500-character notes, about 150 KB on an expo screen. */

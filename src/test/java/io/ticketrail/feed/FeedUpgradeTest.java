@@ -53,7 +53,7 @@ class FeedUpgradeTest extends WithScreens {
 
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(opened)
-                        .allSatisfy(screen -> assertThat(screen.received())
+                        .allSatisfy(screen -> assertThat(screen.receivedExceptPings())
                                 .extracting(m -> m.path("type").asText())
                                 .containsExactly("snapshot")));
     }

@@ -132,6 +132,16 @@ public final class FeedClient implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /**
+     * What it received without the pings: every joined screen gets one every ping interval, whenever the timer
+     * fires, so a test that counts the messages it caused counts these.
+     */
+    public List<JsonNode> receivedExceptPings() {
+        return received.stream()
+                .filter(m -> !m.path("type").asText().equals("ping"))
+                .toList();
+    }
+
     public List<Integer> closeCodes() {
         return List.copyOf(closeCodes);
     }
