@@ -41,6 +41,13 @@ public interface AccessConfig {
     @WithDefault("2S")
     Duration revocationSweep();
 
+    /**
+     * bcrypt's cost for manager passwords (2^cost rounds; each step doubles the time of a sign-in). The tests lower
+     * it: a cost-12 check takes seconds on a loaded 2-core machine, longer than a short idle timeout some tests set.
+     */
+    @WithDefault("12")
+    int passwordCost();
+
     /** Dev mode: a screen page opened without a credential pairs itself (the demo works with no manual pairing). */
     @WithDefault("false")
     boolean autoPairScreens();

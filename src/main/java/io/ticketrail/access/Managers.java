@@ -17,19 +17,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
 
-/** Manager accounts (bcrypt, cost 12) and their sessions; the first account comes from configuration. */
+/** Manager accounts (bcrypt, cost 12 unless ticketrail.access.password-cost says otherwise) and their sessions; the first account comes from configuration. */
 @ApplicationScoped
 public class Managers {
 
     private static final Logger LOG = Logger.getLogger(Managers.class);
-    private static final int BCRYPT_COST = 12;
     /**
      * Compared against when the username is unknown, so a wrong name takes as long as a wrong password. Made on
      * first use: a bcrypt hash costs a good part of a second, which start-up (readiness) should not pay.
      */
-    private static final class Nobody {
-        static final String HASH = BcryptUtil.bcryptHash(Tokens.newToken(""), BCRYPT_COST);
-    }
+    private volatile String nobodyHash;
 
     @Inject
     EntityManager em;
@@ -57,7 +54,7 @@ public class Managers {
         // below and never stored in a file
         String initial = configured.orElseGet(() -> Tokens.newToken("").substring(0, 16));
         validatePassword(initial);
-        String hash = BcryptUtil.bcryptHash(initial, BCRYPT_COST);
+        String hash = BcryptUtil.bcryptHash(initial, config.passwordCost());
         Manager manager = Manager.findByUsername(username).orElseGet(() -> {
             Manager created = new Manager();
             created.id = UUID.randomUUID();
@@ -77,11 +74,21 @@ public class Managers {
         }
     }
 
+    private String nobodyHash() {
+        String hash = nobodyHash;
+        if (hash == null) {
+            // two first calls at once both hash: harmless, and cheaper than a lock on every sign-in
+            hash = BcryptUtil.bcryptHash(Tokens.newToken(""), config.passwordCost());
+            nobodyHash = hash;
+        }
+        return hash;
+    }
+
     /** @throws ProblemException 401 for a wrong username or password (the same answer for both) */
     @Transactional
     public SignedIn signIn(String username, String password) {
         Optional<Manager> manager = Manager.findByUsername(username == null ? "" : username);
-        String hash = manager.map(m -> m.passwordHash).orElse(Nobody.HASH);
+        String hash = manager.map(m -> m.passwordHash).orElseGet(this::nobodyHash);
         boolean matches = password != null && password.length() <= 200 && BcryptUtil.matches(password, hash);
         if (manager.isEmpty() || !matches) {
             throw new ProblemException(

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
@@ -19,6 +21,8 @@ import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.Screens;
 import io.ticketrail.testsupport.WithScreens;
 import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.ticketrail.testsupport.Api.burgerAndFries;
@@ -61,6 +65,21 @@ class FeedTimersAndBoundsTest extends WithScreens {
                     // pings every second keep the other screens' connections busy
                     "quarkus.http.idle-timeout", "5s");
         }
+    }
+
+    /**
+     * The profile's 5 s idle timeout also closes the test's own pooled HTTP connections; a request sent on one at the
+     * moment the server closes it gets no answer. One connection per request here, as the tests do not test that.
+     */
+    @BeforeEach
+    void oneConnectionPerRequest() {
+        RestAssured.requestSpecification =
+                new RequestSpecBuilder().addHeader("Connection", "close").build();
+    }
+
+    @AfterEach
+    void pooledConnectionsAgain() {
+        RestAssured.requestSpecification = null;
     }
 
     @Test
