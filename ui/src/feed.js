@@ -94,6 +94,9 @@ export class FeedClient {
     // reason: why the screen is not live, in words for the cook (e.g. the server cannot reach its database); the
     // page shows it in its "Not live" banner whenever it is set
     this.status = { state: Status.CONNECTING, transport: 'websocket', lastMessageAt: Date.now(), reason: null };
+    // when the server last said it cannot reach its database: it says so in place of pings, so the connection is
+    // not silent, while the tickets are as old as lastMessageAt
+    this.statusHeardAt = 0;
     this.failures = 0;
     this.wsFailures = 0;
     this.useSse = false;
@@ -123,7 +126,8 @@ export class FeedClient {
     });
     this.watchdog = this.env.setInterval?.(() => {
       const silentMs = Date.now() - this.status.lastMessageAt;
-      if (this.transport && this.transport.heard && silentMs > SILENCE_MS) {
+      const heardMs = Date.now() - Math.max(this.status.lastMessageAt, this.statusHeardAt);
+      if (this.transport && this.transport.heard && heardMs > SILENCE_MS) {
         // a silent connection is a lost one: say so while the new one is tried, never stay "live"
         this.setStatus({ state: Status.RECONNECTING });
         this.reconnectNow();
@@ -235,6 +239,10 @@ export class FeedClient {
     if (message.serverTime) {
       this.offsetMs = Date.parse(message.serverTime) - Date.now();
     }
+    if (message.type === 'status') {
+      this.databaseStatus(message);
+      return;
+    }
     const outcome = this.state.apply(message);
     switch (outcome) {
       case Outcome.APPLIED:
@@ -258,6 +266,21 @@ export class FeedClient {
         // an error message: the server closes the connection next, and we reconnect as after any loss
         break;
     }
+  }
+
+  /**
+   * The server says whether it reaches its database (docs/protocol.md, "Database status"): at once when it loses
+   * it, again in place of every ping meanwhile, and once when it is back (a ping follows). The tickets stay, and
+   * so does the connection: the screen goes live again without reconnecting.
+   */
+  databaseStatus(message) {
+    this.statusHeardAt = Date.now();
+    if (message.database === 'unreachable') {
+      this.setReason(DATABASE_REASON);
+    } else if (message.database === 'reachable' && this.status.reason === DATABASE_REASON) {
+      this.setReason(null);
+    }
+    acknowledgeSoon(this);
   }
 
   lost(transport) {
@@ -393,7 +416,7 @@ export function liveness(status, now = Date.now()) {
     [Status.RECONNECTING]: status.transport === 'sse' ? 'catching up over SSE' : 'reconnecting',
     [Status.RESYNCING]: 'resyncing',
     [Status.REVOKED]: 'access revoked',
-    [Status.LIVE]: quiet ? 'checking the connection' : 'live',
+    [Status.LIVE]: quiet ? 'checking the connection' : status.reason ? 'still connected' : 'live',
   }[status.state];
   return { live, ageSeconds: Math.round(ageMs / 1000), phase, reason: status.reason || null };
 }

@@ -179,7 +179,8 @@ export function startScreen({ render, tick }) {
 function showStatus(badge, client) {
   const { state, transport } = client.status;
   const now = liveness(client.status);
-  const quiet = state === Status.LIVE && !now.live && !now.reason;
+  // connected, but the server says it cannot reach its database: the badge must not say "Live" either
+  const quiet = state === Status.LIVE && !now.live;
   if (badge) {
     const text = quiet ? `No update for ${now.ageSeconds} s` : {
       [Status.CONNECTING]: 'Connecting',

@@ -361,6 +361,36 @@ test('a live connection that misses its pings asks the server why', async () => 
   assert.equal(browser.sockets[0].closed, undefined, 'the connection is kept until the watchdog gives it up');
 });
 
+test('a live screen told its server lost the database says why at once, keeps its tickets and connection, and goes live when told it is back', () => {
+  const browser = fakeBrowser();
+  const client = new FeedClient({ locationId: 'demo', view: { kind: 'expo' }, onUpdate: () => {}, env: browser.env }).start();
+  const socket = browser.sockets[0];
+  socket.onopen();
+  socket.serverSends(snapshot(E1, 3, [order('a', 1)]));
+  const updated = client.status.lastMessageAt;
+
+  socket.serverSends({ type: 'status', database: 'unreachable', since: new Date().toISOString(), serverTime: new Date().toISOString() });
+  assert.equal(client.status.reason, DATABASE_REASON);
+  assert.equal(liveness(client.status).live, false);
+  assert.equal(liveness(client.status).phase, 'still connected');
+  assert.equal(client.status.lastMessageAt, updated, 'the age shown is of the last update, not of the status');
+  assert.deepEqual([...client.state.orders.keys()], ['a']);
+
+  // the server repeats it in place of pings: the connection is heard, so the watchdog keeps it
+  client.status.lastMessageAt = Date.now() - 41000;
+  socket.serverSends({ type: 'status', database: 'unreachable', since: new Date().toISOString(), serverTime: new Date().toISOString() });
+  browser.runIntervals();
+  assert.equal(socket.closed, undefined);
+  assert.equal(browser.sockets.length, 1);
+  assert.equal(liveness(client.status).live, false);
+
+  socket.serverSends({ type: 'status', database: 'reachable', serverTime: new Date().toISOString() });
+  socket.serverSends({ type: 'ping', seq: 3, serverTime: new Date().toISOString() });
+  assert.equal(client.status.reason, null);
+  assert.equal(liveness(client.status).live, true);
+  assert.equal(client.state.seq, 3);
+});
+
 test('only 401 and 403 mean the credential is refused', () => {
   assert.equal(refusesAccess(401), true);
   assert.equal(refusesAccess(403), true);

@@ -1,5 +1,6 @@
 package io.ticketrail.feed;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.order.OrderView;
+import io.ticketrail.web.DatabaseHealth;
 
 /**
  * Fan-out on this instance: an index location -> view -> screens. A wake-up touches only the screens of its
@@ -44,6 +47,9 @@ public class FeedDispatcher {
 
     @Inject
     ScreenWatch watch;
+
+    @Inject
+    DatabaseHealth health;
 
     private final ConcurrentHashMap<String, LocationFeed> feeds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Set<Screen>> byOwner = new ConcurrentHashMap<>();
@@ -81,6 +87,16 @@ public class FeedDispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void ping() {
         feeds.values().forEach(LocationFeed::ping);
+    }
+
+    /** The database went away or came back: every location's screens on this instance are told at once. */
+    void databaseChanged(@Observes DatabaseHealth.Change change) {
+        feeds.values().forEach(LocationFeed::databaseChanged);
+    }
+
+    /** When this instance found its database away, or null while it reaches it. */
+    Instant databaseDownSince() {
+        return health.downSince();
     }
 
     @PreDestroy

@@ -21,6 +21,23 @@ public sealed interface FeedMessage {
     @JsonTypeName("ping")
     record Ping(long seq, Instant serverTime) implements FeedMessage {}
 
+    /**
+     * Whether this instance reaches its database (docs/protocol.md, "Database status"): sent at once when that
+     * changes, and in place of each ping while it does not. {@code since} is when the outage was first seen.
+     */
+    @JsonTypeName("status")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Status(String database, Instant since, Instant serverTime) implements FeedMessage {
+
+        static Status unreachable(Instant since) {
+            return new Status("unreachable", since, Instant.now());
+        }
+
+        static Status reachable() {
+            return new Status("reachable", null, Instant.now());
+        }
+    }
+
     @JsonTypeName("error")
     record Error(int code, String message) implements FeedMessage {}
 

@@ -108,12 +108,41 @@ final class LocationFeed {
             if (model == null) {
                 return;
             }
-            String ping = dispatcher.encode(new FeedMessage.Ping(processed, Instant.now()));
-            for (Group group : groups.values()) {
-                align(group);
-                group.members.forEach(screen -> screen.send(ping, epoch, processed));
-            }
+            Instant down = dispatcher.databaseDownSince();
+            // while the database is away a ping would tell the screen it is live: it hears why it is not instead
+            sendToAll(dispatcher.encode(
+                    down == null
+                            ? new FeedMessage.Ping(processed, Instant.now())
+                            : FeedMessage.Status.unreachable(down)));
         });
+    }
+
+    /**
+     * This instance lost or found its database: every screen here hears it now rather than at its next missed
+     * ping. Once it is back, a ping says where the log stands here, and a read sends what was committed meanwhile.
+     */
+    void databaseChanged() {
+        serial.execute(() -> {
+            if (model == null) {
+                return;
+            }
+            Instant down = dispatcher.databaseDownSince();
+            if (down != null) {
+                sendToAll(dispatcher.encode(FeedMessage.Status.unreachable(down)));
+                return;
+            }
+            sendToAll(dispatcher.encode(FeedMessage.Status.reachable()));
+            sendToAll(dispatcher.encode(new FeedMessage.Ping(processed, Instant.now())));
+            wake();
+        });
+    }
+
+    /** The same message to every screen here, each group first moved up to {@code processed}. */
+    private void sendToAll(String message) {
+        for (Group group : groups.values()) {
+            align(group);
+            group.members.forEach(screen -> screen.send(message, epoch, processed));
+        }
     }
 
     /** Closes every screen; completes once their close frames are out. */

@@ -42,7 +42,9 @@ public final class Bench {
         log("run " + runId + " (seed " + options.seed() + "), results in " + dir);
         int exit;
         try {
-            exit = run(options, repo, dir, runId);
+            exit = options.scenario().equals("faults")
+                    ? Faults.run(options, repo, dir, runId)
+                    : run(options, repo, dir, runId);
         } catch (Exception e) {
             log("run failed: " + e);
             e.printStackTrace();

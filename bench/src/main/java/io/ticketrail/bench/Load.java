@@ -55,6 +55,11 @@ final class Load implements AutoCloseable {
     private static final int IDLE_ORDERS_PER_LOCATION = 3;
     /** A REST call with no complete answer by then, body included, fails as a command error. */
     private static final long EXCHANGE_DEADLINE_MS = 30_000;
+    /**
+     * With retries on, a command answered 503 or not at all is sent again after this long (the server's
+     * Retry-After says 2 s; half that measures recovery more finely, and one try per location at a time is cheap).
+     */
+    private static final long RETRY_AFTER_MS = 1_000;
 
     private final Options options;
     private final int port;
@@ -76,6 +81,9 @@ final class Load implements AutoCloseable {
     private final Random random;
     private final String runTag;
     private volatile Phase phase = new Phase("setup");
+    private volatile boolean commandsStopped;
+    /** System.nanoTime() of the first command taken after {@link #markRecovery()}; 0 until one is. */
+    private final AtomicLong firstTakenAfterMark = new AtomicLong();
     private long orderCounter;
 
     /** @param credential the Bearer token of every request and screen; null for a server without access control */
@@ -164,6 +172,10 @@ final class Load implements AutoCloseable {
             });
         });
         return answer.future();
+    }
+
+    boolean retries() {
+        return options.retries();
     }
 
     int loseEvery() {
@@ -288,7 +300,7 @@ final class Load implements AutoCloseable {
         Thread scheduler = new Thread(() -> {
             for (long i = 0; ; i++) {
                 long intended = start + (long) (i * 1e9 / rate);
-                if (intended >= end) {
+                if (intended >= end || commandsStopped) {
                     return;
                 }
                 long wait = intended - System.nanoTime();
@@ -304,6 +316,20 @@ final class Load implements AutoCloseable {
         return scheduler;
     }
 
+    /** Ends the command schedule early; commands in flight still finish (see {@link #awaitCommands}). */
+    void stopCommands() {
+        commandsStopped = true;
+    }
+
+    /** From now on, {@link #firstTakenAfterMark()} is the first command the server takes. */
+    void markRecovery() {
+        firstTakenAfterMark.set(0);
+    }
+
+    long firstTakenAfterMark() {
+        return firstTakenAfterMark.get();
+    }
+
     void enter(Phase next) {
         next.startNanos = System.nanoTime();
         phase = next;
@@ -311,6 +337,10 @@ final class Load implements AutoCloseable {
 
     /** Runs on {@link #httpContext}, as does everything that touches an order's track. */
     private void next(Site site, long intended) {
+        if (options.retries() && site.busy) {
+            // a till waits for its answer (retrying) before it sends the next command
+            return;
+        }
         OrderTrack track = site.idle.size() >= IDLE_ORDERS_PER_LOCATION ? site.idle.poll() : null;
         if (track == null) {
             track = new OrderTrack(site, "x" + runTag + "-" + (orderCounter++));
@@ -325,6 +355,7 @@ final class Load implements AutoCloseable {
     private void send(OrderTrack track, int version, long intended) {
         track.intended.set(version, intended);
         track.awaitingAnswer = true;
+        track.site.busy = true;
         Phase current = phase;
         current.commandsSent.increment();
         inFlight.incrementAndGet();
@@ -339,11 +370,28 @@ final class Load implements AutoCloseable {
         } else {
             request = request(HttpMethod.POST, base + "/" + track.id + "/complete");
         }
-        exchange(request, body).onComplete(ar -> {
+        if (options.retries()) {
+            // the same key on every try: a command that did commit answers its stored result, one that did not
+            // runs once (docs/api.md, "Idempotency")
+            request.putHeader("Idempotency-Key", track.externalId + "-v" + version);
+        }
+        attempt(track, version, intended, request, body);
+    }
+
+    private void attempt(OrderTrack track, int version, long intended, RequestOptions request, Buffer body) {
+        exchange(request, body == null ? null : body.copy()).onComplete(ar -> {
             Answer answer = ar.result();
-            track.awaitingAnswer = false;
             Phase now = phase;
+            if (options.retries() && (answer.status() == 503 || answer.status() == 0)) {
+                (answer.status() == 503 ? now.commands503 : now.triesUnanswered).increment();
+                vertx.setTimer(RETRY_AFTER_MS, t -> httpContext.runOnContext(
+                        v -> attempt(track, version, intended, request, body)));
+                return;
+            }
+            track.awaitingAnswer = false;
+            track.site.busy = false;
             if (answer.status() / 100 == 2 && accept(track, version, answer.body())) {
+                firstTakenAfterMark.compareAndSet(0, System.nanoTime());
                 now.commandsOk.increment();
                 now.command.recordValue(Phase.micros(System.nanoTime() - intended));
             } else {

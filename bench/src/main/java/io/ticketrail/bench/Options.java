@@ -10,7 +10,7 @@ import java.util.Map;
 record Options(String scenario, String target, int locations, int screensPerLocation, int connectRate,
         double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
         int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks,
-        boolean deflate) {
+        boolean deflate, boolean retries, int downSeconds, int silentSeconds, int refusedSeconds) {
 
     static Options parse(String[] args) {
         if (args.length == 0) {
@@ -28,7 +28,9 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 i(v, "connectRate"), Double.parseDouble(v.get("rate")), i(v, "warmup"), i(v, "duration"),
                 i(v, "dropScreens"), i(v, "dropSeconds"), Double.parseDouble(v.get("stormFraction")),
                 i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"),
-                Boolean.parseBoolean(v.get("acks")), Boolean.parseBoolean(v.get("deflate")));
+                Boolean.parseBoolean(v.get("acks")), Boolean.parseBoolean(v.get("deflate")),
+                Boolean.parseBoolean(v.get("retries")), i(v, "downSeconds"), i(v, "silentSeconds"),
+                i(v, "refusedSeconds"));
     }
 
     private static Map<String, String> defaults(String scenario) {
@@ -58,6 +60,13 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         v.put("dropSeconds", "0");
         v.put("stormFraction", "0");
         v.put("stormSeconds", "0");
+        // commands as a POS sends them when the database may be away: one at a time per location, each with an
+        // Idempotency-Key, sent again with it after a 503 or no answer until it is taken (the faults scenario)
+        v.put("retries", "false");
+        // the faults scenario's fault lengths: PostgreSQL down, silent, refusing writes
+        v.put("downSeconds", "30");
+        v.put("silentSeconds", "10");
+        v.put("refusedSeconds", "5");
         switch (scenario) {
             case "load" -> {
             }
@@ -91,8 +100,18 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("dropScreens", "50");
                 v.put("dropSeconds", "30");
             }
+            // bench/run faults: a command stream and screens while PostgreSQL restarts, is down, goes silent and
+            // refuses writes, in turn (Faults); duration is the quiet stretch before the first fault
+            case "faults" -> {
+                v.put("locations", "10");
+                v.put("screensPerLocation", "5");
+                v.put("rate", "20");
+                v.put("warmup", "0");
+                v.put("duration", "10");
+                v.put("retries", "true");
+            }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                    + " (smoke, load, full, scaling)");
+                    + " (smoke, load, full, scaling, faults)");
         }
         return v;
     }

@@ -23,6 +23,10 @@ final class Phase {
     final LongAdder commandsSent = new LongAdder();
     final LongAdder commandsOk = new LongAdder();
     final LongAdder commandErrors = new LongAdder();
+    /** Tries answered 503 (faults scenario: retried with the same Idempotency-Key, not errors). */
+    final LongAdder commands503 = new LongAdder();
+    /** Tries that got no answer at all (faults scenario: retried with the same key too). */
+    final LongAdder triesUnanswered = new LongAdder();
     final LongAdder catchUps = new LongAdder();
     final LongAdder snapshotFallbacks = new LongAdder();
     final LongAdder missedEntries = new LongAdder();

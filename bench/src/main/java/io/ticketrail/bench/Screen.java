@@ -63,6 +63,8 @@ final class Screen {
     long deflateNegotiated;
     long resumes;
     boolean resyncedBySnapshot;
+    /** System.nanoTime() when the server last began telling this screen it cannot reach its database; 0: not. */
+    volatile long toldAwayAt;
 
     Screen(Load load, Site site, View view) {
         this.load = load;
@@ -89,11 +91,12 @@ final class Screen {
         if (!running) {
             return;
         }
-        if (++attempts >= MAX_ATTEMPTS) {
+        // with retries on (the faults scenario) a screen keeps trying through a 30 s outage, as a real one does
+        if (++attempts >= (load.retries() ? 10 * MAX_ATTEMPTS : MAX_ATTEMPTS)) {
             connectFailures++;
             return;
         }
-        load.vertx().setTimer(100L * attempts, t -> connect());
+        load.vertx().setTimer(load.retries() ? Math.min(1_000L, 100L * attempts) : 100L * attempts, t -> connect());
     }
 
     private synchronized void opened(WebSocket socket) {
@@ -244,6 +247,11 @@ final class Screen {
                     resume();
                 } else if (catchUp && !load.socketIo()) {
                     caughtUp(phase, now, 0);
+                }
+            }
+            case "status" -> {
+                if ("unreachable".equals(message.path("database").asText()) && toldAwayAt == 0) {
+                    toldAwayAt = now;
                 }
             }
             case "error" -> errorMessages++;

@@ -71,6 +71,11 @@ final class Servers implements AutoCloseable {
 
     /** The packaged application in the prod profile; returns once /q/health/ready answers 200. */
     void startApp(Path repo, String jvmOpts, Path log) throws IOException, InterruptedException {
+        startApp(repo, jvmOpts, log, jdbcUrl());
+    }
+
+    /** The same, reaching PostgreSQL at {@code databaseUrl} (the faults scenario puts a proxy in between). */
+    void startApp(Path repo, String jvmOpts, Path log, String databaseUrl) throws IOException, InterruptedException {
         httpPort = freePort();
         int managementPort = freePort();
         ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
@@ -81,7 +86,7 @@ final class Servers implements AutoCloseable {
                 cmd.add(opt);
             }
         }
-        cmd.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl());
+        cmd.add("-Dquarkus.datasource.jdbc.url=" + databaseUrl);
         // the bench's throwaway PostgreSQL trusts local connections: a user is enough, no password exists
         cmd.add("-Dquarkus.datasource.username=postgres");
         cmd.add("-Dquarkus.http.host=127.0.0.1");

@@ -13,6 +13,8 @@ final class Site {
     final List<OrderTrack> orders = new CopyOnWriteArrayList<>();
     /** Orders with no command in flight, oldest first: the next command on an order waits for the last answer. */
     final Queue<OrderTrack> idle = new ConcurrentLinkedQueue<>();
+    /** A command of this location awaits its answer; with retries on, the till sends one at a time. */
+    boolean busy;
 
     Site(String id) {
         this.id = id;
