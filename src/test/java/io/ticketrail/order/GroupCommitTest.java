@@ -160,6 +160,40 @@ class GroupCommitTest {
         batch.ranAs(1, 3);
     }
 
+    @Test
+    void aConnectionLostDuringTheBatchCommitAnswersEveryCommandUnknownAndRunsNoneAgain() throws Exception {
+        String location = createLocation();
+        String killed = locationInTheLaneOf(location);
+        Map<String, Object> here = burgerAndFries();
+        Map<String, Object> there = burgerAndFries();
+        String hereKey = UUID.randomUUID().toString();
+        String thereKey = UUID.randomUUID().toString();
+
+        List<CompletableFuture<Response>> answers;
+        try (Db.CommitsRefused killing = Db.killSessionAtCommit(killed)) {
+            try (HeldLane held = new HeldLane(lanes, location, () -> place(location, burgerAndFries()))) {
+                answers = List.of(
+                        held.queue(() -> placeWithKey(location, here, hereKey)),
+                        held.queue(() -> placeWithKey(killed, there, thereKey)));
+                held.close();
+                held.blocker().join();
+            }
+            answers.forEach(CompletableFuture::join);
+        }
+
+        // run again alone, the first would have committed: nobody may know it, so both are left to their retries
+        for (CompletableFuture<Response> answer : answers) {
+            assertThat(Problems.problem(answer.join(), 503).getString("type"))
+                    .isEqualTo("/problems/commit-outcome-unknown");
+        }
+        assertThat(Db.head(location)).isEqualTo(1);
+        assertThat(Db.head(killed)).isZero();
+        assertThat(placeWithKey(location, here, hereKey).statusCode()).isEqualTo(201);
+        assertThat(placeWithKey(killed, there, thereKey).statusCode()).isEqualTo(201);
+        assertThat(Db.orderCount(location)).isEqualTo(2);
+        assertThat(Db.orderCount(killed)).isEqualTo(1);
+    }
+
     private static Response placeWithKey(String location, Map<String, Object> order, String key) {
         return json().header("Idempotency-Key", key).body(order).post(ORDER.replace("/{order}", ""), location);
     }
