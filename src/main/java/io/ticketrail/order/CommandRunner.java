@@ -2,10 +2,11 @@ package io.ticketrail.order;
 
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,7 +60,7 @@ class CommandRunner {
             settleAlone(batch.get(0));
             return;
         }
-        List<Object> outcomes;
+        List<Outcome> outcomes;
         try {
             outcomes = QuarkusTransaction.requiringNew().call(() -> applyTogether(batch));
         } catch (RuntimeException failure) {
@@ -74,51 +75,58 @@ class CommandRunner {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            if (outcomes.get(i) instanceof CommandResult result) {
-                batch.get(i).answer().complete(result);
+            outcomes.get(i).settle(batch.get(i));
+        }
+    }
+
+    /** What one command of a batch came to: its result, or the problem it was refused with. */
+    private record Outcome(CommandResult result, RuntimeException refusal) {
+
+        void settle(QueuedCommand command) {
+            if (refusal == null) {
+                command.answer().complete(result);
             } else {
-                batch.get(i).answer().completeExceptionally((RuntimeException) outcomes.get(i));
+                command.answer().completeExceptionally(refusal);
             }
         }
     }
 
-    /** Each command's result or rejection, in batch order. */
-    private List<Object> applyTogether(List<QueuedCommand> batch) {
+    /** Each command's outcome, in batch order. */
+    private List<Outcome> applyTogether(List<QueuedCommand> batch) {
         onlyExplicitFlushes();
-        Map<String, Object> locks = new TreeMap<>();
-        for (QueuedCommand command : batch) {
-            locks.put(command.locationId(), null);
-        }
-        for (String locationId : locks.keySet()) {
+        Map<String, StreamLock> locks = new HashMap<>();
+        Map<String, ProblemException> missing = new HashMap<>();
+        // in sorted order: two transactions that lock several rows then never wait for each other in a cycle
+        for (String locationId :
+                new TreeSet<>(batch.stream().map(QueuedCommand::locationId).toList())) {
             try {
                 locks.put(locationId, eventLog.lockForBatch(locationId));
             } catch (ProblemException noSuchLocation) {
-                locks.put(locationId, noSuchLocation);
+                missing.put(locationId, noSuchLocation);
             }
         }
-        List<Object> outcomes = new ArrayList<>(batch.size());
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (QueuedCommand command : batch) {
-            if (!(locks.get(command.locationId()) instanceof StreamLock lock)) {
-                outcomes.add(locks.get(command.locationId()));
+            StreamLock lock = locks.get(command.locationId());
+            if (lock == null) {
+                outcomes.add(new Outcome(null, missing.get(command.locationId())));
                 continue;
             }
             sql("savepoint command");
             try {
-                outcomes.add(apply(command, lock));
+                CommandResult result = apply(command, lock);
                 em.flush();
+                outcomes.add(new Outcome(result, null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
                 sql("rollback to savepoint command");
-                outcomes.add(rejected);
+                outcomes.add(new Outcome(null, rejected));
             }
             // the command's changes are in the database now (or rolled back): keep the session small, so each flush
             // checks one command's entities rather than the whole batch's
             em.clear();
         }
-        eventLog.notifyHeads(locks.values().stream()
-                .filter(StreamLock.class::isInstance)
-                .map(StreamLock.class::cast)
-                .toList());
+        eventLog.notifyHeads(locks.values());
         return outcomes;
     }
 
