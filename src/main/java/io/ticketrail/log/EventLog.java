@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketrail.web.ProblemException;
+import org.hibernate.Session;
 
 /**
  * The one place that appends to, and reads, the per-location event log. Appends run inside the command's
@@ -39,8 +41,16 @@ public class EventLog {
             select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
             """;
     // the state goes as UTF-8 bytes, as it was encoded, and PostgreSQL reads it as text: no Java String in between
-    private static final String APPEND =
-            APPEND_TEMPLATE.formatted("?3, ?4, ?5, ?6, ?7, cast(convert_from(?8, 'UTF8') as jsonb)", CHANNEL);
+    private static final String ORDER_EVENT_VALUES = "?3, ?4, ?5, ?6, ?7, cast(convert_from(?8, 'UTF8') as jsonb)";
+    private static final String APPEND = APPEND_TEMPLATE.formatted(ORDER_EVENT_VALUES, CHANNEL);
+    // in a writer lane's batch: the event and the head only; notifyHeads wakes listeners once per location at the end
+    private static final String APPEND_QUIETLY = """
+            with e as (
+                insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
+                values (?1, ?2, %s)
+                returning seq)
+            update location_stream set last_seq = (select seq from e) where location_id = ?1
+            """.formatted(ORDER_EVENT_VALUES);
     // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
     private static final String APPEND_LOCATION_EVENT =
             APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(convert_from(?6, 'UTF8') as jsonb)", CHANNEL);
@@ -68,6 +78,38 @@ public class EventLog {
      * location run one at a time and each reads the state the previous one committed.
      */
     public StreamLock lock(String locationId) {
+        return lock(locationId, false);
+    }
+
+    /**
+     * As {@link #lock(String)}, for one location of a writer lane's batch: lock a batch's locations in sorted order
+     * (two transactions then never wait for each other in a cycle), append under each, and end with
+     * {@link #notifyHeads}.
+     */
+    public StreamLock lockForBatch(String locationId) {
+        return lock(locationId, true);
+    }
+
+    /** One wake-up per location that a batch appended to, carrying its new head; delivered at commit, as always. */
+    public void notifyHeads(Collection<StreamLock> locks) {
+        String[] heads = locks.stream()
+                .filter(StreamLock::appended)
+                .map(lock -> lock.locationId() + ":" + lock.lastSeq())
+                .toArray(String[]::new);
+        if (heads.length == 0) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement notify =
+                    connection.prepareStatement("select count(pg_notify(?, h)) from unnest(?) h")) {
+                notify.setString(1, CHANNEL);
+                notify.setArray(2, connection.createArrayOf("text", heads));
+                notify.executeQuery().close();
+            }
+        });
+    }
+
+    private StreamLock lock(String locationId, boolean batched) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "select epoch, last_seq, config_version from location_stream where location_id = ?1 for update")
@@ -77,7 +119,8 @@ public class EventLog {
             throw ProblemException.notFound("No location " + locationId);
         }
         Object[] row = rows.get(0);
-        return new StreamLock(locationId, (UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        return new StreamLock(
+                locationId, (UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), batched);
     }
 
     /**
@@ -125,7 +168,7 @@ public class EventLog {
             String actor,
             Instant occurredAt) {
         long seq = lock.next();
-        em.createNativeQuery(APPEND)
+        var append = em.createNativeQuery(lock.batched() ? APPEND_QUIETLY : APPEND)
                 .setParameter(1, lock.locationId())
                 .setParameter(2, seq)
                 .setParameter(3, orderId)
@@ -133,8 +176,12 @@ public class EventLog {
                 .setParameter(5, type.name())
                 .setParameter(6, actor)
                 .setParameter(7, occurredAt)
-                .setParameter(8, stateJson)
-                .getSingleResult();
+                .setParameter(8, stateJson);
+        if (lock.batched()) {
+            append.executeUpdate();
+        } else {
+            append.getSingleResult();
+        }
         return seq;
     }
 

@@ -11,13 +11,17 @@ public final class StreamLock {
     private final String locationId;
     private final UUID epoch;
     private final long configVersion;
+    private final long lockedAtSeq;
+    private final boolean batched;
     private long lastSeq;
 
-    StreamLock(String locationId, UUID epoch, long lastSeq, long configVersion) {
+    StreamLock(String locationId, UUID epoch, long lastSeq, long configVersion, boolean batched) {
         this.locationId = locationId;
         this.epoch = epoch;
         this.lastSeq = lastSeq;
+        this.lockedAtSeq = lastSeq;
         this.configVersion = configVersion;
+        this.batched = batched;
     }
 
     public String locationId() {
@@ -38,5 +42,18 @@ public final class StreamLock {
 
     long next() {
         return ++lastSeq;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** Taken for a writer lane's batch: its appends wait for one wake-up per location at the batch's end. */
+    boolean batched() {
+        return batched;
+    }
+
+    boolean appended() {
+        return lastSeq > lockedAtSeq;
     }
 }

@@ -39,6 +39,33 @@ public interface OrderConfig {
     @WithDefault("15s")
     String timedFireCheckEvery();
 
+    /** The writer lanes that apply commands in batches, one transaction per batch (group commit). */
+    Writers writers();
+
+    interface Writers {
+
+        /**
+         * Lanes, each one thread with its own queue; a location always goes to the same lane, so its commands keep
+         * their order. Two keep both cores of a small box busy while one lane waits for its commit.
+         */
+        @WithDefault("2")
+        int lanes();
+
+        /**
+         * Commands one transaction may carry. At most 64: each command runs under a savepoint, and PostgreSQL keeps
+         * only 64 subtransaction ids per session in shared memory; past that every snapshot in the database slows.
+         */
+        @WithDefault("64")
+        int batchSize();
+
+        /**
+         * Commands a lane holds waiting; one more answers 503 at once. 1,000 is about one second of the target load
+         * per lane: a POS gets a quick refusal to retry rather than a long wait for a timeout.
+         */
+        @WithDefault("1000")
+        int queueSize();
+    }
+
     /** What one order may hold in total, however many requests built it (docs/security.md). */
     Limits limits();
 

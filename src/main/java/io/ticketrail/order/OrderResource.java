@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import io.smallrye.common.annotation.Blocking;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
@@ -37,9 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService, who may call what
- * in {@link Allow} (checked by AccessFilter).
+ * in {@link Allow} (checked by AccessFilter). A command's method runs on a worker thread (the access check and the
+ * validation may ask the database) only until the command is queued in its writer lane; the answer goes out when the
+ * lane's batch has committed, with no thread parked for it.
  */
 @Tag(name = "Orders")
+@Blocking
 @Path("/api/v1/locations/{locationId}/orders")
 public class OrderResource {
 
@@ -88,7 +95,7 @@ public class OrderResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.PLACE)
-    public Response place(@Valid @NotNull PlaceOrderRequest body) {
+    public CompletionStage<Response> place(@Valid @NotNull PlaceOrderRequest body) {
         return respond(orders.place(locationId, body, meta("POST", body)));
     }
 
@@ -136,7 +143,8 @@ public class OrderResource {
             summary = "Change an order's details",
             description = "Table, customer, server, guests, priority, notes or promised time of an open order.")
     @Allow(Action.UPDATE)
-    public Response update(@PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
+    public CompletionStage<Response> update(
+            @PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
         return respond(orders.update(locationId, id(orderId), body, meta("PATCH", body)));
     }
 
@@ -147,7 +155,8 @@ public class OrderResource {
             summary = "Add items",
             description = "Adds items to an open order; they go to their stations with the order's current course.")
     @Allow(Action.ADD_ITEMS)
-    public Response addItems(@PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
+    public CompletionStage<Response> addItems(
+            @PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
         return respond(orders.addItems(locationId, id(orderId), body, meta("POST", body)));
     }
 
@@ -159,7 +168,7 @@ public class OrderResource {
             description =
                     "Voids an item, with an optional reason; its station sees a VOID notice until a cook acknowledges it.")
     @Allow(Action.VOID_ITEM)
-    public Response voidItem(
+    public CompletionStage<Response> voidItem(
             @PathParam("orderId") String orderId, @PathParam("itemId") String itemId, @Valid ReasonRequest body) {
         return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
     }
@@ -171,7 +180,7 @@ public class OrderResource {
             summary = "Change an item",
             description = "Changes an item's quantity, modifiers or notes; its station sees what changed.")
     @Allow(Action.UPDATE)
-    public Response changeItem(
+    public CompletionStage<Response> changeItem(
             @PathParam("orderId") String orderId,
             @PathParam("itemId") String itemId,
             @Valid @NotNull ChangeItemRequest body) {
@@ -185,7 +194,8 @@ public class OrderResource {
             summary = "Start an item",
             description = "A cook starts cooking an item (`QUEUED` to `IN_PROGRESS`).")
     @Allow(Action.START)
-    public Response startItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
+    public CompletionStage<Response> startItem(
+            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.startItem(locationId, id(orderId), id(itemId), meta("POST", null)));
     }
 
@@ -193,7 +203,8 @@ public class OrderResource {
     @Path("{orderId}/items/{itemId}/bump")
     @Operation(operationId = "bumpItem", summary = "Bump an item", description = "A cook marks an item done.")
     @Allow(Action.BUMP)
-    public Response bumpItem(@PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
+    public CompletionStage<Response> bumpItem(
+            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
         return respond(orders.bumpItem(locationId, id(orderId), id(itemId), meta("POST", null)));
     }
 
@@ -204,7 +215,8 @@ public class OrderResource {
             summary = "Bump a station's items",
             description = "Marks every item of one station on the order done.")
     @Allow(Action.BUMP)
-    public Response bumpStation(@PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
+    public CompletionStage<Response> bumpStation(
+            @PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
         return respond(orders.bumpStation(locationId, id(orderId), stationId, meta("POST", null)));
     }
 
@@ -215,7 +227,8 @@ public class OrderResource {
             summary = "Fire a course",
             description = "Sends a held course (1 to 9) to the kitchen.")
     @Allow(Action.FIRE_COURSE)
-    public Response fireCourse(@PathParam("orderId") String orderId, @PathParam("course") @Min(1) @Max(9) int course) {
+    public CompletionStage<Response> fireCourse(
+            @PathParam("orderId") String orderId, @PathParam("course") @Min(1) @Max(9) int course) {
         return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
     }
 
@@ -226,7 +239,7 @@ public class OrderResource {
             summary = "Recall an order",
             description = "Brings a bumped or ready order back to the screens, within the recall window.")
     @Allow(Action.RECALL)
-    public Response recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
+    public CompletionStage<Response> recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
         return respond(orders.recall(locationId, id(orderId), body, meta("POST", body)));
     }
 
@@ -237,7 +250,7 @@ public class OrderResource {
             summary = "Mark an order ready",
             description = "Expo marks the order ready for pickup or service.")
     @Allow(Action.READY)
-    public Response ready(@PathParam("orderId") String orderId) {
+    public CompletionStage<Response> ready(@PathParam("orderId") String orderId) {
         return respond(orders.markReady(locationId, id(orderId), meta("POST", null)));
     }
 
@@ -248,7 +261,7 @@ public class OrderResource {
             summary = "Complete an order",
             description = "The order was served or picked up; it leaves the screens.")
     @Allow(Action.COMPLETE)
-    public Response complete(@PathParam("orderId") String orderId) {
+    public CompletionStage<Response> complete(@PathParam("orderId") String orderId) {
         return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
     }
 
@@ -260,7 +273,7 @@ public class OrderResource {
             summary = "Reopen a completed order",
             description = "Undoes a mis-tapped complete, within the recall window.")
     @Allow(Action.COMPLETE)
-    public Response reopen(@PathParam("orderId") String orderId) {
+    public CompletionStage<Response> reopen(@PathParam("orderId") String orderId) {
         return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
     }
 
@@ -271,7 +284,7 @@ public class OrderResource {
             summary = "Cancel an order",
             description = "Cancels an open order, with an optional reason; stations that had its items see a notice.")
     @Allow(Action.CANCEL)
-    public Response cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
+    public CompletionStage<Response> cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
         return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
     }
 
@@ -282,7 +295,8 @@ public class OrderResource {
             summary = "Acknowledge notices",
             description = "A screen acknowledges the notices (voids, changes, cancels) it has shown for its view.")
     @Allow(Action.ACKNOWLEDGE)
-    public Response acknowledge(@PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
+    public CompletionStage<Response> acknowledge(
+            @PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
         return respond(orders.acknowledge(locationId, id(orderId), body, meta("POST", body)));
     }
 
@@ -316,6 +330,25 @@ public class OrderResource {
         } catch (NumberFormatException e) {
             throw ProblemException.invalid("If-Match", "must be an order version, as in the ETag");
         }
+    }
+
+    /**
+     * The answer once the command's batch has committed; a failure reaches the problem mapper as itself, not wrapped
+     * in the CompletionException of a dependent stage.
+     */
+    private static CompletionStage<Response> respond(CompletionStage<CommandResult> result) {
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        result.whenComplete((done, failure) -> {
+            if (failure == null) {
+                response.complete(respond(done));
+            } else {
+                response.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
+            }
+        });
+        return response;
     }
 
     private static Response respond(CommandResult result) {

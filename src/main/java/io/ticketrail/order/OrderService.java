@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ticketrail.location.LocationRules;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.log.EventLog;
@@ -38,8 +38,9 @@ import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
 
 /**
- * Every order command, each one transaction: lock the location's log, check, change the entities, append one
- * event. A command that throws changes nothing, appends nothing and notifies nothing.
+ * Every order command: lock the location's log, check, change the entities, append one event, in the transaction of
+ * its writer lane's batch (CommandRunner). A command that throws changes nothing, appends nothing and notifies
+ * nothing; its neighbours in the batch commit all the same.
  */
 @ApplicationScoped
 public class OrderService {
@@ -54,7 +55,10 @@ public class OrderService {
     LocationService locations;
 
     @Inject
-    IdempotencyStore idempotency;
+    WriterLanes lanes;
+
+    @Inject
+    CommandRunner runner;
 
     @Inject
     OrderConfig config;
@@ -80,7 +84,7 @@ public class OrderService {
         EventType apply(KitchenOrder order, LocationRules location, Instant now);
     }
 
-    public CommandResult place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
         return execute("place", locationId, meta, lock -> {
             String contentHash = fingerprint(withDefaults(request));
             Optional<KitchenOrder> existing = KitchenOrder.findByExternalId(locationId, request.externalId());
@@ -125,7 +129,8 @@ public class OrderService {
         });
     }
 
-    public CommandResult addItems(String locationId, UUID orderId, AddItemsRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> addItems(
+            String locationId, UUID orderId, AddItemsRequest request, CommandMeta meta) {
         return change("add-items", locationId, orderId, meta, (order, location, now) -> {
             order.requireOpen("add items to");
             List<OrderItem> added = addItems(order, location, request.items(), order.highestFiredCourse(), true, now);
@@ -134,7 +139,7 @@ public class OrderService {
         });
     }
 
-    public CommandResult voidItem(
+    public CompletionStage<CommandResult> voidItem(
             String locationId, UUID orderId, UUID itemId, ReasonRequest request, CommandMeta meta) {
         return change("void-item", locationId, orderId, meta, (order, location, now) -> {
             order.voidItem(
@@ -143,7 +148,7 @@ public class OrderService {
         });
     }
 
-    public CommandResult changeItem(
+    public CompletionStage<CommandResult> changeItem(
             String locationId, UUID orderId, UUID itemId, ChangeItemRequest request, CommandMeta meta) {
         if (request == null || (request.qty() == null && request.notes() == null)) {
             throw ProblemException.invalid("body", "send qty, notes or both");
@@ -154,7 +159,8 @@ public class OrderService {
         });
     }
 
-    public CommandResult acknowledge(String locationId, UUID orderId, AcknowledgeRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> acknowledge(
+            String locationId, UUID orderId, AcknowledgeRequest request, CommandMeta meta) {
         String view = request.view().strip();
         return change("acknowledge", locationId, orderId, meta, (order, location, now) -> {
             boolean known = view.equals(OrderNotice.EXPO)
@@ -170,7 +176,7 @@ public class OrderService {
         });
     }
 
-    public CommandResult fireCourse(String locationId, UUID orderId, int course, CommandMeta meta) {
+    public CompletionStage<CommandResult> fireCourse(String locationId, UUID orderId, int course, CommandMeta meta) {
         return change("fire-course", locationId, orderId, meta, (order, location, now) -> {
             order.fireCourse(course, now);
             return EventType.COURSE_FIRED;
@@ -183,7 +189,7 @@ public class OrderService {
      * due only the first fires it; empty when nothing was due any more.
      */
     Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
-        CommandResult result = execute("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
+        CommandResult result = executeNow("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
             Optional<KitchenOrder> found =
                     KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
             LocationRules location = locations.rules(lock);
@@ -209,7 +215,7 @@ public class OrderService {
      */
     boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
-        return execute("expire-notices", locationId, meta, lock -> {
+        return executeNow("expire-notices", locationId, meta, lock -> {
                     Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId)
                             .filter(o -> o.status == OrderStatus.CANCELLED
                                     && o.cancelledAt.isBefore(cutoff)
@@ -247,7 +253,7 @@ public class OrderService {
                 .collect(Collectors.groupingBy(o -> o.locationId, Collectors.mapping(o -> o.id, Collectors.toList())));
     }
 
-    public CommandResult startItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
+    public CompletionStage<CommandResult> startItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
         return change("start-item", locationId, orderId, meta, (order, location, now) -> {
             OrderItem item = order.item(itemId);
             meta.requireStation(item.station);
@@ -256,7 +262,7 @@ public class OrderService {
         });
     }
 
-    public CommandResult bumpItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
+    public CompletionStage<CommandResult> bumpItem(String locationId, UUID orderId, UUID itemId, CommandMeta meta) {
         return change("bump-item", locationId, orderId, meta, (order, location, now) -> {
             OrderItem item = order.item(itemId);
             meta.requireStation(item.station);
@@ -265,7 +271,8 @@ public class OrderService {
         });
     }
 
-    public CommandResult bumpStation(String locationId, UUID orderId, String stationId, CommandMeta meta) {
+    public CompletionStage<CommandResult> bumpStation(
+            String locationId, UUID orderId, String stationId, CommandMeta meta) {
         return change("bump-station", locationId, orderId, meta, (order, location, now) -> {
             requireStation(location, stationId);
             meta.requireStation(stationId);
@@ -274,7 +281,8 @@ public class OrderService {
         });
     }
 
-    public CommandResult recall(String locationId, UUID orderId, RecallRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> recall(
+            String locationId, UUID orderId, RecallRequest request, CommandMeta meta) {
         return change("recall", locationId, orderId, meta, (order, location, now) -> {
             if (request != null && request.itemId() != null) {
                 OrderItem item = order.item(request.itemId());
@@ -292,14 +300,14 @@ public class OrderService {
         });
     }
 
-    public CommandResult markReady(String locationId, UUID orderId, CommandMeta meta) {
+    public CompletionStage<CommandResult> markReady(String locationId, UUID orderId, CommandMeta meta) {
         return change("ready", locationId, orderId, meta, (order, location, now) -> {
             order.markReady(now);
             return EventType.ORDER_READY;
         });
     }
 
-    public CommandResult complete(String locationId, UUID orderId, CommandMeta meta) {
+    public CompletionStage<CommandResult> complete(String locationId, UUID orderId, CommandMeta meta) {
         return change("complete", locationId, orderId, meta, (order, location, now) -> {
             order.complete(now);
             return EventType.ORDER_COMPLETED;
@@ -307,21 +315,23 @@ public class OrderService {
     }
 
     /** Undo of {@link #complete}: back to READY within the location's recall window. */
-    public CommandResult reopen(String locationId, UUID orderId, CommandMeta meta) {
+    public CompletionStage<CommandResult> reopen(String locationId, UUID orderId, CommandMeta meta) {
         return change("reopen", locationId, orderId, meta, (order, location, now) -> {
             order.reopen(now, location.recallWindow());
             return EventType.ORDER_REOPENED;
         });
     }
 
-    public CommandResult cancel(String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> cancel(
+            String locationId, UUID orderId, ReasonRequest request, CommandMeta meta) {
         return change("cancel", locationId, orderId, meta, (order, location, now) -> {
             order.cancel(request == null ? null : request.reason(), now);
             return EventType.ORDER_CANCELLED;
         });
     }
 
-    public CommandResult update(String locationId, UUID orderId, UpdateOrderRequest request, CommandMeta meta) {
+    public CompletionStage<CommandResult> update(
+            String locationId, UUID orderId, UpdateOrderRequest request, CommandMeta meta) {
         if (request == null || (request.priority() == null && request.promisedAt() == null)) {
             throw ProblemException.invalid("body", "send priority, promisedAt or both");
         }
@@ -359,7 +369,7 @@ public class OrderService {
         return new OrderPage(orders, page, size, KitchenOrder.countAt(locationId, statuses));
     }
 
-    private CommandResult change(
+    private CompletionStage<CommandResult> change(
             String command, String locationId, UUID orderId, CommandMeta meta, OrderChange change) {
         return execute(command, locationId, meta, lock -> {
             KitchenOrder order = KitchenOrder.findAt(locationId, orderId)
@@ -382,46 +392,62 @@ public class OrderService {
     }
 
     /**
-     * Runs one command in its own transaction after taking the location's lock, replays an Idempotency-Key's first
-     * answer instead of running twice, and counts the outcome.
+     * Queues a command in its location's writer lane, which runs it after taking the location's lock (with the other
+     * commands queued meanwhile, in one transaction), replays an Idempotency-Key's first answer instead of running
+     * twice, and completes the stage after the commit; counts the outcome.
+     *
+     * @throws ProblemException 503 at once when the lane's queue is full
      */
-    private CommandResult execute(
+    private CompletionStage<CommandResult> execute(
             String command, String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
         Timer.Sample sample = Timer.start(registry);
-        String outcome = "error";
+        CompletionStage<CommandResult> answer;
         try {
-            CommandResult result = QuarkusTransaction.requiringNew().call(() -> {
-                // Only the explicit em.flush() before the append writes the command's changes (and commit writes the
-                // idempotency record). Safe because every query of a command runs either before it changes an
-                // entity (the stream lock, the idempotency lookup, the order and location reads, the order number
-                // counter, which reads no entity table) or after that flush (the append). Hibernate's default AUTO
-                // mode would dirty-check the whole session before each native statement instead.
-                em.setFlushMode(FlushModeType.COMMIT);
-                StreamLock lock = eventLog.lock(locationId);
-                if (meta.idempotencyKey().isPresent()) {
-                    Optional<CommandResult> replay = idempotency.replay(
-                            locationId, meta.actor(), meta.idempotencyKey().get(), meta.fingerprint());
-                    if (replay.isPresent()) {
-                        return replay.get();
-                    }
-                }
-                CommandResult answer = body.apply(lock);
-                meta.idempotencyKey()
-                        .ifPresent(
-                                key -> idempotency.remember(locationId, meta.actor(), key, meta.fingerprint(), answer));
-                return answer;
-            });
-            // null: a scheduled command that found nothing left to do (timed fire)
-            outcome = result == null ? "skipped" : result.replayed() ? "replayed" : "ok";
+            answer = lanes.submit(new QueuedCommand(locationId, meta, body));
+        } catch (ProblemException busy) {
+            count(command, sample, "queue-full");
+            throw busy;
+        }
+        return answer.whenComplete((result, failure) -> count(command, sample, outcome(result, failure)));
+    }
+
+    /**
+     * As {@link #execute}, on the caller's thread in a transaction of its own: for scheduled commands, which wait
+     * for their answer anyway and keep their order with the lanes' batches through the location's lock.
+     */
+    private CommandResult executeNow(
+            String command, String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
+        Timer.Sample sample = Timer.start(registry);
+        CommandResult result = null;
+        Throwable failure = null;
+        try {
+            result = runner.runAlone(new QueuedCommand(locationId, meta, body));
             return result;
-        } catch (ProblemException | DomainException e) {
-            outcome = "rejected";
+        } catch (RuntimeException e) {
+            failure = e;
             throw e;
         } finally {
-            CommandMeters meters = this.meters.computeIfAbsent(command, CommandMeters::new);
-            sample.stop(meters.duration);
-            meters.outcomes.computeIfAbsent(outcome, meters::counter).increment();
+            count(command, sample, outcome(result, failure));
         }
+    }
+
+    private static String outcome(CommandResult result, Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ProblemException || cause instanceof DomainException) {
+            return "rejected";
+        }
+        if (cause != null) {
+            return "error";
+        }
+        // null: a scheduled command that found nothing left to do (timed fire)
+        return result == null ? "skipped" : result.replayed() ? "replayed" : "ok";
+    }
+
+    private void count(String command, Timer.Sample sample, String outcome) {
+        CommandMeters meters = this.meters.computeIfAbsent(command, CommandMeters::new);
+        sample.stop(meters.duration);
+        meters.outcomes.computeIfAbsent(outcome, meters::counter).increment();
     }
 
     /**

@@ -120,8 +120,9 @@ public class ApiDocument implements OASFilter {
                     "ServiceUnavailable",
                     "database-unavailable",
                     "Database unavailable",
-                    "PostgreSQL cannot be reached or refuses writes (`database-unavailable`), or the connection died"
-                            + " while a command committed (`commit-outcome-unknown`). Retry after `Retry-After` seconds"
+                    "PostgreSQL cannot be reached or refuses writes (`database-unavailable`), the connection died"
+                            + " while a command committed (`commit-outcome-unknown`), or more commands are waiting than"
+                            + " the server holds (`write-queue-full`). Retry after `Retry-After` seconds"
                             + " with the same `Idempotency-Key`: a command that committed answers with its stored"
                             + " result, one that did not runs once."));
 

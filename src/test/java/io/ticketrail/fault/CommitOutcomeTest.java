@@ -52,7 +52,7 @@ class CommitOutcomeTest extends Outages {
         String key = UUID.randomUUID().toString();
 
         Response lost;
-        try (KilledAtCommit killed = new KilledAtCommit(location)) {
+        try (Db.CommitsRefused killed = Db.killSessionAtCommit(location)) {
             lost = place(location, order, key);
         }
 
@@ -71,35 +71,5 @@ class CommitOutcomeTest extends Outages {
         assertThat(answer.jsonPath().getString("type")).isEqualTo("/problems/commit-outcome-unknown");
         assertThat(answer.jsonPath().getString("detail")).contains("same Idempotency-Key");
         assertThat(answer.jsonPath().getString("incident")).isNull();
-    }
-
-    /**
-     * A deferred trigger that has the server end the command's own session while it runs COMMIT (FATAL 57P01, the
-     * connection closed): as an administrator or a crash would, before the commit record is written.
-     */
-    private static final class KilledAtCommit implements AutoCloseable {
-
-        private final String trigger;
-
-        KilledAtCommit(String location) {
-            trigger = "kill_at_commit_" + location.replace('-', '_');
-            Db.execute("""
-                    create function %1$s() returns trigger language plpgsql as $$
-                    begin
-                        if new.location_id = '%2$s' then
-                            perform pg_terminate_backend(pg_backend_pid());
-                        end if;
-                        return null;
-                    end $$""".formatted(trigger, location));
-            Db.execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
-                            + "for each row execute function %1$s()")
-                    .formatted(trigger));
-        }
-
-        @Override
-        public void close() {
-            Db.execute("drop trigger if exists %1$s on order_event".formatted(trigger));
-            Db.execute("drop function if exists %1$s()".formatted(trigger));
-        }
     }
 }

@@ -64,11 +64,24 @@ class ConcurrentWritersTest {
 
     @Test
     void eightConcurrentWritersOverTwoLocationsLeaveGapFreeLogsInCommitOrder() throws Exception {
-        List<Shared> shared = List.of(sharedOrderAt(createLocation()), sharedOrderAt(createLocation()));
+        writeConcurrentlyAt(2);
+    }
+
+    /** More locations than writer lanes: a lane's batches mix locations, each keeps its own gap-free order. */
+    @Test
+    void twentyFourConcurrentWritersOverSixLocationsLeaveGapFreeLogsInCommitOrder() throws Exception {
+        writeConcurrentlyAt(6);
+    }
+
+    private static void writeConcurrentlyAt(int locations) throws Exception {
+        List<Shared> shared = new ArrayList<>();
+        for (int l = 0; l < locations; l++) {
+            shared.add(sharedOrderAt(createLocation()));
+        }
         List<Callable<List<Integer>>> writers = new ArrayList<>();
-        for (int w = 0; w < 2 * WRITERS_PER_LOCATION; w++) {
-            Shared target = shared.get(w % 2);
-            int writer = w / 2;
+        for (int w = 0; w < locations * WRITERS_PER_LOCATION; w++) {
+            Shared target = shared.get(w % locations);
+            int writer = w / locations;
             writers.add(() -> write(target, writer));
         }
 

@@ -88,13 +88,13 @@ class OrderLimitsTest {
         assertThat(Problems.invalid(refused, 422, "items").getString("detail")).contains("524288 bytes");
     }
 
-    private static List<Map<String, Object>> escaped(int count) {
+    static List<Map<String, Object>> escaped(int count) {
         List<Map<String, Object>> items = items(count);
         items.forEach(item -> item.put("notes", "\u0001".repeat(500)));
         return items;
     }
 
-    private static List<Map<String, Object>> modified(int count, int modifiers, String modifier) {
+    static List<Map<String, Object>> modified(int count, int modifiers, String modifier) {
         List<Map<String, Object>> items = items(count);
         List<String> each = new ArrayList<>();
         for (int i = 0; i < modifiers; i++) {

@@ -145,22 +145,40 @@ public final class Db {
      * {@code 57P01} for a server shutting down, {@code P0001} (a plain raise) for a failure that is nobody's outage.
      */
     public static CommitsRefused refuseCommitsAt(String locationId, String sqlState) {
-        String trigger = "fail_commit_" + locationId.replace('-', '_');
+        return atCommit(
+                "fail_commit_",
+                locationId,
+                "raise exception using message = 'test refuses the commit of %s', errcode = '%s'"
+                        .formatted(locationId, sqlState));
+    }
+
+    /**
+     * Has the server end the session of every command at this location while it runs COMMIT (FATAL 57P01, the
+     * connection closed), as an administrator or a crash would, before the commit record is written: the client
+     * cannot know the outcome, PostgreSQL rolled back.
+     */
+    public static CommitsRefused killSessionAtCommit(String locationId) {
+        return atCommit("kill_at_commit_", locationId, "perform pg_terminate_backend(pg_backend_pid())");
+    }
+
+    /** A deferred constraint trigger on the event table that runs {@code action} at COMMIT for one location. */
+    private static CommitsRefused atCommit(String prefix, String locationId, String action) {
+        String trigger = prefix + locationId.replace('-', '_');
         execute("""
                 create function %1$s() returns trigger language plpgsql as $$
                 begin
                     if new.location_id = '%2$s' then
-                        raise exception using message = 'test refuses the commit of %2$s', errcode = '%3$s';
+                        %3$s;
                     end if;
                     return null;
-                end $$""".formatted(trigger, locationId, sqlState));
+                end $$""".formatted(trigger, locationId, action));
         execute(("create constraint trigger %1$s after insert on order_event deferrable initially deferred "
                         + "for each row execute function %1$s()")
                 .formatted(trigger));
         return new CommitsRefused(trigger);
     }
 
-    /** Drops the trigger of {@link #refuseCommitsAt} again. */
+    /** Drops the trigger of {@link #refuseCommitsAt} or {@link #killSessionAtCommit} again. */
     public static final class CommitsRefused implements AutoCloseable {
 
         private final String trigger;

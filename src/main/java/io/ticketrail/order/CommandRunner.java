@@ -1,0 +1,176 @@
+package io.ticketrail.order;
+
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.ticketrail.log.EventLog;
+import io.ticketrail.log.StreamLock;
+import io.ticketrail.web.DatabaseOutage;
+import io.ticketrail.web.DomainException;
+import io.ticketrail.web.ProblemException;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs commands under their location's lock: one alone in its own transaction, or a writer lane's batch in one
+ * transaction (group commit). Either way a command replays an Idempotency-Key's first answer instead of running
+ * twice, a rejected command changes nothing, and nothing is answered before its transaction has ended.
+ */
+@ApplicationScoped
+class CommandRunner {
+
+    private static final Logger LOG = Logger.getLogger(CommandRunner.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    /** One command in its own transaction, on the caller's thread; throws what the command or its commit threw. */
+    CommandResult runAlone(QueuedCommand command) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            onlyExplicitFlushes();
+            return apply(command, eventLog.lock(command.locationId()));
+        });
+    }
+
+    /**
+     * A lane's batch in one transaction: the batch's stream rows locked in sorted order, then each command under a
+     * savepoint, so a rejected one is rolled back alone and answers its problem while its neighbours commit. Every
+     * command is answered after the commit. Any other failure before the commit rolls the batch back and runs its
+     * commands again one at a time, so one poisoned command cannot fail the rest; a connection lost during the
+     * commit answers every command "outcome unknown", since running them again could apply them twice.
+     */
+    void runBatch(List<QueuedCommand> batch) {
+        if (batch.size() == 1) {
+            settleAlone(batch.get(0));
+            return;
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = QuarkusTransaction.requiringNew().call(() -> applyTogether(batch));
+        } catch (RuntimeException failure) {
+            if (DatabaseOutage.commitOutcomeUnknown(failure) || DatabaseOutage.causedBy(failure)) {
+                // unknown: a retry with the key settles it; away: each alone would wait for the same outage in turn
+                batch.forEach(command -> command.answer().completeExceptionally(failure));
+                return;
+            }
+            LOG.warnf(
+                    "A batch of %d commands failed (%s); running them one at a time", batch.size(), failure.toString());
+            batch.forEach(this::settleAlone);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            outcomes.get(i).settle(batch.get(i));
+        }
+    }
+
+    /** What one command of a batch came to: its result, or the problem it was refused with. */
+    private record Outcome(CommandResult result, RuntimeException refusal) {
+
+        void settle(QueuedCommand command) {
+            if (refusal == null) {
+                command.answer().complete(result);
+            } else {
+                command.answer().completeExceptionally(refusal);
+            }
+        }
+    }
+
+    /** Each command's outcome, in batch order. */
+    private List<Outcome> applyTogether(List<QueuedCommand> batch) {
+        onlyExplicitFlushes();
+        Map<String, StreamLock> locks = new HashMap<>();
+        Map<String, ProblemException> missing = new HashMap<>();
+        // in sorted order: two transactions that lock several rows then never wait for each other in a cycle
+        for (String locationId :
+                new TreeSet<>(batch.stream().map(QueuedCommand::locationId).toList())) {
+            try {
+                locks.put(locationId, eventLog.lockForBatch(locationId));
+            } catch (ProblemException noSuchLocation) {
+                missing.put(locationId, noSuchLocation);
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (QueuedCommand command : batch) {
+            StreamLock lock = locks.get(command.locationId());
+            if (lock == null) {
+                outcomes.add(new Outcome(null, missing.get(command.locationId())));
+                continue;
+            }
+            sql("savepoint command");
+            try {
+                CommandResult result = apply(command, lock);
+                em.flush();
+                outcomes.add(new Outcome(result, null));
+            } catch (ProblemException | DomainException rejected) {
+                // appends come last in a command, after every check: a rejected command took no seq
+                sql("rollback to savepoint command");
+                outcomes.add(new Outcome(null, rejected));
+            }
+            // the command's changes are in the database now (or rolled back): keep the session small, so each flush
+            // checks one command's entities rather than the whole batch's
+            em.clear();
+        }
+        eventLog.notifyHeads(locks.values());
+        return outcomes;
+    }
+
+    private void settleAlone(QueuedCommand command) {
+        try {
+            command.answer().complete(runAlone(command));
+        } catch (RuntimeException failure) {
+            command.answer().completeExceptionally(failure);
+        }
+    }
+
+    private CommandResult apply(QueuedCommand command, StreamLock lock) {
+        CommandMeta meta = command.meta();
+        if (meta.idempotencyKey().isPresent()) {
+            Optional<CommandResult> replay = idempotency.replay(
+                    command.locationId(), meta.actor(), meta.idempotencyKey().get(), meta.fingerprint());
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        CommandResult answer = command.body().apply(lock);
+        meta.idempotencyKey()
+                .ifPresent(key ->
+                        idempotency.remember(command.locationId(), meta.actor(), key, meta.fingerprint(), answer));
+        return answer;
+    }
+
+    /**
+     * Only the explicit em.flush() before the append writes the command's changes (and commit, or the batch's flush
+     * after each command, writes the idempotency record). Safe because every query of a command runs either before
+     * it changes an entity (the stream lock, the idempotency lookup, the order and location reads, the order number
+     * counter, which reads no entity table) or after that flush (the append). Hibernate's default AUTO mode would
+     * dirty-check the whole session before each native statement instead.
+     */
+    private void onlyExplicitFlushes() {
+        em.setFlushMode(FlushModeType.COMMIT);
+    }
+
+    /** A savepoint statement, on the transaction's connection: Hibernate has no notion of them. */
+    private void sql(String statement) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (Statement savepoint = connection.createStatement()) {
+                savepoint.execute(statement);
+            }
+        });
+    }
+}
