@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -112,7 +114,7 @@ public class DemoData {
                 random.ints(count, 0, MENU.size()).mapToObj(MENU::get).toList();
         Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
         String externalId = "demo-" + UUID.randomUUID();
-        orders.place(
+        settled(orders.place(
                 config.locationId(),
                 new PlaceOrderRequest(
                         externalId,
@@ -125,7 +127,7 @@ public class DemoData {
                         Instant.now().plus(15, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES),
                         null,
                         items),
-                meta());
+                meta()));
     }
 
     /** Bumps an item of the oldest open order and serves its oldest ready one, so the board does not only grow. */
@@ -135,13 +137,29 @@ public class DemoData {
         open.stream()
                 .filter(o -> o.status() == OrderStatus.READY)
                 .reduce((a, b) -> b)
-                .ifPresent(o -> orders.complete(config.locationId(), o.id(), meta()));
+                .ifPresent(o -> settled(orders.complete(config.locationId(), o.id(), meta())));
         Optional<OrderView> oldest =
                 open.stream().filter(o -> o.status() != OrderStatus.READY).reduce((a, b) -> b);
         oldest.flatMap(o -> o.items().stream()
-                .filter(i -> i.status() == ItemStatus.QUEUED || i.status() == ItemStatus.IN_PROGRESS)
-                .findFirst()
-                .map(i -> orders.bumpItem(config.locationId(), o.id(), i.id(), meta())));
+                        .filter(i -> i.status() == ItemStatus.QUEUED || i.status() == ItemStatus.IN_PROGRESS)
+                        .findFirst())
+                .ifPresent(i -> settled(
+                        orders.bumpItem(config.locationId(), oldest.get().id(), i.id(), meta())));
+    }
+
+    /**
+     * Waits for a command's commit (the writer lanes run it), so the next step sees it and a refusal reaches
+     * {@link #generate()} as itself rather than being dropped with the unobserved stage.
+     */
+    private static void settled(CompletionStage<?> command) {
+        try {
+            command.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static CommandMeta meta() {
