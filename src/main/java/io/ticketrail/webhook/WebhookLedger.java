@@ -106,8 +106,8 @@ public class WebhookLedger {
         if (Duration.between(e.failingSince, now).compareTo(config.pauseAfter()) > 0) {
             e.state = WebhookState.PAUSED;
             e.pausedAt = now;
-            e.pausedReason =
-                    bounded("Failing since " + e.failingSince + " (" + e.failedAttempts + " attempts): " + e.lastError);
+            e.pausedReason = bounded(e.failedAttempts + " failed attempts in "
+                    + lasting(Duration.between(e.failingSince, now)) + ", the last: " + e.lastError);
             e.nextAttemptAt = null;
             return true;
         }
@@ -122,6 +122,15 @@ public class WebhookLedger {
         long full = min << Math.min(failures - 1, 30);
         long capped = Math.min(max, full <= 0 ? max : full);
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** "40 s", "12 min", "3 h": what a manager reads on the access page. */
+    private static String lasting(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        return seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
     }
 
     private static String bounded(String text) {
