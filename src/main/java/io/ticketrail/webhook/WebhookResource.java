@@ -38,7 +38,7 @@ public class WebhookResource {
     String locationId;
 
     /** The sizes only bound the request; Webhooks says what a good URL and event list are, naming the field. */
-    public record RegisterRequest(
+    public record RegisterWebhookRequest(
             @Size(max = 4000) String url, @Size(max = 20) List<@NotNull @Size(max = 40) String> events) {}
 
     @GET
@@ -66,9 +66,16 @@ public class WebhookResource {
             content =
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = Webhooks.Registered.class)))
+                            schema = @Schema(implementation = Webhooks.RegisteredWebhook.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "The location has as many webhook endpoints as it may (`webhook-limit`, with `limit`).",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "#/components/schemas/Problem")))
     @Allow(Action.MANAGE_WEBHOOKS)
-    public Response register(@Valid @NotNull RegisterRequest body) {
+    public Response register(@Valid @NotNull RegisterWebhookRequest body) {
         return Response.status(201)
                 .entity(webhooks.register(locationId, body.url(), body.events(), current.require()))
                 .build();

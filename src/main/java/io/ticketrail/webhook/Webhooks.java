@@ -43,7 +43,7 @@ public class Webhooks {
     @Inject
     WebhookConfig config;
 
-    public record Registered(
+    public record RegisteredWebhook(
             UUID id, String locationId, String url, List<String> events, Instant createdAt, String secret) {}
 
     public record WebhookView(
@@ -65,7 +65,7 @@ public class Webhooks {
 
     /** Starts at the log's head: the endpoint receives what happens from now on. */
     @Transactional
-    public Registered register(String locationId, String url, List<String> events, Caller creator) {
+    public RegisteredWebhook register(String locationId, String url, List<String> events, Caller creator) {
         StreamHead head =
                 log.currentHead(locationId).orElseThrow(() -> ProblemException.notFound("No location " + locationId));
         String checkedUrl = url(url);
@@ -90,7 +90,7 @@ public class Webhooks {
         endpoint.deliveredSeq = head.lastSeq();
         endpoint.state = WebhookState.ACTIVE;
         endpoint.persist();
-        return new Registered(endpoint.id, locationId, endpoint.url, types, endpoint.createdAt, endpoint.secret);
+        return new RegisteredWebhook(endpoint.id, locationId, endpoint.url, types, endpoint.createdAt, endpoint.secret);
     }
 
     @Transactional
