@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.ticketrail.access.AccessRevoked;
 import io.ticketrail.log.LogReader;
 import io.ticketrail.log.StoredEvent;
 import io.ticketrail.log.StreamHead;
@@ -63,6 +66,9 @@ public class WebhookDelivery {
     private final AtomicBoolean again = new AtomicBoolean();
 
     private final AtomicLong paused = new AtomicLong();
+    /** Credentials revoked (any instance's NOTIFY), to pause the endpoints they registered: see {@link #run()}. */
+    private final Queue<UUID> revoked = new ConcurrentLinkedQueue<>();
+
     private volatile boolean running;
     private Thread loop;
     private ExecutorService turns;
@@ -72,6 +78,14 @@ public class WebhookDelivery {
                 .description("Webhook endpoints paused after failing too long (as the delivering instance saw them)")
                 .register(registry);
         start();
+    }
+
+    /**
+     * A revoked key's endpoints stop receiving: the integrator lost its access, so it loses the pushed order data
+     * too. Queued here and written by the loop, never on the listener's thread that fired this.
+     */
+    void onRevoked(@Observes AccessRevoked event) {
+        revoked.add(event.id());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -116,6 +130,7 @@ public class WebhookDelivery {
         long lastRound = 0;
         long lastCheck = 0;
         while (running) {
+            pauseRevoked();
             // a lost connection shows at the wait below; the check each poll interval also finds a half-open one
             if (!leader.leading() || System.nanoTime() - lastCheck >= pollNanos) {
                 lastCheck = System.nanoTime();
@@ -134,6 +149,17 @@ public class WebhookDelivery {
                 } catch (RuntimeException e) {
                     LOG.debug("Webhook round failed; the next one retries", e);
                 }
+            }
+        }
+    }
+
+    /** On every instance, leading or not: each hears every revocation, and the update is the same from any. */
+    private void pauseRevoked() {
+        for (UUID id = revoked.poll(); id != null; id = revoked.poll()) {
+            try {
+                ledger.pauseRegisteredBy("key:" + id, "The key that registered it was revoked");
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not pause the webhook endpoints of revoked key %s", id);
             }
         }
     }

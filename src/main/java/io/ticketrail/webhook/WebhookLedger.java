@@ -90,6 +90,18 @@ public class WebhookLedger {
         });
     }
 
+    /** Pauses the active endpoints this actor registered ({@code key:<id>}), saying why. */
+    @Transactional
+    void pauseRegisteredBy(String actor, String reason) {
+        WebhookEndpoint.update(
+                "state = ?1, pausedReason = ?2, pausedAt = ?3, nextAttemptAt = null where createdBy = ?4 and state = ?5",
+                WebhookState.PAUSED,
+                reason,
+                Instant.now(),
+                actor,
+                WebhookState.ACTIVE);
+    }
+
     /** A failed attempt: retried after a backoff with jitter, or paused once it has failed for too long. */
     @Transactional
     boolean failed(UUID id, Integer status, String error) {

@@ -1,5 +1,6 @@
 package io.ticketrail.webhook;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import static io.ticketrail.testsupport.Api.placedId;
 import static io.ticketrail.testsupport.Problems.invalid;
 import static io.ticketrail.testsupport.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Registering, listing, resuming and deleting webhook endpoints, as a manager and as an integration key. */
 @QuarkusTest
@@ -117,5 +119,29 @@ class WebhookApiTest {
         problem(Auth.as(theirs).delete(WEBHOOKS + "/{id}", location, id), 404);
         assertThat(listed(location)).extracting(w -> w.get("id")).containsExactly(id);
         Auth.as(mine).delete(WEBHOOKS + "/{id}", location, id).then().statusCode(204);
+    }
+
+    @Test
+    void aRevokedKeysEndpointsArePaused() {
+        String location = createLocation();
+        String token = Auth.integrationKey(location, List.of("receive-webhooks"));
+        String keyId = json().get(LOCATION + "/api-keys", location).jsonPath().getString("[0].id");
+        String id = Auth.as(token)
+                .body(Map.of("url", "https://gone.example/hooks", "events", List.of("ORDER_READY")))
+                .post(WEBHOOKS, location)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        json().delete(LOCATION + "/api-keys/{id}", location, keyId).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(listed(location))
+                        .singleElement()
+                        .satisfies(w -> assertThat(w)
+                                .containsEntry("id", id)
+                                .containsEntry("state", "PAUSED")
+                                .containsEntry("pausedReason", "The key that registered it was revoked")));
     }
 }

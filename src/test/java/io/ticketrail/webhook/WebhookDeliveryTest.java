@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.Metrics;
 import org.junit.jupiter.api.Test;
 
 import static io.ticketrail.testsupport.Api.burgerAndFries;
@@ -156,6 +157,12 @@ class WebhookDeliveryTest {
             Map<String, Object> paused = endpoint(location, id);
             assertThat(paused.get("pausedReason")).asString().contains("HTTP 500");
             assertThat(paused.get("failingSince")).isNotNull();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(Metrics.scrape().sum("ticketrail_webhooks_paused"))
+                            .isGreaterThanOrEqualTo(1));
+            assertThat(Metrics.scrape().sum("ticketrail_webhooks_deliveries_total", "outcome=failed"))
+                    .as("each refused attempt counted")
+                    .isGreaterThanOrEqualTo(receiver.received().size());
             int attempts = receiver.received().size();
             placedId(location, burgerAndFries());
             receiver.answerAlways(200);
