@@ -39,6 +39,17 @@ class WebhookApiTest {
                 .getList("$");
     }
 
+    /** The id of an endpoint the key with this token registered. */
+    private static String registeredBy(String token, String location) {
+        return Auth.as(token)
+                .body(Map.of("url", "https://integration.example/hooks", "events", List.of("ORDER_READY")))
+                .post(WEBHOOKS, location)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
     @Test
     void theSecretIsShownOnceAndTheEndpointStartsAtTheLogsHead() {
         String location = createLocation();
@@ -104,13 +115,7 @@ class WebhookApiTest {
         String location = createLocation();
         String mine = Auth.integrationKey(location, List.of("receive-webhooks"));
         String theirs = Auth.integrationKey(location, List.of("receive-webhooks"));
-        String id = Auth.as(mine)
-                .body(Map.of("url", "https://mine.example/hooks", "events", List.of("ORDER_PLACED")))
-                .post(WEBHOOKS, location)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = registeredBy(mine, location);
 
         assertThat(Auth.as(mine).get(WEBHOOKS, location).jsonPath().getList("id"))
                 .containsExactly(id);
@@ -126,13 +131,7 @@ class WebhookApiTest {
         String location = createLocation();
         String token = Auth.integrationKey(location, List.of("receive-webhooks"));
         String keyId = json().get(LOCATION + "/api-keys", location).jsonPath().getString("[0].id");
-        String id = Auth.as(token)
-                .body(Map.of("url", "https://gone.example/hooks", "events", List.of("ORDER_READY")))
-                .post(WEBHOOKS, location)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = registeredBy(token, location);
 
         json().delete(LOCATION + "/api-keys/{id}", location, keyId).then().statusCode(204);
 
