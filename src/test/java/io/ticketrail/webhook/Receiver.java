@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -89,6 +90,12 @@ final class Receiver implements AutoCloseable {
 
     List<Delivery> accepted() {
         return received.stream().filter(d -> d.answered() / 100 == 2).toList();
+    }
+
+    /** The seqs accepted, each once, in the order of their first acceptance. */
+    List<Long> acceptedOnce() {
+        return List.copyOf(
+                new LinkedHashSet<>(accepted().stream().map(Delivery::seq).toList()));
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -1,8 +1,6 @@
 package io.ticketrail.webhook;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,7 +216,7 @@ class WebhookDeliveryTest {
             placedId(location, burgerAndFries());
             placedId(location, burgerAndFries());
             delivery.start();
-            await().atMost(WAIT).until(() -> distinctAccepted(receiver).size() == 5);
+            await().atMost(WAIT).until(() -> receiver.acceptedOnce().size() == 5);
 
             // the lock's connection dies mid-delivery: the instance leads again and goes on from the cursor
             receiver.hang();
@@ -228,20 +226,15 @@ class WebhookDeliveryTest {
                     + WebhookLeader.APPLICATION_NAME + "'");
             receiver.release();
             placedId(location, burgerAndFries());
-            await().atMost(WAIT).until(() -> distinctAccepted(receiver).size() == 7);
+            await().atMost(WAIT).until(() -> receiver.acceptedOnce().size() == 7);
 
             List<Long> placed = seqsOf(location, Set.of("ORDER_PLACED"));
-            assertThat(new ArrayList<>(distinctAccepted(receiver))).isEqualTo(placed);
+            assertThat(receiver.acceptedOnce()).isEqualTo(placed);
             assertThat(seqs(receiver.received())).as("every attempt, in order").isSorted();
             List<Long> inFlight = List.of(placed.get(2), placed.get(5));
             assertThat(seqs(receiver.received()).stream().filter(seq -> !inFlight.contains(seq)))
                     .as("only the events in flight at a stop come twice")
                     .doesNotHaveDuplicates();
         }
-    }
-
-    /** The seqs the receiver accepted, each once, in the order of their first acceptance. */
-    private static Set<Long> distinctAccepted(Receiver receiver) {
-        return new LinkedHashSet<>(seqs(receiver.accepted()));
     }
 }
