@@ -1,4 +1,5 @@
 import './presence.js';
+import './webhooks.js';
 
 // The access page's one convenience: ticking a view ticks the actions such a screen usually has (the server's
 // Devices.defaultActions, carried in each view's data-actions). The form works the same without it.

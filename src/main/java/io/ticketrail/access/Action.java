@@ -23,6 +23,8 @@ public enum Action {
     COMPLETE,
     /** Clear a screen's notices on an order; every screen has it, and acknowledges only its own views' notices. */
     ACKNOWLEDGE,
+    /** Register, list, resume and delete the location's webhook endpoints (a manager, or a receive-webhooks key). */
+    MANAGE_WEBHOOKS,
     /** Location settings, screens and POS keys. */
     MANAGE;
 

@@ -18,7 +18,9 @@ public enum KeyScope {
     /** Read the open and past orders, the alarms and which stations have a live screen. */
     READ_ORDERS(EnumSet.of(Action.READ_ORDERS)),
     /** Follow the location's event log (GET .../events): what a delivery platform or a dashboard follows. */
-    READ_EVENTS(EnumSet.of(Action.READ_EVENTS));
+    READ_EVENTS(EnumSet.of(Action.READ_EVENTS)),
+    /** Register, list, resume and delete its own webhook endpoints at the location; managers see every one. */
+    RECEIVE_WEBHOOKS(EnumSet.of(Action.MANAGE_WEBHOOKS));
 
     private final Set<Action> actions;
 

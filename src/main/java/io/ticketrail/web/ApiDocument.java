@@ -49,6 +49,7 @@ public class ApiDocument implements OASFilter {
         tags.put("Screens and alarms", "Which screens are live, and the missed-ticket alarm.");
         tags.put("Stats", "Speed of service and reports for managers.");
         tags.put("Access", "Signing in, POS keys, and pairing and revoking screens.");
+        tags.put("Webhooks", "Signed POSTs of the location's events to an integration's endpoint, from the log.");
         return tags;
     }
 

@@ -70,120 +70,130 @@ class PermissionMatrixTest extends WithScreens {
         OWNER,
         ENTRY,
         READER,
-        EVENTS
+        EVENTS,
+        HOOKS
     }
 
     /**
      * Columns: no credential; a POS key of A; screens paired at A with the views station:grill (start, bump,
      * recall), expo (ready, recall, fire-course; at any station), foh (complete, fire-course), board (no actions) and manager (all six); a
-     * manager of A only; the owner, who manages every location. "at" is A, B, or "-" for an endpoint without a
+     * manager of A only; the owner, who manages every location; integration keys of A with one scope each
+     * (order-entry, read-orders, read-events, receive-webhooks). "at" is A, B, or "-" for an endpoint without a
      * location (create-location then names a new one). 101 is an accepted WebSocket upgrade; 303 sends a browser
      * to pairing or sign-in.
      */
     private static final String MATRIX = """
-            # endpoint            at   anon key  grill expo foh  board mview mgrA owner  entry read  events
-            place                 A    401  201  403   403  403  403   403   201  201  201   403   403
-            place                 B    401  403  403   403  403  403   403   403  201  403   403   403
-            list-orders           A    401  200  200   200  200  200   200   200  200  403   200   403
-            list-orders           B    401  403  403   403  403  403   403   403  200  403   403   403
-            get-order             A    401  200  200   200  200  200   200   200  200  403   200   403
-            get-order             B    401  403  403   403  403  403   403   403  200  403   403   403
-            update                A    401  200  403   403  403  403   403   200  200  200   403   403
-            update                B    401  403  403   403  403  403   403   403  200  403   403   403
-            add-items             A    401  200  403   403  403  403   403   200  200  200   403   403
-            add-items             B    401  403  403   403  403  403   403   403  200  403   403   403
-            void-item             A    401  200  403   403  403  403   403   200  200  200   403   403
-            void-item             B    401  403  403   403  403  403   403   403  200  403   403   403
-            change-item           A    401  200  403   403  403  403   403   200  200  200   403   403
-            change-item           B    401  403  403   403  403  403   403   403  200  403   403   403
-            ack-grill             A    401  403  200   403  403  403   200   200  200  403   403   403
-            ack-grill             B    401  403  403   403  403  403   403   403  200  403   403   403
-            ack-expo              A    401  403  403   200  403  403   200   200  200  403   403   403
-            ack-expo              B    401  403  403   403  403  403   403   403  200  403   403   403
-            start-grill-item      A    401  403  200   403  403  403   200   200  200  403   403   403
-            start-grill-item      B    401  403  403   403  403  403   403   403  200  403   403   403
-            bump-grill-item       A    401  403  200   403  403  403   200   200  200  403   403   403
-            bump-grill-item       B    401  403  403   403  403  403   403   403  200  403   403   403
-            bump-fry-item         A    401  403  403   403  403  403   200   200  200  403   403   403
-            bump-fry-item         B    401  403  403   403  403  403   403   403  200  403   403   403
-            bump-grill-station    A    401  403  200   403  403  403   200   200  200  403   403   403
-            bump-grill-station    B    401  403  403   403  403  403   403   403  200  403   403   403
-            bump-fry-station      A    401  403  403   403  403  403   200   200  200  403   403   403
-            fire-course-2         A    401  200  403   200  200  403   200   200  200  200   403   403
-            fire-course-2         B    401  403  403   403  403  403   403   403  200  403   403   403
-            recall-grill-item     A    401  403  200   200  403  403   200   200  200  403   403   403
-            recall-grill-item     B    401  403  403   403  403  403   403   403  200  403   403   403
-            recall-fry-item       A    401  403  403   200  403  403   200   200  200  403   403   403
-            recall-ready-order    A    401  403  403   200  403  403   200   200  200  403   403   403
-            recall-ready-order    B    401  403  403   403  403  403   403   403  200  403   403   403
-            ready                 A    401  403  403   200  403  403   200   200  200  403   403   403
-            ready                 B    401  403  403   403  403  403   403   403  200  403   403   403
-            complete              A    401  403  403   403  200  403   200   200  200  403   403   403
-            complete              B    401  403  403   403  403  403   403   403  200  403   403   403
-            reopen                A    401  403  403   403  200  403   200   200  200  403   403   403
-            reopen                B    401  403  403   403  403  403   403   403  200  403   403   403
-            cancel                A    401  200  403   403  403  403   403   200  200  200   403   403
-            cancel                B    401  403  403   403  403  403   403   403  200  403   403   403
-            list-locations        -    401  200  200   200  200  200   200   200  200  200   200   200
-            get-location          A    401  200  200   200  200  200   200   200  200  200   200   200
-            get-location          B    401  403  403   403  403  403   403   403  200  403   403   403
-            put-location          A    401  403  403   403  403  403   403   200  200  403   403   403
-            put-location          B    401  403  403   403  403  403   403   403  200  403   403   403
-            create-location       -    401  403  403   403  403  403   403   403  201  403   403   403
-            events                A    401  403  403   403  403  403   403   200  200  403   403   200
-            events                B    401  403  403   403  403  403   403   403  200  403   403   403
-            stats                 A    401  403  403   403  403  403   200   200  200  403   403   403
-            stats                 B    401  403  403   403  403  403   403   403  200  403   403   403
-            stats-csv             A    401  403  403   403  403  403   200   200  200  403   403   403
-            stats-csv             B    401  403  403   403  403  403   403   403  200  403   403   403
-            list-screens          A    401  403  403   403  403  403   403   200  200  403   403   403
-            list-screens          B    401  403  403   403  403  403   403   403  200  403   403   403
-            alarms                A    401  200  200   200  200  200   200   200  200  403   200   403
-            alarms                B    401  403  403   403  403  403   403   403  200  403   403   403
-            station-cover         A    401  200  200   200  200  200   200   200  200  403   200   403
-            station-cover         B    401  403  403   403  403  403   403   403  200  403   403   403
-            ack                   A    401  204  204   204  204  204   204   204  204  403   204   403
-            ack                   B    401  403  403   403  403  403   403   403  204  403   403   403
-            list-devices          A    401  403  403   403  403  403   403   200  200  403   403   403
-            list-devices          B    401  403  403   403  403  403   403   403  200  403   403   403
-            approve-device        A    401  403  403   403  403  403   403   201  201  403   403   403
-            approve-device        B    401  403  403   403  403  403   403   403  201  403   403   403
-            revoke-device         A    401  403  403   403  403  403   403   204  204  403   403   403
-            revoke-device         B    401  403  403   403  403  403   403   403  204  403   403   403
-            list-keys             A    401  403  403   403  403  403   403   200  200  403   403   403
-            list-keys             B    401  403  403   403  403  403   403   403  200  403   403   403
-            create-key            A    401  403  403   403  403  403   403   201  201  403   403   403
-            create-key            B    401  403  403   403  403  403   403   403  201  403   403   403
-            revoke-key            A    401  403  403   403  403  403   403   204  204  403   403   403
-            revoke-key            B    401  403  403   403  403  403   403   403  204  403   403   403
-            who-am-i              -    401  200  200   200  200  200   200   200  200  200   200   200
-            sign-out              -    401  204  204   204  204  204   204   204  204  204   204   204
-            start-pairing         -    201  201  201   201  201  201   201   201  201  201   201   201
-            page-grill            A    303  403  200   403  403  403   403   200  200  403   403   403
-            page-grill            B    303  403  403   403  403  403   403   403  200  403   403   403
-            page-expo             A    303  403  403   200  403  403   403   200  200  403   403   403
-            page-expo             B    303  403  403   403  403  403   403   403  200  403   403   403
-            page-foh              A    303  403  403   403  200  403   403   200  200  403   403   403
-            page-foh              B    303  403  403   403  403  403   403   403  200  403   403   403
-            page-board            A    303  403  403   403  403  200   403   200  200  403   403   403
-            page-board            B    303  403  403   403  403  403   403   403  200  403   403   403
-            page-manager          A    303  403  403   403  403  403   200   200  200  403   403   403
-            page-manager          B    303  403  403   403  403  403   403   403  200  403   403   403
-            ws-grill              A    401  403  101   403  403  403   403   101  101  403   403   403
-            ws-grill              B    401  403  403   403  403  403   403   403  101  403   403   403
-            ws-fry                A    401  403  403   403  403  403   403   101  101  403   403   403
-            ws-expo               A    401  403  403   101  403  403   403   101  101  403   403   403
-            ws-expo               B    401  403  403   403  403  403   403   403  101  403   403   403
-            ws-foh                A    401  403  403   403  101  101   403   101  101  403   403   403
-            ws-foh                B    401  403  403   403  403  403   403   403  101  403   403   403
-            ws-manager            A    401  403  403   403  403  403   101   101  101  403   403   403
-            ws-manager            B    401  403  403   403  403  403   403   403  101  403   403   403
-            sse-grill             A    401  403  200   403  403  403   403   200  200  403   403   403
-            sse-grill             B    401  403  403   403  403  403   403   403  200  403   403   403
-            sse-expo              A    401  403  403   200  403  403   403   200  200  403   403   403
-            sse-foh               A    401  403  403   403  200  200   403   200  200  403   403   403
-            sse-manager           A    401  403  403   403  403  403   200   200  200  403   403   403
-            sse-manager           B    401  403  403   403  403  403   403   403  200  403   403   403
+            # endpoint            at   anon key  grill expo foh  board mview mgrA owner  entry read  events  hooks
+            place                 A    401  201  403   403  403  403   403   201  201  201   403   403   403
+            place                 B    401  403  403   403  403  403   403   403  201  403   403   403   403
+            list-orders           A    401  200  200   200  200  200   200   200  200  403   200   403   403
+            list-orders           B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            get-order             A    401  200  200   200  200  200   200   200  200  403   200   403   403
+            get-order             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            update                A    401  200  403   403  403  403   403   200  200  200   403   403   403
+            update                B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            add-items             A    401  200  403   403  403  403   403   200  200  200   403   403   403
+            add-items             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            void-item             A    401  200  403   403  403  403   403   200  200  200   403   403   403
+            void-item             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            change-item           A    401  200  403   403  403  403   403   200  200  200   403   403   403
+            change-item           B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            ack-grill             A    401  403  200   403  403  403   200   200  200  403   403   403   403
+            ack-grill             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            ack-expo              A    401  403  403   200  403  403   200   200  200  403   403   403   403
+            ack-expo              B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            start-grill-item      A    401  403  200   403  403  403   200   200  200  403   403   403   403
+            start-grill-item      B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            bump-grill-item       A    401  403  200   403  403  403   200   200  200  403   403   403   403
+            bump-grill-item       B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            bump-fry-item         A    401  403  403   403  403  403   200   200  200  403   403   403   403
+            bump-fry-item         B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            bump-grill-station    A    401  403  200   403  403  403   200   200  200  403   403   403   403
+            bump-grill-station    B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            bump-fry-station      A    401  403  403   403  403  403   200   200  200  403   403   403   403
+            fire-course-2         A    401  200  403   200  200  403   200   200  200  200   403   403   403
+            fire-course-2         B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            recall-grill-item     A    401  403  200   200  403  403   200   200  200  403   403   403   403
+            recall-grill-item     B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            recall-fry-item       A    401  403  403   200  403  403   200   200  200  403   403   403   403
+            recall-ready-order    A    401  403  403   200  403  403   200   200  200  403   403   403   403
+            recall-ready-order    B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            ready                 A    401  403  403   200  403  403   200   200  200  403   403   403   403
+            ready                 B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            complete              A    401  403  403   403  200  403   200   200  200  403   403   403   403
+            complete              B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            reopen                A    401  403  403   403  200  403   200   200  200  403   403   403   403
+            reopen                B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            cancel                A    401  200  403   403  403  403   403   200  200  200   403   403   403
+            cancel                B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            list-locations        -    401  200  200   200  200  200   200   200  200  200   200   200   200
+            get-location          A    401  200  200   200  200  200   200   200  200  200   200   200   200
+            get-location          B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            put-location          A    401  403  403   403  403  403   403   200  200  403   403   403   403
+            put-location          B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            create-location       -    401  403  403   403  403  403   403   403  201  403   403   403   403
+            events                A    401  403  403   403  403  403   403   200  200  403   403   200   403
+            events                B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            stats                 A    401  403  403   403  403  403   200   200  200  403   403   403   403
+            stats                 B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            stats-csv             A    401  403  403   403  403  403   200   200  200  403   403   403   403
+            stats-csv             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            list-screens          A    401  403  403   403  403  403   403   200  200  403   403   403   403
+            list-screens          B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            alarms                A    401  200  200   200  200  200   200   200  200  403   200   403   403
+            alarms                B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            station-cover         A    401  200  200   200  200  200   200   200  200  403   200   403   403
+            station-cover         B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            ack                   A    401  204  204   204  204  204   204   204  204  403   204   403   403
+            ack                   B    401  403  403   403  403  403   403   403  204  403   403   403   403
+            list-devices          A    401  403  403   403  403  403   403   200  200  403   403   403   403
+            list-devices          B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            approve-device        A    401  403  403   403  403  403   403   201  201  403   403   403   403
+            approve-device        B    401  403  403   403  403  403   403   403  201  403   403   403   403
+            revoke-device         A    401  403  403   403  403  403   403   204  204  403   403   403   403
+            revoke-device         B    401  403  403   403  403  403   403   403  204  403   403   403   403
+            list-keys             A    401  403  403   403  403  403   403   200  200  403   403   403   403
+            list-keys             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            create-key            A    401  403  403   403  403  403   403   201  201  403   403   403   403
+            create-key            B    401  403  403   403  403  403   403   403  201  403   403   403   403
+            revoke-key            A    401  403  403   403  403  403   403   204  204  403   403   403   403
+            revoke-key            B    401  403  403   403  403  403   403   403  204  403   403   403   403
+            list-webhooks         A    401  403  403   403  403  403   403   200  200  403   403   403   200
+            list-webhooks         B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            register-webhook      A    401  403  403   403  403  403   403   201  201  403   403   403   201
+            register-webhook      B    401  403  403   403  403  403   403   403  201  403   403   403   403
+            resume-webhook        A    401  403  403   403  403  403   403   200  200  403   403   403   200
+            resume-webhook        B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            delete-webhook        A    401  403  403   403  403  403   403   204  204  403   403   403   204
+            delete-webhook        B    401  403  403   403  403  403   403   403  204  403   403   403   403
+            who-am-i              -    401  200  200   200  200  200   200   200  200  200   200   200   200
+            sign-out              -    401  204  204   204  204  204   204   204  204  204   204   204   204
+            start-pairing         -    201  201  201   201  201  201   201   201  201  201   201   201   201
+            page-grill            A    303  403  200   403  403  403   403   200  200  403   403   403   403
+            page-grill            B    303  403  403   403  403  403   403   403  200  403   403   403   403
+            page-expo             A    303  403  403   200  403  403   403   200  200  403   403   403   403
+            page-expo             B    303  403  403   403  403  403   403   403  200  403   403   403   403
+            page-foh              A    303  403  403   403  200  403   403   200  200  403   403   403   403
+            page-foh              B    303  403  403   403  403  403   403   403  200  403   403   403   403
+            page-board            A    303  403  403   403  403  200   403   200  200  403   403   403   403
+            page-board            B    303  403  403   403  403  403   403   403  200  403   403   403   403
+            page-manager          A    303  403  403   403  403  403   200   200  200  403   403   403   403
+            page-manager          B    303  403  403   403  403  403   403   403  200  403   403   403   403
+            ws-grill              A    401  403  101   403  403  403   403   101  101  403   403   403   403
+            ws-grill              B    401  403  403   403  403  403   403   403  101  403   403   403   403
+            ws-fry                A    401  403  403   403  403  403   403   101  101  403   403   403   403
+            ws-expo               A    401  403  403   101  403  403   403   101  101  403   403   403   403
+            ws-expo               B    401  403  403   403  403  403   403   403  101  403   403   403   403
+            ws-foh                A    401  403  403   403  101  101   403   101  101  403   403   403   403
+            ws-foh                B    401  403  403   403  403  403   403   403  101  403   403   403   403
+            ws-manager            A    401  403  403   403  403  403   101   101  101  403   403   403   403
+            ws-manager            B    401  403  403   403  403  403   403   403  101  403   403   403   403
+            sse-grill             A    401  403  200   403  403  403   403   200  200  403   403   403   403
+            sse-grill             B    401  403  403   403  403  403   403   403  200  403   403   403   403
+            sse-expo              A    401  403  403   200  403  403   403   200  200  403   403   403   403
+            sse-foh               A    401  403  403   403  200  200   403   200  200  403   403   403   403
+            sse-manager           A    401  403  403   403  403  403   200   200  200  403   403   403   403
+            sse-manager           B    401  403  403   403  403  403   403   403  200  403   403   403   403
             """;
 
     /** Order commands: allowed, each appends exactly one event to the location's log. */
@@ -259,6 +269,7 @@ class PermissionMatrixTest extends WithScreens {
             tokens.put(Who.ENTRY, Auth.integrationKey(a, List.of("order-entry")));
             tokens.put(Who.READER, Auth.integrationKey(a, List.of("read-orders")));
             tokens.put(Who.EVENTS, Auth.integrationKey(a, List.of("read-events")));
+            tokens.put(Who.HOOKS, Auth.integrationKey(a, List.of("receive-webhooks")));
             fixture = new Fixture(a, b, tokens, managerOfA);
         }
         return fixture;
@@ -519,6 +530,17 @@ class PermissionMatrixTest extends WithScreens {
             return who -> status(api(who).delete(LOCATION + "/api-keys/{id}", location, id));
         });
 
+        String webhooks = LOCATION + "/webhooks";
+        all.put("list-webhooks", rest((who, location) -> api(who).get(webhooks, location)));
+        all.put("register-webhook", location -> {
+            clearWebhooks(location);
+            return who -> status(api(who).body(webhook()).post(webhooks, location));
+        });
+        all.put(
+                "resume-webhook",
+                onWebhook((who, location, id) -> api(who).post(webhooks + "/{id}/resume", location, id)));
+        all.put("delete-webhook", onWebhook((who, location, id) -> api(who).delete(webhooks + "/{id}", location, id)));
+
         all.put("who-am-i", rest((who, location) -> api(who).get("/api/v1/session")));
         // a manager signs out a session of its own, so the matrix's session lives on
         all.put(
@@ -575,6 +597,47 @@ class PermissionMatrixTest extends WithScreens {
             RestCall send = call.apply(order);
             return who -> status(send.send(who, location));
         };
+    }
+
+    /** A call on an endpoint id. */
+    @FunctionalInterface
+    private interface WebhookCall {
+        Response send(Who who, String location, String id);
+    }
+
+    /**
+     * A call on the location's one webhook endpoint: at A registered by the receive-webhooks key (a key sees only
+     * its own; managers see every one), at B by the owner. The earlier ones are deleted first: a location has few.
+     */
+    private Endpoint onWebhook(WebhookCall call) {
+        return location -> {
+            clearWebhooks(location);
+            RequestSpecification creator = location.equals(fixture().a()) ? api(Who.HOOKS) : json();
+            String id = creator.body(webhook())
+                    .post(LOCATION + "/webhooks", location)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            return who -> status(call.send(who, location, id));
+        };
+    }
+
+    /** Cancellations only, to a receiver that does not exist: the matrix cancels few orders. */
+    private static Map<String, Object> webhook() {
+        return Map.of("url", "https://hooks.invalid/ticketrail", "events", List.of("ORDER_CANCELLED"));
+    }
+
+    private static void clearWebhooks(String location) {
+        json().get(LOCATION + "/webhooks", location)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id", String.class)
+                .forEach(id -> json().delete(LOCATION + "/webhooks/{id}", location, id)
+                        .then()
+                        .statusCode(204));
     }
 
     /** Acknowledging {@code view}'s notices of an order whose grill item the owner has just voided. */

@@ -61,7 +61,9 @@ public final class Db {
                     coalesce((select md5(string_agg(k::text, ',' order by k::text)) from api_key k
                               where k.location_id = p.id), '-'),
                     coalesce((select md5(string_agg(d::text, ',' order by d::text)) from device d
-                              where d.location_id = p.id), '-'))
+                              where d.location_id = p.id), '-'),
+                    coalesce((select md5(string_agg(w.id || w.url, ',' order by w.id)) from webhook_endpoint w
+                              where w.location_id = p.id), '-'))
                 from p""")) {
             for (String id : locationIds) {
                 s.setString(1, id);
