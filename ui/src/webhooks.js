@@ -6,6 +6,11 @@ import { ago } from './presence.js';
 
 const POLL_MS = 5000;
 
+/** ORDER_PLACED as the form says it: "order placed". */
+export function eventName(type) {
+  return type.toLowerCase().replaceAll('_', ' ');
+}
+
 /**
  * The text of one endpoint's cells: state, last delivery, last failure. The last status belongs to the last
  * attempt, which may have failed, so the delivery says only when and how far.
@@ -86,7 +91,7 @@ function wire(form, table) {
       url.className = 'url';
       url.textContent = w.url;
       row.append(url);
-      cell(row, w.events.join(', '));
+      cell(row, w.events.map(eventName).join(', '));
       cell(row, state).className = 'state';
       cell(row, delivered).className = 'delivered';
       cell(row, failure).className = 'failure';

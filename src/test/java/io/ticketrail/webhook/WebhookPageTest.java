@@ -78,7 +78,7 @@ class WebhookPageTest {
             Locator row = page.locator("#webhooks tbody tr");
             assertThat(row).hasCount(1);
             assertThat(row).containsText(receiver.url());
-            assertThat(row).containsText("ORDER_PLACED, ORDER_READY");
+            assertThat(row).containsText("order placed, order ready");
             assertThat(row.locator(".state")).hasText("active");
 
             placedId(location, burgerAndFries());
