@@ -105,11 +105,18 @@ public class FeedSocket {
      * (LimitsTest's too-big test passes without it). deploy/README.md, "Workarounds".
      */
     @OnError
-    void error(IllegalStateException failure) {
+    void error(IllegalStateException failure, WebSocketConnection connection) {
+        boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
         if (screen == null) {
+            // failed before it was opened as a screen: nothing to tell the feed, but the client must not wait for
+            // the hello timeout to learn its message was refused
+            connection
+                    .close(new CloseReason(
+                            tooBig ? CloseCodes.TOO_BIG : 1011, tooBig ? "message too big" : "internal error"))
+                    .subscribe()
+                    .with(ok -> {}, closeFailed -> {});
             return;
         }
-        boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
         screen.close(
                 tooBig ? CloseCodes.TOO_BIG : 1011,
                 tooBig ? "message too big" : "internal error",
