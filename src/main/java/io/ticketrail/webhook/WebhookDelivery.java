@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
@@ -65,6 +66,15 @@ public class WebhookDelivery {
     /** A turn stopped with events left (its batch was full): look again without waiting for a wake-up. */
     private final AtomicBoolean again = new AtomicBoolean();
 
+    /**
+     * The last round found no endpoint that could take a delivery now (none, all paused or backing off). A new
+     * event does not change that, so a wake-up then costs nothing: at 1,000 commands/s the log NOTIFYs hundreds of
+     * times a second, and each round is two queries. What can change it is time (a backoff ends, a paused count
+     * moves) and an endpoint registered or resumed: the poll interval sees both, and this instance's own changes
+     * clear the flag at once ({@link #onEndpointsChanged}).
+     */
+    private volatile boolean nothingDue;
+
     private final AtomicLong paused = new AtomicLong();
     /** Credentials revoked (any instance's NOTIFY), to pause the endpoints they registered: see {@link #run()}. */
     private final Queue<UUID> revoked = new ConcurrentLinkedQueue<>();
@@ -86,6 +96,12 @@ public class WebhookDelivery {
      */
     void onRevoked(@Observes AccessRevoked event) {
         revoked.add(event.id());
+    }
+
+    /** After the commit, so the round that follows sees the new endpoint. */
+    void onEndpointsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WebhookEndpointsChanged event) {
+        nothingDue = false;
+        again.set(true);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -142,7 +158,8 @@ public class WebhookDelivery {
                 }
             }
             boolean woken = leader.awaitWake(WAIT_MILLIS);
-            if (woken || again.getAndSet(false) || System.nanoTime() - lastRound >= pollNanos) {
+            boolean polled = System.nanoTime() - lastRound >= pollNanos;
+            if ((woken && !nothingDue) || again.getAndSet(false) || polled) {
                 lastRound = System.nanoTime();
                 try {
                     round();
@@ -167,6 +184,7 @@ public class WebhookDelivery {
     private void round() {
         paused.set(ledger.paused());
         List<WebhookLedger.Due> due = ledger.due(Instant.now());
+        nothingDue = due.isEmpty();
         if (due.isEmpty()) {
             return;
         }

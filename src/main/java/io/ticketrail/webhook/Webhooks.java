@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -42,6 +43,9 @@ public class Webhooks {
 
     @Inject
     WebhookConfig config;
+
+    @Inject
+    Event<WebhookEndpointsChanged> changed;
 
     public record RegisteredWebhook(
             UUID id, String locationId, String url, List<String> events, Instant createdAt, String secret) {}
@@ -90,6 +94,7 @@ public class Webhooks {
         endpoint.deliveredSeq = head.lastSeq();
         endpoint.state = WebhookState.ACTIVE;
         endpoint.persist();
+        changed.fire(new WebhookEndpointsChanged(locationId));
         return new RegisteredWebhook(endpoint.id, locationId, endpoint.url, types, endpoint.createdAt, endpoint.secret);
     }
 
@@ -118,6 +123,7 @@ public class Webhooks {
             endpoint.failingSince = null;
             endpoint.failedAttempts = 0;
             endpoint.nextAttemptAt = null;
+            changed.fire(new WebhookEndpointsChanged(locationId));
         }
         return view(endpoint);
     }

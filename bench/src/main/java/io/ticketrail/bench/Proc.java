@@ -51,16 +51,20 @@ final class Proc {
     }
 
     /** Thread groups of the JVM, in report order; {@link #groupOf} puts every thread in one of them. */
-    static final List<String> THREAD_GROUPS = List.of("request workers", "event loops", "feed", "JIT", "GC", "other");
+    static final List<String> THREAD_GROUPS = List.of("request workers", "writer lanes", "event loops", "feed", "JIT", "GC", "other");
 
     /**
      * What a JVM thread does, from its name as /proc shows it (the first 15 characters): Quarkus' worker pool and
-     * Vert.x workers take the REST commands, the event loops the sockets, the feed's and presence's own threads the
+     * Vert.x workers take the REST requests up to queueing a command, the writer lanes ({@code ticketrail-writer-N})
+     * run the commands' transactions, the event loops the sockets, the feed's and presence's own threads the
      * fan-out, the compiler threads JIT, and the collector's threads (with the VM thread, which runs its pauses) GC.
      */
     static String groupOf(String thread) {
         if (thread.startsWith("executor-thread") || thread.startsWith("vert.x-worker") || thread.startsWith("vert.x-internal")) {
             return "request workers";
+        }
+        if (thread.startsWith("ticketrail-writ")) {
+            return "writer lanes";
         }
         if (thread.startsWith("vert.x-eventloo") || thread.startsWith("vert.x-acceptor")) {
             return "event loops";

@@ -1,0 +1,4 @@
+package io.ticketrail.webhook;
+
+/** An endpoint of this location was registered or resumed here: delivery should look now, not at its next poll. */
+record WebhookEndpointsChanged(String locationId) {}
