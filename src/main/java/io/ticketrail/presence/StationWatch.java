@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -139,6 +140,11 @@ public class StationWatch {
         }
         Map<String, PresenceReads.LocationSettings> settings = reads.settings(locations);
         Map<String, Long> heads = logReader.heads(locations);
+        // grouped once: filtering every screen per location is quadratic at a thousand locations and 10,000 screens
+        Map<String, List<PresenceReads.ScreenRow>> screensAt =
+                screens.stream().collect(Collectors.groupingBy(PresenceReads.ScreenRow::locationId));
+        Map<String, List<PresenceReads.ActiveAlarm>> alarmsAt =
+                up.stream().collect(Collectors.groupingBy(PresenceReads.ActiveAlarm::locationId));
         for (String locationId : locations) {
             PresenceReads.LocationSettings location = settings.get(locationId);
             if (location == null || !heads.containsKey(locationId)) {
@@ -152,12 +158,8 @@ public class StationWatch {
                         location,
                         w,
                         open.getOrDefault(locationId, Map.of()),
-                        screens.stream()
-                                .filter(s -> s.locationId().equals(locationId))
-                                .toList(),
-                        up.stream()
-                                .filter(a -> a.locationId().equals(locationId))
-                                .toList(),
+                        screensAt.getOrDefault(locationId, List.of()),
+                        alarmsAt.getOrDefault(locationId, List.of()),
                         now);
                 failing.remove(locationId);
             } catch (RuntimeException e) {
