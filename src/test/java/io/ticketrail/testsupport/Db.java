@@ -30,8 +30,47 @@ public final class Db {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** A new connection of its own, for a caller that holds a transaction, LISTENs or changes session settings. */
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(PostgresResource.jdbcUrl(), "postgres", "postgres");
+    }
+
+    /**
+     * One shared connection for the read-only lookups below, one at a time: a new connection per read starts a
+     * PostgreSQL backend each time, which was a large part of the suite's time (two or three per permission case).
+     */
+    private static Connection reader;
+
+    private static String readerUrl;
+
+    private interface Read<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private static synchronized <T> T read(Read<T> read) {
+        try {
+            String url = PostgresResource.jdbcUrl();
+            if (reader == null || !url.equals(readerUrl) || !reader.isValid(5)) {
+                closeReader();
+                reader = connect();
+                readerUrl = url;
+            }
+            return read.on(reader);
+        } catch (SQLException e) {
+            closeReader(); // a test may have killed it or restarted the server: the next read opens a new one
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (SQLException ignored) {
+                // it is gone either way
+            }
+            reader = null;
+        }
     }
 
     public static long eventCount(String locationId) {
@@ -47,9 +86,9 @@ public final class Db {
      * head, the settings, stations and routes, the POS keys and the screens ("-" for what does not exist).
      */
     public static Map<String, String> stateOf(List<String> locationIds) {
-        Map<String, String> states = new LinkedHashMap<>();
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement("""
+        return read(c -> {
+            Map<String, String> states = new LinkedHashMap<>();
+            try (PreparedStatement s = c.prepareStatement("""
                 with p(id) as (select ?::varchar)
                 select concat_ws(' | ',
                     coalesce((select last_seq::text from location_stream s where s.location_id = p.id), '-'),
@@ -65,17 +104,16 @@ public final class Db {
                     coalesce((select md5(string_agg(w.id || w.url, ',' order by w.id)) from webhook_endpoint w
                               where w.location_id = p.id), '-'))
                 from p""")) {
-            for (String id : locationIds) {
-                s.setString(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    states.put(id, rs.getString(1));
+                for (String id : locationIds) {
+                    s.setString(1, id);
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        states.put(id, rs.getString(1));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return states;
+            return states;
+        });
     }
 
     public static long head(String locationId) {
@@ -263,18 +301,17 @@ public final class Db {
     }
 
     private static <T> List<T> query(String sql, String parameter, Row<T> row) {
-        List<T> rows = new ArrayList<>();
-        try (Connection c = connect();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row.read(rs));
+        return read(c -> {
+            List<T> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, parameter);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row.read(rs));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+            return rows;
+        });
     }
 }
