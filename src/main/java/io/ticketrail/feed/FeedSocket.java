@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -70,7 +71,10 @@ public class FeedSocket {
         });
     }
 
+    // on the event loop: an acknowledgement (several per command at a busy location) is a parse and an in-memory
+    // update, and a hello only queues the join on the location's feed; a hop to a worker cost more than either
     @OnTextMessage
+    @NonBlocking
     void message(String text) {
         if (greeted) {
             // after the hello a screen sends only acknowledgements; anything else is ignored rather than fatal
