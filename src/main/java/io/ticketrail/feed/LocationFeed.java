@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ticketrail.log.StoredEvent;
 import io.ticketrail.log.StreamHead;
+import io.ticketrail.order.AppendedEvent;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -33,6 +35,16 @@ final class LocationFeed {
     private final FeedDispatcher dispatcher;
     private final SerialExecutor serial;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    /** Set by a wake-up that must read (poll, database back, a commit that may not have happened). */
+    private final AtomicBoolean readWanted = new AtomicBoolean();
+    /** The highest head a NOTIFY named. */
+    private final AtomicLong notifiedHead = new AtomicLong();
+    /**
+     * The highest head one of this instance's commits said it is about to hand over ({@link #promise}): a NOTIFY
+     * up to it needs no read, since the hand-off, or the read that follows a failed commit, will come anyway.
+     */
+    private final AtomicLong promised = new AtomicLong();
+
     private final SendBudget budget;
 
     private final Map<FeedView, Group> groups = new HashMap<>();
@@ -87,16 +99,58 @@ final class LocationFeed {
         }
     }
 
-    /** A hint that the log moved; several hints before the read runs collapse into one read. */
+    /** The log may have moved: read it. Several wake-ups before the read runs collapse into one read. */
     void wake() {
+        readWanted.set(true);
+        scheduleRead();
+    }
+
+    /**
+     * A NOTIFY named {@code head}: read up to it unless this feed has it already, or this instance's own commit
+     * promised it (then its hand-off brings it without a read).
+     */
+    void notified(long head) {
+        if (head <= Math.max(processed, promised.get())) {
+            return;
+        }
+        notifiedHead.accumulateAndGet(head, Math::max);
+        scheduleRead();
+    }
+
+    private void scheduleRead() {
         if (dispatchQueued.compareAndSet(false, true)) {
             serial.execute(() -> {
                 dispatchQueued.set(false);
-                if (model != null) {
+                boolean wanted = readWanted.getAndSet(false);
+                // a hand-off that ran since the NOTIFY may have brought everything it named: then nothing to read
+                if (model != null && (wanted || notifiedHead.get() > Math.max(processed, promised.get()))) {
                     dispatchAvailable();
                 }
             });
         }
+    }
+
+    /** One of this instance's commands is about to commit with this head (OwnCommits.committing). */
+    void promise(long head) {
+        promised.accumulateAndGet(head, Math::max);
+    }
+
+    /** This instance's command committed these events, in seq order (OwnCommits.committed). */
+    void handOff(UUID committedEpoch, List<AppendedEvent> events) {
+        serial.execute(() -> {
+            if (model != null) {
+                applyOwn(committedEpoch, events);
+            }
+        });
+    }
+
+    /**
+     * A promised commit rolled back, or may not have committed: a NOTIFY held back for it is read now, and later ones
+     * are no longer held back.
+     */
+    void abandon() {
+        promised.set(0);
+        wake();
     }
 
     /**
@@ -165,13 +219,15 @@ final class LocationFeed {
         return model != null;
     }
 
-    long processed() {
-        return processed;
-    }
-
-    /** True when the table's head is past what this feed sent, or is another log (reset, restored) altogether. */
+    /**
+     * True when the table's head is past what this feed sent and what a commit of this instance is about to hand
+     * over, or is behind it, or is another log (reset, restored) altogether.
+     */
     boolean isBehindOrElsewhere(StreamHead head) {
-        return isActive() && (head.lastSeq() != processed || !head.epoch().equals(epoch));
+        return isActive()
+                && (head.lastSeq() < processed
+                        || head.lastSeq() > Math.max(processed, promised.get())
+                        || !head.epoch().equals(epoch));
     }
 
     String locationId() {
@@ -285,6 +341,9 @@ final class LocationFeed {
         open.get().orders().forEach(o -> model.put(o.id(), o));
         epoch = open.get().head().epoch();
         processed = open.get().head().lastSeq();
+        // seqs of an earlier epoch (or of a restored log) say nothing about this one
+        promised.set(0);
+        notifiedHead.set(0);
         return true;
     }
 
@@ -317,7 +376,12 @@ final class LocationFeed {
                 resync();
                 return;
             }
-            fanOut(events);
+            // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
+            fanOut(
+                    events,
+                    events.stream()
+                            .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
+                            .toList());
             long bytes = events.stream()
                     .mapToLong(e -> SendBudget.utf8Length(e.state()))
                     .sum();
@@ -328,13 +392,47 @@ final class LocationFeed {
         }
     }
 
-    private void fanOut(List<StoredEvent> events) {
+    /**
+     * This instance's own committed events, without reading them back: applied when they go on exactly from
+     * {@code processed} in the same epoch; those at or below it came with an earlier read already. Anything else (an
+     * event of another instance or of a scheduled job in between, a new epoch) is a hole: the log is read instead.
+     */
+    private void applyOwn(UUID committedEpoch, List<AppendedEvent> events) {
+        int first = 0;
+        while (first < events.size() && events.get(first).seq() <= processed) {
+            first++;
+        }
+        if (!committedEpoch.equals(epoch)
+                || (first < events.size() && events.get(first).seq() != processed + 1)) {
+            dispatchAvailable();
+            return;
+        }
+        // cut as a read of the log is cut (BATCH, diffBytes), so a diff is as large either way
+        long maxBytes = dispatcher.config().diffBytes().asLongValue();
+        while (first < events.size()) {
+            List<StoredEvent> part = new ArrayList<>();
+            List<OrderView> states = new ArrayList<>();
+            long bytes = 0;
+            while (first < events.size() && part.size() < BATCH && (part.isEmpty() || bytes < maxBytes)) {
+                AppendedEvent event = events.get(first++);
+                OrderView order = event.order();
+                part.add(new StoredEvent(
+                        event.seq(), event.type(), order.id(), order.version(), null, event.occurredAt(), null));
+                states.add(order);
+                bytes += event.json().length;
+            }
+            if (!contiguous(part, processed)) {
+                dispatchAvailable();
+                return;
+            }
+            fanOut(part, states);
+        }
+    }
+
+    /** Folds a batch of events (with each one's order, null for an entry no view shows) into the model and sends it. */
+    private void fanOut(List<StoredEvent> events, List<OrderView> states) {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
-        // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
-        List<OrderView> states = events.stream()
-                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
-                .toList();
         fold(model, events, states, before, after);
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
