@@ -260,9 +260,9 @@ public class FeedDispatcher implements OwnCommits {
         return accepting;
     }
 
-    String encode(FeedMessage message) {
+    EncodedMessage encode(FeedMessage message) {
         try {
-            return json.writeValueAsString(message);
+            return new EncodedMessage(json.writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not encode a feed message", e);
         }

@@ -192,7 +192,7 @@ final class LocationFeed {
     }
 
     /** The same message to every screen here, each group first moved up to {@code processed}. */
-    private void sendToAll(String message) {
+    private void sendToAll(EncodedMessage message) {
         for (Group group : groups.values()) {
             align(group);
             group.members.forEach(screen -> screen.send(message, epoch, processed));
@@ -325,7 +325,7 @@ final class LocationFeed {
     /** Moves a group that fell behind (its view skipped the last entries) up to {@code processed}. */
     private void align(Group group) {
         if (group.lastSentTo < processed && !group.members.isEmpty()) {
-            String empty = dispatcher.encode(
+            EncodedMessage empty = dispatcher.encode(
                     new FeedMessage.Diff(epoch, group.lastSentTo, processed, Instant.now(), List.of()));
             group.members.forEach(screen -> screen.send(empty, epoch, processed));
         }
@@ -443,7 +443,7 @@ final class LocationFeed {
             if (changes.isEmpty()) {
                 continue;
             }
-            String diff = encode(encoded, group.lastSentTo, to, changes);
+            EncodedMessage diff = encode(encoded, group.lastSentTo, to, changes);
             group.members.forEach(screen -> screen.send(diff, epoch, to));
             group.lastSentTo = to;
             dispatcher.metrics().diffSent(group.members.size(), newest);
@@ -452,18 +452,18 @@ final class LocationFeed {
     }
 
     /** A diff encoded in this round, for the next view that has the same changes from the same seq. */
-    private record EncodedDiff(long from, List<FeedMessage.Change> changes, String text) {}
+    private record EncodedDiff(long from, List<FeedMessage.Change> changes, EncodedMessage message) {}
 
     /** Views that show the same (front of house and manager) share one encoded diff; comparing costs less. */
-    private String encode(List<EncodedDiff> encoded, long from, long to, List<FeedMessage.Change> changes) {
+    private EncodedMessage encode(List<EncodedDiff> encoded, long from, long to, List<FeedMessage.Change> changes) {
         for (EncodedDiff done : encoded) {
             if (done.from() == from && done.changes().equals(changes)) {
-                return done.text();
+                return done.message();
             }
         }
-        String text = dispatcher.encode(new FeedMessage.Diff(epoch, from, to, Instant.now(), changes));
-        encoded.add(new EncodedDiff(from, changes, text));
-        return text;
+        EncodedMessage message = dispatcher.encode(new FeedMessage.Diff(epoch, from, to, Instant.now(), changes));
+        encoded.add(new EncodedDiff(from, changes, message));
+        return message;
     }
 
     /**
@@ -504,7 +504,7 @@ final class LocationFeed {
             return;
         }
         groups.forEach((view, group) -> {
-            String snapshot = dispatcher.encode(snapshot(view));
+            EncodedMessage snapshot = dispatcher.encode(snapshot(view));
             group.members.forEach(screen -> screen.send(snapshot, epoch, processed));
             group.lastSentTo = processed;
         });
