@@ -138,8 +138,15 @@ final class LocationFeed {
     /** This instance's command committed these events, in seq order (OwnCommits.committed). */
     void handOff(UUID committedEpoch, List<AppendedEvent> events) {
         serial.execute(() -> {
-            if (model != null) {
+            if (model == null) {
+                return;
+            }
+            try {
                 applyOwn(committedEpoch, events);
+            } catch (RuntimeException e) {
+                // not sent: the poll must see this head as unsent again, and read it
+                promised.set(0);
+                throw e;
             }
         });
     }
