@@ -162,7 +162,7 @@ final class LocationFeed {
 
     /**
      * The head this instance already sent, without a read: a screen behind it learns of a loss on the wire, and the
-     * log itself is read on every wake-up and by the listener's poll (more often than pings).
+     * log itself is read whenever a NOTIFY or the listener's poll (more often than pings) finds it past that head.
      */
     void ping() {
         serial.execute(() -> {
