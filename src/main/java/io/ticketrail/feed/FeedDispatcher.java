@@ -1,6 +1,7 @@
 package io.ticketrail.feed;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +21,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.order.AppendedEvent;
 import io.ticketrail.order.OrderView;
+import io.ticketrail.order.OwnCommits;
 import io.ticketrail.web.DatabaseHealth;
 
 /**
@@ -28,7 +31,7 @@ import io.ticketrail.web.DatabaseHealth;
  * location, so the cost of an event is O(screens of that location), never O(all connections).
  */
 @ApplicationScoped
-public class FeedDispatcher {
+public class FeedDispatcher implements OwnCommits {
 
     @Inject
     FeedConfig config;
@@ -191,8 +194,32 @@ public class FeedDispatcher {
     /** A NOTIFY arrived: {@code locationId:seq}. */
     public void wake(String locationId, long seq) {
         LocationFeed feed = feeds.get(locationId);
-        if (feed != null && feed.isActive() && seq > feed.processed()) {
-            feed.wake();
+        if (feed != null && feed.isActive()) {
+            feed.notified(seq);
+        }
+    }
+
+    @Override
+    public void committing(String locationId, long head) {
+        LocationFeed feed = feeds.get(locationId);
+        if (feed != null && feed.isActive()) {
+            feed.promise(head);
+        }
+    }
+
+    @Override
+    public void committed(String locationId, UUID epoch, List<AppendedEvent> events) {
+        LocationFeed feed = feeds.get(locationId);
+        if (feed != null && feed.isActive()) {
+            feed.handOff(epoch, events);
+        }
+    }
+
+    @Override
+    public void notCommitted(String locationId) {
+        LocationFeed feed = feeds.get(locationId);
+        if (feed != null) {
+            feed.abandon();
         }
     }
 
@@ -233,9 +260,9 @@ public class FeedDispatcher {
         return accepting;
     }
 
-    String encode(FeedMessage message) {
+    EncodedMessage encode(FeedMessage message) {
         try {
-            return json.writeValueAsString(message);
+            return new EncodedMessage(json.writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not encode a feed message", e);
         }

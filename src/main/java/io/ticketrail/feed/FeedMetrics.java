@@ -22,6 +22,7 @@ class FeedMetrics {
 
     private final Map<String, AtomicInteger> openScreens = new ConcurrentHashMap<>();
     private volatile Timer latency;
+    private volatile Counter reads;
 
     void opened(Screen screen) {
         screens(screen).incrementAndGet();
@@ -45,6 +46,21 @@ class FeedMetrics {
                 .tag("location", screen.locationId)
                 .register(registry)
                 .increment();
+    }
+
+    /**
+     * One read of new events from the log: for another writer's events, a hole, a poll that found the head moved.
+     * This instance's own commits reach its screens without one.
+     */
+    void logRead() {
+        Counter reads = this.reads;
+        if (reads == null) {
+            reads = Counter.builder("ticketrail.feed.log.reads")
+                    .description("Reads of new events from the log by the feed (own commits are handed over instead)")
+                    .register(registry);
+            this.reads = reads;
+        }
+        reads.increment();
     }
 
     /** One diff sent to a group; latency is from the newest event's commit-time clock to now. */

@@ -33,6 +33,9 @@ class FeedReader {
     @Inject
     OrderService orders;
 
+    @Inject
+    FeedMetrics metrics;
+
     /** A location's open orders exactly as of {@code head}: both read in one REPEATABLE READ snapshot. */
     record OpenOrders(StreamHead head, List<OrderView> orders) {}
 
@@ -46,6 +49,7 @@ class FeedReader {
 
     Optional<List<StoredEvent>> eventsInEpoch(
             String locationId, UUID epoch, long after, long upTo, int limit, long maxBytes) {
+        metrics.logRead();
         return log.eventsInEpoch(locationId, epoch, after, upTo, limit, maxBytes);
     }
 

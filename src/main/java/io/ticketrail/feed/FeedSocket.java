@@ -19,6 +19,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketBase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -57,7 +58,7 @@ public class FeedSocket {
         screen = dispatcher.open(
                 connection.pathParam("locationId"),
                 view,
-                new Sink(connection, dispatcher),
+                new Sink(connection, TextFrames.of(connection), dispatcher),
                 "websocket",
                 connection.userData().get(FeedUpgradeCheck.OWNER));
         helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
@@ -137,18 +138,26 @@ public class FeedSocket {
         }
     }
 
-    private record Sink(WebSocketConnection connection, FeedDispatcher dispatcher) implements ScreenSink {
+    /** @param socket the Vert.x WebSocket that takes encoded bytes; null: websockets-next's sendText instead */
+    private record Sink(WebSocketConnection connection, WebSocketBase socket, FeedDispatcher dispatcher)
+            implements ScreenSink {
 
         @Override
-        public CompletionStage<Void> send(String text, UUID epoch, long seq) {
-            return connection.sendText(text).subscribeAsCompletionStage();
+        public void send(EncodedMessage message, UUID epoch, long seq, Runnable done) {
+            if (socket != null) {
+                TextFrames.write(socket, message.utf8()).onComplete(written -> done.run());
+            } else {
+                connection.sendText(message.text()).subscribe().with(ok -> done.run(), failed -> done.run());
+            }
         }
 
         @Override
         public CompletionStage<Void> close(int code, String reason, String error) {
             Uni<Void> said = error == null
                     ? Uni.createFrom().voidItem()
-                    : connection.sendText(dispatcher.encode(new FeedMessage.Error(code, error)));
+                    : connection.sendText(dispatcher
+                            .encode(new FeedMessage.Error(code, error))
+                            .text());
             return said.onItemOrFailure()
                     .transformToUni((ok, failure) -> connection.close(new CloseReason(code, reason)))
                     .onFailure()

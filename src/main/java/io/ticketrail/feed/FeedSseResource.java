@@ -103,25 +103,29 @@ public class FeedSseResource {
         }
 
         @Override
-        public CompletionStage<Void> send(String text, UUID epoch, long seq) {
+        public void send(EncodedMessage message, UUID epoch, long seq, Runnable done) {
             if (events.isClosed()) {
                 ended();
-                return CompletableFuture.completedFuture(null);
+                done.run();
+                return;
             }
             CompletionStage<?> sent;
             try {
-                sent = events.send(
-                        sse.newEventBuilder().id(epoch + ":" + seq).data(text).build());
+                sent = events.send(sse.newEventBuilder()
+                        .id(epoch + ":" + seq)
+                        .data(message.text())
+                        .build());
             } catch (IllegalStateException e) {
                 // closed between the check and the send
                 ended();
-                return CompletableFuture.completedFuture(null);
+                done.run();
+                return;
             }
-            return sent.handle((ok, failure) -> {
+            sent.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     ended();
                 }
-                return null;
+                done.run();
             });
         }
 
@@ -129,7 +133,9 @@ public class FeedSseResource {
         public CompletionStage<Void> close(int code, String reason, String error) {
             CompletionStage<?> said = error != null && !events.isClosed()
                     ? events.send(sse.newEventBuilder()
-                            .data(dispatcher.encode(new FeedMessage.Error(code, error)))
+                            .data(dispatcher
+                                    .encode(new FeedMessage.Error(code, error))
+                                    .text())
                             .build())
                     : CompletableFuture.completedFuture(null);
             return said.handle((ok, failure) -> {

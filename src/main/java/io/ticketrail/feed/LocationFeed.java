@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ticketrail.log.StoredEvent;
 import io.ticketrail.log.StreamHead;
+import io.ticketrail.order.AppendedEvent;
 import io.ticketrail.order.OrderView;
 
 /**
@@ -33,6 +35,16 @@ final class LocationFeed {
     private final FeedDispatcher dispatcher;
     private final SerialExecutor serial;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    /** Set by a wake-up that must read (poll, database back, a commit that may not have happened). */
+    private final AtomicBoolean readWanted = new AtomicBoolean();
+    /** The highest head a NOTIFY named. */
+    private final AtomicLong notifiedHead = new AtomicLong();
+    /**
+     * The highest head one of this instance's commits said it is about to hand over ({@link #promise}): a NOTIFY
+     * up to it needs no read, since the hand-off, or the read that follows a failed commit, will come anyway.
+     */
+    private final AtomicLong promised = new AtomicLong();
+
     private final SendBudget budget;
 
     private final Map<FeedView, Group> groups = new HashMap<>();
@@ -87,21 +99,70 @@ final class LocationFeed {
         }
     }
 
-    /** A hint that the log moved; several hints before the read runs collapse into one read. */
+    /** The log may have moved: read it. Several wake-ups before the read runs collapse into one read. */
     void wake() {
+        readWanted.set(true);
+        scheduleRead();
+    }
+
+    /**
+     * A NOTIFY named {@code head}: read up to it unless this feed has it already, or this instance's own commit
+     * promised it (then its hand-off brings it without a read).
+     */
+    void notified(long head) {
+        if (head <= Math.max(processed, promised.get())) {
+            return;
+        }
+        notifiedHead.accumulateAndGet(head, Math::max);
+        scheduleRead();
+    }
+
+    private void scheduleRead() {
         if (dispatchQueued.compareAndSet(false, true)) {
             serial.execute(() -> {
                 dispatchQueued.set(false);
-                if (model != null) {
+                boolean wanted = readWanted.getAndSet(false);
+                // a hand-off that ran since the NOTIFY may have brought everything it named: then nothing to read
+                if (model != null && (wanted || notifiedHead.get() > Math.max(processed, promised.get()))) {
                     dispatchAvailable();
                 }
             });
         }
     }
 
+    /** One of this instance's commands is about to commit with this head (OwnCommits.committing). */
+    void promise(long head) {
+        promised.accumulateAndGet(head, Math::max);
+    }
+
+    /** This instance's command committed these events, in seq order (OwnCommits.committed). */
+    void handOff(UUID committedEpoch, List<AppendedEvent> events) {
+        serial.execute(() -> {
+            if (model == null) {
+                return;
+            }
+            try {
+                applyOwn(committedEpoch, events);
+            } catch (RuntimeException e) {
+                // not sent: the poll must see this head as unsent again, and read it
+                promised.set(0);
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A promised commit rolled back, or may not have committed: a NOTIFY held back for it is read now, and later ones
+     * are no longer held back.
+     */
+    void abandon() {
+        promised.set(0);
+        wake();
+    }
+
     /**
      * The head this instance already sent, without a read: a screen behind it learns of a loss on the wire, and the
-     * log itself is read on every wake-up and by the listener's poll (more often than pings).
+     * log itself is read whenever a NOTIFY or the listener's poll (more often than pings) finds it past that head.
      */
     void ping() {
         serial.execute(() -> {
@@ -138,7 +199,7 @@ final class LocationFeed {
     }
 
     /** The same message to every screen here, each group first moved up to {@code processed}. */
-    private void sendToAll(String message) {
+    private void sendToAll(EncodedMessage message) {
         for (Group group : groups.values()) {
             align(group);
             group.members.forEach(screen -> screen.send(message, epoch, processed));
@@ -165,13 +226,15 @@ final class LocationFeed {
         return model != null;
     }
 
-    long processed() {
-        return processed;
-    }
-
-    /** True when the table's head is past what this feed sent, or is another log (reset, restored) altogether. */
+    /**
+     * True when the table's head is past what this feed sent and what a commit of this instance is about to hand
+     * over, or is behind it, or is another log (reset, restored) altogether.
+     */
     boolean isBehindOrElsewhere(StreamHead head) {
-        return isActive() && (head.lastSeq() != processed || !head.epoch().equals(epoch));
+        return isActive()
+                && (head.lastSeq() < processed
+                        || head.lastSeq() > Math.max(processed, promised.get())
+                        || !head.epoch().equals(epoch));
     }
 
     String locationId() {
@@ -269,7 +332,7 @@ final class LocationFeed {
     /** Moves a group that fell behind (its view skipped the last entries) up to {@code processed}. */
     private void align(Group group) {
         if (group.lastSentTo < processed && !group.members.isEmpty()) {
-            String empty = dispatcher.encode(
+            EncodedMessage empty = dispatcher.encode(
                     new FeedMessage.Diff(epoch, group.lastSentTo, processed, Instant.now(), List.of()));
             group.members.forEach(screen -> screen.send(empty, epoch, processed));
         }
@@ -285,6 +348,9 @@ final class LocationFeed {
         open.get().orders().forEach(o -> model.put(o.id(), o));
         epoch = open.get().head().epoch();
         processed = open.get().head().lastSeq();
+        // seqs of an earlier epoch (or of a restored log) say nothing about this one
+        promised.set(0);
+        notifiedHead.set(0);
         return true;
     }
 
@@ -317,7 +383,12 @@ final class LocationFeed {
                 resync();
                 return;
             }
-            fanOut(events);
+            // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
+            fanOut(
+                    events,
+                    events.stream()
+                            .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
+                            .toList());
             long bytes = events.stream()
                     .mapToLong(e -> SendBudget.utf8Length(e.state()))
                     .sum();
@@ -328,13 +399,47 @@ final class LocationFeed {
         }
     }
 
-    private void fanOut(List<StoredEvent> events) {
+    /**
+     * This instance's own committed events, without reading them back: applied when they go on exactly from
+     * {@code processed} in the same epoch; those at or below it came with an earlier read already. Anything else (an
+     * event of another instance or of a scheduled job in between, a new epoch) is a hole: the log is read instead.
+     */
+    private void applyOwn(UUID committedEpoch, List<AppendedEvent> events) {
+        int first = 0;
+        while (first < events.size() && events.get(first).seq() <= processed) {
+            first++;
+        }
+        if (!committedEpoch.equals(epoch)
+                || (first < events.size() && events.get(first).seq() != processed + 1)) {
+            dispatchAvailable();
+            return;
+        }
+        // cut as a read of the log is cut (BATCH, diffBytes), so a diff is as large either way
+        long maxBytes = dispatcher.config().diffBytes().asLongValue();
+        while (first < events.size()) {
+            List<StoredEvent> part = new ArrayList<>();
+            List<OrderView> states = new ArrayList<>();
+            long bytes = 0;
+            while (first < events.size() && part.size() < BATCH && (part.isEmpty() || bytes < maxBytes)) {
+                AppendedEvent event = events.get(first++);
+                OrderView order = event.order();
+                part.add(new StoredEvent(
+                        event.seq(), event.type(), order.id(), order.version(), null, event.occurredAt(), null));
+                states.add(order);
+                bytes += event.json().length;
+            }
+            if (!contiguous(part, processed)) {
+                dispatchAvailable();
+                return;
+            }
+            fanOut(part, states);
+        }
+    }
+
+    /** Folds a batch of events (with each one's order, null for an entry no view shows) into the model and sends it. */
+    private void fanOut(List<StoredEvent> events, List<OrderView> states) {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
-        // decode the whole batch first: a failure must leave the model as it was, so a retry sends the same removes
-        List<OrderView> states = events.stream()
-                .map(e -> e.type().changesOrder() ? dispatcher.decode(e.state()) : null)
-                .toList();
         fold(model, events, states, before, after);
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
@@ -345,7 +450,7 @@ final class LocationFeed {
             if (changes.isEmpty()) {
                 continue;
             }
-            String diff = encode(encoded, group.lastSentTo, to, changes);
+            EncodedMessage diff = encode(encoded, group.lastSentTo, to, changes);
             group.members.forEach(screen -> screen.send(diff, epoch, to));
             group.lastSentTo = to;
             dispatcher.metrics().diffSent(group.members.size(), newest);
@@ -354,18 +459,18 @@ final class LocationFeed {
     }
 
     /** A diff encoded in this round, for the next view that has the same changes from the same seq. */
-    private record EncodedDiff(long from, List<FeedMessage.Change> changes, String text) {}
+    private record EncodedDiff(long from, List<FeedMessage.Change> changes, EncodedMessage message) {}
 
     /** Views that show the same (front of house and manager) share one encoded diff; comparing costs less. */
-    private String encode(List<EncodedDiff> encoded, long from, long to, List<FeedMessage.Change> changes) {
+    private EncodedMessage encode(List<EncodedDiff> encoded, long from, long to, List<FeedMessage.Change> changes) {
         for (EncodedDiff done : encoded) {
             if (done.from() == from && done.changes().equals(changes)) {
-                return done.text();
+                return done.message();
             }
         }
-        String text = dispatcher.encode(new FeedMessage.Diff(epoch, from, to, Instant.now(), changes));
-        encoded.add(new EncodedDiff(from, changes, text));
-        return text;
+        EncodedMessage message = dispatcher.encode(new FeedMessage.Diff(epoch, from, to, Instant.now(), changes));
+        encoded.add(new EncodedDiff(from, changes, message));
+        return message;
     }
 
     /**
@@ -406,7 +511,7 @@ final class LocationFeed {
             return;
         }
         groups.forEach((view, group) -> {
-            String snapshot = dispatcher.encode(snapshot(view));
+            EncodedMessage snapshot = dispatcher.encode(snapshot(view));
             group.members.forEach(screen -> screen.send(snapshot, epoch, processed));
             group.lastSentTo = processed;
         });

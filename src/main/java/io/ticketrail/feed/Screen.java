@@ -54,11 +54,11 @@ final class Screen {
     }
 
     /** Queues a message; false (and the screen closed) when its queue is past the bound. */
-    boolean send(String text, UUID epoch, long seq) {
+    boolean send(EncodedMessage message, UUID epoch, long seq) {
         if (closed.get()) {
             return false;
         }
-        long bytes = SendBudget.utf8Length(text);
+        long bytes = message.length();
         String tooMuch = tooMuch(bytes);
         if (tooMuch != null) {
             close(CloseCodes.TOO_SLOW, "too slow", tooMuch + "; resume to catch up");
@@ -73,7 +73,7 @@ final class Screen {
         // a message not yet recorded as sent would be dropped, leaving the message pending (a false FROZEN alarm)
         watch.sent(watched, seq);
         try {
-            sink.send(text, epoch, seq).whenComplete((ok, failure) -> sent(bytes));
+            sink.send(message, epoch, seq, () -> sent(bytes));
         } catch (RuntimeException e) {
             // the connection went away between our check and the write: this screen is gone, the others go on
             sent(bytes);

@@ -40,12 +40,27 @@ class CommandRunner {
     @Inject
     IdempotencyStore idempotency;
 
+    @Inject
+    OwnCommits ownCommits;
+
     /** One command in its own transaction, on the caller's thread; throws what the command or its commit threw. */
     CommandResult runAlone(QueuedCommand command) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            onlyExplicitFlushes();
-            return apply(command, eventLog.lock(command.locationId()));
-        });
+        HandOff handOff = new HandOff(ownCommits);
+        CommandResult result;
+        try {
+            result = QuarkusTransaction.requiringNew().call(() -> {
+                onlyExplicitFlushes();
+                StreamLock lock = eventLog.lock(command.locationId());
+                CommandResult applied = handOff.add(lock, apply(command, lock));
+                handOff.committing();
+                return applied;
+            });
+        } catch (RuntimeException failure) {
+            handOff.notCommitted();
+            throw failure;
+        }
+        handOff.committed();
+        return result;
     }
 
     /**
@@ -61,9 +76,11 @@ class CommandRunner {
             return;
         }
         List<Outcome> outcomes;
+        HandOff handOff = new HandOff(ownCommits);
         try {
-            outcomes = QuarkusTransaction.requiringNew().call(() -> applyTogether(batch));
+            outcomes = QuarkusTransaction.requiringNew().call(() -> applyTogether(batch, handOff));
         } catch (RuntimeException failure) {
+            handOff.notCommitted();
             if (DatabaseOutage.commitOutcomeUnknown(failure) || DatabaseOutage.causedBy(failure)) {
                 // unknown: a retry with the key settles it; away: each alone would wait for the same outage in turn
                 batch.forEach(command -> command.answer().completeExceptionally(failure));
@@ -74,6 +91,7 @@ class CommandRunner {
             batch.forEach(this::settleAlone);
             return;
         }
+        handOff.committed();
         for (int i = 0; i < batch.size(); i++) {
             outcomes.get(i).settle(batch.get(i));
         }
@@ -92,7 +110,7 @@ class CommandRunner {
     }
 
     /** Each command's outcome, in batch order. */
-    private List<Outcome> applyTogether(List<QueuedCommand> batch) {
+    private List<Outcome> applyTogether(List<QueuedCommand> batch, HandOff handOff) {
         onlyExplicitFlushes();
         Map<String, StreamLock> locks = new HashMap<>();
         Map<String, ProblemException> missing = new HashMap<>();
@@ -116,7 +134,7 @@ class CommandRunner {
             try {
                 CommandResult result = apply(command, lock);
                 em.flush();
-                outcomes.add(new Outcome(result, null));
+                outcomes.add(new Outcome(handOff.add(lock, result), null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
                 sql("rollback to savepoint command");
@@ -127,6 +145,7 @@ class CommandRunner {
             em.clear();
         }
         eventLog.notifyHeads(locks.values());
+        handOff.committing();
         return outcomes;
     }
 

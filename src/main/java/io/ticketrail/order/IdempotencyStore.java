@@ -44,7 +44,7 @@ class IdempotencyStore {
         try {
             // jsonb keeps its own key order: decoded and encoded again, so a replay's body is the first answer's bytes
             OrderView view = json.readValue(record.body, OrderView.class);
-            return Optional.of(new CommandResult(record.status, view, json.writeValueAsBytes(view), true));
+            return Optional.of(CommandResult.replayed(record.status, view, json.writeValueAsBytes(view)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }

@@ -496,8 +496,8 @@ public class OrderService {
         if (type == EventType.ORDER_PLACED || type == EventType.ITEMS_ADDED) {
             limits.checkEvent(result.json());
         }
-        eventLog.append(lock, type, order.id, order.version, result.json(), meta.actor(), now);
-        return result;
+        long seq = eventLog.append(lock, type, order.id, order.version, result.json(), meta.actor(), now);
+        return result.appended(new AppendedEvent(seq, type, now, result.order(), result.json()));
     }
 
     private CommandResult answer(OrderView view) {

@@ -15,7 +15,7 @@ import io.ticketrail.testsupport.PostgresResource;
  */
 public class ProxiedDatabaseProfile implements QuarkusTestProfile {
 
-    static final DatabaseProxy PROXY = new DatabaseProxy(() ->
+    public static final DatabaseProxy PROXY = new DatabaseProxy(() ->
             URI.create(PostgresResource.jdbcUrl().substring("jdbc:".length())).getPort());
 
     static final long ACQUISITION_TIMEOUT_SECONDS = 10;

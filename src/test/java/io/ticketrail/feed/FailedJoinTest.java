@@ -71,8 +71,8 @@ class FailedJoinTest extends WithScreens {
         final List<Integer> codes = new CopyOnWriteArrayList<>();
 
         @Override
-        public CompletionStage<Void> send(String text, UUID epoch, long seq) {
-            return CompletableFuture.completedFuture(null);
+        public void send(EncodedMessage message, UUID epoch, long seq, Runnable done) {
+            done.run();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.ticketrail.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,9 +40,9 @@ class ScreenSendTest {
         Screen[] screen = new Screen[1];
         ScreenSink acknowledgesAtOnce = new ScreenSink() {
             @Override
-            public CompletionStage<Void> send(String text, UUID epoch, long seq) {
+            public void send(EncodedMessage message, UUID epoch, long seq, Runnable done) {
                 watch.acked(screen[0].watched, seq, null);
-                return CompletableFuture.completedFuture(null);
+                done.run();
             }
 
             @Override
@@ -60,7 +61,11 @@ class ScreenSendTest {
                 () -> {},
                 watch);
 
-        assertThat(screen[0].send("{\"type\":\"diff\"}", UUID.randomUUID(), 7)).isTrue();
+        assertThat(screen[0].send(
+                        new EncodedMessage("{\"type\":\"diff\"}".getBytes(StandardCharsets.UTF_8)),
+                        UUID.randomUUID(),
+                        7))
+                .isTrue();
 
         assertThat(told).containsExactly("sent 7", "acked 7");
     }
