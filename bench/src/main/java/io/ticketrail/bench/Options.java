@@ -100,6 +100,16 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("dropScreens", "50");
                 v.put("dropSeconds", "30");
             }
+            // bench/run memory: ready time, RSS after the first requests and memory per idle connection (1,000
+            // screens offering permessage-deflate, as browsers do); a few seconds of light load only to end the
+            // run through the usual checks. Run it several times: one reading is not a figure
+            case "memory" -> {
+                v.put("locations", "100");
+                v.put("deflate", "true");
+                v.put("rate", "10");
+                v.put("warmup", "0");
+                v.put("duration", "5");
+            }
             // bench/run faults: a command stream and screens while PostgreSQL restarts, is down, goes silent and
             // refuses writes, in turn (Faults); duration is the quiet stretch before the first fault
             case "faults" -> {
@@ -111,7 +121,7 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("retries", "true");
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                    + " (smoke, load, full, scaling, faults)");
+                    + " (smoke, load, full, scaling, faults, memory)");
         }
         return v;
     }
