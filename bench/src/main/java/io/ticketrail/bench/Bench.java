@@ -77,6 +77,7 @@ public final class Bench {
             try (Load load = new Load(o, servers.httpPort(), servers.credential())) {
                 load.createLocations();
                 Memory before = Memory.read(servers, pid, o.target().equals("ours"));
+                List<String> histogramBefore = o.target().equals("ours") ? servers.classHistogram() : List.of();
                 facts.put("rssAfterFirstRequestsBytes", before.rss());
                 long connectMillis = load.connectScreens();
                 facts.put("connectMillis", connectMillis);
@@ -94,6 +95,9 @@ public final class Bench {
                     facts.put("liveHeapPerIdleConnectionBytes", perConnection.liveHeap());
                     facts.put("nativePerIdleConnectionBytes", perConnection.nativeOutsideHeap());
                     facts.put("directBuffersPerIdleConnectionBytes", perConnection.directBuffers());
+                    // what each idle screen keeps on the heap, by class (16 bytes or more per connection)
+                    Files.writeString(dir.resolve("heap-per-connection.txt"), Memory.growthByClass(histogramBefore,
+                            servers.classHistogram(), o.screens(), 16));
                 }
 
                 double total = o.warmupSeconds() + o.durationSeconds()

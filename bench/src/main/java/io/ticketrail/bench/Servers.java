@@ -266,13 +266,18 @@ final class Servers implements AutoCloseable {
      * what survived. -1 when jcmd cannot tell.
      */
     long liveHeapBytes() {
-        for (String line : jcmd("GC.class_histogram")) {
+        for (String line : classHistogram()) {
             if (line.startsWith("Total")) {
                 String[] f = line.trim().split("\\s+");
                 return Long.parseLong(f[f.length - 1]);
             }
         }
         return -1;
+    }
+
+    /** jcmd GC.class_histogram of the JVM under test (after a full GC): one line per class, then "Total". */
+    List<String> classHistogram() {
+        return jcmd("GC.class_histogram");
     }
 
     /**
