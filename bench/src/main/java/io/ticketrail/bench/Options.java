@@ -37,8 +37,9 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         Map<String, String> v = new LinkedHashMap<>();
         v.put("target", "ours");
         // Native Memory Tracking (summary) lets the run report native memory per connection; its cost is a few
-        // percent of malloc-heavy work, the same in every run
-        v.put("appJvmOpts", "-Xmx512m -XX:NativeMemoryTracking=summary");
+        // percent of malloc-heavy work, the same in every run. The collector and initial heap are the container
+        // image's (deploy/base/deployment.yaml, JAVA_OPTS)
+        v.put("appJvmOpts", "-Xmx512m -Xms64m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary");
         v.put("seed", Long.toString(System.nanoTime() % 1_000_000));
         v.put("results", "bench/results");
         // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run
