@@ -64,6 +64,7 @@ public final class Bench {
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
             servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
             facts.put("appReadyMillis", servers.readyMillis());
+            facts.put("appCpuAtReadyMillis", servers.readyCpuMillis());
             if (o.target().equals("peer") || o.target().equals("socketio")) {
                 // the application ran Flyway; the peer works on the same tables
                 servers.stopServer();
