@@ -64,6 +64,7 @@ public final class Bench {
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
             servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
             facts.put("appReadyMillis", servers.readyMillis());
+            facts.put("appCpuAtReadyMillis", servers.readyCpuMillis());
             if (o.target().equals("peer") || o.target().equals("socketio")) {
                 // the application ran Flyway; the peer works on the same tables
                 servers.stopServer();
@@ -77,6 +78,7 @@ public final class Bench {
             try (Load load = new Load(o, servers.httpPort(), servers.credential())) {
                 load.createLocations();
                 Memory before = Memory.read(servers, pid, o.target().equals("ours"));
+                List<String> histogramBefore = o.target().equals("ours") ? servers.classHistogram() : List.of();
                 facts.put("rssAfterFirstRequestsBytes", before.rss());
                 long connectMillis = load.connectScreens();
                 facts.put("connectMillis", connectMillis);
@@ -94,6 +96,9 @@ public final class Bench {
                     facts.put("liveHeapPerIdleConnectionBytes", perConnection.liveHeap());
                     facts.put("nativePerIdleConnectionBytes", perConnection.nativeOutsideHeap());
                     facts.put("directBuffersPerIdleConnectionBytes", perConnection.directBuffers());
+                    // what each idle screen keeps on the heap, by class (16 bytes or more per connection)
+                    Files.writeString(dir.resolve("heap-per-connection.txt"), Memory.growthByClass(histogramBefore,
+                            servers.classHistogram(), o.screens(), 16));
                 }
 
                 double total = o.warmupSeconds() + o.durationSeconds()

@@ -34,6 +34,38 @@ record Memory(long rss, long liveHeap, long nativeOutsideHeap, long directBuffer
         return sorted.get(sorted.size() / 2);
     }
 
+    /**
+     * What the live heap grew by between two class histograms, per connection and by class, largest first: which
+     * objects an idle connection keeps. Classes that grew by less than {@code minBytes} per connection are left out.
+     */
+    static String growthByClass(List<String> before, List<String> after, int connections, double minBytes) {
+        Map<String, long[]> b = histogram(before);
+        StringBuilder out = new StringBuilder("bytes per connection | instances per connection | class\n");
+        histogram(after).entrySet().stream()
+                .map(e -> {
+                    long[] was = b.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new double[] {(e.getValue()[1] - was[1]) / (double) connections,
+                        (e.getValue()[0] - was[0]) / (double) connections});
+                })
+                .filter(e -> e.getValue()[0] >= minBytes)
+                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%.1f | %.2f | %s%n", e.getValue()[0],
+                        e.getValue()[1], e.getKey())));
+        return out.toString();
+    }
+
+    /** class name to {instances, bytes}, from lines like "   1:   12345   678901  [B (java.base@17)". */
+    private static Map<String, long[]> histogram(List<String> lines) {
+        Map<String, long[]> classes = new java.util.HashMap<>();
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return classes;
+    }
+
     Memory minus(Memory other) {
         return new Memory(rss - other.rss, liveHeap - other.liveHeap, nativeOutsideHeap - other.nativeOutsideHeap,
                 directBuffers - other.directBuffers);

@@ -37,8 +37,9 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         Map<String, String> v = new LinkedHashMap<>();
         v.put("target", "ours");
         // Native Memory Tracking (summary) lets the run report native memory per connection; its cost is a few
-        // percent of malloc-heavy work, the same in every run
-        v.put("appJvmOpts", "-Xmx512m -XX:NativeMemoryTracking=summary");
+        // percent of malloc-heavy work, the same in every run. The collector and initial heap are the container
+        // image's (deploy/base/deployment.yaml, JAVA_OPTS)
+        v.put("appJvmOpts", "-Xmx512m -Xms64m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary");
         v.put("seed", Long.toString(System.nanoTime() % 1_000_000));
         v.put("results", "bench/results");
         // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run
@@ -100,6 +101,16 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("dropScreens", "50");
                 v.put("dropSeconds", "30");
             }
+            // bench/run memory: ready time, RSS after the first requests and memory per idle connection (1,000
+            // screens offering permessage-deflate, as browsers do); a few seconds of light load only to end the
+            // run through the usual checks. Run it several times: one reading is not a figure
+            case "memory" -> {
+                v.put("locations", "100");
+                v.put("deflate", "true");
+                v.put("rate", "10");
+                v.put("warmup", "0");
+                v.put("duration", "5");
+            }
             // bench/run faults: a command stream and screens while PostgreSQL restarts, is down, goes silent and
             // refuses writes, in turn (Faults); duration is the quiet stretch before the first fault
             case "faults" -> {
@@ -111,7 +122,7 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("retries", "true");
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                    + " (smoke, load, full, scaling, faults)");
+                    + " (smoke, load, full, scaling, faults, memory)");
         }
         return v;
     }

@@ -124,7 +124,7 @@ final class Report {
         md.append("| PostgreSQL durability | ").append(f.path("postgres").toString().replaceAll("[{}\"]", "")
                 .replace(",", ", ")).append(" |\n");
         md.append("| application ready (process start to /q/health/ready) | ").append(f.path("appReadyMillis").asLong())
-                .append(" ms |\n");
+                .append(" ms, having used ").append(f.path("appCpuAtReadyMillis").asLong()).append(" ms of CPU |\n");
         if (f.has("peerReadyMillis")) {
             md.append("| peer ready | ").append(f.path("peerReadyMillis").asLong()).append(" ms |\n");
         }

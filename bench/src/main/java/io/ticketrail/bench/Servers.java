@@ -42,6 +42,8 @@ final class Servers implements AutoCloseable {
     private final String managerPassword = "bench-" + java.util.UUID.randomUUID();
     private boolean appRunning;
     private long readyMillis;
+    /** CPU the server had used when it became ready: on a shared machine a steadier start figure than the wall time. */
+    private long readyCpuMicros;
     private boolean closed;
 
     private Servers(EmbeddedPostgres postgres) {
@@ -168,6 +170,7 @@ final class Servers implements AutoCloseable {
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    readyCpuMicros = Proc.cpuMicros(server.pid());
                     return;
                 }
             } catch (IOException e) {
@@ -203,6 +206,10 @@ final class Servers implements AutoCloseable {
 
     long readyMillis() {
         return readyMillis;
+    }
+
+    long readyCpuMillis() {
+        return readyCpuMicros / 1000;
     }
 
     /**
@@ -266,13 +273,18 @@ final class Servers implements AutoCloseable {
      * what survived. -1 when jcmd cannot tell.
      */
     long liveHeapBytes() {
-        for (String line : jcmd("GC.class_histogram")) {
+        for (String line : classHistogram()) {
             if (line.startsWith("Total")) {
                 String[] f = line.trim().split("\\s+");
                 return Long.parseLong(f[f.length - 1]);
             }
         }
         return -1;
+    }
+
+    /** jcmd GC.class_histogram of the JVM under test (after a full GC): one line per class, then "Total". */
+    List<String> classHistogram() {
+        return jcmd("GC.class_histogram");
     }
 
     /**
