@@ -165,6 +165,8 @@ async function changeOrder(locationId, orderId, type, change) {
 }
 
 const PENDING = new Set(['HELD', 'QUEUED', 'IN_PROGRESS']);
+// as FeedProjection: a station shows fired items not yet done; held ones wait for their course
+const ON_THE_STATION = new Set(['QUEUED', 'IN_PROGRESS']);
 const OPEN = new Set(['NEW', 'IN_PROGRESS', 'READY']);
 
 function bumpStation(station) {
@@ -202,11 +204,11 @@ function project(view, order) {
   if (!order || !OPEN.has(order.status)) return null;
   if (view.kind === 'station') {
     const own = order.items.filter((it) => it.station === view.station);
-    if (!own.some((it) => PENDING.has(it.status))) return null;
+    if (!own.some((it) => ON_THE_STATION.has(it.status))) return null;
     const others = order.items.filter((it) => it.station !== view.station && it.status !== 'VOIDED').length;
     return screenOrder(order, own.map(item), others, undefined);
   }
-  if (view.kind === 'expo' && order.status === 'READY') return null;
+  // expo keeps ready orders too (its recently-ready strip, for recall), as FeedProjection does
   const progress = new Map();
   for (const it of order.items) {
     if (it.status === 'VOIDED') continue;
