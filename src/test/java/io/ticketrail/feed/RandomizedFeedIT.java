@@ -211,7 +211,9 @@ class RandomizedFeedIT extends TwoInstances {
         try {
             run(seed);
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("Randomized feed run failed; rerun with -Dticketrail.seed=" + seed, e);
+            // the cause's message in the summary line: a CI log often shows that line alone
+            throw new AssertionError(
+                    "Randomized feed run failed; rerun with -Dticketrail.seed=" + seed + ": " + e.getMessage(), e);
         }
     }
 

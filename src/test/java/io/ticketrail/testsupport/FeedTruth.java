@@ -58,16 +58,20 @@ public final class FeedTruth {
                 + (view.station() == null ? "" : "&station=" + view.station());
     }
 
-    /** Waits until every screen is at its location's head, then asserts each shows what the database says. */
+    /**
+     * Waits until every screen is at its location's head, then asserts each shows what the database says. The head
+     * is read again on every try: the alarm leader appends a station's alarm raised or cleared seconds after the
+     * change that caused it, so a location's head may still move after the last command was answered.
+     */
     public void assertConverged(List<Watched> screens, Duration within) {
-        Map<String, Long> heads = new HashMap<>();
-        screens.forEach(s -> heads.computeIfAbsent(s.locationId(), Db::head));
-        await("every screen at its location's head")
-                .atMost(within)
-                .untilAsserted(() -> assertThat(screens)
-                        .allSatisfy(s -> assertThat(s.client().state().seq())
-                                .as(s.name() + " seq")
-                                .isEqualTo(heads.get(s.locationId()))));
+        await("every screen at its location's head").atMost(within).untilAsserted(() -> {
+            Map<String, Long> heads = new HashMap<>();
+            screens.forEach(s -> heads.computeIfAbsent(s.locationId(), Db::head));
+            assertThat(screens)
+                    .allSatisfy(s -> assertThat(s.client().state().seq())
+                            .as(s.name() + " seq")
+                            .isEqualTo(heads.get(s.locationId())));
+        });
         Map<String, List<OrderView>> open = new HashMap<>();
         for (Watched screen : screens) {
             assertShows(screen, open.computeIfAbsent(screen.locationId(), this::ordersOnTheLine));
