@@ -56,7 +56,9 @@ class FeedMetrics {
         Counter reads = this.reads;
         if (reads == null) {
             reads = Counter.builder("ticketrail.feed.log.reads")
-                    .description("Reads of new events from the log by the feed (own commits are handed over instead)")
+                    .description(
+                            "Reads of the log by the feed: new events, or what a resuming screen missed (own commits are "
+                                    + "handed over, and a location's last entries held, instead)")
                     .register(registry);
             this.reads = reads;
         }

@@ -54,6 +54,7 @@ class FeedReader {
     }
 
     List<StoredEvent> touched(String locationId, long after, long upTo, int limit) {
+        metrics.logRead();
         return log.touched(locationId, after, upTo, limit);
     }
 

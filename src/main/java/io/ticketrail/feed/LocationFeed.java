@@ -46,6 +46,8 @@ final class LocationFeed {
     private final AtomicLong promised = new AtomicLong();
 
     private final SendBudget budget;
+    /** Which orders the last entries changed: a screen that missed a few resumes without a read. */
+    private final RecentEntries recent;
 
     private final Map<FeedView, Group> groups = new HashMap<>();
     // model and processed change only on the serial executor; volatile because the listener and poll threads read
@@ -71,6 +73,8 @@ final class LocationFeed {
         this.serial = new SerialExecutor(dispatcher.pool());
         this.budget =
                 new SendBudget(dispatcher.config().sendQueueBytesPerLocation().asLongValue());
+        this.recent = new RecentEntries(
+                Math.min(RecentEntries.MOST, dispatcher.config().maxCatchUp()));
     }
 
     /** Bytes unsent to this location's screens on this instance. */
@@ -267,12 +271,15 @@ final class LocationFeed {
             screen.close(CloseCodes.GOING_AWAY, "server shutting down", null);
             return;
         }
-        if (model == null && !load()) {
-            screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
-            return;
+        if (model == null) {
+            if (!load()) {
+                screen.close(CloseCodes.RESYNC, "location gone", "This location no longer exists");
+                return;
+            }
+            // a NOTIFY that came while the model was being read was not acted on; a loaded model needs no read, as
+            // every later entry has its hand-off, NOTIFY or poll on the way, and a resuming screen then costs none
+            dispatchAvailable();
         }
-        // after a load too: a NOTIFY that came while the model was being read was not acted on
-        dispatchAvailable();
         Group group = groups.computeIfAbsent(screen.view, v -> {
             Group created = new Group();
             created.lastSentTo = processed;
@@ -302,17 +309,13 @@ final class LocationFeed {
             screen.send(dispatcher.encode(new FeedMessage.Ping(processed, Instant.now())), epoch, processed);
             return true;
         }
-        List<StoredEvent> events = dispatcher.reader().touched(locationId, seq, processed, (int) (processed - seq));
-        if (!contiguous(events, seq) || events.get(events.size() - 1).seq() != processed) {
+        Optional<LinkedHashMap<UUID, Long>> touched =
+                recent.changedAfter(seq, processed).or(() -> touchedInTheLog(seq));
+        if (touched.isEmpty()) {
             return false;
         }
         List<FeedMessage.Change> changes = new ArrayList<>();
-        LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
-        events.stream().filter(e -> e.type().changesOrder()).forEach(e -> {
-            touched.remove(e.orderId());
-            touched.put(e.orderId(), e.orderVersion());
-        });
-        touched.forEach((orderId, version) -> {
+        touched.get().forEach((orderId, version) -> {
             Optional<ScreenOrder> shown = FeedProjection.project(screen.view, model.get(orderId));
             changes.add(
                     shown.map(FeedMessage.Change::upsert).orElseGet(() -> FeedMessage.Change.remove(orderId, version)));
@@ -322,6 +325,23 @@ final class LocationFeed {
                 epoch,
                 processed);
         return true;
+    }
+
+    /**
+     * The orders changed after {@code seq}, each with its last version, read from the log; empty when retention
+     * removed some of those entries.
+     */
+    private Optional<LinkedHashMap<UUID, Long>> touchedInTheLog(long seq) {
+        List<StoredEvent> events = dispatcher.reader().touched(locationId, seq, processed, (int) (processed - seq));
+        if (!contiguous(events, seq) || events.get(events.size() - 1).seq() != processed) {
+            return Optional.empty();
+        }
+        LinkedHashMap<UUID, Long> touched = new LinkedHashMap<>();
+        events.stream().filter(e -> e.type().changesOrder()).forEach(e -> {
+            touched.remove(e.orderId());
+            touched.put(e.orderId(), e.orderVersion());
+        });
+        return Optional.of(touched);
     }
 
     private FeedMessage.Snapshot snapshot(FeedView view) {
@@ -348,6 +368,7 @@ final class LocationFeed {
         open.get().orders().forEach(o -> model.put(o.id(), o));
         epoch = open.get().head().epoch();
         processed = open.get().head().lastSeq();
+        recent.startAt(processed);
         // seqs of an earlier epoch (or of a restored log) say nothing about this one
         promised.set(0);
         notifiedHead.set(0);
@@ -441,6 +462,10 @@ final class LocationFeed {
         Map<UUID, OrderView> before = new LinkedHashMap<>();
         Map<UUID, OrderView> after = new LinkedHashMap<>();
         fold(model, events, states, before, after);
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            recent.add(event.seq(), states.get(i) == null ? null : event.orderId(), event.orderVersion());
+        }
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
         List<EncodedDiff> encoded = new ArrayList<>(groups.size());

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.log.EventRetention;
@@ -27,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a screen that says hello with a position gets: a catch-up diff from exactly there when the log still holds
- * everything after it, a snapshot when it cannot (another epoch, past retention, ahead of the head).
+ * everything after it (or this instance still holds which orders it changed), a snapshot when it cannot (another
+ * epoch, past retention, ahead of the head).
  */
 @QuarkusTest
 class FeedResumeTest extends WithScreens {
@@ -36,6 +38,9 @@ class FeedResumeTest extends WithScreens {
 
     @Inject
     EventRetention retention;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aPositionInAnotherEpochGetsASnapshot() {
@@ -88,15 +93,48 @@ class FeedResumeTest extends WithScreens {
 
         FeedClient screen = screens.resume(base, location, EXPO, missed.seen());
 
+        assertOneCatchUpOfTheMissedEntries(screen, location, missed);
+        assertThat(screen.receivedExceptPings()).hasSize(1);
+    }
+
+    /**
+     * The usual Wi-Fi drop: the other screens of the location stay, so this instance still holds which orders the
+     * missed entries changed, and the catch-up is built without a read of the log.
+     */
+    @Test
+    void whileAnotherScreenStaysTheCatchUpNeedsNoReadOfTheLog() {
+        String location = createLocation();
+        FeedClient stays = screens.connect(base, location, EXPO);
+        await().atMost(WAIT).until(() -> stays.state().seq() == 0);
+        Missed missed = screenThatMissedTwoEntries(location);
+        await().atMost(WAIT).until(() -> stays.state().seq() == 4);
+        double readsBefore = logReads();
+
+        FeedClient screen = screens.resume(base, location, EXPO, missed.seen());
+
+        assertOneCatchUpOfTheMissedEntries(screen, location, missed);
+        assertThat(logReads()).isEqualTo(readsBefore);
+    }
+
+    /** What this instance holds stays exact when retention has trimmed the log under it: no snapshot needed. */
+    @Test
+    void whileAnotherScreenStaysAPositionOlderThanTheRetainedLogStillGetsAnExactCatchUp() {
+        String location = createLocation();
+        FeedClient stays = screens.connect(base, location, EXPO);
+        await().atMost(WAIT).until(() -> stays.state().seq() == 0);
+        Missed missed = screenThatMissedTwoEntries(location);
+        String third = placedId(location, burgerAndFries());
+        retention.deleteOlderThan(occurredAt(location, 3));
+
+        FeedClient screen = screens.resume(base, location, EXPO, missed.seen());
+
         JsonNode diff = firstMessage(screen);
         assertThat(diff.path("type").asText()).isEqualTo("diff");
         assertThat(diff.path("from").asLong()).isEqualTo(1);
-        assertThat(diff.path("to").asLong()).isEqualTo(4);
-        assertThat(diff.path("changes")).extracting(c -> c.path("op").asText()).containsExactly("upsert", "remove");
-        assertThat(screen.receivedExceptPings()).hasSize(1);
+        assertThat(diff.path("to").asLong()).isEqualTo(5);
         assertThat(screen.state().orders())
                 .isEqualTo(Screens.projectedFromDb(location, EXPO))
-                .containsOnlyKeys(missed.second());
+                .containsOnlyKeys(missed.second(), third);
     }
 
     @Test
@@ -136,6 +174,22 @@ class FeedResumeTest extends WithScreens {
         await().atMost(WAIT).until(() -> screen.state().seq() == head);
         screen.close();
         return screen.received();
+    }
+
+    /** The diff from 1 to 4 of {@link #screenThatMissedTwoEntries}: the second order in, the first one out. */
+    private static void assertOneCatchUpOfTheMissedEntries(FeedClient screen, String location, Missed missed) {
+        JsonNode diff = firstMessage(screen);
+        assertThat(diff.path("type").asText()).isEqualTo("diff");
+        assertThat(diff.path("from").asLong()).isEqualTo(1);
+        assertThat(diff.path("to").asLong()).isEqualTo(4);
+        assertThat(diff.path("changes")).extracting(c -> c.path("op").asText()).containsExactly("upsert", "remove");
+        assertThat(screen.state().orders())
+                .isEqualTo(Screens.projectedFromDb(location, EXPO))
+                .containsOnlyKeys(missed.second());
+    }
+
+    private double logReads() {
+        return registry.counter("ticketrail.feed.log.reads").count();
     }
 
     private static JsonNode firstMessage(FeedClient screen) {
