@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,29 +33,33 @@ public class EventLog {
 
     public static final String CHANNEL = "ticketrail_feed";
 
-    // one round trip: the event row, the new head, and the wake-up
+    // one round trip: the event row, the new head, and the wake-up; the location id is bound once (as the first
+    // value) and read back from the inserted row
     private static final String APPEND_TEMPLATE = """
             with e as (
                 insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
-                values (?1, ?2, %s)
-                returning seq),
-            s as (update location_stream set last_seq = (select seq from e) where location_id = ?1 returning last_seq)
-            select count(*) from (select pg_notify('%s', ?1 || ':' || (select last_seq from s))) n
+                values (?, ?, %s)
+                returning location_id, seq),
+            s as (update location_stream l set last_seq = e.seq from e where l.location_id = e.location_id
+                  returning l.location_id, l.last_seq)
+            select pg_notify('%s', location_id || ':' || last_seq) from s
             """;
     // the state goes as UTF-8 bytes, as it was encoded, and PostgreSQL reads it as text: no Java String in between
-    private static final String ORDER_EVENT_VALUES = "?3, ?4, ?5, ?6, ?7, cast(convert_from(?8, 'UTF8') as jsonb)";
+    private static final String ORDER_EVENT_VALUES = "?, ?, ?, ?, ?, cast(convert_from(?, 'UTF8') as jsonb)";
     private static final String APPEND = APPEND_TEMPLATE.formatted(ORDER_EVENT_VALUES, CHANNEL);
     // in a writer lane's batch: the event and the head only; notifyHeads wakes listeners once per location at the end
     private static final String APPEND_QUIETLY = """
             with e as (
                 insert into order_event (location_id, seq, order_id, order_version, type, actor, occurred_at, state)
-                values (?1, ?2, %s)
-                returning seq)
-            update location_stream set last_seq = (select seq from e) where location_id = ?1
+                values (?, ?, %s)
+                returning location_id, seq)
+            update location_stream l set last_seq = e.seq from e where l.location_id = e.location_id
             """.formatted(ORDER_EVENT_VALUES);
     // an entry of the location rather than of one order (an alarm raised or cleared): no order id, version 0
     private static final String APPEND_LOCATION_EVENT =
-            APPEND_TEMPLATE.formatted("null, 0, ?3, ?4, ?5, cast(convert_from(?6, 'UTF8') as jsonb)", CHANNEL);
+            APPEND_TEMPLATE.formatted("null, 0, ?, ?, ?, cast(convert_from(?, 'UTF8') as jsonb)", CHANNEL);
+    private static final String LOCK =
+            "select epoch, last_seq, config_version from location_stream where location_id = ? for update";
 
     @Inject
     EntityManager em;
@@ -109,18 +115,25 @@ public class EventLog {
         });
     }
 
+    // plain JDBC on the transaction's connection, as for every statement a command runs here: a Hibernate native
+    // query builds a query plan, a parameter binding layer and a result row transformer per call, which cost more
+    // than the statement itself (docs/performance.md, "The command path's Hibernate overhead")
     private StreamLock lock(String locationId, boolean batched) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        "select epoch, last_seq, config_version from location_stream where location_id = ?1 for update")
-                .setParameter(1, locationId)
-                .getResultList();
-        if (rows.isEmpty()) {
+        StreamLock lock = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+                statement.setString(1, locationId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next()
+                            ? new StreamLock(
+                                    locationId, rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), batched)
+                            : null;
+                }
+            }
+        });
+        if (lock == null) {
             throw ProblemException.notFound("No location " + locationId);
         }
-        Object[] row = rows.get(0);
-        return new StreamLock(
-                locationId, (UUID) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), batched);
+        return lock;
     }
 
     /**
@@ -168,35 +181,47 @@ public class EventLog {
             String actor,
             Instant occurredAt) {
         long seq = lock.next();
-        var append = em.createNativeQuery(lock.batched() ? APPEND_QUIETLY : APPEND)
-                .setParameter(1, lock.locationId())
-                .setParameter(2, seq)
-                .setParameter(3, orderId)
-                .setParameter(4, orderVersion)
-                .setParameter(5, type.name())
-                .setParameter(6, actor)
-                .setParameter(7, occurredAt)
-                .setParameter(8, stateJson);
-        if (lock.batched()) {
-            append.executeUpdate();
-        } else {
-            append.getSingleResult();
-        }
+        execute(lock.batched() ? APPEND_QUIETLY : APPEND, statement -> {
+            statement.setString(1, lock.locationId());
+            statement.setLong(2, seq);
+            statement.setObject(3, orderId);
+            statement.setLong(4, orderVersion);
+            statement.setString(5, type.name());
+            statement.setString(6, actor);
+            statement.setObject(7, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+            statement.setBytes(8, stateJson);
+        });
         return seq;
     }
 
     /** Appends an entry that concerns the location, not one order: no screen shows it; returns its seq. */
     public long appendLocationEvent(StreamLock lock, EventType type, Object detail, String actor, Instant occurredAt) {
         long seq = lock.next();
-        em.createNativeQuery(APPEND_LOCATION_EVENT)
-                .setParameter(1, lock.locationId())
-                .setParameter(2, seq)
-                .setParameter(3, type.name())
-                .setParameter(4, actor)
-                .setParameter(5, occurredAt)
-                .setParameter(6, encode(detail))
-                .getSingleResult();
+        byte[] state = encode(detail);
+        execute(APPEND_LOCATION_EVENT, statement -> {
+            statement.setString(1, lock.locationId());
+            statement.setLong(2, seq);
+            statement.setString(3, type.name());
+            statement.setString(4, actor);
+            statement.setObject(5, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+            statement.setBytes(6, state);
+        });
         return seq;
+    }
+
+    /** Sets a statement's parameters. */
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs one append on the transaction's connection; a result set (the wake-up's) is read to its end. */
+    private void execute(String sql, Binding binding) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binding.bind(statement);
+                statement.execute();
+            }
+        });
     }
 
     /**

@@ -52,6 +52,8 @@ class CommandRunner {
                 onlyExplicitFlushes();
                 StreamLock lock = eventLog.lock(command.locationId());
                 CommandResult applied = handOff.add(lock, apply(command, lock));
+                // the command flushed its changes before its append: nothing is left for commit to dirty-check
+                em.clear();
                 handOff.committing();
                 return applied;
             });
@@ -133,7 +135,6 @@ class CommandRunner {
             sql("savepoint command");
             try {
                 CommandResult result = apply(command, lock);
-                em.flush();
                 outcomes.add(new Outcome(handOff.add(lock, result), null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
@@ -141,7 +142,7 @@ class CommandRunner {
                 outcomes.add(new Outcome(null, rejected));
             }
             // the command's changes are in the database now (or rolled back): keep the session small, so each flush
-            // checks one command's entities rather than the whole batch's
+            // checks one command's entities rather than the whole batch's, and commit has none left to check
             em.clear();
         }
         eventLog.notifyHeads(locks.values());
@@ -174,11 +175,12 @@ class CommandRunner {
     }
 
     /**
-     * Only the explicit em.flush() before the append writes the command's changes (and commit, or the batch's flush
-     * after each command, writes the idempotency record). Safe because every query of a command runs either before
-     * it changes an entity (the stream lock, the idempotency lookup, the order and location reads, the order number
-     * counter, which reads no entity table) or after that flush (the append). Hibernate's default AUTO mode would
-     * dirty-check the whole session before each native statement instead.
+     * Only the explicit em.flush() before the append writes the command's changes; the idempotency record is
+     * written by its own statement, and the session is cleared after each command, so commit checks nothing. Safe
+     * because every query of a command runs either before it changes an entity (the stream lock, the idempotency
+     * lookup, the order and location reads, the order number counter, which reads no entity table) or after that
+     * flush (the append, the idempotency record), and a command changes no entity after its append. Hibernate's
+     * default AUTO mode would dirty-check the whole session before each native statement instead.
      */
     private void onlyExplicitFlushes() {
         em.setFlushMode(FlushModeType.COMMIT);

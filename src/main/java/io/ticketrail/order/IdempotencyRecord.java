@@ -3,7 +3,6 @@ package io.ticketrail.order;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +13,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The first response of a command sent with an Idempotency-Key, per location and caller. */
+/**
+ * The first response of a command sent with an Idempotency-Key, per location and caller. A command reads and writes
+ * it with plain statements (IdempotencyStore); this mapping is the table's model and its clean-up.
+ */
 @Entity
 @Table(name = "idempotency_record")
 @IdClass(IdempotencyRecord.Key.class)
@@ -47,10 +49,6 @@ public class IdempotencyRecord extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    static Optional<IdempotencyRecord> findFor(String locationId, String caller, String key) {
-        return Optional.ofNullable(findById(new Key(locationId, caller, key)));
-    }
 
     static long deleteCreatedBefore(Instant cutoff) {
         return delete("createdAt < ?1", cutoff);

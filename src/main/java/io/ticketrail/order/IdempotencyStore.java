@@ -1,16 +1,21 @@
 package io.ticketrail.order;
 
-import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.ProblemException;
+import org.hibernate.Session;
 
 /**
  * First responses of commands sent with an Idempotency-Key. Read and written inside the command's transaction,
@@ -28,13 +33,34 @@ class IdempotencyStore {
     @Inject
     OrderConfig config;
 
+    // plain JDBC for the reason EventLog gives at its lock; the rows are IdempotencyRecord's, which stays their mapping
+    private static final String FIND =
+            "select fingerprint, status, body::text from idempotency_record where location_id = ? and caller = ? and key = ?";
+    private static final String INSERT = """
+            insert into idempotency_record (location_id, caller, key, fingerprint, status, body, created_at)
+            values (?, ?, ?, ?, ?, cast(convert_from(?, 'UTF8') as jsonb), ?)""";
+
+    @Inject
+    EntityManager em;
+
+    /** What a key's first command stored. */
+    private record Stored(String fingerprint, int status, String body) {}
+
     Optional<CommandResult> replay(String locationId, String caller, String key, String fingerprint) {
-        IdempotencyRecord record =
-                IdempotencyRecord.findFor(locationId, caller, key).orElse(null);
+        Stored record = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIND)) {
+                statement.setString(1, locationId);
+                statement.setString(2, caller);
+                statement.setString(3, key);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)) : null;
+                }
+            }
+        });
         if (record == null) {
             return Optional.empty();
         }
-        if (!fingerprint.equals(record.fingerprint)) {
+        if (!fingerprint.equals(record.fingerprint())) {
             throw new ProblemException(
                     422,
                     "idempotency-key-reused",
@@ -43,23 +69,27 @@ class IdempotencyStore {
         }
         try {
             // jsonb keeps its own key order: decoded and encoded again, so a replay's body is the first answer's bytes
-            OrderView view = json.readValue(record.body, OrderView.class);
-            return Optional.of(CommandResult.replayed(record.status, view, json.writeValueAsBytes(view)));
+            OrderView view = json.readValue(record.body(), OrderView.class);
+            return Optional.of(CommandResult.replayed(record.status(), view, json.writeValueAsBytes(view)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }
     }
 
+    /** Written at once, not at the next flush: the session is cleared after each command (CommandRunner). */
     void remember(String locationId, String caller, String key, String fingerprint, CommandResult result) {
-        IdempotencyRecord record = new IdempotencyRecord();
-        record.locationId = locationId;
-        record.caller = caller;
-        record.idempotencyKey = key;
-        record.fingerprint = fingerprint;
-        record.status = result.status();
-        record.createdAt = Instant.now();
-        record.body = new String(result.json(), StandardCharsets.UTF_8);
-        record.persist();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                statement.setString(1, locationId);
+                statement.setString(2, caller);
+                statement.setString(3, key);
+                statement.setString(4, fingerprint);
+                statement.setInt(5, result.status());
+                statement.setBytes(6, result.json());
+                statement.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+                statement.executeUpdate();
+            }
+        });
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -3,6 +3,8 @@ package io.ticketrail.order;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +38,7 @@ import io.ticketrail.log.EventType;
 import io.ticketrail.log.StreamLock;
 import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
+import org.hibernate.Session;
 
 /**
  * Every order command: lock the location's log, check, change the entities, append one event, in the transaction of
@@ -76,6 +79,12 @@ public class OrderService {
     static final String TIMED_FIRE = "system:timed-fire";
     /** The actor that acknowledges a cancelled order's notices nobody acknowledged in time. */
     static final String NOTICE_EXPIRY = "system:notice-expiry";
+
+    private static final String NEXT_NUMBER = """
+            insert into order_number_counter (location_id, business_day, last_number) values (?, ?, 1)
+            on conflict (location_id, business_day)
+            do update set last_number = order_number_counter.last_number + 1
+            returning last_number""";
 
     private final Map<String, CommandMeters> meters = new ConcurrentHashMap<>();
 
@@ -595,16 +604,18 @@ public class OrderService {
                 : local.toLocalDate();
     }
 
+    /** The business day's next order number; plain JDBC for the reason EventLog gives at its lock. */
     private int nextNumber(String locationId, LocalDate businessDay) {
-        return ((Number) em.createNativeQuery("""
-                insert into order_number_counter (location_id, business_day, last_number) values (?1, ?2, 1)
-                on conflict (location_id, business_day)
-                do update set last_number = order_number_counter.last_number + 1
-                returning last_number""")
-                        .setParameter(1, locationId)
-                        .setParameter(2, businessDay)
-                        .getSingleResult())
-                .intValue();
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(NEXT_NUMBER)) {
+                statement.setString(1, locationId);
+                statement.setObject(2, businessDay);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
     }
 
     /** SHA-256 of the request as JSON: equal for equal requests, whatever their whitespace on the wire. */

@@ -18,6 +18,7 @@ import static io.ticketrail.testsupport.Api.getOrder;
 import static io.ticketrail.testsupport.Api.itemIds;
 import static io.ticketrail.testsupport.Api.json;
 import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Problems.illegal;
 import static io.ticketrail.testsupport.Problems.problem;
 import static io.ticketrail.testsupport.Problems.refused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,30 @@ class IdempotencyKeyTest {
         assertReplays(first, again);
         assertThat(Db.eventCount(location)).isEqualTo(2);
         assertThat(getOrder(location, order).jsonPath().getLong("version")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedCommandKeepsNoRecordSoItsKeyRunsOnceTheCommandCan() {
+        String location = createLocation();
+        Response placed = placed(location, burgerAndFries());
+        String order = placed.jsonPath().getString("id");
+        String burger = itemIds(placed).get(0);
+        bump(location, order, burger, UUID.randomUUID().toString()).then().statusCode(200);
+        String key = UUID.randomUUID().toString();
+
+        // a second bump of a done item: refused, and the refusal is not what the key answers from now on
+        illegal(refused(location, () -> bump(location, order, burger, key)), "DONE");
+        json().body(Map.of("itemId", burger))
+                .post(ORDER + "/recall", location, order)
+                .then()
+                .statusCode(200);
+        Response ran = bump(location, order, burger, key);
+        Response again = refused(location, () -> bump(location, order, burger, key));
+
+        assertThat(ran.statusCode()).isEqualTo(200);
+        assertThat(ran.jsonPath().getString("items[0].status")).isEqualTo("DONE");
+        assertReplays(ran, again);
+        assertThat(Db.eventCount(location)).isEqualTo(4);
     }
 
     @Test
