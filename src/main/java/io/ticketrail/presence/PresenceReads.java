@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.ticketrail.log.EventType;
 
 /**
  * The queries the watch makes each period, each one for every location at once: raw JDBC because this runs every
@@ -155,6 +158,15 @@ class PresenceReads {
         return alarms;
     }
 
+    /**
+     * The entries whose state is an order's view: a placed order is version 0, and a printed ticket carries its
+     * order's id and version with a print record as its state, so neither version nor id tells them apart.
+     */
+    private static final Object[] ORDER_STATES = Arrays.stream(EventType.values())
+            .filter(EventType::changesOrder)
+            .map(EventType::name)
+            .toArray();
+
     /** A change whose order the watch has not seen before it: its state before is read from the log. */
     record Change(String locationId, UUID orderId, long seq) {}
 
@@ -173,7 +185,7 @@ class PresenceReads {
                 from unnest(?::varchar[], ?::uuid[], ?::bigint[]) as c(location_id, order_id, seq)
                 cross join lateral (
                     select state from order_event
-                    where location_id = c.location_id and order_id = c.order_id and seq < c.seq and order_version > 0
+                    where location_id = c.location_id and order_id = c.order_id and seq < c.seq and type = any(?)
                     order by seq desc limit 1) e""",
                 s -> {
                     Connection connection = s.getConnection();
@@ -191,6 +203,8 @@ class PresenceReads {
                             3,
                             connection.createArrayOf(
                                     "bigint", changes.stream().map(Change::seq).toArray()));
+
+                    s.setArray(4, connection.createArrayOf("varchar", ORDER_STATES));
                 },
                 rs -> states.put(
                         new Change(rs.getString(1), rs.getObject(2, UUID.class), rs.getLong(3)), rs.getString(4)));

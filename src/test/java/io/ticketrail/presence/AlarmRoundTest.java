@@ -11,13 +11,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.TestPrinter;
 import io.ticketrail.testsupport.WithScreens;
 import org.junit.jupiter.api.Test;
 
 import static io.ticketrail.presence.Alarms.UNSEEN_AFTER_SECONDS;
 import static io.ticketrail.testsupport.Api.burgerAndFries;
+import static io.ticketrail.testsupport.Api.command;
 import static io.ticketrail.testsupport.Api.createLocation;
+import static io.ticketrail.testsupport.Api.item;
+import static io.ticketrail.testsupport.Api.ok;
 import static io.ticketrail.testsupport.Api.placed;
+import static io.ticketrail.testsupport.Api.placedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,6 +136,35 @@ class AlarmRoundTest extends WithScreens {
                             .extracting(Alarms.Ticket::number)
                             .containsExactly(undecodableNumber));
         });
+    }
+
+    /**
+     * A change to an order the watch never saw placed (placed before a new leader's look-back) is judged against
+     * the order's state before it, read from the log (a placed order is version 0): the blind grill's printer gets
+     * the added burger only, not the whole order again.
+     */
+    @Test
+    void aChangeToAnOrderPlacedBeforeTheLookBackPrintsOnlyWhatChanged() {
+        try (TestPrinter printer = new TestPrinter()) {
+            String location = PrinterFallbackTest.kitchenWithGrillPrinter(printer.address(), false);
+            screens.connect(base, location, "view=station&station=fry");
+            String order = placedId(location, burgerAndFries());
+            // as if it was placed long ago; should the watch have read it first, it knows the state anyway
+            Db.execute("update order_event set occurred_at = now() - interval '1 day' where location_id = '" + location
+                    + "'");
+
+            ok(command(location, order, "items", Map.of("items", List.of(item("Double burger", "burgers")))));
+
+            await().atMost(RAISED_WITHIN)
+                    .until(() ->
+                            printer.tickets().stream().anyMatch(t -> t.lines().contains("*** ADDED ***")));
+            assertThat(printer.tickets())
+                    .filteredOn(t -> t.lines().contains("*** ADDED ***"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.lines())
+                            .contains("1x Double burger")
+                            .noneMatch(l -> l.contains("Cheeseburger")));
+        }
     }
 
     /** An entry written around the application (as a newer release or a damaged disk might leave it). */
