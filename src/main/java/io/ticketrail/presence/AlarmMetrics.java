@@ -35,6 +35,8 @@ class AlarmMetrics {
     }
 
     private final Map<Key, Values> stations = new ConcurrentHashMap<>();
+    private Counter rounds;
+    private Counter logReads;
 
     void station(String location, String station, int live, int unseen) {
         Values values = values(location, station);
@@ -53,6 +55,26 @@ class AlarmMetrics {
                 .tag("kind", kind.name().toLowerCase())
                 .register(registry)
                 .increment();
+    }
+
+    /** One evaluation by the leader, of every watched location. */
+    void round() {
+        rounds = increment(rounds, "ticketrail.presence.rounds", "Alarm evaluations by this instance while it leads");
+    }
+
+    /** One statement of the leader reading the log: a round makes a few, whatever the number of locations. */
+    void logRead() {
+        logReads = increment(
+                logReads, "ticketrail.presence.log.reads", "Statements the alarm leader made to read the event log");
+    }
+
+    /** Registered on first use, then kept: the leader counts every second. */
+    private Counter increment(Counter counter, String name, String description) {
+        Counter registered = counter != null
+                ? counter
+                : Counter.builder(name).description(description).register(registry);
+        registered.increment();
+        return registered;
     }
 
     /** Forgets the stations of locations no longer watched. */

@@ -7,16 +7,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import io.ticketrail.log.EventType;
 
 /**
  * The queries the watch makes each period, each one for every location at once: raw JDBC because this runs every
@@ -156,20 +158,57 @@ class PresenceReads {
         return alarms;
     }
 
-    /** The order's state as of its last change before {@code seq}, when a change's "before" is not known here. */
-    Optional<String> stateBefore(String locationId, UUID orderId, long seq) {
-        String[] state = {null};
+    /**
+     * The entries whose state is an order's view: a placed order is version 0, and a printed ticket carries its
+     * order's id and version with a print record as its state, so neither version nor id tells them apart.
+     */
+    private static final Object[] ORDER_STATES = Arrays.stream(EventType.values())
+            .filter(EventType::changesOrder)
+            .map(EventType::name)
+            .toArray();
+
+    /** A change whose order the watch has not seen before it: its state before is read from the log. */
+    record Change(String locationId, UUID orderId, long seq) {}
+
+    /**
+     * Each order's state as of its last change before the change's seq, for all of them in one statement (per change
+     * a backward range scan of the location's log from that seq); a change without an earlier state is left out.
+     */
+    Map<Change, String> statesBefore(Collection<Change> changes) {
+        Map<Change, String> states = new HashMap<>();
+        if (changes.isEmpty()) {
+            return states;
+        }
         query(
                 """
-                select state::text from order_event where location_id = ? and order_id = ? and seq < ?
-                and order_version > 0 order by seq desc limit 1""",
+                select c.location_id, c.order_id, c.seq, e.state::text
+                from unnest(?::varchar[], ?::uuid[], ?::bigint[]) as c(location_id, order_id, seq)
+                cross join lateral (
+                    select state from order_event
+                    where location_id = c.location_id and order_id = c.order_id and seq < c.seq and type = any(?)
+                    order by seq desc limit 1) e""",
                 s -> {
-                    s.setString(1, locationId);
-                    s.setObject(2, orderId);
-                    s.setLong(3, seq);
+                    Connection connection = s.getConnection();
+                    s.setArray(
+                            1,
+                            connection.createArrayOf(
+                                    "varchar",
+                                    changes.stream().map(Change::locationId).toArray()));
+                    s.setArray(
+                            2,
+                            connection.createArrayOf(
+                                    "uuid",
+                                    changes.stream().map(Change::orderId).toArray()));
+                    s.setArray(
+                            3,
+                            connection.createArrayOf(
+                                    "bigint", changes.stream().map(Change::seq).toArray()));
+
+                    s.setArray(4, connection.createArrayOf("varchar", ORDER_STATES));
                 },
-                rs -> state[0] = rs.getString(1));
-        return Optional.ofNullable(state[0]);
+                rs -> states.put(
+                        new Change(rs.getString(1), rs.getObject(2, UUID.class), rs.getLong(3)), rs.getString(4)));
+        return states;
     }
 
     /**

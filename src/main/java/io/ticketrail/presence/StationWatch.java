@@ -1,12 +1,15 @@
 package io.ticketrail.presence;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.feed.FeedConfig;
@@ -28,6 +33,7 @@ import io.ticketrail.log.EventLog;
 import io.ticketrail.log.EventType;
 import io.ticketrail.log.LogReader;
 import io.ticketrail.log.StoredEvent;
+import io.ticketrail.order.OrderStatus;
 import io.ticketrail.order.OrderView;
 import org.jboss.logging.Logger;
 
@@ -43,8 +49,10 @@ public class StationWatch {
     private static final Logger LOG = Logger.getLogger(StationWatch.class);
     /** Events read per location per round; a location further behind catches up over the next rounds. */
     private static final int BATCH = 500;
-    /** Bytes of order state per read: a page stops early rather than hold a hostile location's huge orders. */
+    /** Bytes of order state per location per round: a page stops early rather than hold a hostile location's orders. */
     private static final long BATCH_BYTES = 8L << 20;
+    /** Bytes of order state per round for all locations together: one read holds them all in memory at once. */
+    private static final long ROUND_BYTES = 32L << 20;
     /** The changes a cook must see (issue 13); a bump or a start is the cook's own doing. */
     private static final Set<EventType> TOUCHING = EnumSet.of(
             EventType.ORDER_PLACED,
@@ -73,9 +81,6 @@ public class StationWatch {
     AlarmMetrics metrics;
 
     @Inject
-    EventLog log;
-
-    @Inject
     LogReader logReader;
 
     @Inject
@@ -87,7 +92,7 @@ public class StationWatch {
     /** Per location: where its log was read up to, its open orders, its unacknowledged touches. */
     private static final class Watched {
         long cursor;
-        final Map<UUID, OrderView> orders = new HashMap<>();
+        final Map<UUID, State> orders = new HashMap<>();
         final List<Touch> touches = new ArrayList<>();
         /** {@code station:seq} of the changes already printed, from TICKET_PRINTED entries. */
         final Set<String> printed = new HashSet<>();
@@ -95,11 +100,23 @@ public class StationWatch {
         final Map<String, Instant> blindSince = new HashMap<>();
     }
 
+    /** An order's state from the log, decoded only when a change touching a station needs it. */
+    private static final class State {
+        private String text;
+        private OrderView view;
+
+        State(String text) {
+            this.text = text;
+        }
+    }
+
     private final Map<String, Watched> watched = new HashMap<>();
     /** Locations whose last evaluation failed, so a lasting failure is logged once, not every second. */
     private final Set<String> failing = new HashSet<>();
 
     private Instant lastSweep = Instant.EPOCH;
+    /** Moves the round's first location along, so the round's byte bound does not always leave out the same ones. */
+    private int rounds;
 
     @Scheduled(
             every = "${ticketrail.presence.evaluate-every}",
@@ -138,24 +155,31 @@ public class StationWatch {
         if (locations.isEmpty()) {
             return;
         }
+        metrics.round();
         Map<String, PresenceReads.LocationSettings> settings = reads.settings(locations);
         Map<String, Long> heads = logReader.heads(locations);
+        locations.removeIf(id -> !settings.containsKey(id) || !heads.containsKey(id));
+        watched.keySet().retainAll(locations);
+        startWatching(locations, now);
+        Map<String, LogReader.LocationPage> pages = readBehind(heads);
+        Map<PresenceReads.Change, String> before = statesBefore(pages);
         // grouped once: filtering every screen per location is quadratic at a thousand locations and 10,000 screens
         Map<String, List<PresenceReads.ScreenRow>> screensAt =
                 screens.stream().collect(Collectors.groupingBy(PresenceReads.ScreenRow::locationId));
         Map<String, List<PresenceReads.ActiveAlarm>> alarmsAt =
                 up.stream().collect(Collectors.groupingBy(PresenceReads.ActiveAlarm::locationId));
         for (String locationId : locations) {
-            PresenceReads.LocationSettings location = settings.get(locationId);
-            if (location == null || !heads.containsKey(locationId)) {
-                watched.remove(locationId);
+            Watched w = watched.get(locationId);
+            if (w == null) {
                 continue;
             }
             try {
-                Watched w = watched.computeIfAbsent(locationId, id -> start(id, now));
-                read(locationId, w, heads.get(locationId));
+                LogReader.LocationPage page = pages.get(locationId);
+                if (page != null) {
+                    take(locationId, w, page, before);
+                }
                 evaluate(
-                        location,
+                        settings.get(locationId),
                         w,
                         open.getOrDefault(locationId, Map.of()),
                         screensAt.getOrDefault(locationId, List.of()),
@@ -176,32 +200,95 @@ public class StationWatch {
         }
     }
 
-    private Watched start(String locationId, Instant now) {
-        Watched w = new Watched();
-        w.cursor = logReader.startOf(locationId, now.minus(config.lookBack()));
-        return w;
+    /** Locations seen for the first time start a look-back before now, all in one read. */
+    private void startWatching(Set<String> locations, Instant now) {
+        List<String> fresh =
+                locations.stream().filter(id -> !watched.containsKey(id)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        metrics.logRead();
+        logReader.startsOf(fresh, now.minus(config.lookBack())).forEach((id, start) -> {
+            Watched w = new Watched();
+            w.cursor = start;
+            watched.put(id, w);
+        });
     }
 
-    private void read(String locationId, Watched w, long head) {
-        while (w.cursor < head) {
-            EventLog.Page page = log.read(locationId, w.cursor, BATCH, BATCH_BYTES);
-            if (!page.complete()) {
-                // retention removed what we had not read: those changes are older than any threshold anyway
-                w.cursor = page.head().lastSeq();
-                w.orders.clear();
+    /** What every location behind its head logged since last round, in one read. */
+    private Map<String, LogReader.LocationPage> readBehind(Map<String, Long> heads) {
+        List<String> behind = watched.entrySet().stream()
+                .filter(e -> e.getValue().cursor < heads.get(e.getKey()))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (behind.isEmpty()) {
+            return Map.of();
+        }
+        Collections.rotate(behind, rounds++ % behind.size());
+        Map<String, Long> cursors = new LinkedHashMap<>();
+        behind.forEach(id -> cursors.put(id, watched.get(id).cursor));
+        metrics.logRead();
+        return logReader.pages(cursors, BATCH, BATCH_BYTES, ROUND_BYTES);
+    }
+
+    /**
+     * The states before this round's touching changes of orders the watch has not seen yet (a new leader, an order
+     * older than the look-back), all in one read. The other changes' states before are in memory already.
+     */
+    private Map<PresenceReads.Change, String> statesBefore(Map<String, LogReader.LocationPage> pages) {
+        List<PresenceReads.Change> unknown = new ArrayList<>();
+        pages.forEach((locationId, page) -> {
+            if (page.unreadable() != null || !page.page().complete()) {
                 return;
             }
-            if (page.events().isEmpty()) {
-                return;
+            Map<UUID, State> known = watched.get(locationId).orders;
+            Set<UUID> earlier = new HashSet<>();
+            for (StoredEvent event : page.page().events()) {
+                if (!event.type().changesOrder()) {
+                    continue;
+                }
+                if (needsBefore(event.type())
+                        && !known.containsKey(event.orderId())
+                        && !earlier.contains(event.orderId())) {
+                    unknown.add(new PresenceReads.Change(locationId, event.orderId(), event.seq()));
+                }
+                earlier.add(event.orderId());
             }
-            for (StoredEvent event : page.events()) {
-                take(locationId, w, event);
-                w.cursor = event.seq();
-            }
+        });
+        if (unknown.isEmpty()) {
+            return Map.of();
+        }
+        metrics.logRead();
+        return reads.statesBefore(unknown);
+    }
+
+    private static boolean needsBefore(EventType type) {
+        return TOUCHING.contains(type) && type != EventType.ORDER_PLACED;
+    }
+
+    private void take(
+            String locationId, Watched w, LogReader.LocationPage read, Map<PresenceReads.Change, String> fetched) {
+        EventLog.Page page = read.orThrow();
+        if (!page.complete()) {
+            // retention removed what we had not read: those changes are older than any threshold anyway
+            w.cursor = page.head().lastSeq();
+            w.orders.clear();
+            return;
+        }
+        // this page's states by order, closed ones too: the state before a later change in the same page
+        Map<UUID, State> inPage = new HashMap<>();
+        for (StoredEvent event : page.events()) {
+            take(locationId, w, event, inPage, fetched);
+            w.cursor = event.seq();
         }
     }
 
-    private void take(String locationId, Watched w, StoredEvent event) {
+    private void take(
+            String locationId,
+            Watched w,
+            StoredEvent event,
+            Map<UUID, State> inPage,
+            Map<PresenceReads.Change, String> fetched) {
         if (event.type() == EventType.TICKET_PRINTED) {
             Printing.PrintRecord record = decode(event.state(), Printing.PrintRecord.class);
             w.printed.add(record.station() + ":" + record.seq());
@@ -210,31 +297,67 @@ public class StationWatch {
         if (!event.type().changesOrder()) {
             return;
         }
-        OrderView after = decode(event.state(), OrderView.class);
-        OrderView before = w.orders.get(event.orderId());
-        if (before == null && event.type() != EventType.ORDER_PLACED) {
-            before = reads.stateBefore(locationId, event.orderId(), event.seq())
-                    .map(s -> decode(s, OrderView.class))
-                    .orElse(null);
-        }
+        State after = new State(event.state());
         if (TOUCHING.contains(event.type())) {
-            Set<String> stations = new LinkedHashSet<>();
-            if (before != null) {
-                before.items().forEach(i -> stations.add(i.station()));
+            State before =
+                    inPage.containsKey(event.orderId()) ? inPage.get(event.orderId()) : w.orders.get(event.orderId());
+            if (before == null && needsBefore(event.type())) {
+                String text = fetched.get(new PresenceReads.Change(locationId, event.orderId(), event.seq()));
+                before = text == null ? null : new State(text);
             }
-            after.items().forEach(i -> stations.add(i.station()));
-            for (String station : stations) {
-                FeedView view = new FeedView(ViewKind.STATION, station);
-                if (!FeedProjection.project(view, before).equals(FeedProjection.project(view, after))) {
-                    w.touches.add(new Touch(event.seq(), station, event.type(), event.occurredAt(), before, after));
-                }
-            }
+            touch(w, event, before == null ? null : view(before), view(after));
         }
-        if (after.status().isOpen()) {
+        inPage.put(event.orderId(), after);
+        if (open(after)) {
             w.orders.put(event.orderId(), after);
         } else {
             w.orders.remove(event.orderId());
         }
+    }
+
+    /** Records the change for each station whose screens it changed. */
+    private static void touch(Watched w, StoredEvent event, OrderView before, OrderView after) {
+        Set<String> stations = new LinkedHashSet<>();
+        if (before != null) {
+            before.items().forEach(i -> stations.add(i.station()));
+        }
+        after.items().forEach(i -> stations.add(i.station()));
+        for (String station : stations) {
+            FeedView view = new FeedView(ViewKind.STATION, station);
+            if (!FeedProjection.project(view, before).equals(FeedProjection.project(view, after))) {
+                w.touches.add(new Touch(event.seq(), station, event.type(), event.occurredAt(), before, after));
+            }
+        }
+    }
+
+    private OrderView view(State state) {
+        if (state.view == null) {
+            state.view = decode(state.text, OrderView.class);
+            state.text = null;
+        }
+        return state.view;
+    }
+
+    /** Whether the order is still open, from its status alone: the items (most of a state) are not parsed. */
+    private boolean open(State state) {
+        if (state.view != null) {
+            return state.view.status().isOpen();
+        }
+        try (JsonParser parser = json.getFactory().createParser(state.text)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if ("status".equals(field)) {
+                        return OrderStatus.valueOf(parser.getText()).isOpen();
+                    }
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable log entry", e);
+        }
+        throw new IllegalStateException("Log entry without an order status");
     }
 
     private void evaluate(
