@@ -18,12 +18,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.feed.FeedConfig;
 import io.ticketrail.feed.FeedProjection;
@@ -118,16 +121,31 @@ public class StationWatch {
     /** Moves the round's first location along, so the round's byte bound does not always leave out the same ones. */
     private int rounds;
 
+    private volatile boolean stopping;
+
     @Scheduled(
             every = "${ticketrail.presence.evaluate-every}",
             delayed = "${ticketrail.presence.evaluate-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tickQuietly() {
+        if (stopping) {
+            return;
+        }
         try {
             tick();
         } catch (RuntimeException e) {
+            if (stopping) {
+                // the datasource closed under a round that began before shutdown: another instance leads next
+                LOG.debugf(e, "Alarm evaluation stopped by shutdown");
+                return;
+            }
             LOG.warnf(e, "Alarm evaluation failed; trying again in %s", config.evaluateEvery());
         }
+    }
+
+    /** No round once shutdown has begun: its queries would find the datasource closing, and warn on every deploy. */
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stopping = true;
     }
 
     synchronized void tick() {
