@@ -1,16 +1,14 @@
 package io.ticketrail.feed;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import io.quarkus.cache.Cache;
-import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CaffeineCache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationSaved;
@@ -20,23 +18,22 @@ import io.ticketrail.web.ProblemException;
 
 /**
  * Who may open a feed: an existing location, and for a station view one of its PREP stations. Every location is
- * kept in memory (the "known-locations" cache: bounded, each entry for two minutes), refreshed in the background,
- * so that a WebSocket upgrade is answered at once on the event loop: Quarkus 3.32 fails an upgrade now and then
- * ("Request has already been read") when its check answers later. A change made through another instance shows
- * within the refresh period.
+ * kept in memory, refreshed in the background, so that a WebSocket upgrade is answered at once on the event loop:
+ * Quarkus 3.32 fails an upgrade now and then ("Request has already been read") when its check answers later. A
+ * change made through another instance shows within the refresh period.
+ *
+ * <p>A plain map, not a cache: locations are never deleted, so it holds one small entry per location in the
+ * database, and it needs no expiry. (It was a Caffeine cache: each refresh replaced every entry, and on two cores
+ * Caffeine's replace notification started two threads per entry, 2,000 threads every 30 s at 1,000 locations.)
  */
 @ApplicationScoped
 class FeedAccess {
-
-    static final String CACHE = "known-locations";
 
     @Inject
     LocationService locations;
 
     /** A location's PREP stations, by location id. */
-    @Inject
-    @CacheName(CACHE)
-    Cache known;
+    private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
 
     /** True when the answer for this location can come from memory. */
     boolean isKnown(String locationId) {
@@ -77,13 +74,12 @@ class FeedAccess {
     }
 
     private void remember(String locationId, Set<String> prepStations) {
-        known.as(CaffeineCache.class).put(locationId, CompletableFuture.completedFuture(prepStations));
+        known.put(locationId, Set.copyOf(prepStations));
     }
 
     /** The location's PREP stations from memory; null when this instance does not know the location. */
     private Set<String> prepStations(String locationId) {
-        CompletableFuture<Set<String>> hit = known.as(CaffeineCache.class).getIfPresent(locationId);
-        return hit == null ? null : hit.getNow(null);
+        return known.get(locationId);
     }
 
     private static FeedView verify(String locationId, FeedView view, Set<String> prepStations) {
