@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,8 +22,26 @@ class FeedMetrics {
     MeterRegistry registry;
 
     private final Map<String, AtomicInteger> openScreens = new ConcurrentHashMap<>();
-    private volatile Timer latency;
-    private volatile Counter reads;
+    // registered once: a lookup in the registry builds the meter's id and hashes its tags, on every diff
+    private Timer latency;
+    private Counter reads;
+    private Counter diffs;
+
+    @PostConstruct
+    void register() {
+        reads = Counter.builder("ticketrail.feed.log.reads")
+                .description(
+                        "Reads of the log by the feed: new events, or what a resuming screen missed (own commits are "
+                                + "handed over, and a location's last entries held, instead)")
+                .register(registry);
+        diffs = Counter.builder("ticketrail.feed.diffs.sent")
+                .description("Diff messages sent to screens")
+                .register(registry);
+        latency = Timer.builder("ticketrail.feed.commit.to.send")
+                .description("From an event's commit to its diff being handed to the screens")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
 
     void opened(Screen screen) {
         screens(screen).incrementAndGet();
@@ -53,30 +72,12 @@ class FeedMetrics {
      * This instance's own commits reach its screens without one.
      */
     void logRead() {
-        Counter reads = this.reads;
-        if (reads == null) {
-            reads = Counter.builder("ticketrail.feed.log.reads")
-                    .description(
-                            "Reads of the log by the feed: new events, or what a resuming screen missed (own commits are "
-                                    + "handed over, and a location's last entries held, instead)")
-                    .register(registry);
-            this.reads = reads;
-        }
         reads.increment();
     }
 
     /** One diff sent to a group; latency is from the newest event's commit-time clock to now. */
     void diffSent(int screens, Instant newestEvent) {
-        Counter.builder("ticketrail.feed.diffs.sent")
-                .description("Diff messages sent to screens")
-                .register(registry)
-                .increment(screens);
-        if (latency == null) {
-            latency = Timer.builder("ticketrail.feed.commit.to.send")
-                    .description("From an event's commit to its diff being handed to the screens")
-                    .publishPercentileHistogram()
-                    .register(registry);
-        }
+        diffs.increment(screens);
         latency.record(Duration.between(newestEvent, Instant.now()));
     }
 
