@@ -62,9 +62,17 @@ public final class Bench {
         try (Servers servers = Servers.startPostgres()) {
             facts.put("postgres", servers.durability());
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
-            servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
-            facts.put("appReadyMillis", servers.readyMillis());
-            facts.put("appCpuAtReadyMillis", servers.readyCpuMillis());
+            // a first start migrates the empty database and hashes the first manager's password (bcrypt, cost 12);
+            // ours is then restarted, as a rolling deploy restarts it, and the restart is the ready time reported
+            servers.startApp(repo, o.appJvmOpts(), dir.resolve("server-first-start.log"));
+            facts.put("appFirstStartReadyMillis", servers.readyMillis());
+            facts.put("appFirstStartCpuAtReadyMillis", servers.readyCpuMillis());
+            if (o.target().equals("ours")) {
+                servers.stopServer();
+                servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
+                facts.put("appReadyMillis", servers.readyMillis());
+                facts.put("appCpuAtReadyMillis", servers.readyCpuMillis());
+            }
             if (o.target().equals("peer") || o.target().equals("socketio")) {
                 // the application ran Flyway; the peer works on the same tables
                 servers.stopServer();
@@ -73,7 +81,8 @@ public final class Bench {
             } else if (!o.target().equals("ours")) {
                 throw new IllegalArgumentException("target is ours, peer or socketio");
             }
-            log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl());
+            log(o.target() + " ready in " + servers.readyMillis() + " ms at " + servers.baseUrl()
+                    + " (first start " + facts.get("appFirstStartReadyMillis") + " ms)");
             long pid = servers.serverPid();
             try (Load load = new Load(o, servers.httpPort(), servers.credential())) {
                 load.createLocations();
