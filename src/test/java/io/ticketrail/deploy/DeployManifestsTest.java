@@ -121,6 +121,7 @@ class DeployManifestsTest {
             "agroal_active_count",
             "agroal_awaiting_count",
             "http_server_requests_seconds_count",
+            "ticketrail_webhooks_paused",
             "cnpg_pg_replication_lag",
             "cnpg_collector_last_available_backup_timestamp");
 
@@ -404,8 +405,20 @@ class DeployManifestsTest {
             assertThat(policy.getSpec().getEgress())
                     .flatExtracting(rule -> rule.getPorts())
                     .extracting(p -> p.getPort().getIntVal())
-                    .as("NetworkPolicy egress: PostgreSQL and DNS")
-                    .containsExactlyInAnyOrder(5432, 53, 53);
+                    .as("NetworkPolicy egress: PostgreSQL, DNS and HTTPS for webhooks")
+                    .containsExactlyInAnyOrder(5432, 53, 53, 443);
+            // webhook URLs come from integrations: HTTPS may leave the cluster, never reach into it
+            assertThat(policy.getSpec().getEgress())
+                    .filteredOn(rule ->
+                            rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 443))
+                    .singleElement()
+                    .satisfies(rule -> assertThat(rule.getTo())
+                            .isNotEmpty()
+                            .allSatisfy(peer -> assertThat(peer.getIpBlock().getExcept())
+                                    .as("private, loopback and link-local ranges are excluded from "
+                                            + peer.getIpBlock().getCidr())
+                                    .containsAnyOf("10.0.0.0/8", "fc00::/7")
+                                    .containsAnyOf("169.254.0.0/16", "fe80::/10")));
         }
 
         Set<String> servicePortNames =
