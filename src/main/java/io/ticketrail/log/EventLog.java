@@ -20,8 +20,8 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.web.ProblemException;
-import org.hibernate.Session;
 
 /**
  * The one place that appends to, and reads, the per-location event log. Appends run inside the command's
@@ -68,6 +68,9 @@ public class EventLog {
     DataSource dataSource;
 
     @Inject
+    TransactionConnection transaction;
+
+    @Inject
     ObjectMapper json;
 
     /** A new location's empty log, in a fresh epoch. */
@@ -105,7 +108,7 @@ public class EventLog {
         if (heads.length == 0) {
             return;
         }
-        em.unwrap(Session.class).doWork(connection -> {
+        transaction.run(connection -> {
             try (PreparedStatement notify =
                     connection.prepareStatement("select count(pg_notify(?, h)) from unnest(?) h")) {
                 notify.setString(1, CHANNEL);
@@ -119,7 +122,7 @@ public class EventLog {
     // query builds a query plan, a parameter binding layer and a result row transformer per call, which cost more
     // than the statement itself (docs/performance.md, "The command path's Hibernate overhead")
     private StreamLock lock(String locationId, boolean batched) {
-        StreamLock lock = em.unwrap(Session.class).doReturningWork(connection -> {
+        StreamLock lock = transaction.call(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
                 statement.setString(1, locationId);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -216,7 +219,7 @@ public class EventLog {
 
     /** Runs one append on the transaction's connection; a result set (the wake-up's) is read to its end. */
     private void execute(String sql, Binding binding) {
-        em.unwrap(Session.class).doWork(connection -> {
+        transaction.run(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binding.bind(statement);
                 statement.execute();

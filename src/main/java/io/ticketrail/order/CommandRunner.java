@@ -9,16 +9,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.log.EventLog;
 import io.ticketrail.log.StreamLock;
 import io.ticketrail.web.DatabaseOutage;
 import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +30,7 @@ class CommandRunner {
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);
 
     @Inject
-    EntityManager em;
+    TransactionConnection transaction;
 
     @Inject
     EventLog eventLog;
@@ -49,11 +47,8 @@ class CommandRunner {
         CommandResult result;
         try {
             result = QuarkusTransaction.requiringNew().call(() -> {
-                onlyExplicitFlushes();
                 StreamLock lock = eventLog.lock(command.locationId());
                 CommandResult applied = handOff.add(lock, apply(command, lock));
-                // the command flushed its changes before its append: nothing is left for commit to dirty-check
-                em.clear();
                 handOff.committing();
                 return applied;
             });
@@ -113,7 +108,6 @@ class CommandRunner {
 
     /** Each command's outcome, in batch order. */
     private List<Outcome> applyTogether(List<QueuedCommand> batch, HandOff handOff) {
-        onlyExplicitFlushes();
         Map<String, StreamLock> locks = new HashMap<>();
         Map<String, ProblemException> missing = new HashMap<>();
         // in sorted order: two transactions that lock several rows then never wait for each other in a cycle
@@ -141,9 +135,6 @@ class CommandRunner {
                 sql("rollback to savepoint command");
                 outcomes.add(new Outcome(null, rejected));
             }
-            // the command's changes are in the database now (or rolled back): keep the session small, so each flush
-            // checks one command's entities rather than the whole batch's, and commit has none left to check
-            em.clear();
         }
         eventLog.notifyHeads(locks.values());
         handOff.committing();
@@ -174,21 +165,9 @@ class CommandRunner {
         return answer;
     }
 
-    /**
-     * Only the explicit em.flush() before the append writes the command's changes; the idempotency record is
-     * written by its own statement, and the session is cleared after each command, so commit checks nothing. Safe
-     * because every query of a command runs either before it changes an entity (the stream lock, the idempotency
-     * lookup, the order and location reads, the order number counter, which reads no entity table) or after that
-     * flush (the append, the idempotency record), and a command changes no entity after its append. Hibernate's
-     * default AUTO mode would dirty-check the whole session before each native statement instead.
-     */
-    private void onlyExplicitFlushes() {
-        em.setFlushMode(FlushModeType.COMMIT);
-    }
-
-    /** A savepoint statement, on the transaction's connection: Hibernate has no notion of them. */
+    /** A savepoint statement, on the transaction's connection. */
     private void sql(String statement) {
-        em.unwrap(Session.class).doWork(connection -> {
+        transaction.run(connection -> {
             try (Statement savepoint = connection.createStatement()) {
                 savepoint.execute(statement);
             }

@@ -8,14 +8,13 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.web.ProblemException;
-import org.hibernate.Session;
 
 /**
  * First responses of commands sent with an Idempotency-Key. Read and written inside the command's transaction,
@@ -33,7 +32,8 @@ class IdempotencyStore {
     @Inject
     OrderConfig config;
 
-    // plain JDBC for the reason EventLog gives at its lock; the rows are IdempotencyRecord's, which stays their mapping
+    // plain JDBC on the command's connection (TransactionConnection); the rows are IdempotencyRecord's, which stays
+    // their mapping
     private static final String FIND =
             "select fingerprint, status, body::text from idempotency_record where location_id = ? and caller = ? and key = ?";
     private static final String INSERT = """
@@ -41,13 +41,13 @@ class IdempotencyStore {
             values (?, ?, ?, ?, ?, cast(convert_from(?, 'UTF8') as jsonb), ?)""";
 
     @Inject
-    EntityManager em;
+    TransactionConnection transaction;
 
     /** What a key's first command stored. */
     private record Stored(String fingerprint, int status, String body) {}
 
     Optional<CommandResult> replay(String locationId, String caller, String key, String fingerprint) {
-        Stored record = em.unwrap(Session.class).doReturningWork(connection -> {
+        Stored record = transaction.call(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(FIND)) {
                 statement.setString(1, locationId);
                 statement.setString(2, caller);
@@ -76,9 +76,9 @@ class IdempotencyStore {
         }
     }
 
-    /** Written at once, not at the next flush: the session is cleared after each command (CommandRunner). */
+    /** Written in the command's transaction: it commits with the command or not at all. */
     void remember(String locationId, String caller, String key, String fingerprint, CommandResult result) {
-        em.unwrap(Session.class).doWork(connection -> {
+        transaction.run(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 statement.setString(1, locationId);
                 statement.setString(2, caller);

@@ -23,7 +23,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.location.LocationRules;
 import io.ticketrail.location.LocationService;
 import io.ticketrail.log.EventLog;
@@ -38,7 +38,6 @@ import io.ticketrail.log.EventType;
 import io.ticketrail.log.StreamLock;
 import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
-import org.hibernate.Session;
 
 /**
  * Every order command: lock the location's log, check, change the entities, append one event, in the transaction of
@@ -49,7 +48,10 @@ import org.hibernate.Session;
 public class OrderService {
 
     @Inject
-    EntityManager em;
+    OrderRows rows;
+
+    @Inject
+    TransactionConnection transaction;
 
     @Inject
     EventLog eventLog;
@@ -96,7 +98,8 @@ public class OrderService {
     public CompletionStage<CommandResult> place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
         return execute("place", locationId, meta, lock -> {
             String contentHash = fingerprint(withDefaults(request));
-            Optional<KitchenOrder> existing = KitchenOrder.findByExternalId(locationId, request.externalId());
+            Optional<KitchenOrder> existing =
+                    rows.findByExternalId(locationId, request.externalId()).map(loaded -> loaded.order);
             if (existing.isPresent()) {
                 if (!existing.get().contentHash.equals(contentHash)) {
                     throw ProblemException.conflict(
@@ -132,8 +135,7 @@ public class OrderService {
                     .min()
                     .orElse(1);
             addItems(order, location, request.items(), firstCourse, false, now);
-            order.persist();
-            em.flush();
+            rows.insert(order);
             return record(lock, order, EventType.ORDER_PLACED, meta, now).created();
         });
     }
@@ -199,20 +201,20 @@ public class OrderService {
      */
     Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
         CommandResult result = executeNow("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
-            Optional<KitchenOrder> found =
-                    KitchenOrder.findAt(locationId, orderId).filter(o -> o.status.isOpen());
+            Optional<OrderRows.Loaded> found =
+                    rows.find(locationId, orderId).filter(loaded -> loaded.order.status.isOpen());
             LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
-                            o -> location.courseFireDelay().flatMap(o::nextCourseDue))
+                            loaded -> location.courseFireDelay().flatMap(loaded.order::nextCourseDue))
                     .filter(d -> !d.at().isAfter(at));
             if (due.isEmpty()) {
                 return null;
             }
-            KitchenOrder order = found.get();
+            KitchenOrder order = found.get().order;
             Instant now = now();
             order.fireCourse(due.get().course(), now);
             order.touch(now);
-            em.flush();
+            rows.save(found.get());
             return record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now);
         });
         return Optional.ofNullable(result).map(CommandResult::order);
@@ -225,18 +227,18 @@ public class OrderService {
     boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
         return executeNow("expire-notices", locationId, meta, lock -> {
-                    Optional<KitchenOrder> found = KitchenOrder.findAt(locationId, orderId)
-                            .filter(o -> o.status == OrderStatus.CANCELLED
-                                    && o.cancelledAt.isBefore(cutoff)
-                                    && !o.notices.isEmpty());
+                    Optional<OrderRows.Loaded> found = rows.find(locationId, orderId)
+                            .filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
+                                    && loaded.order.cancelledAt.isBefore(cutoff)
+                                    && !loaded.order.notices.isEmpty());
                     if (found.isEmpty()) {
                         return null;
                     }
-                    KitchenOrder order = found.get();
+                    KitchenOrder order = found.get().order;
                     Instant now = now();
                     order.notices.clear();
                     order.touch(now);
-                    em.flush();
+                    rows.save(found.get());
                     return record(lock, order, EventType.NOTICES_ACKNOWLEDGED, meta, now);
                 })
                 != null;
@@ -381,8 +383,9 @@ public class OrderService {
     private CompletionStage<CommandResult> change(
             String command, String locationId, UUID orderId, CommandMeta meta, OrderChange change) {
         return execute(command, locationId, meta, lock -> {
-            KitchenOrder order = KitchenOrder.findAt(locationId, orderId)
+            OrderRows.Loaded loaded = rows.find(locationId, orderId)
                     .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
+            KitchenOrder order = loaded.order;
             meta.expectedVersion().filter(expected -> expected != order.version).ifPresent(expected -> {
                 throw new ProblemException(
                                 412,
@@ -395,7 +398,7 @@ public class OrderService {
             Instant now = now();
             EventType type = change.apply(order, location, now);
             order.touch(now);
-            em.flush();
+            rows.save(loaded);
             return record(lock, order, type, meta, now);
         });
     }
@@ -604,9 +607,9 @@ public class OrderService {
                 : local.toLocalDate();
     }
 
-    /** The business day's next order number; plain JDBC for the reason EventLog gives at its lock. */
+    /** The business day's next order number. */
     private int nextNumber(String locationId, LocalDate businessDay) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return transaction.call(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(NEXT_NUMBER)) {
                 statement.setString(1, locationId);
                 statement.setObject(2, businessDay);

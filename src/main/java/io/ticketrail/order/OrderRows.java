@@ -1,0 +1,409 @@
+package io.ticketrail.order;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.ticketrail.config.TransactionConnection;
+
+/**
+ * An order, its items and its notices as a command reads and writes them: plain statements on the transaction's
+ * connection, no Hibernate session. The entities stay the model of record (the rest of the application reads them
+ * through Panache); here they are plain objects that a command changes through their own methods, and
+ * {@link #save} writes back the order row and only the item and notice rows that changed. A session would load
+ * them into its persistence context, dirty-check them at flush and bind every column of every update through its
+ * metadata: a third of a writer lane's CPU (docs/performance.md, "A command without the Hibernate session").
+ *
+ * <p>Every caller holds its location's stream lock, which serialises the commands of an order, so the version
+ * check in the order's update can only fail on a bug, and says so.
+ */
+@ApplicationScoped
+class OrderRows {
+
+    private static final String ORDER_COLUMNS = """
+            o.id, o.location_id, o.external_id, o.number, o.business_day, o.channel, o.table_label, o.customer_name,
+            o.server_name, o.guests, o.priority, o.status, o.notes, o.content_hash, o.promised_at, o.placed_at,
+            o.ready_at, o.completed_at, o.cancelled_at, o.cancel_reason, o.updated_at, o.version""";
+    private static final String ITEM_COLUMNS = """
+            i.id, i.position, i.name, i.qty, i.category, i.station_id, i.status, i.modifiers, i.allergens, i.notes,
+            i.course, i.changed, i.void_reason, i.fired_at, i.started_at, i.done_at, i.voided_at""";
+    private static final int ITEM_FIRST_COLUMN = 23;
+
+    // the order and its items in one statement; no order, no row
+    private static final String LOAD_BY_ID = "select " + ORDER_COLUMNS + ", " + ITEM_COLUMNS
+            + " from kitchen_order o left join order_item i on i.order_id = o.id"
+            + " where o.id = ? and o.location_id = ? order by i.position";
+    private static final String LOAD_BY_EXTERNAL_ID = "select " + ORDER_COLUMNS + ", " + ITEM_COLUMNS
+            + " from kitchen_order o left join order_item i on i.order_id = o.id"
+            + " where o.location_id = ? and o.external_id = ? order by i.position";
+    private static final String LOAD_NOTICES = """
+            select id, view, position, kind, item_id, item_name, qty, previous_qty, text, course, created_at
+            from order_notice where order_id = ? order by position""";
+
+    private static final String INSERT_ORDER = """
+            insert into kitchen_order (location_id, external_id, number, business_day, channel, table_label,
+                customer_name, server_name, guests, priority, status, notes, content_hash, promised_at, placed_at,
+                ready_at, completed_at, cancelled_at, cancel_reason, updated_at, version, id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_ORDER = """
+            update kitchen_order set location_id = ?, external_id = ?, number = ?, business_day = ?, channel = ?,
+                table_label = ?, customer_name = ?, server_name = ?, guests = ?, priority = ?, status = ?, notes = ?,
+                content_hash = ?, promised_at = ?, placed_at = ?, ready_at = ?, completed_at = ?, cancelled_at = ?,
+                cancel_reason = ?, updated_at = ?, version = ?
+            where id = ? and version = ?""";
+    private static final String INSERT_ITEM = """
+            insert into order_item (position, name, qty, category, station_id, status, modifiers, allergens, notes,
+                course, changed, void_reason, fired_at, started_at, done_at, voided_at, order_id, id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_ITEM = """
+            update order_item set position = ?, name = ?, qty = ?, category = ?, station_id = ?, status = ?,
+                modifiers = ?, allergens = ?, notes = ?, course = ?, changed = ?, void_reason = ?, fired_at = ?,
+                started_at = ?, done_at = ?, voided_at = ?
+            where order_id = ? and id = ?""";
+    private static final String INSERT_NOTICE = """
+            insert into order_notice (id, order_id, view, position, kind, item_id, item_name, qty, previous_qty,
+                text, course, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String DELETE_NOTICES = "delete from order_notice where order_id = ? and id = any(?)";
+
+    @Inject
+    TransactionConnection transaction;
+
+    /** An order as loaded, with what its rows held then, so {@link #save} writes only what changed. */
+    static final class Loaded {
+        final KitchenOrder order;
+        private final long version;
+        private final Map<UUID, List<Object>> items = new HashMap<>();
+        private final Set<UUID> notices = new HashSet<>();
+
+        private Loaded(KitchenOrder order) {
+            this.order = order;
+            this.version = order.version;
+            order.items.forEach(item -> items.put(item.id, itemColumns(item)));
+            order.notices.forEach(notice -> notices.add(notice.id));
+        }
+    }
+
+    Optional<Loaded> find(String locationId, UUID orderId) {
+        return load(LOAD_BY_ID, statement -> {
+            statement.setObject(1, orderId);
+            statement.setString(2, locationId);
+        });
+    }
+
+    Optional<Loaded> findByExternalId(String locationId, String externalId) {
+        return load(LOAD_BY_EXTERNAL_ID, statement -> {
+            statement.setString(1, locationId);
+            statement.setString(2, externalId);
+        });
+    }
+
+    /** Writes a new order, its items and its notices; its version is 0, as Hibernate's would be. */
+    void insert(KitchenOrder order) {
+        transaction.run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_ORDER)) {
+                int next = bindOrder(statement, order);
+                statement.setLong(next++, order.version);
+                statement.setObject(next, order.id);
+                statement.executeUpdate();
+            }
+            writeItems(connection, order, order.items, INSERT_ITEM);
+            insertNotices(connection, order, order.notices);
+        });
+    }
+
+    /**
+     * Writes back what a command changed: the order row (every command changes it: updatedAt) with its version one
+     * up, the items that are new or differ from what was loaded, the notices added and the notices removed.
+     */
+    void save(Loaded loaded) {
+        KitchenOrder order = loaded.order;
+        List<OrderItem> added = new ArrayList<>();
+        List<OrderItem> changed = new ArrayList<>();
+        for (OrderItem item : order.items) {
+            List<Object> before = loaded.items.get(item.id);
+            if (before == null) {
+                added.add(item);
+            } else if (!before.equals(itemColumns(item))) {
+                changed.add(item);
+            }
+        }
+        Set<UUID> kept = new HashSet<>();
+        List<OrderNotice> newNotices = new ArrayList<>();
+        for (OrderNotice notice : order.notices) {
+            if (loaded.notices.contains(notice.id)) {
+                kept.add(notice.id);
+            } else {
+                newNotices.add(notice);
+            }
+        }
+        UUID[] removed =
+                loaded.notices.stream().filter(id -> !kept.contains(id)).toArray(UUID[]::new);
+        transaction.run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(UPDATE_ORDER)) {
+                int next = bindOrder(statement, order);
+                statement.setLong(next++, loaded.version + 1);
+                statement.setObject(next++, order.id);
+                statement.setLong(next, loaded.version);
+                if (statement.executeUpdate() != 1) {
+                    throw new IllegalStateException("Order " + order.id + " changed under its location's lock");
+                }
+            }
+            writeItems(connection, order, added, INSERT_ITEM);
+            writeItems(connection, order, changed, UPDATE_ITEM);
+            if (removed.length > 0) {
+                try (PreparedStatement statement = connection.prepareStatement(DELETE_NOTICES)) {
+                    statement.setObject(1, order.id);
+                    statement.setArray(2, connection.createArrayOf("uuid", removed));
+                    statement.executeUpdate();
+                }
+            }
+            insertNotices(connection, order, newNotices);
+        });
+        order.version = loaded.version + 1;
+    }
+
+    /** Sets a statement's parameters. */
+    private interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private Optional<Loaded> load(String sql, Binding binding) {
+        return transaction.call(connection -> {
+            KitchenOrder order = null;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binding.bind(statement);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (order == null) {
+                            order = readOrder(rs);
+                        }
+                        if (rs.getObject(ITEM_FIRST_COLUMN) != null) {
+                            order.items.add(readItem(rs, order));
+                        }
+                    }
+                }
+            }
+            if (order == null) {
+                return Optional.empty();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(LOAD_NOTICES)) {
+                statement.setObject(1, order.id);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        order.notices.add(readNotice(rs, order));
+                    }
+                }
+            }
+            return Optional.of(new Loaded(order));
+        });
+    }
+
+    private static KitchenOrder readOrder(ResultSet rs) throws SQLException {
+        KitchenOrder order = new KitchenOrder();
+        order.id = rs.getObject(1, UUID.class);
+        order.locationId = rs.getString(2);
+        order.externalId = rs.getString(3);
+        order.number = rs.getInt(4);
+        order.businessDay = rs.getObject(5, LocalDate.class);
+        order.channel = Channel.valueOf(rs.getString(6));
+        order.table = rs.getString(7);
+        order.customerName = rs.getString(8);
+        order.serverName = rs.getString(9);
+        order.guests = rs.getObject(10, Integer.class);
+        order.priority = Priority.valueOf(rs.getString(11));
+        order.status = OrderStatus.valueOf(rs.getString(12));
+        order.notes = rs.getString(13);
+        order.contentHash = rs.getString(14);
+        order.promisedAt = instant(rs, 15);
+        order.placedAt = instant(rs, 16);
+        order.readyAt = instant(rs, 17);
+        order.completedAt = instant(rs, 18);
+        order.cancelledAt = instant(rs, 19);
+        order.cancelReason = rs.getString(20);
+        order.updatedAt = instant(rs, 21);
+        order.version = rs.getLong(22);
+        return order;
+    }
+
+    private static OrderItem readItem(ResultSet rs, KitchenOrder order) throws SQLException {
+        int c = ITEM_FIRST_COLUMN;
+        OrderItem item = new OrderItem();
+        item.order = order;
+        item.id = rs.getObject(c, UUID.class);
+        item.position = rs.getInt(c + 1);
+        item.name = rs.getString(c + 2);
+        item.qty = rs.getInt(c + 3);
+        item.category = rs.getString(c + 4);
+        item.station = rs.getString(c + 5);
+        item.status = ItemStatus.valueOf(rs.getString(c + 6));
+        item.modifiers = (String[]) rs.getArray(c + 7).getArray();
+        item.allergens = (String[]) rs.getArray(c + 8).getArray();
+        item.notes = rs.getString(c + 9);
+        item.course = rs.getInt(c + 10);
+        item.changed = rs.getBoolean(c + 11);
+        item.voidReason = rs.getString(c + 12);
+        item.firedAt = instant(rs, c + 13);
+        item.startedAt = instant(rs, c + 14);
+        item.doneAt = instant(rs, c + 15);
+        item.voidedAt = instant(rs, c + 16);
+        return item;
+    }
+
+    private static OrderNotice readNotice(ResultSet rs, KitchenOrder order) throws SQLException {
+        OrderNotice notice = new OrderNotice();
+        notice.order = order;
+        notice.id = rs.getObject(1, UUID.class);
+        notice.view = rs.getString(2);
+        notice.position = rs.getInt(3);
+        notice.kind = NoticeKind.valueOf(rs.getString(4));
+        notice.itemId = rs.getObject(5, UUID.class);
+        notice.itemName = rs.getString(6);
+        notice.qty = rs.getObject(7, Integer.class);
+        notice.previousQty = rs.getObject(8, Integer.class);
+        notice.text = rs.getString(9);
+        notice.course = rs.getObject(10, Integer.class);
+        notice.createdAt = instant(rs, 11);
+        return notice;
+    }
+
+    /** Binds every column of the order but its id and version; answers the next parameter's index. */
+    private static int bindOrder(PreparedStatement statement, KitchenOrder order) throws SQLException {
+        statement.setString(1, order.locationId);
+        statement.setString(2, order.externalId);
+        statement.setInt(3, order.number);
+        statement.setObject(4, order.businessDay);
+        statement.setString(5, order.channel.name());
+        statement.setString(6, order.table);
+        statement.setString(7, order.customerName);
+        statement.setString(8, order.serverName);
+        statement.setObject(9, order.guests, Types.INTEGER);
+        statement.setString(10, order.priority.name());
+        statement.setString(11, order.status.name());
+        statement.setString(12, order.notes);
+        statement.setString(13, order.contentHash);
+        setInstant(statement, 14, order.promisedAt);
+        setInstant(statement, 15, order.placedAt);
+        setInstant(statement, 16, order.readyAt);
+        setInstant(statement, 17, order.completedAt);
+        setInstant(statement, 18, order.cancelledAt);
+        statement.setString(19, order.cancelReason);
+        setInstant(statement, 20, order.updatedAt);
+        return 21;
+    }
+
+    /** Inserts or updates items, one batch: both statements take the columns in itemColumns' order, then the keys. */
+    private static void writeItems(Connection connection, KitchenOrder order, List<OrderItem> items, String sql)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (OrderItem item : items) {
+                List<Object> columns = itemColumns(item);
+                for (int i = 0; i < columns.size(); i++) {
+                    bind(connection, statement, i + 1, columns.get(i));
+                }
+                statement.setObject(columns.size() + 1, order.id);
+                statement.setObject(columns.size() + 2, item.id);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void insertNotices(Connection connection, KitchenOrder order, List<OrderNotice> notices)
+            throws SQLException {
+        if (notices.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_NOTICE)) {
+            for (OrderNotice notice : notices) {
+                statement.setObject(1, notice.id);
+                statement.setObject(2, order.id);
+                statement.setString(3, notice.view);
+                statement.setInt(4, notice.position);
+                statement.setString(5, notice.kind.name());
+                statement.setObject(6, notice.itemId);
+                statement.setString(7, notice.itemName);
+                statement.setObject(8, notice.qty, Types.INTEGER);
+                statement.setObject(9, notice.previousQty, Types.INTEGER);
+                statement.setString(10, notice.text);
+                statement.setObject(11, notice.course, Types.INTEGER);
+                setInstant(statement, 12, notice.createdAt);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /**
+     * An item's columns but its keys, in the order of INSERT_ITEM and UPDATE_ITEM: compared with the loaded ones to
+     * find the items a command changed, and bound to write them. Arrays as lists, so equals compares contents.
+     */
+    private static List<Object> itemColumns(OrderItem item) {
+        return Arrays.asList(
+                item.position,
+                item.name,
+                item.qty,
+                item.category,
+                item.station,
+                item.status,
+                Arrays.asList(item.modifiers.clone()),
+                Arrays.asList(item.allergens.clone()),
+                item.notes,
+                item.course,
+                item.changed,
+                item.voidReason,
+                item.firedAt,
+                item.startedAt,
+                item.doneAt,
+                item.voidedAt);
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, int index, Object value)
+            throws SQLException {
+        if (value instanceof List<?> list) {
+            statement.setArray(index, connection.createArrayOf("text", list.toArray(String[]::new)));
+        } else if (value instanceof Instant instant) {
+            setInstant(statement, index, instant);
+        } else if (value instanceof Enum<?> constant) {
+            statement.setString(index, constant.name());
+        } else if (value == null) {
+            // only the nullable text and timestamp columns can be null; the server infers the type
+            statement.setNull(index, Types.NULL);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
