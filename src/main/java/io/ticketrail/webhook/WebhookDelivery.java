@@ -182,8 +182,9 @@ public class WebhookDelivery {
     }
 
     private void round() {
-        paused.set(ledger.paused());
-        List<WebhookLedger.Due> due = ledger.due(Instant.now());
+        WebhookLedger.Round round = ledger.round(Instant.now());
+        paused.set(round.paused());
+        List<WebhookLedger.Due> due = round.due();
         nothingDue = due.isEmpty();
         if (due.isEmpty()) {
             return;

@@ -33,12 +33,23 @@ public class WebhookLedger {
             UUID cursorEpoch,
             long deliveredSeq) {}
 
-    /** Active endpoints whose backoff, if any, is over. */
+    /** What a delivery round reads: the paused endpoints' count (for the gauge) and the endpoints due now. */
+    record Round(long paused, List<Due> due) {}
+
+    /**
+     * One transaction a round, every second on the leader even with no endpoint at all. The count is a plain
+     * query, whose plan Hibernate caches: Panache's count() builds and translates a count query from the select
+     * on every call, which made this idle loop a measurable share of a busy server's CPU (docs/performance.md).
+     */
     @Transactional
-    List<Due> due(Instant now) {
+    Round round(Instant now) {
+        long paused = WebhookEndpoint.getEntityManager()
+                .createQuery("select count(e) from WebhookEndpoint e where e.state = :paused", Long.class)
+                .setParameter("paused", WebhookState.PAUSED)
+                .getSingleResult();
         List<WebhookEndpoint> endpoints = WebhookEndpoint.list(
                 "state = ?1 and (nextAttemptAt is null or nextAttemptAt <= ?2)", WebhookState.ACTIVE, now);
-        return endpoints.stream().map(WebhookLedger::due).toList();
+        return new Round(paused, endpoints.stream().map(WebhookLedger::due).toList());
     }
 
     /** The endpoint as it is now, while it is active and its backoff is over. */
@@ -53,11 +64,6 @@ public class WebhookLedger {
 
     private static Due due(WebhookEndpoint e) {
         return new Due(e.id, e.locationId, e.url, e.eventTypes, e.secret, e.cursorEpoch, e.deliveredSeq);
-    }
-
-    @Transactional
-    long paused() {
-        return WebhookEndpoint.count("state", WebhookState.PAUSED);
     }
 
     /** Past events it did not ask for, or delivered: the cursor moves on, and a delivery ends the failing spell. */
