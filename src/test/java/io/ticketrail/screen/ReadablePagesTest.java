@@ -5,10 +5,10 @@ import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -129,9 +129,14 @@ class ReadablePagesTest {
 
     @Test
     void theReportFormProposesTodayAtTheLocation() {
-        // a zone whose date differs from UTC's right now: a day ahead in the afternoon (UTC), behind in the morning
-        ZoneId zone = ZoneId.of(
-                ZonedDateTime.now(ZoneOffset.UTC).getHour() >= 12 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+        // a zone whose date differs from UTC's right now: UTC+14 is a day ahead from 10:00 UTC, UTC-11 a day behind
+        // until 11:00 UTC, so one of them always is (the test once chose by 12:00 and failed from 11:00 to 12:00)
+        LocalDate utcToday = LocalDate.now(ZoneOffset.UTC);
+        ZoneId zone = Stream.of("Pacific/Kiritimati", "Pacific/Pago_Pago")
+                .map(ZoneId::of)
+                .filter(z -> !LocalDate.now(z).equals(utcToday))
+                .findFirst()
+                .orElseThrow();
         String location = createLocation(Map.of("timeZone", zone.getId()));
         Page page = chromium.open(url("/l/" + location + "/manager"));
 
