@@ -42,9 +42,11 @@ public final class Bench {
         log("run " + runId + " (seed " + options.seed() + "), results in " + dir);
         int exit;
         try {
-            exit = options.scenario().equals("faults")
-                    ? Faults.run(options, repo, dir, runId)
-                    : run(options, repo, dir, runId);
+            exit = switch (options.scenario()) {
+                case "faults" -> Faults.run(options, repo, dir, runId);
+                case "start" -> Starts.run(options, repo, dir, runId);
+                default -> run(options, repo, dir, runId);
+            };
         } catch (Exception e) {
             log("run failed: " + e);
             e.printStackTrace();
@@ -64,12 +66,12 @@ public final class Bench {
             log("PostgreSQL on port " + servers.postgresPort() + " with " + facts.get("postgres"));
             // a first start migrates the empty database and hashes the first manager's password (bcrypt, cost 12);
             // ours is then restarted, as a rolling deploy restarts it, and the restart is the ready time reported
-            servers.startApp(repo, o.appJvmOpts(), dir.resolve("server-first-start.log"));
+            servers.startApp(repo, o, dir.resolve("server-first-start.log"));
             facts.put("appFirstStartReadyMillis", servers.readyMillis());
             facts.put("appFirstStartCpuAtReadyMillis", servers.readyCpuMillis());
             if (o.target().equals("ours")) {
                 servers.stopServer();
-                servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"));
+                servers.startApp(repo, o, dir.resolve("server.log"));
                 facts.put("appReadyMillis", servers.readyMillis());
                 facts.put("appCpuAtReadyMillis", servers.readyCpuMillis());
             }

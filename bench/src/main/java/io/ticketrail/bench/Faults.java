@@ -61,7 +61,7 @@ final class Faults {
         Map<String, Long> database;
         try (Servers servers = Servers.startPostgres();
                 DatabaseProxy proxy = new DatabaseProxy(servers::postgresPort)) {
-            servers.startApp(repo, o.appJvmOpts(), dir.resolve("server.log"), proxy.jdbcUrl());
+            servers.startApp(repo, o, dir.resolve("server.log"), proxy.jdbcUrl());
             Bench.log("application ready in " + servers.readyMillis() + " ms, PostgreSQL behind a proxy on port "
                     + proxy.port());
             List<Phase> phases = new ArrayList<>();

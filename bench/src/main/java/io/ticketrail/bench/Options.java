@@ -10,7 +10,8 @@ import java.util.Map;
 record Options(String scenario, String target, int locations, int screensPerLocation, int connectRate,
         double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
         int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks,
-        boolean deflate, boolean retries, int downSeconds, int silentSeconds, int refusedSeconds) {
+        boolean deflate, boolean retries, int downSeconds, int silentSeconds, int refusedSeconds, String app,
+        String appJava, int starts) {
 
     static Options parse(String[] args) {
         if (args.length == 0) {
@@ -30,7 +31,7 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"),
                 Boolean.parseBoolean(v.get("acks")), Boolean.parseBoolean(v.get("deflate")),
                 Boolean.parseBoolean(v.get("retries")), i(v, "downSeconds"), i(v, "silentSeconds"),
-                i(v, "refusedSeconds"));
+                i(v, "refusedSeconds"), v.get("app"), v.get("appJava"), i(v, "starts"));
     }
 
     private static Map<String, String> defaults(String scenario) {
@@ -40,6 +41,12 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         // percent of malloc-heavy work, the same in every run. The collector and initial heap are the container
         // image's (deploy/base/deployment.yaml, JAVA_OPTS)
         v.put("appJvmOpts", "-Xmx512m -Xms64m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary");
+        // the packaged application (its quarkus-run.jar) and the java that runs it (empty: the harness's own);
+        // bench/run aot-app builds target/aot-app with its cache for a JDK 25
+        v.put("app", "target/quarkus-app");
+        v.put("appJava", "");
+        // bench/run start: how many restarts it times
+        v.put("starts", "5");
         v.put("seed", Long.toString(System.nanoTime() % 1_000_000));
         v.put("results", "bench/results");
         // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run
@@ -121,8 +128,11 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 v.put("duration", "10");
                 v.put("retries", "true");
             }
+            // bench/run start: restarts of the application against a migrated database, each timed to ready, with
+            // the CPU used by then and the RSS after its first request; no Native Memory Tracking, which costs RSS
+            case "start" -> v.put("appJvmOpts", "-Xmx512m -Xms64m -XX:+UseSerialGC");
             default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                    + " (smoke, load, full, scaling, faults, memory)");
+                    + " (smoke, load, full, scaling, faults, memory, start)");
         }
         return v;
     }

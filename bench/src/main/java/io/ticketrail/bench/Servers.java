@@ -72,18 +72,18 @@ final class Servers implements AutoCloseable {
     }
 
     /** The packaged application in the prod profile; returns once /q/health/ready answers 200. */
-    void startApp(Path repo, String jvmOpts, Path log) throws IOException, InterruptedException {
-        startApp(repo, jvmOpts, log, jdbcUrl());
+    void startApp(Path repo, Options o, Path log) throws IOException, InterruptedException {
+        startApp(repo, o, log, jdbcUrl());
     }
 
     /** The same, reaching PostgreSQL at {@code databaseUrl} (the faults scenario puts a proxy in between). */
-    void startApp(Path repo, String jvmOpts, Path log, String databaseUrl) throws IOException, InterruptedException {
+    void startApp(Path repo, Options o, Path log, String databaseUrl) throws IOException, InterruptedException {
         httpPort = freePort();
         int managementPort = freePort();
         ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String opt : jvmOpts.trim().split("\\s+")) {
+        cmd.add(o.appJava().isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : o.appJava());
+        for (String opt : o.appJvmOpts().trim().split("\\s+")) {
             if (!opt.isEmpty()) {
                 cmd.add(opt);
             }
@@ -102,7 +102,7 @@ final class Servers implements AutoCloseable {
         // and it opens every screen's feed: thousands, where a person's session may open 16
         cmd.add("-Dticketrail.access.limits.connections-per-session=0");
         cmd.add("-jar");
-        cmd.add(repo.resolve("target/quarkus-app/quarkus-run.jar").toString());
+        cmd.add(repo.resolve(o.app()).resolve("quarkus-run.jar").toString());
         start(cmd, repo.toFile(), log);
         appRunning = true;
     }
