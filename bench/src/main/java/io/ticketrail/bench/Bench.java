@@ -90,6 +90,9 @@ public final class Bench {
                 load.createLocations();
                 Memory before = Memory.read(servers, pid, o.target().equals("ours"));
                 List<String> histogramBefore = o.target().equals("ours") ? servers.classHistogram() : List.of();
+                if (o.heapDump()) {
+                    servers.heapDump(dir.resolve("heap-before.hprof"));
+                }
                 facts.put("rssAfterFirstRequestsBytes", before.rss());
                 long connectMillis = load.connectScreens();
                 facts.put("connectMillis", connectMillis);
@@ -110,6 +113,9 @@ public final class Bench {
                     // what each idle screen keeps on the heap, by class (16 bytes or more per connection)
                     Files.writeString(dir.resolve("heap-per-connection.txt"), Memory.growthByClass(histogramBefore,
                             servers.classHistogram(), o.screens(), 16));
+                    if (o.heapDump()) {
+                        servers.heapDump(dir.resolve("heap-connected.hprof"));
+                    }
                 }
 
                 double total = o.warmupSeconds() + o.durationSeconds()

@@ -11,7 +11,7 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
         int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks,
         boolean deflate, boolean retries, int downSeconds, int silentSeconds, int refusedSeconds, String app,
-        String appJava, int starts) {
+        String appJava, int starts, boolean heapDump) {
 
     static Options parse(String[] args) {
         if (args.length == 0) {
@@ -31,7 +31,8 @@ record Options(String scenario, String target, int locations, int screensPerLoca
                 i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"),
                 Boolean.parseBoolean(v.get("acks")), Boolean.parseBoolean(v.get("deflate")),
                 Boolean.parseBoolean(v.get("retries")), i(v, "downSeconds"), i(v, "silentSeconds"),
-                i(v, "refusedSeconds"), v.get("app"), v.get("appJava"), i(v, "starts"));
+                i(v, "refusedSeconds"), v.get("app"), v.get("appJava"), i(v, "starts"),
+                Boolean.parseBoolean(v.get("heapDump")));
     }
 
     private static Map<String, String> defaults(String scenario) {
@@ -47,6 +48,9 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         v.put("appJava", "");
         // bench/run start: how many restarts it times
         v.put("starts", "5");
+        // ours: heap-connected.hprof in the run's directory once the screens are connected, to find what holds
+        // an idle connection's memory (bench/run heap-owners reads it)
+        v.put("heapDump", "false");
         v.put("seed", Long.toString(System.nanoTime() % 1_000_000));
         v.put("results", "bench/results");
         // self-test of the checks: each screen throws away every Nth diff it receives (0: none), so the run

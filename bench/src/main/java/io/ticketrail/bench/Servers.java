@@ -282,6 +282,11 @@ final class Servers implements AutoCloseable {
         return -1;
     }
 
+    /** A heap dump of the JVM under test, live objects only (a full GC first). */
+    void heapDump(Path file) {
+        jcmd("GC.heap_dump", file.toAbsolutePath().toString());
+    }
+
     /** jcmd GC.class_histogram of the JVM under test (after a full GC): one line per class, then "Total". */
     List<String> classHistogram() {
         return jcmd("GC.class_histogram");
