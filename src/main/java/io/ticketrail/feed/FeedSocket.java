@@ -3,16 +3,17 @@ package io.ticketrail.feed;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -26,10 +27,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
  * {@link FeedUpgradeCheck}; here a screen has {@code helloTimeout} to say hello, then gets a snapshot or a
  * catch-up diff and live diffs after it.
+ *
+ * <p>One endpoint for every connection, each connection's state in its user data, and every callback on the
+ * connection's event loop. That keeps a connection's callbacks in order without websockets-next's per-connection
+ * queue and session context, which held a quarter of an idle screen's heap (docs/performance.md, "Memory per idle
+ * connection"): websockets-next runs each callback as a task on the connection's event loop, in the order the
+ * events happened, so @OnOpen has run before the first message is handled and @OnClose after the last.
  */
-@WebSocket(path = "/ws/v1/locations/{locationId}/feed")
-@SessionScoped // one instance per connection: endpoints are singletons by default, and this one keeps state
+@WebSocket(path = "/ws/v1/locations/{locationId}/feed", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class FeedSocket {
+
+    private static final UserData.TypedKey<Connected> CONNECTED = new UserData.TypedKey<>("feed-screen");
 
     @Inject
     FeedDispatcher dispatcher;
@@ -46,24 +54,34 @@ public class FeedSocket {
     @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size")
     int maxMessageSize;
 
-    private Screen screen;
-    private long helloTimer = -1;
-    private boolean greeted;
+    /** What one connection holds: its screen, and whether it said hello in time. */
+    private static final class Connected {
+        final Screen screen;
+        long helloTimer = -1;
+        boolean greeted;
+
+        Connected(Screen screen) {
+            this.screen = screen;
+        }
+    }
 
     // the connection is taken as a callback parameter: the injectable one is a session-scoped proxy that is
     // unusable from the feed's worker threads
     @OnOpen
+    @NonBlocking
     void open(WebSocketConnection connection) {
+        UpgradedRequests.opened(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
-        screen = dispatcher.open(
+        Connected connected = new Connected(dispatcher.open(
                 connection.pathParam("locationId"),
                 view,
                 new Sink(connection, TextFrames.of(connection), dispatcher),
                 "websocket",
-                connection.userData().get(FeedUpgradeCheck.OWNER));
-        helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
-            if (!greeted) {
-                screen.close(
+                connection.userData().get(FeedUpgradeCheck.OWNER)));
+        connection.userData().put(CONNECTED, connected);
+        connected.helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
+            if (!connected.greeted) {
+                connected.screen.close(
                         CloseCodes.NO_HELLO,
                         "no hello",
                         "Send {\"type\":\"hello\"} first, within "
@@ -76,29 +94,35 @@ public class FeedSocket {
     // update, and a hello only queues the join on the location's feed; a hop to a worker cost more than either
     @OnTextMessage
     @NonBlocking
-    void message(String text) {
-        if (greeted) {
+    void message(String text, WebSocketConnection connection) {
+        Connected connected = connection.userData().get(CONNECTED);
+        if (connected == null) {
+            return; // its @OnOpen failed, and websockets-next is closing it
+        }
+        if (connected.greeted) {
             // after the hello a screen sends only acknowledgements; anything else is ignored rather than fatal
-            FeedRequest.ack(json, text).ifPresent(ack -> dispatcher.acked(screen, ack.seq(), ack.page()));
+            FeedRequest.ack(json, text).ifPresent(ack -> dispatcher.acked(connected.screen, ack.seq(), ack.page()));
             return;
         }
         Optional<LocationFeed.Resume> resume;
         try {
             resume = FeedRequest.hello(json, text);
         } catch (IllegalArgumentException e) {
-            screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: " + e.getMessage());
+            connected.screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: " + e.getMessage());
             return;
         }
-        greeted = true;
-        vertx.cancelTimer(helloTimer);
-        dispatcher.join(screen, resume);
+        connected.greeted = true;
+        vertx.cancelTimer(connected.helloTimer);
+        dispatcher.join(connected.screen, resume);
     }
 
     /** Protocol v1 speaks text only: a binary first message is a bad hello, not something to wait past. */
     @OnBinaryMessage
-    void binary(Buffer data) {
-        if (!greeted) {
-            screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: send it as a text message");
+    @NonBlocking
+    void binary(Buffer data, WebSocketConnection connection) {
+        Connected connected = connection.userData().get(CONNECTED);
+        if (connected != null && !connected.greeted) {
+            connected.screen.close(CloseCodes.BAD_MESSAGE, "bad message", "Bad hello: send it as a text message");
         }
     }
 
@@ -110,9 +134,11 @@ public class FeedSocket {
      * (LimitsTest's too-big test passes without it). deploy/README.md, "Workarounds".
      */
     @OnError
+    @NonBlocking
     void error(IllegalStateException failure, WebSocketConnection connection) {
         boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("message buffer");
-        if (screen == null) {
+        Connected connected = connection.userData().get(CONNECTED);
+        if (connected == null) {
             // failed before it was opened as a screen: nothing to tell the feed, but the client must not wait for
             // the hello timeout to learn its message was refused
             connection
@@ -122,19 +148,21 @@ public class FeedSocket {
                     .with(ok -> {}, closeFailed -> {});
             return;
         }
-        screen.close(
+        connected.screen.close(
                 tooBig ? CloseCodes.TOO_BIG : 1011,
                 tooBig ? "message too big" : "internal error",
                 tooBig ? "Messages are at most " + maxMessageSize + " bytes" : null);
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         // only now is the upgrade request over: graceful shutdown waits for it, so for this screen's 1001
         UpgradedRequests.finish(connection.userData());
-        vertx.cancelTimer(helloTimer);
-        if (screen != null) {
-            dispatcher.closed(screen);
+        Connected connected = connection.userData().remove(CONNECTED);
+        if (connected != null) {
+            vertx.cancelTimer(connected.helloTimer);
+            dispatcher.closed(connected.screen);
         }
     }
 

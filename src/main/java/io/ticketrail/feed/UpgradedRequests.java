@@ -1,9 +1,11 @@
 package io.ticketrail.feed;
 
-import java.lang.reflect.Method;
+import java.lang.reflect.Field;
+import java.util.List;
 
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.quarkus.websockets.next.UserData;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 
@@ -23,7 +25,8 @@ final class UpgradedRequests {
 
     private static final Logger LOG = Logger.getLogger(UpgradedRequests.class);
     private static final UserData.TypedKey<QuarkusRequestWrapper> REQUEST = new UserData.TypedKey<>("upgrade-request");
-    private static final Method DONE = doneMethod();
+    private static final UserData.TypedKey<Runnable> DONE = new UserData.TypedKey<>("upgrade-request-done");
+    private static final Field DONE_HANDLERS = doneHandlersField();
 
     private UpgradedRequests() {}
 
@@ -35,25 +38,48 @@ final class UpgradedRequests {
         }
     }
 
-    /** Once the WebSocket is open: the upgrade request is finished. */
-    static void finish(UserData userData) {
+    /**
+     * Once the WebSocket is open: take the request's done handlers (graceful shutdown's count is one of them) out
+     * of it, to run when the socket closes, and forget the request. Holding the request kept its headers, response
+     * and routing context alive for as long as the screen stayed open, about 2 KB per screen (docs/performance.md,
+     * "Memory per idle connection"). An upgrade that fails never gets here, and Quarkus ends its request as any
+     * other; taken out, the handlers cannot run twice should a later Quarkus end an upgraded request itself.
+     */
+    @SuppressWarnings("unchecked")
+    static void opened(UserData userData) {
         QuarkusRequestWrapper wrapper = userData.remove(REQUEST);
-        if (wrapper != null && DONE != null) {
+        if (wrapper == null || DONE_HANDLERS == null) {
+            return;
+        }
+        try {
+            List<Handler<Void>> handlers = (List<Handler<Void>>) DONE_HANDLERS.get(wrapper);
+            List<Handler<Void>> taken = List.copyOf(handlers);
+            handlers.clear();
+            userData.put(DONE, () -> taken.forEach(handler -> handler.handle(null)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Could not take an upgrade request's done handlers; shutdown may wait its timeout", e);
+        }
+    }
+
+    /** Once the WebSocket is closed: the upgrade request is finished. */
+    static void finish(UserData userData) {
+        Runnable done = userData.remove(DONE);
+        if (done != null) {
             try {
-                DONE.invoke(wrapper);
-            } catch (ReflectiveOperationException | RuntimeException e) {
+                done.run();
+            } catch (RuntimeException e) {
                 LOG.debug("Could not mark an upgrade request done; shutdown may wait its timeout", e);
             }
         }
     }
 
-    private static Method doneMethod() {
+    private static Field doneHandlersField() {
         try {
-            Method done = QuarkusRequestWrapper.class.getDeclaredMethod("done");
-            done.setAccessible(true);
-            return done;
+            Field handlers = QuarkusRequestWrapper.class.getDeclaredField("requestDoneHandlers");
+            handlers.setAccessible(true);
+            return handlers;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("QuarkusRequestWrapper.done() not found; shutdown may wait its timeout", e);
+            LOG.debug("QuarkusRequestWrapper.requestDoneHandlers not found; shutdown may wait its timeout", e);
             return null;
         }
     }

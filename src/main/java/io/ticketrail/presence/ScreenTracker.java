@@ -16,7 +16,8 @@ final class ScreenTracker {
 
     final ScreenWatch.Watched screen;
     final Instant connectedAt;
-    private final ArrayDeque<long[]> pending = new ArrayDeque<>();
+    // a screen that keeps up has one or two sends unacknowledged; the default 16 slots cost each idle screen 90 bytes
+    private final ArrayDeque<long[]> pending = new ArrayDeque<>(2);
     private long sentSeq = -1;
     private long ackSeq = -1;
     private Instant ackAt;
