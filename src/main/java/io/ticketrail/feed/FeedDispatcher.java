@@ -140,6 +140,14 @@ public class FeedDispatcher implements OwnCommits {
         return self[0];
     }
 
+    /** How many screens of one location are open on this instance. */
+    public long openScreens(String locationId) {
+        return byOwner.values().stream()
+                .flatMap(Set::stream)
+                .filter(screen -> screen.locationId.equals(locationId))
+                .count();
+    }
+
     Set<UUID> owners() {
         return Set.copyOf(byOwner.keySet());
     }

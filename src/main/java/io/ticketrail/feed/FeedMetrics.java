@@ -81,13 +81,18 @@ class FeedMetrics {
         latency.record(Duration.between(newestEvent, Instant.now()));
     }
 
+    /**
+     * Open screens by view and transport, not by location: a gauge per location and view cost about 1.3 KB of heap
+     * each (a third of an idle screen's own memory at ten screens a location; docs/performance.md, "Memory per idle
+     * connection") and 1,000 locations made thousands of series per instance. A location's screens are in its
+     * screens list and in ticketrail_station_live_screens, which the alarm leader exports once for all instances.
+     */
     private AtomicInteger screens(Screen screen) {
-        String key = screen.locationId + "|" + screen.view.tag() + "|" + screen.transport;
+        String key = screen.view.tag() + "|" + screen.transport;
         return openScreens.computeIfAbsent(key, k -> {
             AtomicInteger count = new AtomicInteger();
             Gauge.builder("ticketrail.feed.screens", count, AtomicInteger::get)
-                    .description("Open screens by location, view and transport")
-                    .tag("location", screen.locationId)
+                    .description("Open screens on this instance by view and transport")
                     .tag("view", screen.view.tag())
                     .tag("transport", screen.transport)
                     .register(registry);

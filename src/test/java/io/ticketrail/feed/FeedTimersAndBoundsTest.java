@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,11 +48,13 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(FeedTimersAndBoundsTest.ShortTimersAndBounds.class)
 class FeedTimersAndBoundsTest extends WithScreens {
 
+    @Inject
+    FeedDispatcher dispatcher;
+
     private static final Logger LOG = Logger.getLogger(FeedTimersAndBoundsTest.class);
     private static final int MAX_CATCH_UP = 3;
     private static final int SEND_QUEUE_BOUND = 4;
     private static final String SLOW_CLOSES = "ticketrail_feed_slow_closes_total";
-    private static final String SCREENS = "ticketrail_feed_screens";
 
     public static class ShortTimersAndBounds implements QuarkusTestProfile {
 
@@ -211,7 +214,7 @@ class FeedTimersAndBoundsTest extends WithScreens {
         FeedClient expo = frozenExpoScreen(location);
 
         // its 4409 cannot get out past the full buffers: the idle timeout is what ends the connection
-        await().atMost(WAIT).until(() -> Metrics.scrape().sum(SCREENS, "location=" + location) == 0);
+        await().atMost(WAIT).until(() -> dispatcher.openScreens(location) == 0);
 
         // it reads what its socket holds, then either sees the connection end or hears nothing more
         expo.resumeReading();
