@@ -1,11 +1,14 @@
 package io.ticketrail.feed;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -74,20 +77,33 @@ final class FeedRequest {
      * which protocol v1 ignores rather than treats as fatal.
      */
     static Optional<Ack> ack(ObjectMapper json, String text) {
-        JsonNode message;
-        try {
-            message = json.readTree(text);
-        } catch (Exception e) {
+        // read as a stream of tokens, not a tree: every screen sends one per change it draws, on the event loop
+        try (JsonParser parser = json.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            String type = null;
+            long seq = -1;
+            String page = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? parser.getValueAsLong(-1) : -1;
+                    case "page" ->
+                        page = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
+                    default -> {}
+                }
+                parser.skipChildren();
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                return Optional.empty();
+            }
+            return "ack".equals(type) && seq >= 0 ? Optional.of(new Ack(seq, page(page))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        if (message == null || !"ack".equals(message.path("type").asText())) {
-            return Optional.empty();
-        }
-        JsonNode seq = message.get("seq");
-        if (seq == null || !seq.canConvertToLong() || seq.asLong() < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Ack(seq.asLong(), page(message.path("page").asText(null))));
     }
 
     static String page(String page) {
