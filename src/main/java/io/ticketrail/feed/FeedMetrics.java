@@ -83,9 +83,9 @@ class FeedMetrics {
 
     /**
      * Open screens by view and transport, not by location: a gauge per location and view cost about 1.3 KB of heap
-     * each (a third of an idle screen's own memory at ten screens a location; docs/performance.md, "Memory per idle
-     * connection") and 1,000 locations made thousands of series per instance. A location's screens are in its
-     * screens list and in ticketrail_station_live_screens, which the alarm leader exports once for all instances.
+     * each (docs/performance.md, "Memory per idle connection"), and 1,000 locations made thousands of series per
+     * instance. A location's screens are in its screens list and in ticketrail_station_live_screens, which the alarm
+     * leader exports once for all instances.
      */
     private AtomicInteger screens(Screen screen) {
         String key = screen.view.tag() + "|" + screen.transport;
