@@ -79,7 +79,7 @@ public class FeedSocket {
                 new Sink(connection, socket, dispatcher),
                 "websocket",
                 connection.userData().get(FeedUpgradeCheck.OWNER)));
-        forgetUpgradeHeaders(socket);
+        UpgradeHeaders.forget(socket);
         connection.userData().put(CONNECTED, connected);
         connected.helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
             if (!connected.greeted) {
@@ -90,22 +90,6 @@ public class FeedSocket {
                                 + config.helloTimeout().toSeconds() + " s");
             }
         });
-    }
-
-    /**
-     * Vert.x's WebSocket keeps its own copy of the upgrade's headers for as long as it is open, 1.3 KB for the 13
-     * headers a browser sends (docs/performance.md, "Memory per idle connection"). They were read by then:
-     * FeedUpgradeCheck checked the credential and origin, and websockets-next's handshake request holds a copy of
-     * its own. Nothing reads Vert.x's copy after the upgrade.
-     */
-    private static void forgetUpgradeHeaders(WebSocketBase socket) {
-        try {
-            if (socket != null && socket.headers() != null) {
-                socket.headers().clear();
-            }
-        } catch (UnsupportedOperationException readOnly) {
-            // a later Vert.x that hands out a read-only view keeps them; only memory is at stake
-        }
     }
 
     // on the event loop: an acknowledgement (several per command at a busy location) is a parse and an in-memory

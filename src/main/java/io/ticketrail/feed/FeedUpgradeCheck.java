@@ -110,6 +110,7 @@ public class FeedUpgradeCheck implements HttpUpgradeCheck {
         }
         context.userData().put(OWNER, who.id());
         UpgradedRequests.remember(context.httpRequest(), context.userData());
+        UpgradeHeaders.keepHandshakeOnly(context.httpRequest().headers());
         return CheckResult.permitUpgradeSync();
     }
 }

@@ -117,6 +117,23 @@ public final class Bench {
                         servers.heapDump(dir.resolve("heap-connected.hprof"));
                     }
                 }
+                if (o.scenario().equals("memory")) {
+                    // as many screens again on the same locations: what one more screen costs, without what the
+                    // first screens of a location set up once (its feed, view groups, the alarm leader's station
+                    // gauges, the query parser's caches)
+                    log(o.screens() + " more screens connected in " + load.connectScreens() + " ms");
+                    Thread.sleep(3000);
+                    Memory doubled = Memory.median(List.of(
+                            Memory.read(servers, pid, o.target().equals("ours")),
+                            Memory.read(servers, pid, o.target().equals("ours")),
+                            Memory.read(servers, pid, o.target().equals("ours"))));
+                    Memory perAdded = doubled.minus(connected).per(o.screens());
+                    facts.put("rssPerAddedIdleConnectionBytes", perAdded.rss());
+                    if (o.target().equals("ours")) {
+                        facts.put("liveHeapPerAddedIdleConnectionBytes", perAdded.liveHeap());
+                        facts.put("directBuffersPerAddedIdleConnectionBytes", perAdded.directBuffers());
+                    }
+                }
 
                 double total = o.warmupSeconds() + o.durationSeconds()
                         + (o.dropScreens() > 0 ? o.dropSeconds() + 10 : 0)

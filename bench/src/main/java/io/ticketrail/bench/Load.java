@@ -261,8 +261,12 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** Connects every screen at the configured rate; returns the milliseconds until all had their snapshot. */
+    /**
+     * Connects {@code screensPerLocation} more screens to every location at the configured rate (the views as the
+     * first ones had); returns the milliseconds until all had their snapshot.
+     */
     long connectScreens() throws InterruptedException {
+        int first = screens.size();
         for (Site site : sites) {
             for (int i = 0; i < options.screensPerLocation(); i++) {
                 screens.add(new Screen(this, site, View.forScreen(i)));
@@ -270,8 +274,8 @@ final class Load implements AutoCloseable {
         }
         long start = System.nanoTime();
         long interval = 1_000_000_000L / Math.max(1, options.connectRate());
-        for (int i = 0; i < screens.size(); i++) {
-            long due = start + i * interval;
+        for (int i = first; i < screens.size(); i++) {
+            long due = start + (i - first) * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);

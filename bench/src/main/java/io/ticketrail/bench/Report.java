@@ -148,6 +148,13 @@ final class Report {
                     f.path("nativePerIdleConnectionBytes").asDouble() / 1024,
                     f.path("directBuffersPerIdleConnectionBytes").asDouble() / 1024));
         }
+        if (f.has("rssPerAddedIdleConnectionBytes")) {
+            md.append(String.format(Locale.ROOT, "| per idle connection added to locations that have screens: RSS / live "
+                    + "heap / direct buffers | %.1f KB / %.1f KB / %.1f KB |%n",
+                    f.path("rssPerAddedIdleConnectionBytes").asDouble() / 1024,
+                    f.path("liveHeapPerAddedIdleConnectionBytes").asDouble() / 1024,
+                    f.path("directBuffersPerAddedIdleConnectionBytes").asDouble() / 1024));
+        }
         md.append('\n');
         md.append("| Phase | s | commands/s | deliveries/s | latency p50 / p99 / p99.9 / max (ms) | command answer p50 / p99 (ms) "
                 + "| server CPU-us per delivery | cores: server / PostgreSQL / generator / whole machine | load avg |\n");

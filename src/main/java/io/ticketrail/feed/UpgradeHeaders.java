@@ -1,0 +1,48 @@
+package io.ticketrail.feed;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.WebSocketBase;
+
+/**
+ * An open WebSocket keeps copies of its upgrade's headers for as long as it is open: Vert.x's socket one, and
+ * websockets-next's handshake request an immutable one. A browser sends about 13 (cookie, user agent, languages,
+ * cache and origin), 3 KB of heap per screen for both copies (docs/performance.md, "Memory per idle connection").
+ * Once {@link FeedUpgradeCheck} has read the credential and origin, nothing reads the rest again: the headers not
+ * needed to finish the handshake are removed before either copy is made, and Vert.x's copy is cleared once open.
+ */
+final class UpgradeHeaders {
+
+    private UpgradeHeaders() {}
+
+    /**
+     * Keeps what the WebSocket handshake reads after a permitted upgrade check: Host (the socket's authority),
+     * Upgrade, Connection and the Sec-WebSocket-* headers (key, version, protocols, extensions).
+     */
+    static void keepHandshakeOnly(MultiMap headers) {
+        List<String> others = headers.names().stream()
+                .filter(name -> !handshake(name.toLowerCase(Locale.ROOT)))
+                .toList();
+        others.forEach(headers::remove);
+    }
+
+    private static boolean handshake(String name) {
+        return name.equals("host")
+                || name.equals("upgrade")
+                || name.equals("connection")
+                || name.startsWith("sec-websocket-");
+    }
+
+    /** Once the socket is open: Vert.x's copy of what was left is not read again either. */
+    static void forget(WebSocketBase socket) {
+        try {
+            if (socket != null && socket.headers() != null) {
+                socket.headers().clear();
+            }
+        } catch (UnsupportedOperationException readOnly) {
+            // a later Vert.x that hands out a read-only view keeps them; only memory is at stake
+        }
+    }
+}
