@@ -121,6 +121,8 @@ public final class Bench {
                     // as many screens again on the same locations: what one more screen costs, without what the
                     // first screens of a location set up once (its feed, view groups, the alarm leader's station
                     // gauges, the query parser's caches)
+                    List<String> histogramConnected =
+                            o.target().equals("ours") ? servers.classHistogram() : List.of();
                     log(o.screens() + " more screens connected in " + load.connectScreens() + " ms");
                     Thread.sleep(3000);
                     Memory doubled = Memory.median(List.of(
@@ -132,6 +134,8 @@ public final class Bench {
                     if (o.target().equals("ours")) {
                         facts.put("liveHeapPerAddedIdleConnectionBytes", perAdded.liveHeap());
                         facts.put("directBuffersPerAddedIdleConnectionBytes", perAdded.directBuffers());
+                        Files.writeString(dir.resolve("heap-per-added-connection.txt"), Memory.growthByClass(
+                                histogramConnected, servers.classHistogram(), o.screens(), 16));
                     }
                 }
 
