@@ -46,12 +46,13 @@ class CommandRunner {
         HandOff handOff = new HandOff(ownCommits);
         CommandResult result;
         try {
-            result = QuarkusTransaction.requiringNew().call(() -> {
-                StreamLock lock = eventLog.lock(command.locationId());
-                CommandResult applied = handOff.add(lock, apply(command, lock));
-                handOff.committing();
-                return applied;
-            });
+            result = QuarkusTransaction.requiringNew()
+                    .call(() -> transaction.holding(() -> {
+                        StreamLock lock = eventLog.lock(command.locationId());
+                        CommandResult applied = handOff.add(lock, apply(command, lock));
+                        handOff.committing();
+                        return applied;
+                    }));
         } catch (RuntimeException failure) {
             handOff.notCommitted();
             throw failure;
@@ -75,7 +76,8 @@ class CommandRunner {
         List<Outcome> outcomes;
         HandOff handOff = new HandOff(ownCommits);
         try {
-            outcomes = QuarkusTransaction.requiringNew().call(() -> applyTogether(batch, handOff));
+            outcomes = QuarkusTransaction.requiringNew()
+                    .call(() -> transaction.holding(() -> applyTogether(batch, handOff)));
         } catch (RuntimeException failure) {
             handOff.notCommitted();
             if (DatabaseOutage.commitOutcomeUnknown(failure) || DatabaseOutage.causedBy(failure)) {
