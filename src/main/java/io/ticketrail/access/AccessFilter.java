@@ -12,7 +12,12 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.ticketrail.web.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -44,16 +49,46 @@ public class AccessFilter {
     @Inject
     Origins origins;
 
+    /**
+     * A blocking endpoint's filters run on its worker thread, and a credential not in memory is looked up there. An
+     * endpoint on the event loop (the order commands, which only queue in their writer lane) is checked there when
+     * its credential is in memory, as it nearly always is; otherwise the lookup alone goes to a worker thread (within
+     * the address's rate of unverified credentials, as anywhere), and the check goes on on the event loop with the
+     * answer in memory.
+     */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Optional<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+        Presented presented = Presented.of(http);
+        Context eventLoop = Vertx.currentContext();
+        if (presented == null
+                || eventLoop == null
+                || BlockingOperationControl.isBlockingAllowed()
+                || credentials.cached(presented) != null) {
+            return Uni.createFrom()
+                    .item(check(request, resource, http, presented, false).orElse(null));
+        }
+        limits.takeUnverified(address(http));
+        return Uni.createFrom()
+                .item(() -> credentials.resolve(presented))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()))
+                .map(looked -> check(request, resource, http, presented, true).orElse(null));
+    }
+
+    /** @param counted whether the credential was counted as unverified already */
+    private Optional<Response> check(
+            ContainerRequestContext request,
+            ResourceInfo resource,
+            HttpServerRequest http,
+            Presented presented,
+            boolean counted) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return Optional.empty(); // no endpoint matched: 404/405 follow
         }
         Allow allow = annotation(method, Allow.class);
         boolean isPublic = annotation(method, Public.class) != null;
-        Presented presented = Presented.of(http);
-        if (presented != null && credentials.cached(presented) == null) {
+        if (presented != null && !counted && credentials.cached(presented) == null) {
             limits.takeUnverified(address(http));
         }
         Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented);

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
@@ -41,12 +42,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService, who may call what
- * in {@link Allow} (checked by AccessFilter). A command's method runs on a worker thread (the access check and the
- * validation may ask the database) only until the command is queued in its writer lane; the answer goes out when the
- * lane's batch has committed, with no thread parked for it.
+ * in {@link Allow} (checked by AccessFilter). A command runs on the event loop: it is checked, validated and queued
+ * in its writer lane, which does every database read and write; the answer goes out from the event loop when the
+ * lane's batch has committed, with no thread parked for it and no hop through a worker thread each way (a
+ * credential that must be looked up moves the request to a worker, see AccessFilter). Reads run on worker threads.
  */
 @Tag(name = "Orders")
-@Blocking
+@NonBlocking
 @Path("/api/v1/locations/{locationId}/orders")
 public class OrderResource {
 
@@ -106,6 +108,7 @@ public class OrderResource {
             description =
                     "Orders of the location by status (`open`, `completed`, `cancelled`, `all`), newest first, a page at a time.")
     @Allow(Action.READ_ORDERS)
+    @Blocking
     public OrderPage list(
             @QueryParam("status") @DefaultValue("open") String status,
             // page x size must stay an int offset: page 4294968 of 500 overflowed to a negative one (a 500 before)
@@ -128,6 +131,7 @@ public class OrderResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.READ_ORDERS)
+    @Blocking
     public Response get(@PathParam("orderId") String orderId) {
         OrderView order = orders.find(locationId, id(orderId))
                 .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));

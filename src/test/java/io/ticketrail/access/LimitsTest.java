@@ -248,4 +248,36 @@ class LimitsTest extends WithScreens {
                 .then()
                 .statusCode(401);
     }
+    /**
+     * A command runs on the event loop; a credential this instance has not verified yet is looked up on a worker
+     * thread, within the same per-address budget for unverified credentials as any other request.
+     */
+    @Test
+    void commandsLookUpNewCredentialsAndRateLimitMadeUpOnes() {
+        String location = createLocation();
+        String fresh = Auth.apiKey(location);
+        // the first request with this key: not in this instance's memory yet
+        placeAs(fresh, location).then().statusCode(201);
+        stopTheClock();
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(placeAs(
+                            "trk_key_" + java.util.UUID.randomUUID().toString().replace("-", "") + "0123456789a",
+                            location)
+                    .statusCode());
+        }
+
+        assertThat(statuses).startsWith(401).contains(429);
+        assertThat(statuses).containsOnly(401, 429);
+        placeAs(fresh, location).then().statusCode(201);
+        stoppedClock.addAndGet(SECONDS.toNanos(2));
+    }
+
+    private static Response placeAs(String token, String location) {
+        return Auth.as(token)
+                .contentType("application/json")
+                .body(Api.orderOf(List.of(Api.item("Burger", "burgers"))))
+                .post(LOCATION + "/orders", location);
+    }
 }
