@@ -3,8 +3,10 @@ package io.ticketrail.access;
 import java.lang.reflect.Method;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -86,14 +88,14 @@ public class AccessFilter {
         if (method == null) {
             return Optional.empty(); // no endpoint matched: 404/405 follow
         }
-        Allow allow = annotation(method, Allow.class);
-        boolean isPublic = annotation(method, Public.class) != null;
+        Rules rules = Rules.of(method);
+        Allow allow = rules.allow();
         if (presented != null && !counted && credentials.cached(presented) == null) {
             limits.takeUnverified(address(http));
         }
         Optional<Caller> caller = presented == null ? Optional.empty() : credentials.resolve(presented);
         caller.ifPresent(c -> current.set(c, presented.viaCookie()));
-        if (isPublic) {
+        if (rules.isPublic()) {
             // signing in and pairing cost a bcrypt hash or a row: limited by address; reading a public page is not
             if (!SAFE_METHODS.contains(request.getMethod())) {
                 limits.takeAnonymous(address(http));
@@ -107,7 +109,7 @@ public class AccessFilter {
             throw ProblemException.forbidden("This endpoint is not open to anyone yet");
         }
         if (caller.isEmpty()) {
-            if (producesHtml(method)) {
+            if (rules.html()) {
                 return Optional.of(signIn(request));
             }
             throw presented == null
@@ -115,18 +117,16 @@ public class AccessFilter {
                     : ProblemException.unauthorized("The credential is unknown, expired or revoked");
         }
         Caller who = caller.get();
-        if (presented.viaCookie() && producesEvents(method) && !origins.allows(http)) {
+        if (presented.viaCookie() && rules.events() && !origins.allows(http)) {
             throw ProblemException.forbidden("A feed opened with a cookie must come from this application's own pages");
         }
         limits.take(who);
-        Optional<Response> devPairing = devPairing(request, who, method);
+        Optional<Response> devPairing = devPairing(request, who, rules);
         if (devPairing.isPresent()) {
             return devPairing;
         }
         // a plain HTML form cannot send the header: its endpoint checks the form's csrf field itself (FormCsrf)
-        if (presented.viaCookie()
-                && !SAFE_METHODS.contains(request.getMethod())
-                && method.getAnnotation(CsrfInForm.class) == null) {
+        if (presented.viaCookie() && !SAFE_METHODS.contains(request.getMethod()) && !rules.csrfInForm()) {
             requireCsrf(request, who);
         }
         String locationId = request.getUriInfo().getPathParameters().getFirst("locationId");
@@ -145,10 +145,10 @@ public class AccessFilter {
      * Dev mode: a screen that dev mode paired opens another page of its location; pairing adds that view to the
      * same device (Devices.addDevView) instead of answering 403, so one browser opens every demo screen.
      */
-    private Optional<Response> devPairing(ContainerRequestContext request, Caller who, Method method) {
+    private Optional<Response> devPairing(ContainerRequestContext request, Caller who, Rules rules) {
         if (!config.autoPairScreens()
                 || who.kind() != Caller.Kind.DEVICE
-                || !producesHtml(method)
+                || !rules.html()
                 || !SAFE_METHODS.contains(request.getMethod())) {
             return Optional.empty();
         }
@@ -177,15 +177,6 @@ public class AccessFilter {
         String next = URLEncoder.encode(path, StandardCharsets.UTF_8);
         String to = path.endsWith("/manager") || path.endsWith("/access") ? "/login?next=" : "/pair?next=";
         return Response.seeOther(java.net.URI.create(to + next)).build();
-    }
-
-    private static boolean producesHtml(Method method) {
-        return produces(method, MediaType.TEXT_HTML);
-    }
-
-    /** The SSE feed: a browser opens it with the screen's cookie, from any page of the same site. */
-    private static boolean producesEvents(Method method) {
-        return produces(method, MediaType.SERVER_SENT_EVENTS);
     }
 
     private static boolean produces(Method method, String type) {
@@ -225,5 +216,26 @@ public class AccessFilter {
     private static <A extends java.lang.annotation.Annotation> A annotation(Method method, Class<A> type) {
         A onMethod = method.getAnnotation(type);
         return onMethod != null ? onMethod : method.getDeclaringClass().getAnnotation(type);
+    }
+
+    /**
+     * What the check reads from an endpoint's annotations, read once per endpoint.
+     *
+     * @param events the SSE feed, which a browser opens with the screen's cookie from any page of the same site
+     */
+    private record Rules(Allow allow, boolean isPublic, boolean html, boolean events, boolean csrfInForm) {
+
+        private static final Map<Method, Rules> BY_METHOD = new ConcurrentHashMap<>();
+
+        static Rules of(Method method) {
+            return BY_METHOD.computeIfAbsent(
+                    method,
+                    m -> new Rules(
+                            annotation(m, Allow.class),
+                            annotation(m, Public.class) != null,
+                            produces(m, MediaType.TEXT_HTML),
+                            produces(m, MediaType.SERVER_SENT_EVENTS),
+                            m.getAnnotation(CsrfInForm.class) != null));
+        }
     }
 }

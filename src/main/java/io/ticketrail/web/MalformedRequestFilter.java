@@ -27,15 +27,18 @@ public class MalformedRequestFilter {
                 throw ProblemException.invalid(parameter.getKey().replace('\0', '?'), "must not contain U+0000");
             }
         }
-        for (String accept : request.getHeaders().getOrDefault(HttpHeaders.ACCEPT, List.of())) {
-            try {
-                for (String type : accept.split(",")) {
-                    MediaType.valueOf(type.strip());
-                }
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid(
-                        HttpHeaders.ACCEPT, "must be a list of media types, such as " + MediaType.APPLICATION_JSON);
+        // one header by name (several joined with commas): getHeaders() would copy every header of every request
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept == null) {
+            return;
+        }
+        try {
+            for (String type : accept.split(",")) {
+                MediaType.valueOf(type.strip());
             }
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(
+                    HttpHeaders.ACCEPT, "must be a list of media types, such as " + MediaType.APPLICATION_JSON);
         }
     }
 }
