@@ -35,8 +35,8 @@ public class TransactionConnection {
     /**
      * Runs {@code body}, in a transaction, with one pool handle for every statement it makes on this thread. Each
      * handle is a lookup of the transaction's connection and a new wrapper in the pool; a command takes about ten
-     * (docs/performance.md, "One pool handle per transaction"). The body must not start another transaction on
-     * this thread and make statements in it: they would run on this one's connection.
+     * (docs/performance.md, "Commands on the event loop, one pool handle per transaction"). The body must not start
+     * another transaction on this thread and make statements in it: they would run on this one's connection.
      */
     public <T> T holding(Supplier<T> body) {
         if (held.get() != null) {
