@@ -6,15 +6,23 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+
+import io.ticketrail.web.DatabaseOutage;
+import org.jboss.logging.Logger;
 
 /**
- * Plain JDBC on the current JTA transaction's connection, without opening a Hibernate session: the pool hands every
- * caller in one transaction the same enlisted connection (Hibernate's, if the transaction also uses the session),
- * and closing the handle returns it only when the transaction ends. The command path runs all its statements
- * this way (docs/performance.md, "A command without the Hibernate session").
+ * Plain JDBC without a Hibernate session, on the connection of the transaction at hand: a local transaction's
+ * ({@link #inLocalTransaction}: the command path's, docs/performance.md, "A command without the Hibernate session"),
+ * else the current JTA transaction's, which the pool hands every caller in that transaction (Hibernate's too),
+ * and closing the handle returns it only when the transaction ends.
  */
 @ApplicationScoped
 public class TransactionConnection {
+
+    private static final Logger LOG = Logger.getLogger(TransactionConnection.class);
 
     /** Work on the connection that answers a value. */
     public interface Work<T> {
@@ -29,28 +37,80 @@ public class TransactionConnection {
     @Inject
     DataSource dataSource;
 
-    /** The handle {@link #holding} took for this thread's transaction, if any. */
+    @Inject
+    TransactionManager transactions;
+
+    /** The connection of this thread's local transaction, if any. */
     private final ThreadLocal<Connection> held = new ThreadLocal<>();
 
     /**
-     * Runs {@code body}, in a transaction, with one pool handle for every statement it makes on this thread. Each
-     * handle is a lookup of the transaction's connection and a new wrapper in the pool; a command takes about ten
-     * (docs/performance.md, "Commands on the event loop, one pool handle per transaction"). The body must not start
-     * another transaction on this thread and make statements in it: they would run on this one's connection.
+     * Runs {@code body} in a transaction of its own on one pool connection, begun and ended with JDBC's commit and
+     * rollback rather than as a JTA transaction: Narayana's begin, enlistment and commit were a sixth of a writer
+     * lane's CPU (docs/performance.md, "A writer lane's transaction without JTA"). Every statement the body makes
+     * through this class runs on that connection, so the body must not start another transaction on this thread
+     * and make statements in it. Hibernate, if the body uses it, reads on a connection of its own, outside this
+     * transaction. Not to be called inside a JTA transaction, whose connection the pool would hand it.
+     *
+     * @throws DatabaseOutage.CommitFailedException when COMMIT failed: PostgreSQL refused it and rolled back, or
+     *     the connection was lost and nobody knows (DatabaseOutage.commitOutcomeUnknown)
      */
-    public <T> T holding(Supplier<T> body) {
-        if (held.get() != null) {
-            return body.get();
+    public <T> T inLocalTransaction(Supplier<T> body) {
+        if (held.get() != null || inJtaTransaction()) {
+            throw new IllegalStateException("A local transaction cannot run inside another transaction");
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+        try {
+            connection.setAutoCommit(false);
             held.set(connection);
+            T result;
             try {
-                return body.get();
+                result = body.get();
             } finally {
                 held.remove();
             }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new DatabaseOutage.CommitFailedException(e);
+            }
+            return result;
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        } catch (RuntimeException | Error failure) {
+            rollbackAfter(connection, failure);
+            throw failure;
+        } finally {
+            // after a commit nothing may fail the command: the pool resets autocommit and checks the connection
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debugf("Returning a connection to the pool failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private boolean inJtaTransaction() {
+        try {
+            return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rolls back what the body did; a failed rollback (a lost connection) is noted on the failure. */
+    private static void rollbackAfter(Connection connection, Throwable failure) {
+        if (failure instanceof DatabaseOutage.CommitFailedException) {
+            return; // PostgreSQL ended the transaction, or the connection is gone
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -123,7 +123,7 @@ public class LocationService implements LocationDirectory {
                 .collect(Collectors.toMap(l -> l.id, l -> l.courseFireDelay().orElseThrow()));
     }
 
-    /** The rules of the location a command works on, read in the caller's transaction, or 404. */
+    /** The rules of the location a command works on, as committed, or 404. */
     public LocationRules rules(String locationId) {
         return Location.<Location>findByIdOptional(locationId)
                 .map(LocationRules::of)
@@ -132,9 +132,9 @@ public class LocationService implements LocationDirectory {
 
     /**
      * The rules of the locked location: from memory when the lock's config version (and epoch: a restored database
-     * may count versions again) is the one they were read at, else read in the caller's transaction and kept. Exact
-     * on every instance: a change bumps the version under the row lock the caller holds, and the caller reads the
-     * location only while holding it.
+     * may count versions again) is the one they were read at, else read and kept. Exact on every instance: a change
+     * bumps the version under the row lock the caller holds, so while the caller holds it what is committed is the
+     * version its lock returned (the read may run on another connection: a command's transaction is plain JDBC).
      */
     public LocationRules rules(StreamLock lock) {
         KeptRules known = kept.get(lock.locationId());

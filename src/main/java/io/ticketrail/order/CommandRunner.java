@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.log.EventLog;
 import io.ticketrail.log.StreamLock;
@@ -21,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs commands under their location's lock: one alone in its own transaction, or a writer lane's batch in one
- * transaction (group commit). Either way a command replays an Idempotency-Key's first answer instead of running
- * twice, a rejected command changes nothing, and nothing is answered before its transaction has ended.
+ * transaction (group commit), each a plain JDBC transaction on one connection (TransactionConnection). Either way a
+ * command replays an Idempotency-Key's first answer instead of running twice, a rejected command changes nothing,
+ * and nothing is answered before its transaction has ended.
  */
 @ApplicationScoped
 class CommandRunner {
@@ -46,13 +46,12 @@ class CommandRunner {
         HandOff handOff = new HandOff(ownCommits);
         CommandResult result;
         try {
-            result = QuarkusTransaction.requiringNew()
-                    .call(() -> transaction.holding(() -> {
-                        StreamLock lock = eventLog.lock(command.locationId());
-                        CommandResult applied = handOff.add(lock, apply(command, lock));
-                        handOff.committing();
-                        return applied;
-                    }));
+            result = transaction.inLocalTransaction(() -> {
+                StreamLock lock = eventLog.lock(command.locationId());
+                CommandResult applied = handOff.add(lock, apply(command, lock));
+                handOff.committing();
+                return applied;
+            });
         } catch (RuntimeException failure) {
             handOff.notCommitted();
             throw failure;
@@ -76,8 +75,7 @@ class CommandRunner {
         List<Outcome> outcomes;
         HandOff handOff = new HandOff(ownCommits);
         try {
-            outcomes = QuarkusTransaction.requiringNew()
-                    .call(() -> transaction.holding(() -> applyTogether(batch, handOff)));
+            outcomes = transaction.inLocalTransaction(() -> applyTogether(batch, handOff));
         } catch (RuntimeException failure) {
             handOff.notCommitted();
             if (DatabaseOutage.commitOutcomeUnknown(failure) || DatabaseOutage.causedBy(failure)) {

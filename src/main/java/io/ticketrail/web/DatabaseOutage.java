@@ -64,12 +64,23 @@ public final class DatabaseOutage {
 
     /**
      * True when the connection was lost while the database ran our COMMIT: it may have committed before the answer
-     * was lost, or not. Agroal wraps what COMMIT threw in an XAException; a refusal PostgreSQL sent back (a deferred
-     * check, a full disk) means it rolled back, a broken connection means nobody knows. A connection lost before
-     * COMMIT (while flushing) has no XAException and certainly committed nothing.
+     * was lost, or not. What COMMIT threw comes wrapped: in an XAException from Agroal under a JTA transaction, in a
+     * CommitFailedException under a local one (the writer lanes', see TransactionConnection). A refusal PostgreSQL
+     * sent back (a deferred check, a full disk) means it rolled back, a broken connection means nobody knows. A
+     * connection lost before COMMIT (while flushing) has neither wrapper and certainly committed nothing.
      */
     public static boolean commitOutcomeUnknown(Throwable failure) {
-        return anyUnder(failure, e -> e instanceof XAException && anyUnder(e, DatabaseOutage::connectionLost));
+        return anyUnder(
+                failure,
+                e -> (e instanceof XAException || e instanceof CommitFailedException)
+                        && anyUnder(e, DatabaseOutage::connectionLost));
+    }
+
+    /** COMMIT of a local (plain JDBC) transaction failed; the driver's SQLException is the cause. */
+    public static final class CommitFailedException extends RuntimeException {
+        public CommitFailedException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** True when a read or a connect gave up waiting: the database may be there but silent. */

@@ -34,7 +34,7 @@ public final class DatabaseProxy implements AutoCloseable {
     private volatile boolean silent;
 
     private volatile boolean closed;
-    /** The bytes (a location id) that mark the connection whose next COMMIT answer is lost; null: none armed. */
+    /** The bytes (an external id) that mark the connection whose next COMMIT answer is lost; null: none armed. */
     private volatile byte[] loseCommitOf;
 
     /** @param upstream PostgreSQL's port, asked at each new connection (the server may not run yet) */
@@ -91,7 +91,7 @@ public final class DatabaseProxy implements AutoCloseable {
     }
 
     /**
-     * The next COMMIT on a connection that carried {@code marker} (a location id in a statement) is applied by
+     * The next COMMIT on a connection that carried {@code marker} (an order's external id in a statement) is applied by
      * PostgreSQL, but its answer never arrives: the proxy closes that connection instead of forwarding it.
      */
     public void loseCommitReplyOf(String marker) {

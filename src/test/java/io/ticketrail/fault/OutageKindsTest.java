@@ -47,6 +47,18 @@ class OutageKindsTest {
                 .isFalse();
     }
 
+    @Test
+    void aWriterLanesLocalCommitIsJudgedTheSameWay() {
+        assertThat(DatabaseOutage.commitOutcomeUnknown(new DatabaseOutage.CommitFailedException(
+                        new SQLException("An I/O error occurred", "08006", new EOFException()))))
+                .as("the connection broke under COMMIT")
+                .isTrue();
+        assertThat(DatabaseOutage.commitOutcomeUnknown(
+                        new DatabaseOutage.CommitFailedException(new SQLException("disk full", "53100"))))
+                .as("PostgreSQL answered: it rolled back")
+                .isFalse();
+    }
+
     /** As Narayana reports a failed one-phase COMMIT: Agroal's XAException, suppressed under a RollbackException. */
     private static Throwable commitFailed(SQLException cause) {
         XAException xa = new XAException("Error trying to transactionCommit local transaction");

@@ -1,6 +1,7 @@
 package io.ticketrail.feed;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,8 +41,10 @@ class LostCommitAnswerTest extends WithScreens {
         FeedClient expo = screens.connect(base, location, "view=expo");
         await().atMost(WAIT).until(() -> expo.state().seq() == 0);
 
-        ProxiedDatabaseProfile.PROXY.loseCommitReplyOf(location);
-        Response lost = place(location, burgerAndFries());
+        Map<String, Object> order = burgerAndFries();
+        // the order's own id: a background round reading the location's log must not take the lost answer
+        ProxiedDatabaseProfile.PROXY.loseCommitReplyOf((String) order.get("externalId"));
+        Response lost = place(location, order);
         assertThat(ProxiedDatabaseProfile.PROXY.commitReplyLost()).isTrue();
         assertThat(lost.statusCode()).isEqualTo(503);
         assertThat(Db.orderCount(location)).as("PostgreSQL did commit").isEqualTo(1);
