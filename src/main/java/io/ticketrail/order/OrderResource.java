@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -54,8 +55,11 @@ public class OrderResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    /** What Jackson's writer would declare for the view: the body is the bytes the command already encoded. */
-    private static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+    /**
+     * What Jackson's writer would declare for the view: the body is the bytes the command already encoded. Given as
+     * text, as the header is written: a MediaType with a charset is looked up in a map by value on every answer.
+     */
+    private static final String JSON = MediaType.APPLICATION_JSON + ";charset=UTF-8";
 
     @Inject
     OrderService orders;
@@ -358,7 +362,7 @@ public class OrderResource {
     private static Response respond(CommandResult result) {
         Response.ResponseBuilder response = Response.status(result.status())
                 .entity(result.json())
-                .type(JSON)
+                .header(HttpHeaders.CONTENT_TYPE, JSON)
                 .tag(new EntityTag(Long.toString(result.order().version())));
         if (result.replayed()) {
             response.header("Idempotent-Replayed", "true");
