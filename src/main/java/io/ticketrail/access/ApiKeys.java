@@ -5,15 +5,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.ticketrail.web.ProblemException;
 
 /** POS integrations' keys: one per integration and location, shown once at creation, revocable at any time. */
-@ApplicationScoped
+@Singleton
 public class ApiKeys {
 
     @Inject

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -29,7 +29,7 @@ import io.quarkus.cache.CaffeineCache;
  * reconnect costs no query; revoking a credential removes it on every instance ({@link AccessRevoked}) and the
  * short life bounds what a missed notification can cost.
  */
-@ApplicationScoped
+@Singleton
 public class Credentials {
 
     static final String CACHE = "credentials";

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -23,7 +23,7 @@ import io.ticketrail.web.ProblemException;
  * actions; the screen collects its token once, with the claim secret only it holds. A code that expired, was
  * approved already or never existed is refused, and so is a second collection of the same token.
  */
-@ApplicationScoped
+@Singleton
 public class Devices {
 
     /**

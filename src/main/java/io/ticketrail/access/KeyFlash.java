@@ -11,8 +11,8 @@ import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -22,7 +22,7 @@ import jakarta.transaction.Transactional;
  * row, so a reload (or the browser's history) shows nothing and creates nothing. In the database, not in memory:
  * the GET may reach another instance.
  */
-@ApplicationScoped
+@Singleton
 public class KeyFlash {
 
     /** Long enough for a redirect on a slow network, short enough that a forgotten row does not linger. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -18,7 +18,7 @@ import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
 
 /** Manager accounts (bcrypt, cost 12 unless ticketrail.access.password-cost says otherwise) and their sessions; the first account comes from configuration. */
-@ApplicationScoped
+@Singleton
 public class Managers {
 
     private static final Logger LOG = Logger.getLogger(Managers.class);

@@ -3,8 +3,8 @@ package io.ticketrail.access;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
  * reverse proxy that changes the Host. A request without Origin is not a browser's cross-origin request. Bearer
  * credentials are never sent by a browser on its own and need no check.
  */
-@ApplicationScoped
+@Singleton
 public class Origins {
 
     @Inject

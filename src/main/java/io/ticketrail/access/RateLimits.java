@@ -2,8 +2,8 @@ package io.ticketrail.access;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.ProblemException;
@@ -13,7 +13,7 @@ import io.ticketrail.web.ProblemException;
  * 3 times its rate; the point is to stop a runaway POS or a script, not to meter). A bucket holds two seconds'
  * worth, so a burst of bumps at the pass goes through.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
     @Inject

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.web.ProblemException;
 import io.ticketrail.web.ProblemPage;
@@ -17,7 +17,7 @@ import io.ticketrail.web.ProblemPage;
  * The screen pages a location has, and what to say when a page is asked for that does not exist or that a caller
  * was not given: the words a person at the screen reads (ProblemPage), with links to the pages that do exist.
  */
-@ApplicationScoped
+@Singleton
 public class ScreenDirectory {
 
     @Inject

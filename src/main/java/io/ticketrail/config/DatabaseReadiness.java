@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * in deploy/README.md), reopened when it breaks; each check answers within {@link #TIMEOUT}, below the probe's 2 s.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class DatabaseReadiness implements HealthCheck {
 
     /** application_name of the check's connection, so operators find it in pg_stat_activity. */

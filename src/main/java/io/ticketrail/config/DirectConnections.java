@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Connections that bypass the pool, straight to the primary, for sessions that must stay open: the LISTEN
  * connection, the alarm leader's advisory lock, the readiness check. Each is named, so operators (and tests) find it in pg_stat_activity.
  */
-@ApplicationScoped
+@Singleton
 public class DirectConnections {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * else the current JTA transaction's, which the pool hands every caller in that transaction (Hibernate's too),
  * and closing the handle returns it only when the transaction ends.
  */
-@ApplicationScoped
+@Singleton
 public class TransactionConnection {
 
     private static final Logger LOG = Logger.getLogger(TransactionConnection.class);

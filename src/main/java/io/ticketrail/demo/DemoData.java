@@ -8,9 +8,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,7 +32,7 @@ import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
 
 /** A demo restaurant (grill, fry, salad, bar, expo) and, when asked, a trickle of made-up orders through it. */
-@ApplicationScoped
+@Singleton
 public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class);

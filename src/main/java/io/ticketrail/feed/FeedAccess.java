@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -26,7 +26,7 @@ import io.ticketrail.web.ProblemException;
  * database, and it needs no expiry. (It was a Caffeine cache: each refresh replaced every entry, and on two cores
  * Caffeine's replace notification started two threads per entry, 2,000 threads every 30 s at 1,000 locations.)
  */
-@ApplicationScoped
+@Singleton
 class FeedAccess {
 
     @Inject

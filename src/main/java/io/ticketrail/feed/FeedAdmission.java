@@ -1,8 +1,8 @@
 package io.ticketrail.feed;
 
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.RateLimits;
@@ -14,7 +14,7 @@ import io.ticketrail.web.ProblemException;
  * location or kitchen station, 429 past the credential's feeds. Each refusal is a {@link ProblemException}: SSE
  * answers with it, the upgrade answers with its status (a refused upgrade has no body).
  */
-@ApplicationScoped
+@Singleton
 class FeedAdmission {
 
     @Inject

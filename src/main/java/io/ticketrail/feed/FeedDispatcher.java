@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,7 +30,7 @@ import io.ticketrail.web.DatabaseHealth;
  * Fan-out on this instance: an index location -> view -> screens. A wake-up touches only the screens of its
  * location, so the cost of an event is O(screens of that location), never O(all connections).
  */
-@ApplicationScoped
+@Singleton
 public class FeedDispatcher implements OwnCommits {
 
     @Inject

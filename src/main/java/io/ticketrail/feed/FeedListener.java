@@ -8,10 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ import org.postgresql.PGNotification;
  * with backoff and catching up from the table after every (re)connect, plus a slow poll as the safety net for a
  * notification lost in between.
  */
-@ApplicationScoped
+@Singleton
 public class FeedListener {
 
     /** application_name of the LISTEN connection, so operators (and tests) can find it in pg_stat_activity. */

@@ -17,7 +17,13 @@ import io.ticketrail.log.StreamHead;
 import io.ticketrail.order.OrderService;
 import io.ticketrail.order.OrderView;
 
-/** What the feed reads: open orders with the head they match (from order and log together), and the log. */
+/**
+ * What the feed reads: open orders with the head they match (from order and log together), and the log.
+ *
+ * <p>Normally scoped (a client proxy), unlike the other beans: it closes the cycle feed dispatcher, reader, order
+ * service, writer lanes, command runner, dispatcher, which CDI only allows through a proxy. It is called once per
+ * join and resync, not per command.
+ */
 @ApplicationScoped
 class FeedReader {
 

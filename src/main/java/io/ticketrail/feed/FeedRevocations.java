@@ -2,9 +2,9 @@ package io.ticketrail.feed;
 
 import java.util.Set;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.access.AccessRevoked;
@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * instance), and by a sweep every few seconds for what a notification cannot say (expiry, a notification lost
  * while the LISTEN connection was down).
  */
-@ApplicationScoped
+@Singleton
 class FeedRevocations {
 
     private static final Logger LOG = Logger.getLogger(FeedRevocations.class);

@@ -1,9 +1,9 @@
 package io.ticketrail.feed;
 
 import java.time.Duration;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * closed (see UpgradedRequests), so Quarkus, which waits for in-flight requests right after the delay, stops its HTTP
  * server only once these closes are out.)
  */
-@ApplicationScoped
+@Singleton
 public class FeedShutdown {
 
     private static final Logger LOG = Logger.getLogger(FeedShutdown.class);

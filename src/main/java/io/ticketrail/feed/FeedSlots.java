@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.access.AccessConfig;
 import io.ticketrail.access.Caller;
@@ -16,7 +16,7 @@ import io.ticketrail.access.Caller;
  * limit of 4. So admission takes a slot at once, and the feed that opens turns it into an open one; a slot whose
  * upgrade never completes is given back after {@link #ADMITTED_FOR_NANOS}.
  */
-@ApplicationScoped
+@Singleton
 class FeedSlots {
 
     /** An admitted upgrade opens within milliseconds; this is only for one whose client vanished meanwhile. */

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.order.OrderView;
 
@@ -14,7 +14,7 @@ import io.ticketrail.order.OrderView;
  * Open orders and head seq come from one REPEATABLE READ read, so a screen that resumes from this snapshot's
  * (epoch, seq) gets exactly the changes after it.
  */
-@ApplicationScoped
+@Singleton
 public class FeedSnapshots {
 
     @Inject

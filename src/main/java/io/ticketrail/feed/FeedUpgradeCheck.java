@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -27,7 +27,7 @@ import io.vertx.core.Vertx;
  * is the upgrade's own: reading the credential (a screen's cookie or a Bearer token; 401 without), 403 for a cookie
  * sent from another origin, and the rate per address of credentials this instance has not verified lately.
  */
-@ApplicationScoped
+@Singleton
 public class FeedUpgradeCheck implements HttpUpgradeCheck {
 
     /** The credential a feed was opened with; revoking it closes the feed. */

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +28,7 @@ import io.ticketrail.web.ProblemException;
  * transaction; the NOTIFY they send is delivered by PostgreSQL only at commit, and only a wake-up: listeners read
  * the rows by seq.
  */
-@ApplicationScoped
+@Singleton
 public class EventLog {
 
     public static final String CHANNEL = "ticketrail_feed";

@@ -1,8 +1,8 @@
 package io.ticketrail.log;
 
 import java.time.Instant;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * Deletes events older than the retention and raises each location's min_retained_seq with them. It cuts by seq,
  * not by time alone, so the kept part of a log never has a hole even if two pods' clocks disagree.
  */
-@ApplicationScoped
+@Singleton
 public class EventRetention {
 
     private static final Logger LOG = Logger.getLogger(EventRetention.class);

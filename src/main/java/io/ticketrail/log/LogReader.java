@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The log's reads for its followers (the feed's fan-out, the presence watch). Raw JDBC on purpose: they run on
  * every wake-up and every watch period, read plain rows, and need no entity.
  */
-@ApplicationScoped
+@Singleton
 public class LogReader {
 
     @Inject

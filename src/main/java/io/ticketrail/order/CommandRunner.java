@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.log.EventLog;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * command replays an Idempotency-Key's first answer instead of running twice, a rejected command changes nothing,
  * and nothing is answered before its transaction has ended.
  */
-@ApplicationScoped
+@Singleton
 class CommandRunner {
 
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);

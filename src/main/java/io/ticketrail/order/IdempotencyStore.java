@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +23,7 @@ import io.ticketrail.web.ProblemException;
  * neither gets the first caller's answer (which would skip its own station check) nor learns that the key was
  * used; its command runs as any other.
  */
-@ApplicationScoped
+@Singleton
 class IdempotencyStore {
 
     @Inject

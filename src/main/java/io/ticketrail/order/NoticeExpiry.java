@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.web.DomainException;
@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * card is acknowledged for it (actor {@code system:notice-expiry}), an event like any other, so the views stay a
  * function of the log and the feed does not keep such orders forever.
  */
-@ApplicationScoped
+@Singleton
 public class NoticeExpiry {
 
     private static final Logger LOG = Logger.getLogger(NoticeExpiry.class);

@@ -2,8 +2,8 @@ package io.ticketrail.order;
 
 import java.util.List;
 import java.util.stream.Stream;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.web.Problem;
 import io.ticketrail.web.ProblemException;
@@ -13,7 +13,7 @@ import io.ticketrail.web.ProblemException;
  * whole order, so an order without a bound is a bound on nothing: it would let one location fill every screen's
  * queue and the event log. Checked inside the command's transaction, so a refusal writes nothing.
  */
-@ApplicationScoped
+@Singleton
 class OrderLimits {
 
     @Inject

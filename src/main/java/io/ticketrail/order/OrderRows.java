@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.config.TransactionConnection;
 
@@ -34,7 +34,7 @@ import io.ticketrail.config.TransactionConnection;
  * <p>Every caller holds its location's stream lock, which serialises the commands of an order, so the version
  * check in the order's update can only fail on a bug, and says so.
  */
-@ApplicationScoped
+@Singleton
 class OrderRows {
 
     private static final String ORDER_COLUMNS = """

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +44,7 @@ import io.ticketrail.web.ProblemException;
  * its writer lane's batch (CommandRunner). A command that throws changes nothing, appends nothing and notifies
  * nothing; its neighbours in the batch commit all the same.
  */
-@ApplicationScoped
+@Singleton
 public class OrderService {
 
     @Inject

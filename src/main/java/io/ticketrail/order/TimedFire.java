@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.location.LocationService;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * runs it; the fire is checked again under the location's stream lock, so a course is fired once, by whichever
  * replica comes first, through the same command as a tap on Fire (actor {@code system:timed-fire}).
  */
-@ApplicationScoped
+@Singleton
 public class TimedFire {
 
     private static final Logger LOG = Logger.getLogger(TimedFire.class);

@@ -8,9 +8,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * batch (OrderService runs a batch in one transaction). A location always maps to the same lane, so its commands
  * run in the order they were queued; locations of different lanes commit in parallel.
  */
-@ApplicationScoped
+@Singleton
 class WriterLanes {
 
     private static final Logger LOG = Logger.getLogger(WriterLanes.class);

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.Tags;
  * leader evaluates, so only the leader exports the gauges; an instance that stops leading removes its own, and the
  * alert rule takes the max over instances.
  */
-@ApplicationScoped
+@Singleton
 class AlarmMetrics {
 
     @Inject

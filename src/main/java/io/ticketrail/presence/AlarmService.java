@@ -3,8 +3,8 @@ package io.ticketrail.presence;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -19,7 +19,7 @@ import io.ticketrail.log.StreamLock;
  * the alarm row and its log event change together and a second evaluator (another instance, a leader change)
  * finds the alarm already up and does nothing: raising is idempotent.
  */
-@ApplicationScoped
+@Singleton
 public class AlarmService {
 
     /** The actor of alarm events: nobody did it, the watch saw it. */

@@ -2,10 +2,10 @@ package io.ticketrail.presence;
 
 import java.util.Optional;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** This instance's name in {@code presence_instance}: the pod's host name and a random suffix (restarts differ). */
-@ApplicationScoped
+@Singleton
 public class PresenceInstance {
 
     private final String id = Optional.ofNullable(System.getenv("HOSTNAME"))

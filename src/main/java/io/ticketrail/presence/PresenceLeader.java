@@ -2,8 +2,8 @@ package io.ticketrail.presence;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.config.AdvisoryLeader;
 import io.ticketrail.config.DirectConnections;
@@ -14,7 +14,7 @@ import io.ticketrail.config.DirectConnections;
  * connection. Raising stays idempotent anyway (AlarmService), so even two leaders for a moment could not raise
  * one alarm twice.
  */
-@ApplicationScoped
+@Singleton
 public class PresenceLeader {
 
     public static final String APPLICATION_NAME = "ticketrail-presence";

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.log.EventType;
 
@@ -24,7 +24,7 @@ import io.ticketrail.log.EventType;
  * The queries the watch makes each period, each one for every location at once: raw JDBC because this runs every
  * second on the leader and reads plain rows, no entities.
  */
-@ApplicationScoped
+@Singleton
 class PresenceReads {
 
     @Inject

@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ticketrail.feed.FeedConfig;
 
 /** What the access page, the manager screen and expo read: the location's screens and its open alarms. */
-@ApplicationScoped
+@Singleton
 public class PresenceService {
 
     @Inject

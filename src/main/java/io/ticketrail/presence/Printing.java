@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * restart (a duplicate slip beats a lost ticket); two instances never print one change twice, because the second
  * waits for the lock and then finds the entry. Runs on its own threads: a slow printer delays nothing else.
  */
-@ApplicationScoped
+@Singleton
 public class Printing {
 
     private static final Logger LOG = Logger.getLogger(Printing.class);

@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 import io.ticketrail.feed.ScreenWatch;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * {@code flushEvery} for the screens that changed (plus this instance's heartbeat in the same statement), never
  * one write per acknowledgement. That is what lets every instance, and the alarm leader, see every screen.
  */
-@ApplicationScoped
+@Singleton
 public class ScreenRegistry implements ScreenWatch {
 
     private static final Logger LOG = Logger.getLogger(ScreenRegistry.class);

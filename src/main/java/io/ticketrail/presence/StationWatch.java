@@ -17,10 +17,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +46,7 @@ import org.jboss.logging.Logger;
  * decide per station whether it is blind (docs/protocol.md, "The missed-ticket alarm"). Everything it keeps in
  * memory it can rebuild from the log and the presence rows, so a new leader just starts over.
  */
-@ApplicationScoped
+@Singleton
 public class StationWatch {
 
     private static final Logger LOG = Logger.getLogger(StationWatch.class);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,7 @@ import io.ticketrail.location.LocationView;
 import io.ticketrail.web.ProblemException;
 
 /** What a screen page embeds: its settings, and the view's snapshot its feed client resumes from. */
-@ApplicationScoped
+@Singleton
 public class ScreenService {
 
     @Inject

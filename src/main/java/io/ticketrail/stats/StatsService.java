@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -23,7 +23,7 @@ import io.ticketrail.location.LocationView;
 import io.ticketrail.web.ProblemException;
 
 /** Speed of service and the completed-orders report, read straight from the orders (not from the event log). */
-@ApplicationScoped
+@Singleton
 public class StatsService {
 
     /** The window of the speed numbers. */

@@ -2,9 +2,9 @@ package io.ticketrail.web;
 
 import java.util.List;
 import java.util.Map;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * such as a 429 that leaves the body unread would not end it either. Past the deadline the client gets 408 if no
  * answer went out yet, and the connection is closed either way.
  */
-@ApplicationScoped
+@Singleton
 public class BodyDeadline {
 
     @Inject

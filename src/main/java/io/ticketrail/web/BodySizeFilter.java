@@ -2,9 +2,9 @@ package io.ticketrail.web;
 
 import java.util.List;
 import java.util.Map;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * Refuses a body over the configured limit from its Content-Length, before a byte of it is read, with the same
  * problem+json as every other error.
  */
-@ApplicationScoped
+@Singleton
 public class BodySizeFilter {
 
     @Inject

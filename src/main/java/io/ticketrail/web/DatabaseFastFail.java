@@ -1,8 +1,8 @@
 package io.ticketrail.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * answer 503 {@code /problems/database-unavailable} at once, before any endpoint or credential check waits for a
  * connection. Pages and health are left alone: readiness must go on asking, and a page has its own error.
  */
-@ApplicationScoped
+@Singleton
 public class DatabaseFastFail {
 
     @Inject

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * pile up on worker threads, and a screen would wait 5 s to learn why it cannot reconnect. Each change between
  * reachable and down is fired as a {@link Change}, so open screens hear of it at once (feed/FeedDispatcher).
  */
-@ApplicationScoped
+@Singleton
 public class DatabaseHealth {
 
     /**

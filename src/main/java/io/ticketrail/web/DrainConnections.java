@@ -1,7 +1,7 @@
 package io.ticketrail.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * would otherwise carry a request after the server has closed, and a POS's POST is never retried; on a new
  * connection it reaches a pod that stays.
  */
-@ApplicationScoped
+@Singleton
 public class DrainConnections {
 
     private volatile boolean draining;

@@ -1,7 +1,7 @@
 package io.ticketrail.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
  * Security headers on every response: pages, the API, the built assets and errors alike. Set just before the
  * headers go out, so no handler (Quinoa's static files, an error page) can leave them off.
  */
-@ApplicationScoped
+@Singleton
 public class SecurityHeaders {
 
     /**

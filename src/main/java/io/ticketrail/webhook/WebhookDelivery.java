@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * at most one turn at a time (its order), and a turn holds one slot of the pool, so a slow or dead receiver delays
  * only itself. Nothing here runs on a command's path: commands only NOTIFY, as they always did.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookDelivery {
 
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);

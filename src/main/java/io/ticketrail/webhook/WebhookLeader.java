@@ -3,8 +3,8 @@ package io.ticketrail.webhook;
 import java.sql.Statement;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.ticketrail.config.AdvisoryLeader;
 import io.ticketrail.config.DirectConnections;
@@ -17,7 +17,7 @@ import org.postgresql.PGNotification;
  * connection also LISTENs for the log's wake-ups, so only the delivering instance hears them, and a lost
  * connection both ends the leadership and shows at the next wait.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookLeader {
 
     public static final String APPLICATION_NAME = "ticketrail-webhooks";

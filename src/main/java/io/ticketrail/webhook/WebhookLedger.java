@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import io.ticketrail.log.StreamHead;
@@ -17,7 +17,7 @@ import io.ticketrail.log.StreamHead;
  * delivering instance only; a new one reads it and goes on from there. A cursor only moves forward, so a late
  * answer from a deliverer that lost its lock cannot move one back.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookLedger {
 
     @Inject

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ import io.ticketrail.log.StoredEvent;
  * nothing more is needed for a POST with two timeouts, and it adds no dependency. Redirects are not followed: a
  * receiver that moved is a failure its owner sees on the access page.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookSender {
 
     static final String SIGNATURE = "Ticketrail-Signature";

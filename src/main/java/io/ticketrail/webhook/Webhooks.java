@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import io.ticketrail.access.Caller;
@@ -28,7 +28,7 @@ import io.ticketrail.web.ProblemException;
  * and changes only the endpoints it registered, so two integrators at one location cannot touch each other's;
  * a manager sees every one.
  */
-@ApplicationScoped
+@Singleton
 public class Webhooks {
 
     /** What a receiver may ask for; an item 86'd joins when it exists (issue 16). */
