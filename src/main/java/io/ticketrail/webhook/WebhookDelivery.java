@@ -68,10 +68,10 @@ public class WebhookDelivery {
 
     /**
      * The last round found no endpoint that could take a delivery now (none, all paused or backing off). A new
-     * event does not change that, so a wake-up then costs nothing: at 1,000 commands/s the log NOTIFYs hundreds of
-     * times a second, and each round is two queries. What can change it is time (a backoff ends, a paused count
-     * moves) and an endpoint registered or resumed: the poll interval sees both, and this instance's own changes
-     * clear the flag at once ({@link #onEndpointsChanged}).
+     * event does not change that, so the loop then does not even LISTEN ({@link WebhookLeader#hearWakeUps}): at
+     * 1,000 commands/s the log NOTIFYs hundreds of times a second. What can change it is time (a backoff ends, a
+     * paused count moves) and an endpoint registered or resumed: the poll interval sees both, and this instance's
+     * own changes clear the flag at once ({@link #onEndpointsChanged}).
      */
     private volatile boolean nothingDue;
 
@@ -186,6 +186,7 @@ public class WebhookDelivery {
         paused.set(round.paused());
         List<WebhookLedger.Due> due = round.due();
         nothingDue = due.isEmpty();
+        leader.hearWakeUps(!nothingDue);
         if (due.isEmpty()) {
             return;
         }

@@ -36,6 +36,9 @@ class WebhookDeliveryTest {
     @Inject
     WebhookDelivery delivery;
 
+    @Inject
+    WebhookLeader leader;
+
     /** Registers the receiver for these types at the location; returns the endpoint's id. */
     private static String subscribe(Receiver receiver, String location, String... types) {
         JsonPath created = register(location, receiver.url(), List.of(types))
@@ -100,6 +103,30 @@ class WebhookDeliveryTest {
             assertThat(got.get(2).body().path("order").path("status").asText()).isEqualTo("READY");
             assertThat(got.get(2).body().path("logType").asText()).isEqualTo("STATION_BUMPED");
             assertThat(got).extracting(Receiver.Delivery::id).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * With no endpoint that could take a delivery, the delivering instance does not LISTEN: each NOTIFY (hundreds a
+     * second in a rush) would be read for nothing. An endpoint registered makes it listen again, and one removed
+     * makes it stop.
+     */
+    @Test
+    void theDeliveringInstanceListensOnlyWhileSomeEndpointCanTakeADelivery() throws Exception {
+        // earlier tests' endpoints, whose receivers are gone
+        Db.execute("update webhook_endpoint set state = 'PAUSED', paused_reason = 'test', paused_at = now()"
+                + " where state = 'ACTIVE'");
+        await().atMost(WAIT).until(() -> !leader.listening());
+
+        String location = createLocation();
+        try (Receiver receiver = new Receiver()) {
+            String id = subscribe(receiver, location, "ORDER_PLACED");
+            await().atMost(WAIT).until(leader::listening);
+            placedId(location, burgerAndFries());
+            await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+
+            json().delete(WEBHOOKS + "/{id}", location, id).then().statusCode(204);
+            await().atMost(WAIT).until(() -> !leader.listening());
         }
     }
 
