@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -123,7 +124,11 @@ public class LocationService implements LocationDirectory {
                 .collect(Collectors.toMap(l -> l.id, l -> l.courseFireDelay().orElseThrow()));
     }
 
-    /** The rules of the location a command works on, as committed, or 404. */
+    /**
+     * The rules of the location a command works on, as committed, or 404. A writer lane calls it outside any
+     * request, on a rules-cache miss only; the read's session needs a request context there.
+     */
+    @ActivateRequestContext
     public LocationRules rules(String locationId) {
         return Location.<Location>findByIdOptional(locationId)
                 .map(LocationRules::of)

@@ -15,8 +15,6 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.web.ProblemException;
 import org.jboss.logging.Logger;
@@ -162,17 +160,14 @@ class WriterLanes {
             }
         }
 
+        /** No CDI request context around a batch: only a rules-cache miss needs one, and it opens its own. */
         private void apply(List<QueuedCommand> batch) {
-            ManagedContext request = Arc.container().requestContext();
-            request.activate();
             try {
                 runner.runBatch(batch);
             } catch (RuntimeException | Error e) {
                 // the runner answers every command itself; this is a bug, and no request may wait forever for it
                 LOG.errorf(e, "A writer lane failed a batch of %d commands", batch.size());
                 batch.forEach(command -> command.answer().completeExceptionally(e));
-            } finally {
-                request.terminate();
             }
         }
     }
