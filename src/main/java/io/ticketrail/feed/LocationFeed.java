@@ -469,6 +469,7 @@ final class LocationFeed {
         long to = events.get(events.size() - 1).seq();
         Instant newest = events.get(events.size() - 1).occurredAt();
         List<EncodedDiff> encoded = new ArrayList<>(groups.size());
+        int sent = 0;
         for (Map.Entry<FeedView, Group> entry : groups.entrySet()) {
             List<FeedMessage.Change> changes = FeedProjection.changes(entry.getKey(), before, after);
             Group group = entry.getValue();
@@ -478,7 +479,10 @@ final class LocationFeed {
             EncodedMessage diff = encode(encoded, group.lastSentTo, to, changes);
             group.members.forEach(screen -> screen.send(diff, epoch, to));
             group.lastSentTo = to;
-            dispatcher.metrics().diffSent(group.members.size(), newest);
+            sent += group.members.size();
+        }
+        if (sent > 0) {
+            dispatcher.metrics().diffsSent(sent, newest);
         }
         processed = to;
     }
