@@ -135,7 +135,6 @@ public class FeedDispatcher implements OwnCommits {
                 watch);
         metrics.opened(self[0]);
         slots.opened(owner);
-        watch.opened(self[0].watched);
         byOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(self[0]);
         return self[0];
     }
@@ -190,13 +189,13 @@ public class FeedDispatcher implements OwnCommits {
         }
         metrics.closed(screen);
         slots.closed(screen.owner);
-        watch.closed(screen.watched);
+        screen.closedForPresence();
         leave(screen);
     }
 
     /** The screen says it applied and drew everything up to {@code seq} (docs/protocol.md, "Acknowledgements"). */
     void acked(Screen screen, long seq, String page) {
-        watch.acked(screen.watched, seq, page);
+        screen.acked(seq, page);
     }
 
     /** A NOTIFY arrived: {@code locationId:seq}. */

@@ -27,7 +27,7 @@ final class Screen {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
     final ScreenWatch.Watched watched;
-    private final ScreenWatch watch;
+    private final ScreenWatch.Presence presence;
 
     /** What a screen may have unsent: messages and bytes of its own, and bytes over its location and instance. */
     record Bounds(int messages, long bytes, SendBudget location, SendBudget instance) {}
@@ -43,7 +43,7 @@ final class Screen {
             Runnable onTooSlow,
             ScreenWatch watch) {
         this.watched = new ScreenWatch.Watched(id, locationId, view, transport, owner);
-        this.watch = watch;
+        this.presence = watch.opened(watched);
         this.locationId = locationId;
         this.owner = owner;
         this.view = view;
@@ -51,6 +51,16 @@ final class Screen {
         this.transport = transport;
         this.bounds = bounds;
         this.onTooSlow = onTooSlow;
+    }
+
+    /** The screen says it applied and drew everything up to {@code seq} (docs/protocol.md, "Acknowledgements"). */
+    void acked(long seq, String page) {
+        presence.acked(seq, page);
+    }
+
+    /** Its connection ended: presence writes the close. */
+    void closedForPresence() {
+        presence.closed();
     }
 
     /** Queues a message; false (and the screen closed) when its queue is past the bound. */
@@ -71,7 +81,7 @@ final class Screen {
         bounds.instance().take(bytes);
         // told before the write: a fast screen's acknowledgement may arrive before send() returns, and an ack for
         // a message not yet recorded as sent would be dropped, leaving the message pending (a false FROZEN alarm)
-        watch.sent(watched, seq);
+        presence.sent(seq);
         try {
             sink.send(message, epoch, seq, () -> sent(bytes));
         } catch (RuntimeException e) {

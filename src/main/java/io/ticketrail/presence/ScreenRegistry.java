@@ -74,34 +74,15 @@ public class ScreenRegistry implements ScreenWatch {
     private final Map<UUID, ScreenTracker> screens = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<PresenceRow> remoteAcks = new ConcurrentLinkedQueue<>();
 
+    /**
+     * A screen that comes back under its id (an SSE reconnect) takes the row over from its old connection: the old
+     * connection's tracker leaves the map, and what that connection still tells it is never written.
+     */
     @Override
-    public void opened(Watched screen) {
-        // a screen that comes back under its id (an SSE reconnect) takes the row over from its old connection
-        screens.put(screen.id(), new ScreenTracker(screen, Instant.now()));
-    }
-
-    @Override
-    public void sent(Watched screen, long seq) {
-        ScreenTracker tracker = screens.get(screen.id());
-        if (tracker != null && tracker.screen == screen) {
-            tracker.sent(seq, System.currentTimeMillis());
-        }
-    }
-
-    @Override
-    public void acked(Watched screen, long seq, String page) {
-        ScreenTracker tracker = screens.get(screen.id());
-        if (tracker != null && tracker.screen == screen) {
-            tracker.acked(seq, page, Instant.now());
-        }
-    }
-
-    @Override
-    public void closed(Watched screen) {
-        ScreenTracker tracker = screens.get(screen.id());
-        if (tracker != null && tracker.screen == screen) {
-            tracker.closed(Instant.now());
-        }
+    public Presence opened(Watched screen) {
+        ScreenTracker tracker = new ScreenTracker(screen, Instant.now());
+        screens.put(screen.id(), tracker);
+        return tracker;
     }
 
     /**

@@ -9,7 +9,7 @@ import io.ticketrail.feed.ScreenWatch;
  * What this instance knows of one of its screens: what it was sent and when, and what it acknowledged. The
  * oldest message it has not acknowledged is what "frozen" is measured from.
  */
-final class ScreenTracker {
+final class ScreenTracker implements ScreenWatch.Presence {
 
     /** Sends remembered per screen; past that the newest entry is moved up instead, which only makes it look older. */
     private static final int MAX_PENDING = 256;
@@ -28,6 +28,21 @@ final class ScreenTracker {
     ScreenTracker(ScreenWatch.Watched screen, Instant connectedAt) {
         this.screen = screen;
         this.connectedAt = connectedAt;
+    }
+
+    @Override
+    public void sent(long seq) {
+        sent(seq, System.currentTimeMillis());
+    }
+
+    @Override
+    public void acked(long seq, String page) {
+        acked(seq, page, Instant.now());
+    }
+
+    @Override
+    public void closed() {
+        closed(Instant.now());
     }
 
     synchronized void sent(long seq, long nowMillis) {

@@ -16,22 +16,19 @@ class ScreenSendTest {
 
     private final List<String> told = new ArrayList<>();
 
-    private final ScreenWatch watch = new ScreenWatch() {
+    private final ScreenWatch watch = screen -> new ScreenWatch.Presence() {
         @Override
-        public void opened(Watched screen) {}
-
-        @Override
-        public void sent(Watched screen, long seq) {
+        public void sent(long seq) {
             told.add("sent " + seq);
         }
 
         @Override
-        public void acked(Watched screen, long seq, String page) {
+        public void acked(long seq, String page) {
             told.add("acked " + seq);
         }
 
         @Override
-        public void closed(Watched screen) {}
+        public void closed() {}
     };
 
     /** A screen on the same host can acknowledge before the send call returns; presence must have the send first. */
@@ -41,7 +38,7 @@ class ScreenSendTest {
         ScreenSink acknowledgesAtOnce = new ScreenSink() {
             @Override
             public void send(EncodedMessage message, UUID epoch, long seq, Runnable done) {
-                watch.acked(screen[0].watched, seq, null);
+                screen[0].acked(seq, null);
                 done.run();
             }
 
