@@ -4,12 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
 
+import io.quarkus.arc.ClientProxy;
 import io.ticketrail.web.DatabaseOutage;
 import org.jboss.logging.Logger;
 
@@ -39,6 +41,12 @@ public class TransactionConnection {
 
     @Inject
     TransactionManager transactions;
+
+    /** The pool itself, not its client proxy, which looks the bean up on every call (once a transaction). */
+    @PostConstruct
+    void unwrapPool() {
+        dataSource = ClientProxy.unwrap(dataSource);
+    }
 
     /**
      * The connection of this thread's local transaction, if any, in a box each thread keeps: setting and removing a

@@ -33,6 +33,7 @@ import io.ticketrail.access.Action;
 import io.ticketrail.access.Allow;
 import io.ticketrail.access.Caller;
 import io.ticketrail.access.CurrentCaller;
+import io.ticketrail.web.EncodedBody;
 import io.ticketrail.web.PathId;
 import io.ticketrail.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * The order API a POS and the screens call. HTTP mapping only; the rules live in OrderService, who may call what
@@ -345,9 +347,11 @@ public class OrderResource {
      * in the CompletionException of a dependent stage.
      */
     private static CompletionStage<Response> respond(CompletionStage<CommandResult> result) {
+        ResteasyReactiveRequestContext request = EncodedBody.currentRequest();
         CompletableFuture<Response> response = new CompletableFuture<>();
         result.whenComplete((done, failure) -> {
             if (failure == null) {
+                EncodedBody.writeAsIs(request);
                 response.complete(respond(done));
             } else {
                 response.completeExceptionally(
