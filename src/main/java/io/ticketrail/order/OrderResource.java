@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -66,20 +67,19 @@ public class OrderResource {
     @Inject
     OrderService orders;
 
-    @PathParam("locationId")
-    String locationId;
-
-    @HeaderParam(IDEMPOTENCY_KEY)
-    String idempotencyKey;
-
-    @HeaderParam("If-Match")
-    String ifMatch;
-
     @Inject
     CurrentCaller caller;
 
-    @Context
-    UriInfo uri;
+    /**
+     * What a command reads from its request besides the body. Parameters, not fields of the resource: a resource
+     * with parameter fields is created and injected per request (2% of a busy server's samples), one without is a
+     * single instance.
+     */
+    public record CommandRequest(
+            @PathParam("locationId") String locationId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam("If-Match") String ifMatch,
+            @Context UriInfo uri) {}
 
     @POST
     @Operation(
@@ -103,8 +103,8 @@ public class OrderResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.PLACE)
-    public CompletionStage<Response> place(@Valid @NotNull PlaceOrderRequest body) {
-        return respond(orders.place(locationId, body, meta("POST", body)));
+    public CompletionStage<Response> place(@BeanParam CommandRequest request, @Valid @NotNull PlaceOrderRequest body) {
+        return respond(orders.place(request.locationId(), body, meta(request, "POST", body)));
     }
 
     @GET
@@ -116,6 +116,7 @@ public class OrderResource {
     @Allow(Action.READ_ORDERS)
     @Blocking
     public OrderPage list(
+            @PathParam("locationId") String locationId,
             @QueryParam("status") @DefaultValue("open") String status,
             // page x size must stay an int offset: page 4294968 of 500 overflowed to a negative one (a 500 before)
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
@@ -138,7 +139,7 @@ public class OrderResource {
                             schema = @Schema(implementation = OrderView.class)))
     @Allow(Action.READ_ORDERS)
     @Blocking
-    public Response get(@PathParam("orderId") String orderId) {
+    public Response get(@PathParam("locationId") String locationId, @PathParam("orderId") String orderId) {
         OrderView order = orders.find(locationId, id(orderId))
                 .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
         return Response.ok(order)
@@ -154,8 +155,10 @@ public class OrderResource {
             description = "Table, customer, server, guests, priority, notes or promised time of an open order.")
     @Allow(Action.UPDATE)
     public CompletionStage<Response> update(
-            @PathParam("orderId") String orderId, @Valid @NotNull UpdateOrderRequest body) {
-        return respond(orders.update(locationId, id(orderId), body, meta("PATCH", body)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @Valid @NotNull UpdateOrderRequest body) {
+        return respond(orders.update(request.locationId(), id(orderId), body, meta(request, "PATCH", body)));
     }
 
     @POST
@@ -166,8 +169,10 @@ public class OrderResource {
             description = "Adds items to an open order; they go to their stations with the order's current course.")
     @Allow(Action.ADD_ITEMS)
     public CompletionStage<Response> addItems(
-            @PathParam("orderId") String orderId, @Valid @NotNull AddItemsRequest body) {
-        return respond(orders.addItems(locationId, id(orderId), body, meta("POST", body)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @Valid @NotNull AddItemsRequest body) {
+        return respond(orders.addItems(request.locationId(), id(orderId), body, meta(request, "POST", body)));
     }
 
     @POST
@@ -179,8 +184,12 @@ public class OrderResource {
                     "Voids an item, with an optional reason; its station sees a VOID notice until a cook acknowledges it.")
     @Allow(Action.VOID_ITEM)
     public CompletionStage<Response> voidItem(
-            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId, @Valid ReasonRequest body) {
-        return respond(orders.voidItem(locationId, id(orderId), id(itemId), body, meta("POST", body)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @PathParam("itemId") String itemId,
+            @Valid ReasonRequest body) {
+        return respond(
+                orders.voidItem(request.locationId(), id(orderId), id(itemId), body, meta(request, "POST", body)));
     }
 
     @PATCH
@@ -191,10 +200,12 @@ public class OrderResource {
             description = "Changes an item's quantity, modifiers or notes; its station sees what changed.")
     @Allow(Action.UPDATE)
     public CompletionStage<Response> changeItem(
+            @BeanParam CommandRequest request,
             @PathParam("orderId") String orderId,
             @PathParam("itemId") String itemId,
             @Valid @NotNull ChangeItemRequest body) {
-        return respond(orders.changeItem(locationId, id(orderId), id(itemId), body, meta("PATCH", body)));
+        return respond(
+                orders.changeItem(request.locationId(), id(orderId), id(itemId), body, meta(request, "PATCH", body)));
     }
 
     @POST
@@ -205,8 +216,10 @@ public class OrderResource {
             description = "A cook starts cooking an item (`QUEUED` to `IN_PROGRESS`).")
     @Allow(Action.START)
     public CompletionStage<Response> startItem(
-            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
-        return respond(orders.startItem(locationId, id(orderId), id(itemId), meta("POST", null)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @PathParam("itemId") String itemId) {
+        return respond(orders.startItem(request.locationId(), id(orderId), id(itemId), meta(request, "POST", null)));
     }
 
     @POST
@@ -214,8 +227,10 @@ public class OrderResource {
     @Operation(operationId = "bumpItem", summary = "Bump an item", description = "A cook marks an item done.")
     @Allow(Action.BUMP)
     public CompletionStage<Response> bumpItem(
-            @PathParam("orderId") String orderId, @PathParam("itemId") String itemId) {
-        return respond(orders.bumpItem(locationId, id(orderId), id(itemId), meta("POST", null)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @PathParam("itemId") String itemId) {
+        return respond(orders.bumpItem(request.locationId(), id(orderId), id(itemId), meta(request, "POST", null)));
     }
 
     @POST
@@ -226,8 +241,10 @@ public class OrderResource {
             description = "Marks every item of one station on the order done.")
     @Allow(Action.BUMP)
     public CompletionStage<Response> bumpStation(
-            @PathParam("orderId") String orderId, @PathParam("stationId") String stationId) {
-        return respond(orders.bumpStation(locationId, id(orderId), stationId, meta("POST", null)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @PathParam("stationId") String stationId) {
+        return respond(orders.bumpStation(request.locationId(), id(orderId), stationId, meta(request, "POST", null)));
     }
 
     @POST
@@ -238,8 +255,10 @@ public class OrderResource {
             description = "Sends a held course (1 to 9) to the kitchen.")
     @Allow(Action.FIRE_COURSE)
     public CompletionStage<Response> fireCourse(
-            @PathParam("orderId") String orderId, @PathParam("course") @Min(1) @Max(9) int course) {
-        return respond(orders.fireCourse(locationId, id(orderId), course, meta("POST", null)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @PathParam("course") @Min(1) @Max(9) int course) {
+        return respond(orders.fireCourse(request.locationId(), id(orderId), course, meta(request, "POST", null)));
     }
 
     @POST
@@ -249,8 +268,9 @@ public class OrderResource {
             summary = "Recall an order",
             description = "Brings a bumped or ready order back to the screens, within the recall window.")
     @Allow(Action.RECALL)
-    public CompletionStage<Response> recall(@PathParam("orderId") String orderId, @Valid RecallRequest body) {
-        return respond(orders.recall(locationId, id(orderId), body, meta("POST", body)));
+    public CompletionStage<Response> recall(
+            @BeanParam CommandRequest request, @PathParam("orderId") String orderId, @Valid RecallRequest body) {
+        return respond(orders.recall(request.locationId(), id(orderId), body, meta(request, "POST", body)));
     }
 
     @POST
@@ -260,8 +280,8 @@ public class OrderResource {
             summary = "Mark an order ready",
             description = "Expo marks the order ready for pickup or service.")
     @Allow(Action.READY)
-    public CompletionStage<Response> ready(@PathParam("orderId") String orderId) {
-        return respond(orders.markReady(locationId, id(orderId), meta("POST", null)));
+    public CompletionStage<Response> ready(@BeanParam CommandRequest request, @PathParam("orderId") String orderId) {
+        return respond(orders.markReady(request.locationId(), id(orderId), meta(request, "POST", null)));
     }
 
     @POST
@@ -271,8 +291,8 @@ public class OrderResource {
             summary = "Complete an order",
             description = "The order was served or picked up; it leaves the screens.")
     @Allow(Action.COMPLETE)
-    public CompletionStage<Response> complete(@PathParam("orderId") String orderId) {
-        return respond(orders.complete(locationId, id(orderId), meta("POST", null)));
+    public CompletionStage<Response> complete(@BeanParam CommandRequest request, @PathParam("orderId") String orderId) {
+        return respond(orders.complete(request.locationId(), id(orderId), meta(request, "POST", null)));
     }
 
     /** Undo of complete (a mis-tapped Served): whoever may complete may undo it, within the recall window. */
@@ -283,8 +303,8 @@ public class OrderResource {
             summary = "Reopen a completed order",
             description = "Undoes a mis-tapped complete, within the recall window.")
     @Allow(Action.COMPLETE)
-    public CompletionStage<Response> reopen(@PathParam("orderId") String orderId) {
-        return respond(orders.reopen(locationId, id(orderId), meta("POST", null)));
+    public CompletionStage<Response> reopen(@BeanParam CommandRequest request, @PathParam("orderId") String orderId) {
+        return respond(orders.reopen(request.locationId(), id(orderId), meta(request, "POST", null)));
     }
 
     @POST
@@ -294,8 +314,9 @@ public class OrderResource {
             summary = "Cancel an order",
             description = "Cancels an open order, with an optional reason; stations that had its items see a notice.")
     @Allow(Action.CANCEL)
-    public CompletionStage<Response> cancel(@PathParam("orderId") String orderId, @Valid ReasonRequest body) {
-        return respond(orders.cancel(locationId, id(orderId), body, meta("POST", body)));
+    public CompletionStage<Response> cancel(
+            @BeanParam CommandRequest request, @PathParam("orderId") String orderId, @Valid ReasonRequest body) {
+        return respond(orders.cancel(request.locationId(), id(orderId), body, meta(request, "POST", body)));
     }
 
     @POST
@@ -306,22 +327,25 @@ public class OrderResource {
             description = "A screen acknowledges the notices (voids, changes, cancels) it has shown for its view.")
     @Allow(Action.ACKNOWLEDGE)
     public CompletionStage<Response> acknowledge(
-            @PathParam("orderId") String orderId, @Valid @NotNull AcknowledgeRequest body) {
-        return respond(orders.acknowledge(locationId, id(orderId), body, meta("POST", body)));
+            @BeanParam CommandRequest request,
+            @PathParam("orderId") String orderId,
+            @Valid @NotNull AcknowledgeRequest body) {
+        return respond(orders.acknowledge(request.locationId(), id(orderId), body, meta(request, "POST", body)));
     }
 
-    private CommandMeta meta(String method, Object body) {
+    private CommandMeta meta(CommandRequest request, String method, Object body) {
         Caller who = caller.require();
+        String idempotencyKey = request.idempotencyKey();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
         }
         // only a key's replay compares fingerprints; place keeps its own content hash for the external id
         String fingerprint = idempotencyKey == null
                 ? ""
-                : orders.fingerprint(List.of(method, uri.getPath(), body == null ? "" : body));
+                : orders.fingerprint(List.of(method, request.uri().getPath(), body == null ? "" : body));
         return new CommandMeta(
                 who.actor(),
-                expectedVersion(),
+                expectedVersion(request.ifMatch()),
                 Optional.ofNullable(idempotencyKey),
                 fingerprint,
                 who.stationScope(),
@@ -330,7 +354,7 @@ public class OrderResource {
     }
 
     /** If-Match carries the order version from an ETag, quoted or not; "*" matches any version. */
-    private Optional<Long> expectedVersion() {
+    private static Optional<Long> expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return Optional.empty();
         }

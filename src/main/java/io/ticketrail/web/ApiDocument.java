@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -204,11 +205,14 @@ public class ApiDocument implements OASFilter {
     }
 
     private void describe(String path, PathItem item) {
-        // OrderResource reads the two headers into fields, so the scanner puts them on every order path, reads
-        // included; they belong to the commands only
-        List<Parameter> shared = item.getParameters() == null ? List.of() : List.copyOf(item.getParameters());
-        shared.stream().filter(p -> HEADERS.containsKey(p.getName())).forEach(item::removeParameter);
+        // the scanner finds the two headers in OrderResource.CommandRequest, undescribed, on every command (If-Match
+        // on place too); they are put back below, described, where they apply
+        withoutHeaders(item.getParameters(), item::removeParameter);
+        if (path.startsWith("/api/v1/locations/{locationId}/orders")) {
+            keepLocationOnThePath(item);
+        }
         item.getOperations().forEach((method, operation) -> {
+            withoutHeaders(operation.getParameters(), operation::removeParameter);
             boolean open = PUBLIC.contains(operation.getOperationId());
             operation.security(
                     open ? List.of() : List.of(requirement(BEARER), requirement(SESSION), requirement(SCREEN)));
@@ -269,13 +273,49 @@ public class ApiDocument implements OASFilter {
                 .toList();
     }
 
+    /**
+     * OrderResource takes the location as a parameter of each method (a resource without parameter fields is one
+     * instance), so the scanner puts it on each operation, after the order's id. The document keeps it on the path,
+     * first, as it always was: a client generated from it keeps its methods' signatures.
+     */
+    private static void keepLocationOnThePath(PathItem item) {
+        if (item.getOperations().isEmpty()
+                || !item.getOperations().values().stream()
+                        .allMatch(o -> locationParameter(o.getParameters()) != null)) {
+            return;
+        }
+        Parameter location = locationParameter(
+                item.getOperations().values().iterator().next().getParameters());
+        item.getOperations().values().forEach(o -> o.removeParameter(locationParameter(o.getParameters())));
+        List<Parameter> shared = item.getParameters() == null ? List.of() : List.copyOf(item.getParameters());
+        shared.forEach(item::removeParameter);
+        item.addParameter(location);
+        shared.forEach(item::addParameter);
+    }
+
+    private static Parameter locationParameter(List<Parameter> parameters) {
+        return parameters == null
+                ? null
+                : parameters.stream()
+                        .filter(p -> "locationId".equals(p.getName()) && p.getIn() == Parameter.In.PATH)
+                        .findFirst()
+                        .orElse(null);
+    }
+
+    private static void withoutHeaders(List<Parameter> parameters, Consumer<Parameter> remove) {
+        if (parameters != null) {
+            List.copyOf(parameters).stream()
+                    .filter(p -> HEADERS.containsKey(p.getName()))
+                    .forEach(remove);
+        }
+    }
+
     private static boolean has(List<Parameter> parameters, String in) {
         return parameters != null
                 && parameters.stream()
                         .anyMatch(p -> p.getIn() != null && p.getIn().toString().equals(in));
     }
 
-    /** The two headers that make order commands safe to retry and to race, explained where a generator sees them. */
     /** The headers that make order commands safe to retry and to race, explained where a generator sees them. */
     private static final Map<String, String> HEADERS = Map.of(
             "Idempotency-Key",
