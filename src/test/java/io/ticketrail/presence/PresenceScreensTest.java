@@ -45,11 +45,12 @@ class PresenceScreensTest extends WithScreens {
 
         int number = placed(location, burgerAndFries()).jsonPath().getInt("number");
 
-        // the alarm leader needs the threshold and 2 s; the page asks every 2 s on top
+        // the alarm leader needs the threshold and 2 s; the page asks every 2 s on top; and late in the full suite,
+        // on a busy 2-core CI machine, the leader's round over hundreds of test locations took 2 s more (seen once)
         Locator alarm = expo.locator("#alarms [data-alarm='STATION:grill']");
         assertThat(alarm)
-                .isVisible(
-                        new LocatorAssertions.IsVisibleOptions().setTimeout((UNSEEN_AFTER_SECONDS + 2 + 2) * 1000.0));
+                .isVisible(new LocatorAssertions.IsVisibleOptions()
+                        .setTimeout((UNSEEN_AFTER_SECONDS + 2 + 2 + 4) * 1000.0));
         assertThat(alarm).containsText("Grill");
         assertThat(alarm).containsText("#" + number);
         assertThat(expo.locator("#alarms [data-alarm='STATION:fry']")).hasCount(0);
