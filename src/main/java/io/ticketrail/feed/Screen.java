@@ -26,7 +26,6 @@ final class Screen {
     private final AtomicLong unsentBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
-    final ScreenWatch.Watched watched;
     private final ScreenWatch.Presence presence;
 
     /** What a screen may have unsent: messages and bytes of its own, and bytes over its location and instance. */
@@ -42,8 +41,7 @@ final class Screen {
             Bounds bounds,
             Runnable onTooSlow,
             ScreenWatch watch) {
-        this.watched = new ScreenWatch.Watched(id, locationId, view, transport, owner);
-        this.presence = watch.opened(watched);
+        this.presence = watch.opened(new ScreenWatch.Watched(id, locationId, view, transport, owner));
         this.locationId = locationId;
         this.owner = owner;
         this.view = view;
