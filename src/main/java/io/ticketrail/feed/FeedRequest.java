@@ -77,7 +77,13 @@ final class FeedRequest {
      * which protocol v1 ignores rather than treats as fatal.
      */
     static Optional<Ack> ack(ObjectMapper json, String text) {
-        // read as a stream of tokens, not a tree: every screen sends one per change it draws, on the event loop
+        Optional<Ack> scanned = AckScanner.scan(text);
+        return scanned != AckScanner.UNDECIDED ? scanned : parsedAck(json, text);
+    }
+
+    /** {@link #ack} by Jackson, for whatever {@link AckScanner} leaves undecided. */
+    static Optional<Ack> parsedAck(ObjectMapper json, String text) {
+        // read as a stream of tokens, not a tree
         try (JsonParser parser = json.getFactory().createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
