@@ -60,7 +60,8 @@ public class TransactionConnection {
      * lane's CPU (docs/performance.md, "A writer lane's transaction without JTA"). Every statement the body makes
      * through this class runs on that connection, so the body must not start another transaction on this thread
      * and make statements in it. Hibernate, if the body uses it, reads on a connection of its own, outside this
-     * transaction. Not to be called inside a JTA transaction, whose connection the pool would hand it.
+     * transaction. Not to be called inside a JTA transaction, whose connection the pool would hand it. The body
+     * closes every statement it opens (the pool does not track them).
      *
      * @throws DatabaseOutage.CommitFailedException when COMMIT failed: PostgreSQL refused it and rolled back, or
      *     the connection was lost and nobody knows (DatabaseOutage.commitOutcomeUnknown)
@@ -78,7 +79,11 @@ public class TransactionConnection {
         }
         try {
             connection.setAutoCommit(false);
-            box[0] = connection;
+            // the body's statements go to the driver's own connection: the pool's wrapper checks for a JTA
+            // transaction to enlist in on every statement it prepares (there is none here) and wraps every
+            // statement and result set; commit, rollback and close still go through the pool, which is what sees
+            // a broken connection (its exception sorter) and takes it back
+            box[0] = connection.unwrap(Connection.class);
             T result;
             try {
                 result = body.get();
