@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.ticketrail.feed.FeedDispatcher;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.Api;
 import io.ticketrail.testsupport.Auth;
@@ -31,6 +33,12 @@ import static org.awaitility.Awaitility.await;
 class AcknowledgementTest extends WithScreens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    FeedDispatcher dispatcher;
+
+    @Inject
+    ScreenRegistry registry;
 
     @Test
     void aWebSocketScreenAcknowledgesEachChangeItRenders() {
@@ -82,6 +90,43 @@ class AcknowledgementTest extends WithScreens {
                         assertThat(s.transport()).isEqualTo("sse");
                         assertThat(s.page()).isEqualTo("expo, all orders");
                     }));
+        }
+    }
+
+    /**
+     * An SSE screen that reconnects opens its new stream before the server notices the old one is gone (SSE has
+     * no close callback; a failed send tells). The old stream's end must not close the screen its new stream keeps
+     * live: it stays one screen, live, acknowledging over REST.
+     */
+    @Test
+    void anSseScreenThatReconnectsUnderItsIdStaysLiveWhenItsOldStreamIsFoundGone() {
+        String location = createLocation();
+        String id = UUID.randomUUID().toString();
+        SseStream old = SseStream.open(Screens.sseUri(base, location, "view=expo&screen=" + id), null);
+        try (SseStream reconnected = SseStream.open(Screens.sseUri(base, location, "view=expo&screen=" + id), null)) {
+            await().atMost(WAIT)
+                    .until(() ->
+                            !old.events().isEmpty() && !reconnected.events().isEmpty());
+            await().atMost(WAIT).until(() -> dispatcher.openScreens(location) == 2);
+
+            old.close();
+            placedId(location, burgerAndFries()); // its send to the old stream fails: the server notices it gone
+            await().atMost(WAIT).until(() -> dispatcher.openScreens(location) == 1);
+            await().atMost(WAIT).until(() -> reconnected.events().size() == 2);
+
+            json().body(Map.of("screen", id, "seq", 1, "page", "expo, all orders"))
+                    .post(Api.LOCATION + "/feed/acks", location)
+                    .then()
+                    .statusCode(204);
+            registry.flush();
+
+            assertThat(screen(location, "expo")).satisfies(s -> {
+                assertThat(s.id()).isEqualTo(id);
+                assertThat(s.state()).isEqualTo("live");
+                assertThat(s.ackSeq()).isEqualTo(1);
+            });
+        } finally {
+            old.close();
         }
     }
 
