@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +18,7 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.web.ProblemException;
 
@@ -191,7 +190,7 @@ public class EventLog {
             statement.setLong(4, orderVersion);
             statement.setString(5, type.name());
             statement.setString(6, actor);
-            statement.setObject(7, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+            SqlInstants.set(statement, 7, occurredAt);
             statement.setBytes(8, stateJson);
         });
         return seq;
@@ -206,7 +205,7 @@ public class EventLog {
             statement.setLong(2, seq);
             statement.setString(3, type.name());
             statement.setString(4, actor);
-            statement.setObject(5, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+            SqlInstants.set(statement, 5, occurredAt);
             statement.setBytes(6, state);
         });
         return seq;

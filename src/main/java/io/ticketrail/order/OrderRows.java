@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +20,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
 
 /**
@@ -299,13 +299,13 @@ class OrderRows {
         statement.setString(11, order.status.name());
         statement.setString(12, order.notes);
         statement.setString(13, order.contentHash);
-        setInstant(statement, 14, order.promisedAt);
-        setInstant(statement, 15, order.placedAt);
-        setInstant(statement, 16, order.readyAt);
-        setInstant(statement, 17, order.completedAt);
-        setInstant(statement, 18, order.cancelledAt);
+        SqlInstants.set(statement, 14, order.promisedAt);
+        SqlInstants.set(statement, 15, order.placedAt);
+        SqlInstants.set(statement, 16, order.readyAt);
+        SqlInstants.set(statement, 17, order.completedAt);
+        SqlInstants.set(statement, 18, order.cancelledAt);
         statement.setString(19, order.cancelReason);
-        setInstant(statement, 20, order.updatedAt);
+        SqlInstants.set(statement, 20, order.updatedAt);
         return 21;
     }
 
@@ -347,7 +347,7 @@ class OrderRows {
                 statement.setObject(9, notice.previousQty, Types.INTEGER);
                 statement.setString(10, notice.text);
                 statement.setObject(11, notice.course, Types.INTEGER);
-                setInstant(statement, 12, notice.createdAt);
+                SqlInstants.set(statement, 12, notice.createdAt);
                 statement.addBatch();
             }
             statement.executeBatch();
@@ -383,7 +383,7 @@ class OrderRows {
         if (value instanceof List<?> list) {
             statement.setArray(index, connection.createArrayOf("text", list.toArray(String[]::new)));
         } else if (value instanceof Instant instant) {
-            setInstant(statement, index, instant);
+            SqlInstants.set(statement, index, instant);
         } else if (value instanceof Enum<?> constant) {
             statement.setString(index, constant.name());
         } else if (value == null) {
@@ -391,14 +391,6 @@ class OrderRows {
             statement.setNull(index, Types.NULL);
         } else {
             statement.setObject(index, value);
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
         }
     }
 

@@ -38,6 +38,13 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
         }
     }
 
+    /** The instant as text, or null outside the years 1970-9999. */
+    public static String text(Instant value) {
+        char[] text = new char[30];
+        int length = format(value, text);
+        return length < 0 ? null : new String(text, 0, length);
+    }
+
     /** Writes the instant into {@code text} (30 chars) and returns its length, or -1 outside the years 1970-9999. */
     static int format(Instant value, char[] text) {
         long seconds = value.getEpochSecond();

@@ -49,6 +49,10 @@ class OrderRowsTest {
                 () -> command(location, orderId, "courses/2/fire"),
                 () -> command(location, orderId, "notices/ack", Map.of("view", "station:fry")),
                 () -> patch(location, orderId, Map.of("priority", "RUSH", "promisedAt", "2026-12-05T19:30:00.123456Z")),
+                // instants outside the years 1970-9999 are bound by the driver's own formatting (SqlInstants)
+                () -> patch(location, orderId, Map.of("promisedAt", "1969-07-20T20:17:40.5Z")),
+                () -> patch(location, orderId, Map.of("promisedAt", "+10000-01-01T00:00:00.000001Z")),
+                () -> patch(location, orderId, Map.of("promisedAt", "2026-12-05T19:30:00Z")),
                 () -> json().body(Map.of("items", List.of(dessert())))
                         .post("/api/v1/locations/{l}/orders/{o}/items", location, orderId),
                 () -> command(location, orderId, "cancel", Map.of("reason", "guest left")));
