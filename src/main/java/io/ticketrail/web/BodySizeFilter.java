@@ -24,13 +24,16 @@ public class BodySizeFilter {
     @Inject
     ObjectMapper json;
 
+    /** The limit in bytes, read once: the configured size converts through a BigInteger on every read. */
+    private long limit;
+
     void install(@Observes Router router) {
+        limit = config.maxBodySize().asLongValue();
         router.route().order(-1000).handler(this::limitBodySize);
     }
 
     void limitBodySize(RoutingContext rc) {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        long limit = config.maxBodySize().asLongValue();
         if (length != null && parse(length) > limit) {
             Problem problem = new Problem(
                     "/problems/body-too-large",

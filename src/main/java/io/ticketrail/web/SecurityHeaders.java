@@ -55,7 +55,9 @@ public class SecurityHeaders {
         HttpServerRequest request = rc.request();
         boolean tools = request.path() != null && request.path().startsWith(QUARKUS_TOOLS);
         boolean assets = request.path() != null && request.path().startsWith(ASSETS);
-        boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        // the connection's own TLS: the router's request wrapper would work out forwarded scheme and host for it
+        // on every request, and a proxy in front says what it terminated in X-Forwarded-Proto
+        boolean tls = request.connection().isSsl() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
         rc.addHeadersEndHandler(v -> {
             MultiMap headers = rc.response().headers();
             if (!tools) {
