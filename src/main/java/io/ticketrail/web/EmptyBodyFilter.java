@@ -4,6 +4,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -13,11 +14,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class EmptyBodyFilter {
 
     @ServerRequestFilter(preMatching = true)
-    void emptyBodyIsJson(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        boolean empty =
-                (length == null || length.trim().equals("0")) && request.getHeaderString("Transfer-Encoding") == null;
-        if (empty && "POST".equals(request.getMethod())) {
+    void emptyBodyIsJson(ContainerRequestContext request, HttpServerRequest http) {
+        // the headers read from the Vert.x request: the JAX-RS view of them is built on first use, for every request
+        if (!"POST".equals(request.getMethod())) {
+            return;
+        }
+        String length = http.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean empty = (length == null || length.trim().equals("0")) && http.getHeader("Transfer-Encoding") == null;
+        if (empty) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }

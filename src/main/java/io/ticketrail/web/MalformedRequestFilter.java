@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,7 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class MalformedRequestFilter {
 
     @ServerRequestFilter(preMatching = true)
-    void refuseMalformed(ContainerRequestContext request) {
+    void refuseMalformed(ContainerRequestContext request, HttpServerRequest http) {
         if (request.getUriInfo().getPath().indexOf('\0') >= 0) {
             throw ProblemException.notFound("No such resource");
         }
@@ -27,14 +28,13 @@ public class MalformedRequestFilter {
                 throw ProblemException.invalid(parameter.getKey().replace('\0', '?'), "must not contain U+0000");
             }
         }
-        // one header by name (several joined with commas): getHeaders() would copy every header of every request
-        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
-        if (accept == null) {
-            return;
-        }
+        // every Accept header, read from the Vert.x request: the JAX-RS view of the headers is built on first use
+        List<String> accepts = http.headers().getAll(HttpHeaders.ACCEPT);
         try {
-            for (String type : accept.split(",")) {
-                MediaType.valueOf(type.strip());
+            for (String accept : accepts) {
+                for (String type : accept.split(",")) {
+                    MediaType.valueOf(type.strip());
+                }
             }
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HeaderConfig;
 import io.restassured.response.Response;
 import io.ticketrail.testsupport.Auth;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,36 @@ class RequestValidationTest {
 
     private static Response postRaw(String location, String body) {
         return json().body(body).post(LOCATION + "/orders", location);
+    }
+
+    /**
+     * An Accept header that is not a list of media types is refused before anything runs: the answer is only
+     * written after the command committed, too late to refuse it. Every Accept header counts, not only the first.
+     */
+    @Test
+    void anUnreadableAcceptHeaderIsRefusedBeforeTheCommandRuns() {
+        String location = createLocation();
+
+        invalid(
+                refused(
+                        location,
+                        () -> json().header("Accept", "application/json, not a type")
+                                .body(burgerAndFries())
+                                .post(LOCATION + "/orders", location)),
+                400,
+                "Accept");
+        invalid(
+                refused(
+                        location,
+                        () -> json().config(RestAssured.config()
+                                        .headerConfig(
+                                                HeaderConfig.headerConfig().mergeHeadersWithName("Accept")))
+                                .header("Accept", "application/json")
+                                .header("Accept", "not a type")
+                                .body(burgerAndFries())
+                                .post(LOCATION + "/orders", location)),
+                400,
+                "Accept");
     }
 
     @Test
