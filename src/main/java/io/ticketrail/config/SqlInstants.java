@@ -12,8 +12,8 @@ import io.ticketrail.web.IsoInstantSerializer;
 /**
  * Binds an instant to a {@code timestamptz} parameter as its ISO-8601 text, the way the driver sends timestamps
  * anyway (text, for PostgreSQL to parse), without the driver's calendar-based formatting: a command binds a dozen
- * or more, and that formatting was 2.6% of the server's CPU (docs/performance.md, "Timestamps bound as text").
- * The parameter's type is left to PostgreSQL, which takes it from the column or the expression.
+ * or more, and that formatting was 2.6% of the server's CPU (docs/performance.md, "Per-message machinery, second
+ * pass"). The parameter's type is left to PostgreSQL, which takes it from the column or the expression.
  */
 public final class SqlInstants {
 

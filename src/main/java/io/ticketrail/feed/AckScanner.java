@@ -6,7 +6,7 @@ import java.util.Optional;
  * Reads the acknowledgement as screens send it, {@code {"type":"ack","seq":N,"page":"..."}} in any order with any
  * JSON whitespace, without a JSON parser: screens send one per change they draw, the most frequent message on the
  * event loop, and Jackson's parser set-up and field-name table were 2% of the server's CPU
- * (docs/performance.md, "Acknowledgements without a JSON parser"). Anything else it leaves undecided, and
+ * (docs/performance.md, "Per-message machinery, second pass"). Anything else it leaves undecided, and
  * {@link FeedRequest#ack} asks Jackson: other or repeated fields, escapes, nested values, numbers other than plain
  * integers, text after the object.
  */
