@@ -53,9 +53,13 @@ class OrderRows {
     private static final String LOAD_BY_EXTERNAL_ID = "select " + ORDER_COLUMNS + ", " + ITEM_COLUMNS
             + " from kitchen_order o left join order_item i on i.order_id = o.id"
             + " where o.location_id = ? and o.external_id = ? order by i.position";
-    private static final String LOAD_NOTICES = """
-            select id, view, position, kind, item_id, item_name, qty, previous_qty, text, course, created_at
-            from order_notice where order_id = ? order by position""";
+    private static final String NOTICE_COLUMNS =
+            "select id, view, position, kind, item_id, item_name, qty, previous_qty, text, course, created_at";
+    // the notices go in the same round trip as the order and its items: the second statement of each text
+    private static final String LOAD_NOTICES_BY_ID =
+            NOTICE_COLUMNS + " from order_notice where order_id = ? order by position";
+    private static final String LOAD_NOTICES_BY_EXTERNAL_ID = NOTICE_COLUMNS + " from order_notice where order_id ="
+            + " (select id from kitchen_order where location_id = ? and external_id = ?) order by position";
 
     private static final String INSERT_ORDER = """
             insert into kitchen_order (location_id, external_id, number, business_day, channel, table_label,
@@ -102,30 +106,36 @@ class OrderRows {
     }
 
     Optional<Loaded> find(String locationId, UUID orderId) {
-        return load(LOAD_BY_ID, statement -> {
+        return load(LOAD_BY_ID + ";\n" + LOAD_NOTICES_BY_ID, statement -> {
             statement.setObject(1, orderId);
             statement.setString(2, locationId);
+            statement.setObject(3, orderId);
         });
     }
 
     Optional<Loaded> findByExternalId(String locationId, String externalId) {
-        return load(LOAD_BY_EXTERNAL_ID, statement -> {
+        return load(LOAD_BY_EXTERNAL_ID + ";\n" + LOAD_NOTICES_BY_EXTERNAL_ID, statement -> {
             statement.setString(1, locationId);
             statement.setString(2, externalId);
+            statement.setString(3, locationId);
+            statement.setString(4, externalId);
         });
     }
 
-    /** Writes a new order, its items and its notices; its version is 0, as Hibernate's would be. */
+    /**
+     * Writes a new order, its items and its notices, in one round trip; its version is 0, as Hibernate's would be.
+     */
     void insert(KitchenOrder order) {
+        RoundTrip writes = new RoundTrip().add(INSERT_ORDER, (statement, first) -> {
+            int next = bindOrder(statement, first, order);
+            statement.setLong(next++, order.version);
+            statement.setObject(next++, order.id);
+            return next;
+        });
         transaction.run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT_ORDER)) {
-                int next = bindOrder(statement, order);
-                statement.setLong(next++, order.version);
-                statement.setObject(next, order.id);
-                statement.executeUpdate();
-            }
-            writeItems(connection, order, order.items, INSERT_ITEM);
-            insertNotices(connection, order, order.notices);
+            addItems(writes, connection, order, order.items, INSERT_ITEM);
+            addNotices(writes, order, order.notices);
+            writes.execute(connection);
         });
     }
 
@@ -156,26 +166,28 @@ class OrderRows {
         }
         UUID[] removed =
                 loaded.notices.stream().filter(id -> !kept.contains(id)).toArray(UUID[]::new);
+        RoundTrip writes = new RoundTrip().add(UPDATE_ORDER, (statement, first) -> {
+            int next = bindOrder(statement, first, order);
+            statement.setLong(next++, loaded.version + 1);
+            statement.setObject(next++, order.id);
+            statement.setLong(next++, loaded.version);
+            return next;
+        });
         transaction.run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(UPDATE_ORDER)) {
-                int next = bindOrder(statement, order);
-                statement.setLong(next++, loaded.version + 1);
-                statement.setObject(next++, order.id);
-                statement.setLong(next, loaded.version);
-                if (statement.executeUpdate() != 1) {
-                    throw new IllegalStateException("Order " + order.id + " changed under its location's lock");
-                }
-            }
-            writeItems(connection, order, added, INSERT_ITEM);
-            writeItems(connection, order, changed, UPDATE_ITEM);
+            addItems(writes, connection, order, added, INSERT_ITEM);
+            addItems(writes, connection, order, changed, UPDATE_ITEM);
             if (removed.length > 0) {
-                try (PreparedStatement statement = connection.prepareStatement(DELETE_NOTICES)) {
-                    statement.setObject(1, order.id);
-                    statement.setArray(2, connection.createArrayOf("uuid", removed));
-                    statement.executeUpdate();
-                }
+                writes.add(DELETE_NOTICES, (statement, first) -> {
+                    statement.setObject(first, order.id);
+                    statement.setArray(first + 1, connection.createArrayOf("uuid", removed));
+                    return first + 2;
+                });
             }
-            insertNotices(connection, order, newNotices);
+            addNotices(writes, order, newNotices);
+            // the order's update first: the rest ran after it, in the same transaction, which a failure here aborts
+            if (writes.execute(connection)[0] != 1) {
+                throw new IllegalStateException("Order " + order.id + " changed under its location's lock");
+            }
         });
         order.version = loaded.version + 1;
     }
@@ -185,12 +197,14 @@ class OrderRows {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
+    /** The order with its items, then its notices: two statements of one text, so one round trip. */
     private Optional<Loaded> load(String sql, Binding binding) {
         return transaction.call(connection -> {
             KitchenOrder order = null;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binding.bind(statement);
-                try (ResultSet rs = statement.executeQuery()) {
+                statement.execute();
+                try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
                         if (order == null) {
                             order = readOrder(rs);
@@ -200,13 +214,13 @@ class OrderRows {
                         }
                     }
                 }
-            }
-            if (order == null) {
-                return Optional.empty();
-            }
-            try (PreparedStatement statement = connection.prepareStatement(LOAD_NOTICES)) {
-                statement.setObject(1, order.id);
-                try (ResultSet rs = statement.executeQuery()) {
+                if (order == null) {
+                    return Optional.empty();
+                }
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("The order's notices did not come back with it");
+                }
+                try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
                         order.notices.add(readNotice(rs, order));
                     }
@@ -284,73 +298,65 @@ class OrderRows {
         return notice;
     }
 
-    /** Binds every column of the order but its id and version; answers the next parameter's index. */
-    private static int bindOrder(PreparedStatement statement, KitchenOrder order) throws SQLException {
-        statement.setString(1, order.locationId);
-        statement.setString(2, order.externalId);
-        statement.setInt(3, order.number);
-        statement.setObject(4, order.businessDay);
-        statement.setString(5, order.channel.name());
-        statement.setString(6, order.table);
-        statement.setString(7, order.customerName);
-        statement.setString(8, order.serverName);
-        statement.setObject(9, order.guests, Types.INTEGER);
-        statement.setString(10, order.priority.name());
-        statement.setString(11, order.status.name());
-        statement.setString(12, order.notes);
-        statement.setString(13, order.contentHash);
-        SqlInstants.set(statement, 14, order.promisedAt);
-        SqlInstants.set(statement, 15, order.placedAt);
-        SqlInstants.set(statement, 16, order.readyAt);
-        SqlInstants.set(statement, 17, order.completedAt);
-        SqlInstants.set(statement, 18, order.cancelledAt);
-        statement.setString(19, order.cancelReason);
-        SqlInstants.set(statement, 20, order.updatedAt);
-        return 21;
+    /** Binds every column of the order but its id and version, from {@code first} on; answers the next index. */
+    private static int bindOrder(PreparedStatement statement, int first, KitchenOrder order) throws SQLException {
+        statement.setString(first, order.locationId);
+        statement.setString(first + 1, order.externalId);
+        statement.setInt(first + 2, order.number);
+        statement.setObject(first + 3, order.businessDay);
+        statement.setString(first + 4, order.channel.name());
+        statement.setString(first + 5, order.table);
+        statement.setString(first + 6, order.customerName);
+        statement.setString(first + 7, order.serverName);
+        statement.setObject(first + 8, order.guests, Types.INTEGER);
+        statement.setString(first + 9, order.priority.name());
+        statement.setString(first + 10, order.status.name());
+        statement.setString(first + 11, order.notes);
+        statement.setString(first + 12, order.contentHash);
+        SqlInstants.set(statement, first + 13, order.promisedAt);
+        SqlInstants.set(statement, first + 14, order.placedAt);
+        SqlInstants.set(statement, first + 15, order.readyAt);
+        SqlInstants.set(statement, first + 16, order.completedAt);
+        SqlInstants.set(statement, first + 17, order.cancelledAt);
+        statement.setString(first + 18, order.cancelReason);
+        SqlInstants.set(statement, first + 19, order.updatedAt);
+        return first + 20;
     }
 
-    /** Inserts or updates items, one batch: both statements take the columns in itemColumns' order, then the keys. */
-    private static void writeItems(Connection connection, KitchenOrder order, List<OrderItem> items, String sql)
-            throws SQLException {
-        if (items.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (OrderItem item : items) {
+    /** One statement per item, inserting or updating: both take the columns in itemColumns' order, then the keys. */
+    private static void addItems(
+            RoundTrip writes, Connection connection, KitchenOrder order, List<OrderItem> items, String sql) {
+        for (OrderItem item : items) {
+            writes.add(sql, (statement, first) -> {
                 List<Object> columns = itemColumns(item);
                 for (int i = 0; i < columns.size(); i++) {
-                    bind(connection, statement, i + 1, columns.get(i));
+                    bind(connection, statement, first + i, columns.get(i));
                 }
-                statement.setObject(columns.size() + 1, order.id);
-                statement.setObject(columns.size() + 2, item.id);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+                int next = first + columns.size();
+                statement.setObject(next++, order.id);
+                statement.setObject(next++, item.id);
+                return next;
+            });
         }
     }
 
-    private static void insertNotices(Connection connection, KitchenOrder order, List<OrderNotice> notices)
-            throws SQLException {
-        if (notices.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_NOTICE)) {
-            for (OrderNotice notice : notices) {
-                statement.setObject(1, notice.id);
-                statement.setObject(2, order.id);
-                statement.setString(3, notice.view);
-                statement.setInt(4, notice.position);
-                statement.setString(5, notice.kind.name());
-                statement.setObject(6, notice.itemId);
-                statement.setString(7, notice.itemName);
-                statement.setObject(8, notice.qty, Types.INTEGER);
-                statement.setObject(9, notice.previousQty, Types.INTEGER);
-                statement.setString(10, notice.text);
-                statement.setObject(11, notice.course, Types.INTEGER);
-                SqlInstants.set(statement, 12, notice.createdAt);
-                statement.addBatch();
-            }
-            statement.executeBatch();
+    private static void addNotices(RoundTrip writes, KitchenOrder order, List<OrderNotice> notices) {
+        for (OrderNotice notice : notices) {
+            writes.add(INSERT_NOTICE, (statement, first) -> {
+                statement.setObject(first, notice.id);
+                statement.setObject(first + 1, order.id);
+                statement.setString(first + 2, notice.view);
+                statement.setInt(first + 3, notice.position);
+                statement.setString(first + 4, notice.kind.name());
+                statement.setObject(first + 5, notice.itemId);
+                statement.setString(first + 6, notice.itemName);
+                statement.setObject(first + 7, notice.qty, Types.INTEGER);
+                statement.setObject(first + 8, notice.previousQty, Types.INTEGER);
+                statement.setString(first + 9, notice.text);
+                statement.setObject(first + 10, notice.course, Types.INTEGER);
+                SqlInstants.set(statement, first + 11, notice.createdAt);
+                return first + 12;
+            });
         }
     }
 
