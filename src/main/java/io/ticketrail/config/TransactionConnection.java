@@ -49,10 +49,16 @@ public class TransactionConnection {
     }
 
     /**
-     * The connection of this thread's local transaction, if any, in a box each thread keeps: setting and removing a
-     * thread-local per transaction (its map probed and cleaned each time) cost more than the box's two writes.
+     * This thread's local transaction, if any: its connection and the writes it deferred, in a box each thread
+     * keeps: setting and removing a thread-local per transaction (its map probed and cleaned each time) cost more
+     * than the box's writes.
      */
-    private final ThreadLocal<Connection[]> held = ThreadLocal.withInitial(() -> new Connection[1]);
+    private static final class Held {
+        Connection connection;
+        RoundTrip deferred;
+    }
+
+    private final ThreadLocal<Held> held = ThreadLocal.withInitial(Held::new);
 
     /**
      * Runs {@code body} in a transaction of its own on one pool connection, begun and ended with JDBC's commit and
@@ -67,8 +73,8 @@ public class TransactionConnection {
      *     the connection was lost and nobody knows (DatabaseOutage.commitOutcomeUnknown)
      */
     public <T> T inLocalTransaction(Supplier<T> body) {
-        Connection[] box = held.get();
-        if (box[0] != null || inJtaTransaction()) {
+        Held box = held.get();
+        if (box.connection != null || inJtaTransaction()) {
             throw new IllegalStateException("A local transaction cannot run inside another transaction");
         }
         Connection connection;
@@ -83,12 +89,15 @@ public class TransactionConnection {
             // transaction to enlist in on every statement it prepares (there is none here) and wraps every
             // statement and result set; commit, rollback and close still go through the pool, which is what sees
             // a broken connection (its exception sorter) and takes it back
-            box[0] = connection.unwrap(Connection.class);
+            box.connection = connection.unwrap(Connection.class);
             T result;
             try {
                 result = body.get();
+                // a deferred write that fails is a statement's failure, not the commit's: it rolls back below
+                sendDeferred(box);
             } finally {
-                box[0] = null;
+                box.connection = null;
+                box.deferred = null;
             }
             try {
                 connection.commit();
@@ -137,9 +146,11 @@ public class TransactionConnection {
      * @throws DatabaseException carrying the driver's SQLException as its cause, which is what DatabaseOutage reads
      */
     public <T> T call(Work<T> work) {
-        Connection connection = held.get()[0];
+        Held box = held.get();
+        Connection connection = box.connection;
         try {
             if (connection != null) {
+                sendDeferred(box);
                 return work.on(connection);
             }
             try (Connection handle = dataSource.getConnection()) {
@@ -155,6 +166,44 @@ public class TransactionConnection {
             work.on(connection);
             return null;
         });
+    }
+
+    /**
+     * A write whose outcome the command does not read back (an update, an insert, an append): in a local
+     * transaction it waits, and goes with the other writes deferred meanwhile in one round trip just before the
+     * transaction's next statement or its commit, so every statement still sees the writes made before it and
+     * nothing commits without them. Outside one it runs at once. {@code check} sees its update count, and fails
+     * the transaction by throwing.
+     *
+     * @throws DatabaseException when it runs at once and fails
+     */
+    public void defer(String sql, RoundTrip.Part part, RoundTrip.Check check) {
+        Held box = held.get();
+        if (box.connection == null) {
+            run(connection -> new RoundTrip().add(sql, part, check).execute(connection));
+            return;
+        }
+        if (box.deferred == null) {
+            box.deferred = new RoundTrip();
+        }
+        box.deferred.add(sql, part, check);
+    }
+
+    public void defer(String sql, RoundTrip.Part part) {
+        defer(sql, part, count -> {});
+    }
+
+    private static void sendDeferred(Held box) {
+        RoundTrip deferred = box.deferred;
+        if (deferred == null) {
+            return;
+        }
+        box.deferred = null;
+        try {
+            deferred.execute(box.connection);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
     }
 
     /** A statement of the command path failed; the transaction will roll back. */

@@ -183,15 +183,18 @@ public class EventLog {
             String actor,
             Instant occurredAt) {
         long seq = lock.next();
-        execute(lock.batched() ? APPEND_QUIETLY : APPEND, statement -> {
-            statement.setString(1, lock.locationId());
-            statement.setLong(2, seq);
-            statement.setObject(3, orderId);
-            statement.setLong(4, orderVersion);
-            statement.setString(5, type.name());
-            statement.setString(6, actor);
-            SqlInstants.set(statement, 7, occurredAt);
-            statement.setBytes(8, stateJson);
+        // deferred with the command's other writes (TransactionConnection.defer): the seq came from the lock, so
+        // nothing in the command waits for the row
+        transaction.defer(lock.batched() ? APPEND_QUIETLY : APPEND, (statement, first) -> {
+            statement.setString(first, lock.locationId());
+            statement.setLong(first + 1, seq);
+            statement.setObject(first + 2, orderId);
+            statement.setLong(first + 3, orderVersion);
+            statement.setString(first + 4, type.name());
+            statement.setString(first + 5, actor);
+            SqlInstants.set(statement, first + 6, occurredAt);
+            statement.setBytes(first + 7, stateJson);
+            return first + 8;
         });
         return seq;
     }
@@ -200,30 +203,16 @@ public class EventLog {
     public long appendLocationEvent(StreamLock lock, EventType type, Object detail, String actor, Instant occurredAt) {
         long seq = lock.next();
         byte[] state = encode(detail);
-        execute(APPEND_LOCATION_EVENT, statement -> {
-            statement.setString(1, lock.locationId());
-            statement.setLong(2, seq);
-            statement.setString(3, type.name());
-            statement.setString(4, actor);
-            SqlInstants.set(statement, 5, occurredAt);
-            statement.setBytes(6, state);
+        transaction.defer(APPEND_LOCATION_EVENT, (statement, first) -> {
+            statement.setString(first, lock.locationId());
+            statement.setLong(first + 1, seq);
+            statement.setString(first + 2, type.name());
+            statement.setString(first + 3, actor);
+            SqlInstants.set(statement, first + 4, occurredAt);
+            statement.setBytes(first + 5, state);
+            return first + 6;
         });
         return seq;
-    }
-
-    /** Sets a statement's parameters. */
-    private interface Binding {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** Runs one append on the transaction's connection; a result set (the wake-up's) is read to its end. */
-    private void execute(String sql, Binding binding) {
-        transaction.run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                binding.bind(statement);
-                statement.execute();
-            }
-        });
     }
 
     /**

@@ -126,7 +126,8 @@ class CommandRunner {
                 outcomes.add(new Outcome(null, missing.get(command.locationId())));
                 continue;
             }
-            sql("savepoint command");
+            // deferred: it goes with the command's first statement, after the writes of the command before it
+            transaction.defer("savepoint command", (statement, first) -> first);
             try {
                 CommandResult result = apply(command, lock);
                 outcomes.add(new Outcome(handOff.add(lock, result), null));

@@ -76,19 +76,21 @@ class IdempotencyStore {
         }
     }
 
-    /** Written in the command's transaction: it commits with the command or not at all. */
+    /**
+     * Written in the command's transaction: it commits with the command or not at all; deferred with the command's
+     * other writes (TransactionConnection.defer).
+     */
     void remember(String locationId, String caller, String key, String fingerprint, CommandResult result) {
-        transaction.run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                statement.setString(1, locationId);
-                statement.setString(2, caller);
-                statement.setString(3, key);
-                statement.setString(4, fingerprint);
-                statement.setInt(5, result.status());
-                statement.setBytes(6, result.json());
-                statement.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
-                statement.executeUpdate();
-            }
+        OffsetDateTime createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        transaction.defer(INSERT, (statement, first) -> {
+            statement.setString(first, locationId);
+            statement.setString(first + 1, caller);
+            statement.setString(first + 2, key);
+            statement.setString(first + 3, fingerprint);
+            statement.setInt(first + 4, result.status());
+            statement.setBytes(first + 5, result.json());
+            statement.setObject(first + 6, createdAt);
+            return first + 7;
         });
     }
 

@@ -1,6 +1,5 @@
 package io.ticketrail.order;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.ticketrail.config.RoundTrip;
 import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
 
@@ -123,73 +123,77 @@ class OrderRows {
     }
 
     /**
-     * Writes a new order, its items and its notices, in one round trip; its version is 0, as Hibernate's would be.
+     * Writes a new order, its items and its notices; its version is 0, as Hibernate's would be. The writes are
+     * deferred (TransactionConnection.defer): they go together, with the command's other writes, in one round trip.
      */
     void insert(KitchenOrder order) {
-        RoundTrip writes = new RoundTrip().add(INSERT_ORDER, (statement, first) -> {
-            int next = bindOrder(statement, first, order);
-            statement.setLong(next++, order.version);
-            statement.setObject(next++, order.id);
-            return next;
-        });
-        transaction.run(connection -> {
-            addItems(writes, connection, order, order.items, INSERT_ITEM);
-            addNotices(writes, order, order.notices);
-            writes.execute(connection);
-        });
+        deferRow(INSERT_ORDER, withKeys(orderColumns(order), order.version, order.id));
+        for (OrderItem item : order.items) {
+            deferRow(INSERT_ITEM, withKeys(itemColumns(item), order.id, item.id));
+        }
+        order.notices.forEach(notice -> deferRow(INSERT_NOTICE, noticeColumns(order.id, notice)));
     }
 
     /**
      * Writes back what a command changed: the order row (every command changes it: updatedAt) with its version one
-     * up, the items that are new or differ from what was loaded, the notices added and the notices removed.
+     * up, the items that are new or differ from what was loaded, the notices added and the notices removed; as the
+     * values are now, deferred as {@link #insert}'s are.
      */
     void save(Loaded loaded) {
         KitchenOrder order = loaded.order;
-        List<OrderItem> added = new ArrayList<>();
-        List<OrderItem> changed = new ArrayList<>();
+        UUID orderId = order.id;
+        transaction.defer(
+                UPDATE_ORDER,
+                binding(withKeys(orderColumns(order), loaded.version + 1, orderId, loaded.version)),
+                count -> {
+                    if (count != 1) {
+                        throw new IllegalStateException("Order " + orderId + " changed under its location's lock");
+                    }
+                });
         for (OrderItem item : order.items) {
             List<Object> before = loaded.items.get(item.id);
+            List<Object> now = itemColumns(item);
             if (before == null) {
-                added.add(item);
-            } else if (!before.equals(itemColumns(item))) {
-                changed.add(item);
+                deferRow(INSERT_ITEM, withKeys(now, orderId, item.id));
+            } else if (!before.equals(now)) {
+                deferRow(UPDATE_ITEM, withKeys(now, orderId, item.id));
             }
         }
         Set<UUID> kept = new HashSet<>();
-        List<OrderNotice> newNotices = new ArrayList<>();
         for (OrderNotice notice : order.notices) {
             if (loaded.notices.contains(notice.id)) {
                 kept.add(notice.id);
             } else {
-                newNotices.add(notice);
+                deferRow(INSERT_NOTICE, noticeColumns(orderId, notice));
             }
         }
         UUID[] removed =
                 loaded.notices.stream().filter(id -> !kept.contains(id)).toArray(UUID[]::new);
-        RoundTrip writes = new RoundTrip().add(UPDATE_ORDER, (statement, first) -> {
-            int next = bindOrder(statement, first, order);
-            statement.setLong(next++, loaded.version + 1);
-            statement.setObject(next++, order.id);
-            statement.setLong(next++, loaded.version);
-            return next;
-        });
-        transaction.run(connection -> {
-            addItems(writes, connection, order, added, INSERT_ITEM);
-            addItems(writes, connection, order, changed, UPDATE_ITEM);
-            if (removed.length > 0) {
-                writes.add(DELETE_NOTICES, (statement, first) -> {
-                    statement.setObject(first, order.id);
-                    statement.setArray(first + 1, connection.createArrayOf("uuid", removed));
-                    return first + 2;
-                });
-            }
-            addNotices(writes, order, newNotices);
-            // the order's update first: the rest ran after it, in the same transaction, which a failure here aborts
-            if (writes.execute(connection)[0] != 1) {
-                throw new IllegalStateException("Order " + order.id + " changed under its location's lock");
-            }
-        });
+        if (removed.length > 0) {
+            deferRow(DELETE_NOTICES, Arrays.asList(orderId, removed));
+        }
         order.version = loaded.version + 1;
+    }
+
+    private void deferRow(String sql, List<Object> values) {
+        transaction.defer(sql, binding(values));
+    }
+
+    /** Binds the values, taken when the write was made, in order from the part's first parameter. */
+    private static RoundTrip.Part binding(List<Object> values) {
+        return (statement, first) -> {
+            for (int i = 0; i < values.size(); i++) {
+                bind(statement, first + i, values.get(i));
+            }
+            return first + values.size();
+        };
+    }
+
+    private static List<Object> withKeys(List<Object> columns, Object... keys) {
+        List<Object> values = new ArrayList<>(columns.size() + keys.length);
+        values.addAll(columns);
+        values.addAll(Arrays.asList(keys));
+        return values;
     }
 
     /** Sets a statement's parameters. */
@@ -298,66 +302,46 @@ class OrderRows {
         return notice;
     }
 
-    /** Binds every column of the order but its id and version, from {@code first} on; answers the next index. */
-    private static int bindOrder(PreparedStatement statement, int first, KitchenOrder order) throws SQLException {
-        statement.setString(first, order.locationId);
-        statement.setString(first + 1, order.externalId);
-        statement.setInt(first + 2, order.number);
-        statement.setObject(first + 3, order.businessDay);
-        statement.setString(first + 4, order.channel.name());
-        statement.setString(first + 5, order.table);
-        statement.setString(first + 6, order.customerName);
-        statement.setString(first + 7, order.serverName);
-        statement.setObject(first + 8, order.guests, Types.INTEGER);
-        statement.setString(first + 9, order.priority.name());
-        statement.setString(first + 10, order.status.name());
-        statement.setString(first + 11, order.notes);
-        statement.setString(first + 12, order.contentHash);
-        SqlInstants.set(statement, first + 13, order.promisedAt);
-        SqlInstants.set(statement, first + 14, order.placedAt);
-        SqlInstants.set(statement, first + 15, order.readyAt);
-        SqlInstants.set(statement, first + 16, order.completedAt);
-        SqlInstants.set(statement, first + 17, order.cancelledAt);
-        statement.setString(first + 18, order.cancelReason);
-        SqlInstants.set(statement, first + 19, order.updatedAt);
-        return first + 20;
+    /** The order's columns but its version and id, in the order of INSERT_ORDER and UPDATE_ORDER. */
+    private static List<Object> orderColumns(KitchenOrder order) {
+        return Arrays.asList(
+                order.locationId,
+                order.externalId,
+                order.number,
+                order.businessDay,
+                order.channel,
+                order.table,
+                order.customerName,
+                order.serverName,
+                order.guests,
+                order.priority,
+                order.status,
+                order.notes,
+                order.contentHash,
+                order.promisedAt,
+                order.placedAt,
+                order.readyAt,
+                order.completedAt,
+                order.cancelledAt,
+                order.cancelReason,
+                order.updatedAt);
     }
 
-    /** One statement per item, inserting or updating: both take the columns in itemColumns' order, then the keys. */
-    private static void addItems(
-            RoundTrip writes, Connection connection, KitchenOrder order, List<OrderItem> items, String sql) {
-        for (OrderItem item : items) {
-            writes.add(sql, (statement, first) -> {
-                List<Object> columns = itemColumns(item);
-                for (int i = 0; i < columns.size(); i++) {
-                    bind(connection, statement, first + i, columns.get(i));
-                }
-                int next = first + columns.size();
-                statement.setObject(next++, order.id);
-                statement.setObject(next++, item.id);
-                return next;
-            });
-        }
-    }
-
-    private static void addNotices(RoundTrip writes, KitchenOrder order, List<OrderNotice> notices) {
-        for (OrderNotice notice : notices) {
-            writes.add(INSERT_NOTICE, (statement, first) -> {
-                statement.setObject(first, notice.id);
-                statement.setObject(first + 1, order.id);
-                statement.setString(first + 2, notice.view);
-                statement.setInt(first + 3, notice.position);
-                statement.setString(first + 4, notice.kind.name());
-                statement.setObject(first + 5, notice.itemId);
-                statement.setString(first + 6, notice.itemName);
-                statement.setObject(first + 7, notice.qty, Types.INTEGER);
-                statement.setObject(first + 8, notice.previousQty, Types.INTEGER);
-                statement.setString(first + 9, notice.text);
-                statement.setObject(first + 10, notice.course, Types.INTEGER);
-                SqlInstants.set(statement, first + 11, notice.createdAt);
-                return first + 12;
-            });
-        }
+    /** Every column of INSERT_NOTICE, in its order. */
+    private static List<Object> noticeColumns(UUID orderId, OrderNotice notice) {
+        return Arrays.asList(
+                notice.id,
+                orderId,
+                notice.view,
+                notice.position,
+                notice.kind,
+                notice.itemId,
+                notice.itemName,
+                notice.qty,
+                notice.previousQty,
+                notice.text,
+                notice.course,
+                notice.createdAt);
     }
 
     /**
@@ -384,16 +368,17 @@ class OrderRows {
                 item.voidedAt);
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, int index, Object value)
-            throws SQLException {
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof List<?> list) {
-            statement.setArray(index, connection.createArrayOf("text", list.toArray(String[]::new)));
+            statement.setArray(index, statement.getConnection().createArrayOf("text", list.toArray(String[]::new)));
+        } else if (value instanceof UUID[] ids) {
+            statement.setArray(index, statement.getConnection().createArrayOf("uuid", ids));
         } else if (value instanceof Instant instant) {
             SqlInstants.set(statement, index, instant);
         } else if (value instanceof Enum<?> constant) {
             statement.setString(index, constant.name());
         } else if (value == null) {
-            // only the nullable text and timestamp columns can be null; the server infers the type
+            // only nullable columns can be null; the server infers the type from the column
             statement.setNull(index, Types.NULL);
         } else {
             statement.setObject(index, value);

@@ -1,4 +1,4 @@
-package io.ticketrail.order;
+package io.ticketrail.config;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,42 +13,54 @@ import java.util.List;
  * round trip with a wake-up that costs it far more CPU than the statement does (docs/performance.md, "Round
  * trips").
  */
-final class RoundTrip {
+public final class RoundTrip {
 
     /** Binds one part's parameters from {@code first} on; answers the index after its last. */
-    interface Part {
+    public interface Part {
         int bind(PreparedStatement statement, int first) throws SQLException;
     }
 
+    /** Looks at one part's update count once the round trip is done; throws to fail the transaction. */
+    public interface Check {
+        void updated(int count);
+    }
+
+    private static final Check ANY = count -> {};
+
     private final StringBuilder sql = new StringBuilder();
     private final List<Part> parts = new ArrayList<>();
+    private final List<Check> checks = new ArrayList<>();
 
     /** A statement without a semicolon of its own, and its parameters. */
-    RoundTrip add(String statement, Part part) {
+    public RoundTrip add(String statement, Part part) {
+        return add(statement, part, ANY);
+    }
+
+    /** As {@link #add(String, Part)}, with a check of the statement's update count. */
+    public RoundTrip add(String statement, Part part, Check check) {
         if (!parts.isEmpty()) {
             sql.append(";\n");
         }
         sql.append(statement);
         parts.add(part);
+        checks.add(check);
         return this;
     }
 
-    /** Runs every part; answers their update counts, in order. */
-    int[] execute(Connection connection) throws SQLException {
+    /** Runs every part, then checks their update counts in order (a query's is -1). */
+    public void execute(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int next = 1;
             for (Part part : parts) {
                 next = part.bind(statement, next);
             }
             statement.execute();
-            int[] counts = new int[parts.size()];
-            for (int i = 0; i < counts.length; i++) {
+            for (int i = 0; i < checks.size(); i++) {
                 if (i > 0) {
                     statement.getMoreResults();
                 }
-                counts[i] = statement.getUpdateCount();
+                checks.get(i).updated(statement.getUpdateCount());
             }
-            return counts;
         }
     }
 }
