@@ -11,7 +11,7 @@ import java.util.List;
  * pgjdbc splits the text at its semicolons and sends every part before a single Sync. The parts run in order, and
  * the first that fails aborts the rest and the transaction, as they would one by one. A writer lane pays for each
  * round trip with a wake-up that costs it far more CPU than the statement does (docs/performance.md, "Round
- * trips").
+ * trips and wake-ups").
  */
 public final class RoundTrip {
 
