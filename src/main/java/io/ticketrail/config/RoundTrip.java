@@ -25,18 +25,14 @@ public final class RoundTrip {
         void updated(int count);
     }
 
-    private static final Check ANY = count -> {};
+    /** For a write whose update count says nothing worth checking. */
+    public static final Check ANY_COUNT = count -> {};
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Part> parts = new ArrayList<>();
     private final List<Check> checks = new ArrayList<>();
 
-    /** A statement without a semicolon of its own, and its parameters. */
-    public RoundTrip add(String statement, Part part) {
-        return add(statement, part, ANY);
-    }
-
-    /** As {@link #add(String, Part)}, with a check of the statement's update count. */
+    /** A statement without a semicolon of its own, its parameters, and a check of its update count. */
     public RoundTrip add(String statement, Part part, Check check) {
         if (!parts.isEmpty()) {
             sql.append(";\n");

@@ -191,7 +191,7 @@ public class TransactionConnection {
     }
 
     public void defer(String sql, RoundTrip.Part part) {
-        defer(sql, part, count -> {});
+        defer(sql, part, RoundTrip.ANY_COUNT);
     }
 
     private static void sendDeferred(Held box) {
