@@ -20,30 +20,44 @@ public final class RoundTrip {
         int bind(PreparedStatement statement, int first) throws SQLException;
     }
 
-    /** Looks at one part's update count once the round trip is done; throws to fail the transaction. */
-    public interface Check {
-        void updated(int count);
+    /**
+     * Takes one part's results once the round trip is done: the statement stands at the part's first result, and
+     * a part of several statements moves on to its last with {@link PreparedStatement#getMoreResults()}.
+     */
+    public interface Results {
+        void take(PreparedStatement statement) throws SQLException;
     }
 
-    /** For a write whose update count says nothing worth checking. */
-    public static final Check ANY_COUNT = count -> {};
+    private static final Results IGNORED = statement -> {};
+
+    /** For a statement without parameters. */
+    public static final Part NO_PARAMETERS = (statement, first) -> first;
 
     private final StringBuilder sql = new StringBuilder();
     private final List<Part> parts = new ArrayList<>();
-    private final List<Check> checks = new ArrayList<>();
+    private final List<Results> results = new ArrayList<>();
 
-    /** A statement without a semicolon of its own, its parameters, and a check of its update count. */
-    public RoundTrip add(String statement, Part part, Check check) {
+    /**
+     * A write without a semicolon of its own, and its parameters. Nothing reads its update count: a write that must
+     * touch a given number of rows checks that in its statement (ticketrail_expect_rows), so that the check fails
+     * the transaction before a COMMIT sent in the same round trip.
+     */
+    public RoundTrip add(String statement, Part part) {
+        return read(statement, part, IGNORED);
+    }
+
+    /** Statements whose results {@code results} takes (a read); one part, however many statements it holds. */
+    public RoundTrip read(String statements, Part part, Results results) {
         if (!parts.isEmpty()) {
             sql.append(";\n");
         }
-        sql.append(statement);
+        sql.append(statements);
         parts.add(part);
-        checks.add(check);
+        this.results.add(results);
         return this;
     }
 
-    /** Runs every part, then checks their update counts in order (a query's is -1). */
+    /** Runs every part, then hands each part its results in order (an update count, or result sets). */
     public void execute(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int next = 1;
@@ -51,11 +65,11 @@ public final class RoundTrip {
                 next = part.bind(statement, next);
             }
             statement.execute();
-            for (int i = 0; i < checks.size(); i++) {
+            for (int i = 0; i < results.size(); i++) {
                 if (i > 0) {
                     statement.getMoreResults();
                 }
-                checks.get(i).updated(statement.getUpdateCount());
+                results.get(i).take(statement);
             }
         }
     }

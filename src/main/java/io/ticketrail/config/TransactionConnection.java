@@ -70,7 +70,9 @@ public class TransactionConnection {
      * closes every statement it opens (the pool does not track them).
      *
      * @throws DatabaseOutage.CommitFailedException when COMMIT failed: PostgreSQL refused it and rolled back, or
-     *     the connection was lost and nobody knows (DatabaseOutage.commitOutcomeUnknown)
+     *     the connection was lost and nobody knows (DatabaseOutage.commitOutcomeUnknown). When COMMIT went with the
+     *     deferred writes, a refusal is a {@link DatabaseException}, as a write's would be, and only a lost
+     *     connection a CommitFailedException.
      */
     public <T> T inLocalTransaction(Supplier<T> body) {
         Held box = held.get();
@@ -91,18 +93,20 @@ public class TransactionConnection {
             // a broken connection (its exception sorter) and takes it back
             box.connection = connection.unwrap(Connection.class);
             T result;
+            boolean committed;
             try {
                 result = body.get();
-                // a deferred write that fails is a statement's failure, not the commit's: it rolls back below
-                sendDeferred(box);
+                committed = sendDeferredWithCommit(box);
             } finally {
                 box.connection = null;
                 box.deferred = null;
             }
-            try {
-                connection.commit();
-            } catch (SQLException e) {
-                throw new DatabaseOutage.CommitFailedException(e);
+            if (!committed) {
+                try {
+                    connection.commit();
+                } catch (SQLException e) {
+                    throw new DatabaseOutage.CommitFailedException(e);
+                }
             }
             return result;
         } catch (SQLException e) {
@@ -171,27 +175,70 @@ public class TransactionConnection {
     /**
      * A write whose outcome the command does not read back (an update, an insert, an append): in a local
      * transaction it waits, and goes with the other writes deferred meanwhile in one round trip just before the
-     * transaction's next statement or its commit, so every statement still sees the writes made before it and
-     * nothing commits without them: two wake-ups of a writer lane fewer per command (docs/performance.md, "Round
-     * trips and wake-ups"). Outside one it runs at once. {@code check} sees its update count, and fails
-     * the transaction by throwing.
+     * transaction's next statement or with its COMMIT, so every statement still sees the writes made before it and
+     * nothing commits without them: wake-ups of a writer lane fewer per command (docs/performance.md, "Round
+     * trips and wake-ups"). Outside one it runs at once. A write that must touch a given number of rows says so in
+     * its statement (ticketrail_expect_rows).
      *
      * @throws DatabaseException when it runs at once and fails
      */
-    public void defer(String sql, RoundTrip.Part part, RoundTrip.Check check) {
+    public void defer(String sql, RoundTrip.Part part) {
         Held box = held.get();
         if (box.connection == null) {
-            run(connection -> new RoundTrip().add(sql, part, check).execute(connection));
+            run(connection -> new RoundTrip().add(sql, part).execute(connection));
             return;
         }
+        queued(box).add(sql, part);
+    }
+
+    /**
+     * A read that can wait until the transaction's next statement: queued as {@link #defer} queues a write, it
+     * travels with the writes and reads queued before and after it in one round trip, sent when one of them is
+     * needed ({@link Pending#get()}) or before the next statement. A command queues its lock, its Idempotency-Key's
+     * record and its order so, and reads all three in one round trip. Outside a local transaction it runs at once.
+     *
+     * @throws DatabaseException when it runs at once and fails
+     */
+    public <T> Pending<T> readLater(String sql, RoundTrip.Part part, Pending.Reader<T> reader) {
+        Held box = held.get();
+        Pending<T> pending = new Pending<>(reader, () -> sendDeferred(box));
+        if (box.connection == null) {
+            run(connection -> new RoundTrip().read(sql, part, pending).execute(connection));
+        } else {
+            queued(box).read(sql, part, pending);
+        }
+        return pending;
+    }
+
+    private static RoundTrip queued(Held box) {
         if (box.deferred == null) {
             box.deferred = new RoundTrip();
         }
-        box.deferred.add(sql, part, check);
+        return box.deferred;
     }
 
-    public void defer(String sql, RoundTrip.Part part) {
-        defer(sql, part, RoundTrip.ANY_COUNT);
+    /**
+     * Sends what is queued with COMMIT at its end, one round trip fewer per command; answers false when nothing
+     * was queued. PostgreSQL runs the COMMIT only if every part before it succeeded: a refusal it sends back (a
+     * write's or the COMMIT's) means it rolled back, while a connection lost on the way leaves the outcome unknown,
+     * as with a COMMIT of its own.
+     */
+    private static boolean sendDeferredWithCommit(Held box) {
+        RoundTrip deferred = box.deferred;
+        if (deferred == null) {
+            return false;
+        }
+        box.deferred = null;
+        try {
+            deferred.add("commit", RoundTrip.NO_PARAMETERS).execute(box.connection);
+            return true;
+        } catch (SQLException e) {
+            DatabaseOutage.CommitFailedException lost = new DatabaseOutage.CommitFailedException(e);
+            if (DatabaseOutage.commitOutcomeUnknown(lost)) {
+                throw lost;
+            }
+            throw new DatabaseException(e);
+        }
     }
 
     private static void sendDeferred(Held box) {

@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ticketrail.config.Pending;
 import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.web.ProblemException;
@@ -84,18 +85,29 @@ public class EventLog {
     /**
      * Locks the location's stream row until the transaction ends. Every command takes it first, so commands on one
      * location run one at a time and each reads the state the previous one committed.
+     *
+     * @throws ProblemException 404 when there is no such location
      */
     public StreamLock lock(String locationId) {
-        return lock(locationId, false);
+        return lockLater(locationId).get();
     }
 
     /**
-     * As {@link #lock(String)}, for one location of a writer lane's batch: lock a batch's locations in sorted order
-     * (two transactions then never wait for each other in a cycle), append under each, and end with
+     * As {@link #lock(String)}, queued (TransactionConnection.readLater): the reads a command queues after it go
+     * in the same round trip, and run once the lock is held. Its {@code get()} throws 404 when there is no such
+     * location.
+     */
+    public Pending<StreamLock> lockLater(String locationId) {
+        return lockLater(locationId, false);
+    }
+
+    /**
+     * As {@link #lockLater(String)}, for one location of a writer lane's batch: lock a batch's locations in sorted
+     * order (two transactions then never wait for each other in a cycle), append under each, and end with
      * {@link #notifyHeads}.
      */
-    public StreamLock lockForBatch(String locationId) {
-        return lock(locationId, true);
+    public Pending<StreamLock> lockForBatchLater(String locationId) {
+        return lockLater(locationId, true);
     }
 
     /** One wake-up per location that a batch appended to, carrying its new head; delivered at commit, as always. */
@@ -107,35 +119,32 @@ public class EventLog {
         if (heads.length == 0) {
             return;
         }
-        transaction.run(connection -> {
-            try (PreparedStatement notify =
-                    connection.prepareStatement("select count(pg_notify(?, h)) from unnest(?) h")) {
-                notify.setString(1, CHANNEL);
-                notify.setArray(2, connection.createArrayOf("text", heads));
-                notify.executeQuery().close();
-            }
+        transaction.defer("select count(pg_notify(?, h)) from unnest(?) h", (statement, first) -> {
+            statement.setString(first, CHANNEL);
+            statement.setArray(first + 1, statement.getConnection().createArrayOf("text", heads));
+            return first + 2;
         });
     }
 
     // plain JDBC on the transaction's connection, as for every statement a command runs here: a Hibernate native
     // query builds a query plan, a parameter binding layer and a result row transformer per call, which cost more
     // than the statement itself (docs/performance.md, "The command path's Hibernate overhead")
-    private StreamLock lock(String locationId, boolean batched) {
-        StreamLock lock = transaction.call(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-                statement.setString(1, locationId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next()
-                            ? new StreamLock(
-                                    locationId, rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), batched)
-                            : null;
-                }
-            }
-        });
-        if (lock == null) {
-            throw ProblemException.notFound("No location " + locationId);
-        }
-        return lock;
+    private Pending<StreamLock> lockLater(String locationId, boolean batched) {
+        return transaction.readLater(
+                LOCK,
+                (statement, first) -> {
+                    statement.setString(first, locationId);
+                    return first + 1;
+                },
+                statement -> {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        if (!rs.next()) {
+                            throw ProblemException.notFound("No location " + locationId);
+                        }
+                        return new StreamLock(
+                                locationId, rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), batched);
+                    }
+                });
     }
 
     /**

@@ -6,13 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.ticketrail.config.Pending;
+import io.ticketrail.config.RoundTrip;
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.log.EventLog;
 import io.ticketrail.log.StreamLock;
+import io.ticketrail.order.OrderRows.Loaded;
 import io.ticketrail.web.DatabaseOutage;
 import io.ticketrail.web.DomainException;
 import io.ticketrail.web.ProblemException;
@@ -41,14 +44,20 @@ class CommandRunner {
     @Inject
     OwnCommits ownCommits;
 
+    @Inject
+    OrderRows rows;
+
     /** One command in its own transaction, on the caller's thread; throws what the command or its commit threw. */
     CommandResult runAlone(QueuedCommand command) {
         HandOff handOff = new HandOff(ownCommits);
         CommandResult result;
         try {
             result = transaction.inLocalTransaction(() -> {
-                StreamLock lock = eventLog.lock(command.locationId());
-                CommandResult applied = handOff.add(lock, apply(command, lock));
+                Pending<StreamLock> locking = eventLog.lockLater(command.locationId());
+                // queued after the lock: one round trip takes the lock, then reads under it
+                Reads reads = readsOf(command);
+                StreamLock lock = locking.get();
+                CommandResult applied = handOff.add(lock, apply(command, lock, reads));
                 handOff.committing();
                 return applied;
             });
@@ -108,17 +117,19 @@ class CommandRunner {
 
     /** Each command's outcome, in batch order. */
     private List<Outcome> applyTogether(List<QueuedCommand> batch, HandOff handOff) {
+        Map<String, Pending<StreamLock>> locking = new TreeMap<>();
+        // in sorted order, in one round trip: two transactions that lock several rows then never wait for each
+        // other in a cycle
+        batch.forEach(command -> locking.computeIfAbsent(command.locationId(), eventLog::lockForBatchLater));
         Map<String, StreamLock> locks = new HashMap<>();
         Map<String, ProblemException> missing = new HashMap<>();
-        // in sorted order: two transactions that lock several rows then never wait for each other in a cycle
-        for (String locationId :
-                new TreeSet<>(batch.stream().map(QueuedCommand::locationId).toList())) {
+        locking.forEach((locationId, lock) -> {
             try {
-                locks.put(locationId, eventLog.lockForBatch(locationId));
+                locks.put(locationId, lock.get());
             } catch (ProblemException noSuchLocation) {
                 missing.put(locationId, noSuchLocation);
             }
-        }
+        });
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (QueuedCommand command : batch) {
             StreamLock lock = locks.get(command.locationId());
@@ -126,10 +137,10 @@ class CommandRunner {
                 outcomes.add(new Outcome(null, missing.get(command.locationId())));
                 continue;
             }
-            // deferred: it goes with the command's first statement, after the writes of the command before it
-            transaction.defer("savepoint command", (statement, first) -> first);
+            // deferred: it goes with the command's reads, after the writes of the command before it
+            transaction.defer("savepoint command", RoundTrip.NO_PARAMETERS);
             try {
-                CommandResult result = apply(command, lock);
+                CommandResult result = apply(command, lock, readsOf(command));
                 outcomes.add(new Outcome(handOff.add(lock, result), null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
@@ -150,16 +161,28 @@ class CommandRunner {
         }
     }
 
-    private CommandResult apply(QueuedCommand command, StreamLock lock) {
+    /** What a command reads before it runs: its key's first answer (with a key) and its order. */
+    private record Reads(Pending<Optional<IdempotencyStore.Stored>> firstAnswer, Pending<Optional<Loaded>> order) {}
+
+    /** Queues the command's reads, to go in one round trip (with its lock, when it runs alone). */
+    private Reads readsOf(QueuedCommand command) {
         CommandMeta meta = command.meta();
-        if (meta.idempotencyKey().isPresent()) {
-            Optional<CommandResult> replay = idempotency.replay(
-                    command.locationId(), meta.actor(), meta.idempotencyKey().get(), meta.fingerprint());
+        Pending<Optional<IdempotencyStore.Stored>> firstAnswer = meta.idempotencyKey()
+                .map(key -> idempotency.findLater(command.locationId(), meta.actor(), key))
+                .orElse(null);
+        return new Reads(firstAnswer, rows.findLater(command.locationId(), command.target()));
+    }
+
+    private CommandResult apply(QueuedCommand command, StreamLock lock, Reads reads) {
+        CommandMeta meta = command.meta();
+        if (reads.firstAnswer() != null) {
+            Optional<CommandResult> replay =
+                    idempotency.replay(reads.firstAnswer().get(), meta.fingerprint());
             if (replay.isPresent()) {
                 return replay.get();
             }
         }
-        CommandResult answer = command.body().apply(lock);
+        CommandResult answer = command.body().apply(lock, reads.order().get());
         meta.idempotencyKey()
                 .ifPresent(key ->
                         idempotency.remember(command.locationId(), meta.actor(), key, meta.fingerprint(), answer));

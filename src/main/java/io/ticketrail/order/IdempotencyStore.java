@@ -1,6 +1,5 @@
 package io.ticketrail.order;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +12,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.config.Pending;
 import io.ticketrail.config.TransactionConnection;
 import io.ticketrail.web.ProblemException;
 
@@ -44,22 +44,37 @@ class IdempotencyStore {
     TransactionConnection transaction;
 
     /** What a key's first command stored. */
-    private record Stored(String fingerprint, int status, String body) {}
+    record Stored(String fingerprint, int status, String body) {}
 
-    Optional<CommandResult> replay(String locationId, String caller, String key, String fingerprint) {
-        Stored record = transaction.call(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(FIND)) {
-                statement.setString(1, locationId);
-                statement.setString(2, caller);
-                statement.setString(3, key);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)) : null;
-                }
-            }
-        });
-        if (record == null) {
+    /**
+     * The record a key's first command stored, read in one round trip with the command's lock and order
+     * (TransactionConnection.readLater): queued after the lock, so a concurrent first try has committed or rolled
+     * back by then.
+     */
+    Pending<Optional<Stored>> findLater(String locationId, String caller, String key) {
+        return transaction.readLater(
+                FIND,
+                (statement, first) -> {
+                    statement.setString(first, locationId);
+                    statement.setString(first + 1, caller);
+                    statement.setString(first + 2, key);
+                    return first + 3;
+                },
+                statement -> {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        return rs.next()
+                                ? Optional.of(new Stored(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                                : Optional.empty();
+                    }
+                });
+    }
+
+    /** The first answer to give again, if the key was used; refuses a key used for a different request. */
+    Optional<CommandResult> replay(Optional<Stored> stored, String fingerprint) {
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
+        Stored record = stored.get();
         if (!fingerprint.equals(record.fingerprint())) {
             throw new ProblemException(
                     422,

@@ -19,6 +19,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.ticketrail.config.Pending;
 import io.ticketrail.config.RoundTrip;
 import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
@@ -66,12 +67,16 @@ class OrderRows {
                 customer_name, server_name, guests, priority, status, notes, content_hash, promised_at, placed_at,
                 ready_at, completed_at, cancelled_at, cancel_reason, updated_at, version, id)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    // the update touches no row if the version moved: the statement then fails the transaction, before its COMMIT
     private static final String UPDATE_ORDER = """
+            with changed as (
             update kitchen_order set location_id = ?, external_id = ?, number = ?, business_day = ?, channel = ?,
                 table_label = ?, customer_name = ?, server_name = ?, guests = ?, priority = ?, status = ?, notes = ?,
                 content_hash = ?, promised_at = ?, placed_at = ?, ready_at = ?, completed_at = ?, cancelled_at = ?,
                 cancel_reason = ?, updated_at = ?, version = ?
-            where id = ? and version = ?""";
+            where id = ? and version = ?
+            returning 1)
+            select ticketrail_expect_rows(count(*), 1, ?) from changed""";
     private static final String INSERT_ITEM = """
             insert into order_item (position, name, qty, category, station_id, status, modifiers, allergens, notes,
                 course, changed, void_reason, fired_at, started_at, done_at, voided_at, order_id, id)
@@ -105,21 +110,44 @@ class OrderRows {
         }
     }
 
-    Optional<Loaded> find(String locationId, UUID orderId) {
-        return load(LOAD_BY_ID + ";\n" + LOAD_NOTICES_BY_ID, statement -> {
-            statement.setObject(1, orderId);
-            statement.setString(2, locationId);
-            statement.setObject(3, orderId);
-        });
+    /** Which order a command works on: by its id, or by the POS's external id (a placement, or its retry). */
+    record Target(UUID id, String externalId) {
+
+        static Target byId(UUID id) {
+            return new Target(id, null);
+        }
+
+        static Target byExternalId(String externalId) {
+            return new Target(null, externalId);
+        }
     }
 
-    Optional<Loaded> findByExternalId(String locationId, String externalId) {
-        return load(LOAD_BY_EXTERNAL_ID + ";\n" + LOAD_NOTICES_BY_EXTERNAL_ID, statement -> {
-            statement.setString(1, locationId);
-            statement.setString(2, externalId);
-            statement.setString(3, locationId);
-            statement.setString(4, externalId);
-        });
+    /**
+     * The order with its items and its notices, read in one round trip with whatever the transaction queued before
+     * it, such as its location's lock (TransactionConnection.readLater).
+     */
+    Pending<Optional<Loaded>> findLater(String locationId, Target target) {
+        if (target.id() != null) {
+            return transaction.readLater(
+                    LOAD_BY_ID + ";\n" + LOAD_NOTICES_BY_ID,
+                    (statement, first) -> {
+                        statement.setObject(first, target.id());
+                        statement.setString(first + 1, locationId);
+                        statement.setObject(first + 2, target.id());
+                        return first + 3;
+                    },
+                    OrderRows::read);
+        }
+        return transaction.readLater(
+                LOAD_BY_EXTERNAL_ID + ";\n" + LOAD_NOTICES_BY_EXTERNAL_ID,
+                (statement, first) -> {
+                    statement.setString(first, locationId);
+                    statement.setString(first + 1, target.externalId());
+                    statement.setString(first + 2, locationId);
+                    statement.setString(first + 3, target.externalId());
+                    return first + 4;
+                },
+                OrderRows::read);
     }
 
     /**
@@ -142,14 +170,14 @@ class OrderRows {
     void save(Loaded loaded) {
         KitchenOrder order = loaded.order;
         UUID orderId = order.id;
-        transaction.defer(
+        deferRow(
                 UPDATE_ORDER,
-                binding(withKeys(orderColumns(order), loaded.version + 1, orderId, loaded.version)),
-                count -> {
-                    if (count != 1) {
-                        throw new IllegalStateException("Order " + orderId + " changed under its location's lock");
-                    }
-                });
+                withKeys(
+                        orderColumns(order),
+                        loaded.version + 1,
+                        orderId,
+                        loaded.version,
+                        "Order " + orderId + " changed under its location's lock"));
         for (OrderItem item : order.items) {
             List<Object> before = loaded.items.get(item.id);
             List<Object> now = itemColumns(item);
@@ -196,42 +224,29 @@ class OrderRows {
         return values;
     }
 
-    /** Sets a statement's parameters. */
-    private interface Binding {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** The order with its items, then its notices: two statements of one text, so one round trip. */
-    private Optional<Loaded> load(String sql, Binding binding) {
-        return transaction.call(connection -> {
-            KitchenOrder order = null;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                binding.bind(statement);
-                statement.execute();
-                try (ResultSet rs = statement.getResultSet()) {
-                    while (rs.next()) {
-                        if (order == null) {
-                            order = readOrder(rs);
-                        }
-                        if (rs.getObject(ITEM_FIRST_COLUMN) != null) {
-                            order.items.add(readItem(rs, order));
-                        }
-                    }
-                }
+    /** The order with its items, then its notices: the two statements of a find. */
+    private static Optional<Loaded> read(PreparedStatement statement) throws SQLException {
+        KitchenOrder order = null;
+        try (ResultSet rs = statement.getResultSet()) {
+            while (rs.next()) {
                 if (order == null) {
-                    return Optional.empty();
+                    order = readOrder(rs);
                 }
-                if (!statement.getMoreResults()) {
-                    throw new IllegalStateException("The order's notices did not come back with it");
-                }
-                try (ResultSet rs = statement.getResultSet()) {
-                    while (rs.next()) {
-                        order.notices.add(readNotice(rs, order));
-                    }
+                if (rs.getObject(ITEM_FIRST_COLUMN) != null) {
+                    order.items.add(readItem(rs, order));
                 }
             }
-            return Optional.of(new Loaded(order));
-        });
+        }
+        // the notices' statement ran whether or not the order exists; its result is this part's last
+        if (!statement.getMoreResults()) {
+            throw new IllegalStateException("The order's notices did not come back with it");
+        }
+        try (ResultSet rs = statement.getResultSet()) {
+            while (order != null && rs.next()) {
+                order.notices.add(readNotice(rs, order));
+            }
+        }
+        return order == null ? Optional.empty() : Optional.of(new Loaded(order));
     }
 
     private static KitchenOrder readOrder(ResultSet rs) throws SQLException {

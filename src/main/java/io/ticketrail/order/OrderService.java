@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -96,10 +95,10 @@ public class OrderService {
     }
 
     public CompletionStage<CommandResult> place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
-        return execute("place", locationId, meta, lock -> {
+        OrderRows.Target target = OrderRows.Target.byExternalId(request.externalId());
+        return execute("place", locationId, target, meta, (lock, found) -> {
             String contentHash = fingerprint(withDefaults(request));
-            Optional<KitchenOrder> existing =
-                    rows.findByExternalId(locationId, request.externalId()).map(loaded -> loaded.order);
+            Optional<KitchenOrder> existing = found.map(loaded -> loaded.order);
             if (existing.isPresent()) {
                 if (!existing.get().contentHash.equals(contentHash)) {
                     throw ProblemException.conflict(
@@ -200,9 +199,10 @@ public class OrderService {
      * due only the first fires it; empty when nothing was due any more.
      */
     Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
-        CommandResult result = executeNow("timed-fire", locationId, CommandMeta.system(TIMED_FIRE), lock -> {
-            Optional<OrderRows.Loaded> found =
-                    rows.find(locationId, orderId).filter(loaded -> loaded.order.status.isOpen());
+        OrderRows.Target target = OrderRows.Target.byId(orderId);
+        CommandMeta meta = CommandMeta.system(TIMED_FIRE);
+        CommandResult result = executeNow("timed-fire", locationId, target, meta, (lock, held) -> {
+            Optional<OrderRows.Loaded> found = held.filter(loaded -> loaded.order.status.isOpen());
             LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             loaded -> location.courseFireDelay().flatMap(loaded.order::nextCourseDue))
@@ -215,7 +215,7 @@ public class OrderService {
             order.fireCourse(due.get().course(), now);
             order.touch(now);
             rows.save(found.get());
-            return record(lock, order, EventType.COURSE_FIRED, CommandMeta.system(TIMED_FIRE), now);
+            return record(lock, order, EventType.COURSE_FIRED, meta, now);
         });
         return Optional.ofNullable(result).map(CommandResult::order);
     }
@@ -226,9 +226,10 @@ public class OrderService {
      */
     boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
-        return executeNow("expire-notices", locationId, meta, lock -> {
-                    Optional<OrderRows.Loaded> found = rows.find(locationId, orderId)
-                            .filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
+        OrderRows.Target target = OrderRows.Target.byId(orderId);
+        return executeNow("expire-notices", locationId, target, meta, (lock, cancelled) -> {
+                    Optional<OrderRows.Loaded> found =
+                            cancelled.filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
                                     && loaded.order.cancelledAt.isBefore(cutoff)
                                     && !loaded.order.notices.isEmpty());
                     if (found.isEmpty()) {
@@ -382,9 +383,9 @@ public class OrderService {
 
     private CompletionStage<CommandResult> change(
             String command, String locationId, UUID orderId, CommandMeta meta, OrderChange change) {
-        return execute(command, locationId, meta, lock -> {
-            OrderRows.Loaded loaded = rows.find(locationId, orderId)
-                    .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
+        return execute(command, locationId, OrderRows.Target.byId(orderId), meta, (lock, found) -> {
+            OrderRows.Loaded loaded =
+                    found.orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
             KitchenOrder order = loaded.order;
             meta.expectedVersion().filter(expected -> expected != order.version).ifPresent(expected -> {
                 throw new ProblemException(
@@ -411,11 +412,11 @@ public class OrderService {
      * @throws ProblemException 503 at once when the lane's queue is full
      */
     private CompletionStage<CommandResult> execute(
-            String command, String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
+            String command, String locationId, OrderRows.Target target, CommandMeta meta, QueuedCommand.Body body) {
         Timer.Sample sample = Timer.start(registry);
         CompletionStage<CommandResult> answer;
         try {
-            answer = lanes.submit(new QueuedCommand(locationId, meta, body));
+            answer = lanes.submit(new QueuedCommand(locationId, target, meta, body));
         } catch (ProblemException busy) {
             count(command, sample, "queue-full");
             throw busy;
@@ -428,12 +429,12 @@ public class OrderService {
      * for their answer anyway and keep their order with the lanes' batches through the location's lock.
      */
     private CommandResult executeNow(
-            String command, String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
+            String command, String locationId, OrderRows.Target target, CommandMeta meta, QueuedCommand.Body body) {
         Timer.Sample sample = Timer.start(registry);
         CommandResult result = null;
         Throwable failure = null;
         try {
-            result = runner.runAlone(new QueuedCommand(locationId, meta, body));
+            result = runner.runAlone(new QueuedCommand(locationId, target, meta, body));
             return result;
         } catch (RuntimeException e) {
             failure = e;

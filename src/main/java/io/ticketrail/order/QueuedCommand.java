@@ -1,21 +1,28 @@
 package io.ticketrail.order;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import io.ticketrail.log.StreamLock;
 
 /**
- * A command waiting in its writer lane: what it does under its location's lock, and the answer its HTTP request is
- * waiting for, completed only after the transaction that ran it has committed (or certainly not).
+ * A command waiting in its writer lane: the order it works on, what it does with it under its location's lock, and
+ * the answer its HTTP request is waiting for, completed only after the transaction that ran it has committed (or
+ * certainly not).
  */
 record QueuedCommand(
         String locationId,
+        OrderRows.Target target,
         CommandMeta meta,
-        Function<StreamLock, CommandResult> body,
+        Body body,
         CompletableFuture<CommandResult> answer) {
 
-    QueuedCommand(String locationId, CommandMeta meta, Function<StreamLock, CommandResult> body) {
-        this(locationId, meta, body, new CompletableFuture<>());
+    /** What the command does under its location's lock, given its order as that lock leaves it (if it exists). */
+    interface Body {
+        CommandResult apply(StreamLock lock, Optional<OrderRows.Loaded> order);
+    }
+
+    QueuedCommand(String locationId, OrderRows.Target target, CommandMeta meta, Body body) {
+        this(locationId, target, meta, body, new CompletableFuture<>());
     }
 }

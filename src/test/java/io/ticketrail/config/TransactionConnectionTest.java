@@ -29,6 +29,10 @@ class TransactionConnectionTest {
 
     private static final String INSERT = "insert into transaction_probe (id, n) values (?, ?)";
     private static final String ADD = "update transaction_probe set n = n + ? where id = ?";
+    private static final String ADD_EXACTLY_ONE =
+            "with changed as (" + ADD + " returning 1) select ticketrail_expect_rows(count(*), 1, ?) from changed";
+    private static final String SUM = "select coalesce(sum(n), 0) from transaction_probe where id = any(?)";
+    private static final String INSERT_ONCE_AT_COMMIT = "insert into transaction_probe_once (key) values (?)";
 
     @Inject
     TransactionConnection transaction;
@@ -39,6 +43,8 @@ class TransactionConnectionTest {
                 Statement statement = connection.createStatement()) {
             statement.execute(
                     "create table if not exists transaction_probe (id text primary key, n int not null check (n >= 0))");
+            statement.execute("create table if not exists transaction_probe_once "
+                    + "(key text unique deferrable initially deferred)");
         }
     }
 
@@ -50,7 +56,7 @@ class TransactionConnectionTest {
             transaction.defer(INSERT, row(a, 1));
             transaction.defer(INSERT, row(b, 2));
             long seen = sumOf(a, b);
-            transaction.defer(ADD, add(a, 10), count -> assertThat(count).isEqualTo(1));
+            transaction.defer(ADD, add(a, 10));
             return seen;
         });
 
@@ -80,23 +86,74 @@ class TransactionConnectionTest {
     }
 
     @Test
-    void aWriteWhoseUpdateCountIsRefusedRollsBackTheTransaction() {
+    void aWriteThatTouchesFewerRowsThanItExpectsRollsBackTheTransaction() {
         String a = UUID.randomUUID().toString();
         String missing = UUID.randomUUID().toString();
 
         assertThatThrownBy(() -> transaction.inLocalTransaction(() -> {
                     transaction.defer(INSERT, row(a, 1));
-                    transaction.defer(ADD, add(missing, 1), count -> {
-                        if (count != 1) {
-                            throw new IllegalStateException("no row " + missing);
-                        }
+                    transaction.defer(ADD_EXACTLY_ONE, (statement, first) -> {
+                        int next = add(missing, 1).bind(statement, first);
+                        statement.setString(next, "no row " + missing);
+                        return next + 1;
                     });
                     return null;
                 }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no row " + missing);
+                .isInstanceOf(TransactionConnection.DatabaseException.class)
+                .hasMessageContaining("no row " + missing);
 
         assertThat(rows(a, missing)).isEmpty();
+    }
+
+    @Test
+    void aQueuedReadSeesTheWritesQueuedBeforeItAndNotThoseAfter() {
+        String a = UUID.randomUUID().toString();
+        long read = transaction.inLocalTransaction(() -> {
+            transaction.defer(INSERT, row(a, 1));
+            Pending<Long> sum = transaction.readLater(SUM, ids(a), TransactionConnectionTest::firstLong);
+            transaction.defer(ADD, add(a, 10));
+            return sum.get();
+        });
+
+        assertThat(read).isEqualTo(1);
+        assertThat(rows(a)).containsExactly(Map.entry(a, 11));
+    }
+
+    @Test
+    void aReadThatRefusesThrowsFromItsGetAndTheReadsAfterItAreStillTaken() {
+        String a = UUID.randomUUID().toString();
+        transaction.defer(INSERT, row(a, 3));
+
+        long after = transaction.inLocalTransaction(() -> {
+            Pending<Long> refused = transaction.readLater(SUM, ids(a), statement -> {
+                throw new IllegalArgumentException("not this one");
+            });
+            Pending<Long> sum = transaction.readLater(SUM, ids(a), TransactionConnectionTest::firstLong);
+            assertThatThrownBy(refused::get).hasMessage("not this one");
+            return sum.get();
+        });
+
+        assertThat(after).isEqualTo(3);
+    }
+
+    @Test
+    void aCommitThatPostgresqlRefusesWithTheWritesIsAStatementFailureAndCommitsNothing() {
+        String a = UUID.randomUUID().toString();
+        String twice = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> transaction.inLocalTransaction(() -> {
+                    transaction.defer(INSERT, row(a, 1));
+                    // a deferred unique check: PostgreSQL refuses the second row only at COMMIT
+                    transaction.defer(INSERT_ONCE_AT_COMMIT, key(twice));
+                    transaction.defer(INSERT_ONCE_AT_COMMIT, key(twice));
+                    return null;
+                }))
+                .as("PostgreSQL answered and rolled back: the outcome is known")
+                .isInstanceOf(TransactionConnection.DatabaseException.class)
+                .isNotInstanceOf(DatabaseOutage.CommitFailedException.class)
+                .hasMessageContaining("transaction_probe_once_key_key");
+
+        assertThat(rows(a)).isEmpty();
     }
 
     @Test
@@ -144,15 +201,36 @@ class TransactionConnectionTest {
         };
     }
 
+    /** SUM's parameter. */
+    private static RoundTrip.Part ids(String... ids) {
+        return (statement, first) -> {
+            statement.setArray(first, statement.getConnection().createArrayOf("text", ids));
+            return first + 1;
+        };
+    }
+
+    /** INSERT_ONCE_AT_COMMIT's parameter. */
+    private static RoundTrip.Part key(String key) {
+        return (statement, first) -> {
+            statement.setString(first, key);
+            return first + 1;
+        };
+    }
+
+    private static long firstLong(PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.getResultSet()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Read at once, as a statement of the transaction. */
     private long sumOf(String... ids) {
         return transaction.call(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select coalesce(sum(n), 0) from transaction_probe where id = any(?)")) {
-                statement.setArray(1, connection.createArrayOf("text", ids));
-                try (ResultSet rs = statement.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+            try (PreparedStatement statement = connection.prepareStatement(SUM)) {
+                ids(ids).bind(statement, 1);
+                statement.execute();
+                return firstLong(statement);
             }
         });
     }
