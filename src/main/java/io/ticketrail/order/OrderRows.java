@@ -127,27 +127,15 @@ class OrderRows {
      * it, such as its location's lock (TransactionConnection.readLater).
      */
     Pending<Optional<Loaded>> findLater(String locationId, Target target) {
-        if (target.id() != null) {
-            return transaction.readLater(
-                    LOAD_BY_ID + ";\n" + LOAD_NOTICES_BY_ID,
-                    (statement, first) -> {
-                        statement.setObject(first, target.id());
-                        statement.setString(first + 1, locationId);
-                        statement.setObject(first + 2, target.id());
-                        return first + 3;
-                    },
-                    OrderRows::read);
-        }
-        return transaction.readLater(
-                LOAD_BY_EXTERNAL_ID + ";\n" + LOAD_NOTICES_BY_EXTERNAL_ID,
-                (statement, first) -> {
-                    statement.setString(first, locationId);
-                    statement.setString(first + 1, target.externalId());
-                    statement.setString(first + 2, locationId);
-                    statement.setString(first + 3, target.externalId());
-                    return first + 4;
-                },
-                OrderRows::read);
+        return target.id() != null
+                ? transaction.readLater(
+                        LOAD_BY_ID + ";\n" + LOAD_NOTICES_BY_ID,
+                        binding(List.of(target.id(), locationId, target.id())),
+                        OrderRows::read)
+                : transaction.readLater(
+                        LOAD_BY_EXTERNAL_ID + ";\n" + LOAD_NOTICES_BY_EXTERNAL_ID,
+                        binding(List.of(locationId, target.externalId(), locationId, target.externalId())),
+                        OrderRows::read);
     }
 
     /**
