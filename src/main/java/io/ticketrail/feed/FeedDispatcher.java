@@ -215,10 +215,10 @@ public class FeedDispatcher implements OwnCommits {
     }
 
     @Override
-    public void committed(String locationId, UUID epoch, List<AppendedEvent> events) {
+    public void committed(String locationId, UUID epoch, List<AppendedEvent> events, boolean mayUseCaller) {
         LocationFeed feed = feeds.get(locationId);
         if (feed != null && feed.isActive()) {
-            feed.handOff(epoch, events);
+            feed.handOff(epoch, events, mayUseCaller);
         }
     }
 

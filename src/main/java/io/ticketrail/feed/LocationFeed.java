@@ -139,9 +139,12 @@ final class LocationFeed {
         promised.accumulateAndGet(head, Math::max);
     }
 
-    /** This instance's command committed these events, in seq order (OwnCommits.committed). */
-    void handOff(UUID committedEpoch, List<AppendedEvent> events) {
-        serial.execute(() -> {
+    /**
+     * This instance's command committed these events, in seq order (OwnCommits.committed); fanned out on the
+     * calling thread when {@code here} and no other work of this location's is queued or running.
+     */
+    void handOff(UUID committedEpoch, List<AppendedEvent> events, boolean here) {
+        Runnable task = () -> {
             if (model == null) {
                 return;
             }
@@ -152,7 +155,12 @@ final class LocationFeed {
                 promised.set(0);
                 throw e;
             }
-        });
+        };
+        if (here) {
+            serial.executeHereIfIdle(task);
+        } else {
+            serial.execute(task);
+        }
     }
 
     /**
@@ -423,7 +431,8 @@ final class LocationFeed {
     /**
      * This instance's own committed events, without reading them back: applied when they go on exactly from
      * {@code processed} in the same epoch; those at or below it came with an earlier read already. Anything else (an
-     * event of another instance or of a scheduled job in between, a new epoch) is a hole: the log is read instead.
+     * event of another instance or of a scheduled job in between, a new epoch) is a hole: the log is read instead,
+     * in a task of its own, since this may run on a writer lane, which must not wait for a read.
      */
     private void applyOwn(UUID committedEpoch, List<AppendedEvent> events) {
         int first = 0;
@@ -432,7 +441,7 @@ final class LocationFeed {
         }
         if (!committedEpoch.equals(epoch)
                 || (first < events.size() && events.get(first).seq() != processed + 1)) {
-            dispatchAvailable();
+            wake();
             return;
         }
         // cut as a read of the log is cut (BATCH, diffBytes), so a diff is as large either way
@@ -450,7 +459,7 @@ final class LocationFeed {
                 bytes += event.json().length;
             }
             if (!contiguous(part, processed)) {
-                dispatchAvailable();
+                wake();
                 return;
             }
             fanOut(part, states);

@@ -50,9 +50,15 @@ class CommandRunner {
     /** One command in its own transaction, on the caller's thread; throws what the command or its commit threw. */
     CommandResult runAlone(QueuedCommand command) {
         HandOff handOff = new HandOff(ownCommits);
-        CommandResult result;
+        CommandResult result = runAlone(command, handOff);
+        handOff.committed();
+        return result;
+    }
+
+    /** As {@link #runAlone(QueuedCommand)}, leaving the hand-off of what committed to the caller. */
+    private CommandResult runAlone(QueuedCommand command, HandOff handOff) {
         try {
-            result = transaction.inLocalTransaction(() -> {
+            return transaction.inLocalTransaction(() -> {
                 Pending<StreamLock> locking = eventLog.lockLater(command.locationId());
                 // queued after the lock: one round trip takes the lock, then reads under it
                 Reads reads = readsOf(command);
@@ -65,8 +71,6 @@ class CommandRunner {
             handOff.notCommitted();
             throw failure;
         }
-        handOff.committed();
-        return result;
     }
 
     /**
@@ -97,10 +101,11 @@ class CommandRunner {
             batch.forEach(this::settleAlone);
             return;
         }
-        handOff.committed();
         for (int i = 0; i < batch.size(); i++) {
             outcomes.get(i).settle(batch.get(i));
         }
+        // answered first: no request waits for the screens' diffs
+        handOff.committed();
     }
 
     /** What one command of a batch came to: its result, or the problem it was refused with. */
@@ -154,11 +159,14 @@ class CommandRunner {
     }
 
     private void settleAlone(QueuedCommand command) {
+        HandOff handOff = new HandOff(ownCommits);
         try {
-            command.answer().complete(runAlone(command));
+            command.answer().complete(runAlone(command, handOff));
         } catch (RuntimeException failure) {
             command.answer().completeExceptionally(failure);
+            return;
         }
+        handOff.committed();
     }
 
     /** What a command reads before it runs: its key's first answer (with a key) and its order. */

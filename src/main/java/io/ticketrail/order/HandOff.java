@@ -37,10 +37,16 @@ final class HandOff {
         promised = true;
     }
 
+    /**
+     * After the commit, once its commands are answered. The fan-out of a transaction of one location may run on
+     * this thread; a batch of several hands each location to the feed's own threads, so its lane goes back to
+     * committing instead of fanning out location after location.
+     */
     void committed() {
+        boolean oneLocation = byLocation.size() == 1;
         byLocation
                 .values()
-                .forEach(a -> commits.committed(a.lock().locationId(), a.lock().epoch(), a.events()));
+                .forEach(a -> commits.committed(a.lock().locationId(), a.lock().epoch(), a.events(), oneLocation));
     }
 
     /** Rolled back or outcome unknown: each location promised a hand-off that will not come. */

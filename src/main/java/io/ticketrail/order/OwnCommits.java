@@ -12,8 +12,12 @@ public interface OwnCommits {
     /** Just before the commit: the location's head will be {@code head} if it commits. */
     void committing(String locationId, long head);
 
-    /** After the commit: the transaction's events at the location, in seq order. */
-    void committed(String locationId, UUID epoch, List<AppendedEvent> events);
+    /**
+     * After the commit: the transaction's events at the location, in seq order. {@code mayUseCaller}: the caller can
+     * spend the fan-out's time on its own thread (its commands are answered, and they touched this location alone),
+     * which spares another thread's wake-up; otherwise this returns at once.
+     */
+    void committed(String locationId, UUID epoch, List<AppendedEvent> events, boolean mayUseCaller);
 
     /** The transaction rolled back, or its outcome is unknown: whatever it promised may not come. */
     void notCommitted(String locationId);
