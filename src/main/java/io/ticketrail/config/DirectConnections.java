@@ -45,11 +45,6 @@ public class DirectConnections {
         return DriverManager.getConnection(url, properties);
     }
 
-    /** The same target as Vert.x PostgreSQL client options, when the URL asks for nothing that client lacks. */
-    public PgClientOptions.Mapping clientOptions(String applicationName) {
-        return PgClientOptions.of(url, username, password, applicationName);
-    }
-
     private Properties properties(String applicationName) {
         Properties properties = new Properties();
         username.ifPresent(user -> properties.setProperty("user", user));

@@ -51,18 +51,6 @@ public interface FeedConfig {
     @WithDefault("5s")
     Duration pollInterval();
 
-    /**
-     * What reads the LISTEN connection: {@code vertx} (an event loop; used when the JDBC URL maps to it exactly,
-     * else the JDBC driver is kept and the log says why) or {@code jdbc} (the driver's blocking read on a thread).
-     */
-    @WithDefault("vertx")
-    ListenDriver listenDriver();
-
-    enum ListenDriver {
-        VERTX,
-        JDBC
-    }
-
     /** Backoff of the LISTEN connection after it breaks, doubling from the first to the second value. */
     @WithDefault("200ms")
     Duration listenBackoffMin();

@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.event.Event;
@@ -23,8 +20,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.ticketrail.access.AccessRevoked;
 import io.ticketrail.config.DirectConnections;
 import io.ticketrail.log.EventLog;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -32,8 +27,7 @@ import org.postgresql.PGNotification;
 /**
  * This instance's ear on the log: one dedicated connection (never pooled) that LISTENs for wake-ups, reconnecting
  * with backoff and catching up from the table after every (re)connect, plus a slow poll as the safety net for a
- * notification lost in between. The connection is read on an event loop ({@link EventLoopListen}) when the JDBC URL
- * maps to the Vert.x client exactly, else by the JDBC driver on a thread of its own.
+ * notification lost in between.
  */
 @Singleton
 public class FeedListener {
@@ -60,13 +54,9 @@ public class FeedListener {
     @Inject
     MeterRegistry registry;
 
-    @Inject
-    Vertx vertx;
-
     private volatile boolean running;
     private volatile boolean connected;
     private Thread listener;
-    private EventLoopListen eventLoopListen;
     private ScheduledExecutorService poller;
 
     void onStart(@Observes StartupEvent event) {
@@ -75,6 +65,9 @@ public class FeedListener {
                 .description("1 while the LISTEN connection is open, 0 while it reconnects")
                 .register(registry);
         running = true;
+        listener = new Thread(this::listen, "feed-listen");
+        listener.setDaemon(true);
+        listener.start();
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "feed-poll");
             t.setDaemon(true);
@@ -82,89 +75,12 @@ public class FeedListener {
         });
         long every = config.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
-        Optional<List<PgConnectOptions>> onEventLoop = eventLoopOptions();
-        if (onEventLoop.isPresent()) {
-            eventLoopListen = new EventLoopListen(
-                    vertx,
-                    onEventLoop.get(),
-                    List.of(EventLog.CHANNEL, AccessRevoked.CHANNEL),
-                    config,
-                    LIVENESS_CHECK,
-                    LIVENESS_TIMEOUT,
-                    new EventLoopEar());
-            eventLoopListen.start();
-        } else {
-            listener = new Thread(this::listen, "feed-listen");
-            listener.setDaemon(true);
-            listener.start();
-        }
-    }
-
-    private Optional<List<PgConnectOptions>> eventLoopOptions() {
-        if (config.listenDriver() == FeedConfig.ListenDriver.JDBC) {
-            return Optional.empty();
-        }
-        var mapping = direct.clientOptions(APPLICATION_NAME);
-        if (mapping.options().isEmpty()) {
-            LOG.infof("LISTEN reads with the JDBC driver on a thread of its own: %s", mapping.unmapped());
-        }
-        return mapping.options();
-    }
-
-    private void connectionLost(String reason, Duration retryIn) {
-        if (!running) {
-            return;
-        }
-        if (!dispatcher.isAccepting()) {
-            // draining for shutdown: the database (an embedded one first of all) may be going away too
-            LOG.debugf("LISTEN connection lost while shutting down (%s)", reason);
-            return;
-        }
-        registry.counter("ticketrail.feed.listen.losses").increment();
-        LOG.warnf("LISTEN connection lost (%s); reconnecting in %d ms", reason, retryIn.toMillis());
-    }
-
-    private void onPoller(Runnable task) {
-        try {
-            poller.execute(task);
-        } catch (RejectedExecutionException e) {
-            // shutting down: nothing left to wake
-        }
-    }
-
-    /** The event loop's callbacks: a revocation's observers may block, so they run on the poller's thread. */
-    private final class EventLoopEar implements EventLoopListen.Ear {
-
-        @Override
-        public void heard(String channel, String payload) {
-            if (AccessRevoked.CHANNEL.equals(channel)) {
-                onPoller(() -> revoked(payload));
-            } else {
-                wake(payload);
-            }
-        }
-
-        @Override
-        public void connected() {
-            connected = true;
-            // whatever was notified while we were not listening is in the table
-            onPoller(FeedListener.this::poll);
-        }
-
-        @Override
-        public void lost(String reason, Duration retryIn) {
-            connected = false;
-            connectionLost(reason, retryIn);
-        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
         if (poller != null) {
             poller.shutdownNow();
-        }
-        if (eventLoopListen != null) {
-            eventLoopListen.stop();
         }
         if (listener != null) {
             listener.interrupt();
@@ -173,11 +89,6 @@ public class FeedListener {
 
     public boolean isConnected() {
         return connected;
-    }
-
-    /** What reads the LISTEN connection on this instance. */
-    public FeedConfig.ListenDriver driver() {
-        return eventLoopListen != null ? FeedConfig.ListenDriver.VERTX : FeedConfig.ListenDriver.JDBC;
     }
 
     private void poll() {
@@ -223,7 +134,10 @@ public class FeedListener {
                     }
                 }
             } catch (SQLException e) {
-                connectionLost(e.getMessage(), backoff);
+                if (running) {
+                    registry.counter("ticketrail.feed.listen.losses").increment();
+                    LOG.warnf("LISTEN connection lost (%s); reconnecting in %d ms", e.getMessage(), backoff.toMillis());
+                }
             } finally {
                 connected = false;
             }
