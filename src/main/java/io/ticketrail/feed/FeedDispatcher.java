@@ -1,5 +1,6 @@
 package io.ticketrail.feed;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -269,8 +270,8 @@ public class FeedDispatcher implements OwnCommits {
 
     EncodedMessage encode(FeedMessage message) {
         try {
-            return new EncodedMessage(json.writeValueAsBytes(message));
-        } catch (JsonProcessingException e) {
+            return new EncodedMessage(FeedJson.encode(json, message));
+        } catch (IOException e) {
             throw new IllegalStateException("Could not encode a feed message", e);
         }
     }

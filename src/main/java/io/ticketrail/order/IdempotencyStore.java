@@ -85,7 +85,7 @@ class IdempotencyStore {
         try {
             // jsonb keeps its own key order: decoded and encoded again, so a replay's body is the first answer's bytes
             OrderView view = json.readValue(record.body(), OrderView.class);
-            return Optional.of(CommandResult.replayed(record.status(), view, json.writeValueAsBytes(view)));
+            return Optional.of(CommandResult.replayed(record.status(), view, OrderJson.encode(json, view)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored idempotent response is unreadable", e);
         }

@@ -514,11 +514,7 @@ public class OrderService {
     }
 
     private CommandResult answer(OrderView view) {
-        try {
-            return CommandResult.ok(view, json.writeValueAsBytes(view));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not encode an order's view", e);
-        }
+        return CommandResult.ok(view, OrderJson.encode(json, view));
     }
 
     private List<OrderItem> addItems(

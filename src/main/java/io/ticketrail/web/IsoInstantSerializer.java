@@ -29,6 +29,11 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     @Override
     public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        write(value, generator);
+    }
+
+    /** Writes a non-null instant as this serializer does, for code that writes JSON without databind. */
+    public static void write(Instant value, JsonGenerator generator) throws IOException {
         char[] text = new char[30];
         int length = format(value, text);
         if (length < 0) {
