@@ -450,7 +450,7 @@ public class KitchenOrder extends PanacheEntityBase {
     }
 
     private OrderNotice notice(String view, NoticeKind kind, OrderItem item, Instant now) {
-        OrderNotice notice = new OrderNotice();
+        OrderNotice notice = Untracked.entity(new OrderNotice());
         notice.id = UUID.randomUUID();
         notice.order = this;
         notice.view = view;

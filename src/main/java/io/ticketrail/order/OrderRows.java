@@ -238,7 +238,7 @@ class OrderRows {
     }
 
     private static KitchenOrder readOrder(ResultSet rs) throws SQLException {
-        KitchenOrder order = new KitchenOrder();
+        KitchenOrder order = Untracked.entity(new KitchenOrder());
         order.id = rs.getObject(1, UUID.class);
         order.locationId = rs.getString(2);
         order.externalId = rs.getString(3);
@@ -266,7 +266,7 @@ class OrderRows {
 
     private static OrderItem readItem(ResultSet rs, KitchenOrder order) throws SQLException {
         int c = ITEM_FIRST_COLUMN;
-        OrderItem item = new OrderItem();
+        OrderItem item = Untracked.entity(new OrderItem());
         item.order = order;
         item.id = rs.getObject(c, UUID.class);
         item.position = rs.getInt(c + 1);
@@ -289,7 +289,7 @@ class OrderRows {
     }
 
     private static OrderNotice readNotice(ResultSet rs, KitchenOrder order) throws SQLException {
-        OrderNotice notice = new OrderNotice();
+        OrderNotice notice = Untracked.entity(new OrderNotice());
         notice.order = order;
         notice.id = rs.getObject(1, UUID.class);
         notice.view = rs.getString(2);

@@ -111,7 +111,7 @@ public class OrderService {
             }
             LocationRules location = locations.rules(lock);
             Instant now = now();
-            KitchenOrder order = new KitchenOrder();
+            KitchenOrder order = Untracked.entity(new KitchenOrder());
             order.id = UUID.randomUUID();
             order.locationId = locationId;
             order.externalId = request.externalId();
@@ -527,7 +527,7 @@ public class OrderService {
         List<OrderItem> added = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             ItemRequest request = requests.get(i);
-            OrderItem item = new OrderItem();
+            OrderItem item = Untracked.entity(new OrderItem());
             item.id = UUID.randomUUID();
             item.name = request.name().trim();
             item.qty = request.qty();

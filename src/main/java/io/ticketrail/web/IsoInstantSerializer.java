@@ -23,6 +23,11 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
+    // one buffer per thread, written and copied out (by the generator, or into a String) before anything else runs
+    // on the thread: a command writes a few dozen instants, and a new array each was a third of a writer lane's
+    // allocations (docs/performance.md, "Allocations on the command path")
+    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[30]);
+
     public IsoInstantSerializer() {
         super(Instant.class);
     }
@@ -34,7 +39,7 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     /** Writes a non-null instant as this serializer does, for code that writes JSON without databind. */
     public static void write(Instant value, JsonGenerator generator) throws IOException {
-        char[] text = new char[30];
+        char[] text = SCRATCH.get();
         int length = format(value, text);
         if (length < 0) {
             generator.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
@@ -45,7 +50,7 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     /** The instant as text, or null outside the years 1970-9999. */
     public static String text(Instant value) {
-        char[] text = new char[30];
+        char[] text = SCRATCH.get();
         int length = format(value, text);
         return length < 0 ? null : new String(text, 0, length);
     }
