@@ -98,10 +98,7 @@ final class FeedJson {
     private static void writeChange(JsonGenerator generator, FeedMessage.Change change) throws IOException {
         generator.writeStartObject();
         JsonFields.writeIfSet(generator, OP, change.op());
-        if (change.order() != null) {
-            generator.writeFieldName(ORDER);
-            writeOrder(generator, change.order());
-        }
+        JsonFields.writeIfSet(generator, ORDER, change.order(), FeedJson::writeOrder);
         JsonFields.writeIfSet(generator, ORDER_ID, change.orderId());
         JsonFields.writeIfSet(generator, VERSION, change.version());
         generator.writeEndObject();
@@ -126,16 +123,10 @@ final class FeedJson {
         JsonFields.writeIfSet(generator, COMPLETED_AT, order.completedAt());
         JsonFields.write(generator, VERSION, order.version());
         JsonFields.writeIfSet(generator, NOTES, order.notes());
-        if (order.items() != null) {
-            JsonFields.writeList(generator, ITEMS, order.items(), FeedJson::writeItem);
-        }
+        JsonFields.writeListIfSet(generator, ITEMS, order.items(), FeedJson::writeItem);
         JsonFields.writeIfSet(generator, OTHER_ITEMS, order.otherItems());
-        if (order.stations() != null) {
-            JsonFields.writeList(generator, STATIONS, order.stations(), FeedJson::writeProgress);
-        }
-        if (order.notices() != null) {
-            JsonFields.writeList(generator, NOTICES, order.notices(), OrderJson::writeNotice);
-        }
+        JsonFields.writeListIfSet(generator, STATIONS, order.stations(), FeedJson::writeProgress);
+        JsonFields.writeListIfSet(generator, NOTICES, order.notices(), OrderJson::writeNotice);
         generator.writeEndObject();
     }
 

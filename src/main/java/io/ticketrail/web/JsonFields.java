@@ -92,7 +92,24 @@ public final class JsonFields {
         generator.writeEndArray();
     }
 
-    /** Writes one element of a list. */
+    /** A field of a {@code NON_NULL} record holding a list: left out when null. */
+    public static <T> void writeListIfSet(
+            JsonGenerator generator, SerializableString name, List<T> list, Element<T> element) throws IOException {
+        if (list != null) {
+            writeList(generator, name, list, element);
+        }
+    }
+
+    /** A field of a {@code NON_NULL} record holding a record, written by {@code element}: left out when null. */
+    public static <T> void writeIfSet(JsonGenerator generator, SerializableString name, T value, Element<T> element)
+            throws IOException {
+        if (value != null) {
+            generator.writeFieldName(name);
+            element.write(generator, value);
+        }
+    }
+
+    /** Writes one element of a list, or a record. */
     @FunctionalInterface
     public interface Element<T> {
         void write(JsonGenerator generator, T value) throws IOException;
