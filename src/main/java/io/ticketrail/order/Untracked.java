@@ -5,9 +5,9 @@ import org.hibernate.engine.spi.SelfDirtinessTracker;
 /**
  * Orders, items and notices that a command builds or reads with plain JDBC and writes back the same way
  * (OrderRows): no Hibernate session ever sees them, yet the enhanced entity's every field write would record its
- * name for a session's dirty check, in an array copied one element longer each time; that was about a third of a
- * writer lane's allocations (docs/performance.md, "Allocations on the command path"). Such an entity must not be
- * handed to a session afterwards: the session would find nothing dirty.
+ * name for a session's dirty check, in an array copied one element longer each time (docs/performance.md,
+ * "Encodings and allocations on the command path"). Such an entity must not be handed to a session afterwards:
+ * the session would find nothing dirty.
  */
 final class Untracked {
 

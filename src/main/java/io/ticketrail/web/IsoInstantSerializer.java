@@ -24,8 +24,8 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
     private static final int SECONDS_PER_DAY = 86_400;
 
     // one buffer per thread, written and copied out (by the generator, or into a String) before anything else runs
-    // on the thread: a command writes a few dozen instants, and a new array each was a third of a writer lane's
-    // allocations (docs/performance.md, "Allocations on the command path")
+    // on the thread: a command writes a few dozen instants, each of which took a new array (docs/performance.md,
+    // "Encodings and allocations on the command path")
     private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[30]);
 
     public IsoInstantSerializer() {
