@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Several statements sent as one prepared text, so they cost one round trip to PostgreSQL rather than one each:
@@ -33,7 +35,16 @@ public final class RoundTrip {
     /** For a statement without parameters. */
     public static final Part NO_PARAMETERS = (statement, first) -> first;
 
-    private final StringBuilder sql = new StringBuilder();
+    /**
+     * The text of each combination of statements already sent, so that a combination sent again is the same String:
+     * the driver's statement cache then finds it by the String's cached hash and an identity check, instead of
+     * hashing and comparing a newly joined text of a kilobyte or more per round trip, which together with the
+     * joining was 3% of the command path's samples (docs/performance.md, "Composed statements sent again"). The
+     * driver keeps 256 statements per connection: past that many combinations it parses them anyway.
+     */
+    private static final Texts TEXTS = new Texts(256);
+
+    private final List<String> statements = new ArrayList<>();
     private final List<Part> parts = new ArrayList<>();
     private final List<Results> results = new ArrayList<>();
 
@@ -48,10 +59,7 @@ public final class RoundTrip {
 
     /** Statements whose results {@code results} takes (a read); one part, however many statements it holds. */
     public RoundTrip read(String statements, Part part, Results results) {
-        if (!parts.isEmpty()) {
-            sql.append(";\n");
-        }
-        sql.append(statements);
+        this.statements.add(statements);
         parts.add(part);
         this.results.add(results);
         return this;
@@ -59,7 +67,7 @@ public final class RoundTrip {
 
     /** Runs every part, then hands each part its results in order (an update count, or result sets). */
     public void execute(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(TEXTS.of(statements))) {
             int next = 1;
             for (Part part : parts) {
                 next = part.bind(statement, next);
@@ -71,6 +79,31 @@ public final class RoundTrip {
                 }
                 results.get(i).take(statement);
             }
+        }
+    }
+
+    /** Statements joined into one text, the same String each time for the same statements. */
+    static final class Texts {
+
+        private final Map<List<String>, String> known = new ConcurrentHashMap<>();
+        private final int max;
+
+        /** @param max combinations remembered, at most; past them a text is joined each time */
+        Texts(int max) {
+            this.max = max;
+        }
+
+        String of(List<String> statements) {
+            String text = known.get(statements);
+            if (text != null) {
+                return text;
+            }
+            text = String.join(";\n", statements);
+            if (known.size() >= max) {
+                return text;
+            }
+            String earlier = known.putIfAbsent(List.copyOf(statements), text);
+            return earlier != null ? earlier : text;
         }
     }
 }
