@@ -19,6 +19,15 @@ public final class SqlInstants {
 
     private SqlInstants() {}
 
+    /** The instant as the ISO-8601 text PostgreSQL reads into a timestamptz (an array's element, say); null for null. */
+    public static String text(Instant value) {
+        if (value == null) {
+            return null;
+        }
+        String text = IsoInstantSerializer.text(value);
+        return text != null ? text : value.toString();
+    }
+
     public static void set(PreparedStatement statement, int index, Instant value) throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -22,7 +22,8 @@ public class EmptyBodyFilter {
         String length = http.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean empty = (length == null || length.trim().equals("0")) && http.getHeader("Transfer-Encoding") == null;
         if (empty) {
-            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+            // on the Vert.x request too: its JAX-RS view would copy every header into a map to add this one
+            http.headers().set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }
 }
