@@ -85,7 +85,7 @@ class FuzzTest {
         random = new Random(seed);
         http = new RawHttp(base.getHost(), base.getPort());
         targets = targets();
-        database = new DatabaseFingerprint();
+        database = new DatabaseFingerprint(List.of(targets.home, targets.other));
         baseline = database.take();
     }
 
