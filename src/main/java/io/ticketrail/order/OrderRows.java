@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 
 import io.ticketrail.config.Pending;
 import io.ticketrail.config.RoundTrip;
+import io.ticketrail.config.SqlArrays;
 import io.ticketrail.config.SqlInstants;
 import io.ticketrail.config.TransactionConnection;
 
@@ -373,7 +374,7 @@ class OrderRows {
 
     private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         if (value instanceof List<?> list) {
-            statement.setArray(index, statement.getConnection().createArrayOf("text", list.toArray(String[]::new)));
+            SqlArrays.setText(statement, index, list);
         } else if (value instanceof UUID[] ids) {
             statement.setArray(index, statement.getConnection().createArrayOf("uuid", ids));
         } else if (value instanceof Instant instant) {

@@ -93,6 +93,40 @@ class OrderRowsTest {
         }
     }
 
+    @Test
+    void modifiersAndAllergensReadBackAsSentWhateverTheirCharacters() {
+        String location = createLocation();
+        List<String> modifiers =
+                List.of("no \"onion\"", "back\\slash", "a, b", "{brace}", "NULL", " spaced ", "ünïcødé ☕", "\\\"", "'");
+        List<String> allergens = List.of("sesame", "NULL");
+        Response placedOrder = placed(
+                location,
+                Map.of(
+                        "externalId",
+                        "pos-text-" + UUID.randomUUID(),
+                        "channel",
+                        "DINE_IN",
+                        "items",
+                        List.of(Map.of(
+                                "name",
+                                "Burger",
+                                "qty",
+                                1,
+                                "category",
+                                "burgers",
+                                "modifiers",
+                                modifiers,
+                                "allergens",
+                                allergens))));
+        String orderId = placedOrder.jsonPath().getString("id");
+
+        assertReadsBackAs(location, orderId, placedOrder, 0);
+        assertThat(getOrder(location, orderId).jsonPath().getList("items[0].modifiers", String.class))
+                .containsExactlyElementsOf(modifiers);
+        assertThat(getOrder(location, orderId).jsonPath().getList("items[0].allergens", String.class))
+                .containsExactlyElementsOf(allergens);
+    }
+
     private static void assertReadsBackAs(String location, String orderId, Response answer, long version) {
         Map<String, Object> answered = answer.jsonPath().getMap("");
         Map<String, Object> read = getOrder(location, orderId).jsonPath().getMap("");
