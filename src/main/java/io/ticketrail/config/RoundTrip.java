@@ -39,7 +39,7 @@ public final class RoundTrip {
      * The text of each combination of statements already sent, so that a combination sent again is the same String:
      * the driver's statement cache then finds it by the String's cached hash and an identity check, instead of
      * hashing and comparing a newly joined text of a kilobyte or more per round trip, which together with the
-     * joining was 3% of the command path's samples (docs/performance.md, "Composed statements sent again"). The
+     * joining was 3.5% of the Java samples (docs/performance.md, "Composed statements sent again"). The
      * driver keeps 256 statements per connection: past that many combinations it parses them anyway.
      */
     private static final Texts TEXTS = new Texts(256);

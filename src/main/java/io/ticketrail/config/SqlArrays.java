@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Binds a list of strings to a {@code text[]} parameter as PostgreSQL's array literal, the text the driver would
  * send anyway, without the driver's array machinery (a type lookup, an encoder and a java.sql.Array per value):
- * an item's modifiers and allergens are two arrays per item written, and that machinery was about 2% of the
- * command path's samples (docs/performance.md, "Composed statements sent again"). The parameter's type is left to
+ * an item's modifiers and allergens are two arrays per item written, and that machinery was 2.4% of the Java
+ * samples (docs/performance.md, "Composed statements sent again"). The parameter's type is left to
  * PostgreSQL, which takes it from the column.
  */
 public final class SqlArrays {

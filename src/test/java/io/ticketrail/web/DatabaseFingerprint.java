@@ -1,11 +1,10 @@
 package io.ticketrail.web;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -59,44 +58,42 @@ final class DatabaseFingerprint implements AutoCloseable {
                             + t + " where " + outsideIgnored(t) + ")")
                     .collect(Collectors.joining(" || ', ' || "));
 
-    private static final int PARAMETERS =
-            (int) QUERY.chars().filter(c -> c == '?').count();
-
     private static String outsideIgnored(String table) {
         if (table.equals("order_item")) {
-            return "order_id not in (select id from kitchen_order where location_id = any(?))";
+            return "not exists (select 1 from kitchen_order o join fingerprint_ignored g on g.id = o.location_id"
+                    + " where o.id = order_item.order_id)";
         }
-        return PER_LOCATION.contains(table) ? "(location_id is null or location_id <> all(?))" : "true";
+        return PER_LOCATION.contains(table)
+                ? "not exists (select 1 from fingerprint_ignored g where g.id = " + table + ".location_id)"
+                : "true";
     }
 
     private final Connection connection;
-    private final Array ignored;
 
-    /** @param watched the test's own locations; every other location that exists now is left out */
+    /**
+     * @param watched the test's own locations; every other location that exists now is left out (a temporary table
+     *     of this connection, joined as an anti-join: hundreds of locations in a full run, read on every take)
+     */
     DatabaseFingerprint(Collection<String> watched) throws SQLException {
         connection = Db.connect();
         connection.setAutoCommit(true);
-        List<String> others = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select id from location where id <> all(?)")) {
-            query.setArray(1, connection.createArrayOf("varchar", watched.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    others.add(rows.getString(1));
-                }
-            }
+        try (PreparedStatement ignore = connection.prepareStatement("""
+                create temporary table fingerprint_ignored as
+                    select id from location where id <> all(?)""")) {
+            ignore.setArray(1, connection.createArrayOf("varchar", watched.toArray()));
+            ignore.execute();
         }
-        ignored = connection.createArrayOf("varchar", others.toArray());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("alter table fingerprint_ignored add primary key (id)");
+            statement.execute("analyze fingerprint_ignored");
+        }
     }
 
     String take() {
-        try (PreparedStatement query = connection.prepareStatement(QUERY)) {
-            for (int i = 1; i <= PARAMETERS; i++) {
-                query.setArray(i, ignored);
-            }
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getString(1);
-            }
+        try (Statement query = connection.createStatement();
+                ResultSet row = query.executeQuery(QUERY)) {
+            row.next();
+            return row.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
