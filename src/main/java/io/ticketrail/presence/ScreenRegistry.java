@@ -157,12 +157,13 @@ public class ScreenRegistry implements ScreenWatch {
             statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::view));
             statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::station));
             statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::transport));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> text(r.connectedAt())));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> text(r.closedAt())));
+            // instants as ISO-8601 text with its Z: the driver would write a Timestamp in the JVM's zone
+            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.connectedAt())));
+            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.closedAt())));
             statement.setArray(i++, array(connection, "bigint", rows, PresenceRow::pendingSeq));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> text(r.pendingSince())));
+            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.pendingSince())));
             statement.setArray(i++, array(connection, "bigint", rows, PresenceRow::ackSeq));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> text(r.ackAt())));
+            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.ackAt())));
             statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::page));
             statement.executeUpdate();
         }
@@ -172,13 +173,5 @@ public class ScreenRegistry implements ScreenWatch {
             Connection connection, String type, List<PresenceRow> rows, Function<PresenceRow, Object> field)
             throws SQLException {
         return connection.createArrayOf(type, rows.stream().map(field).toArray());
-    }
-
-    /**
-     * As ISO-8601 text with its Z (the driver would write a Timestamp in the JVM's zone), without java.time's
-     * general formatter: four per screen per flush.
-     */
-    private static String text(Instant instant) {
-        return SqlInstants.text(instant);
     }
 }

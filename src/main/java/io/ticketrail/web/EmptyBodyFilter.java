@@ -22,7 +22,7 @@ public class EmptyBodyFilter {
         String length = http.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean empty = (length == null || length.trim().equals("0")) && http.getHeader("Transfer-Encoding") == null;
         if (empty) {
-            // on the Vert.x request too: its JAX-RS view would copy every header into a map to add this one
+            // on the Vert.x request, where Quarkus REST reads it: the JAX-RS view would copy every header to add one
             http.headers().set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }
