@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -41,7 +42,11 @@ import org.jboss.logging.Logger;
 public class WebhookDelivery {
 
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
-    /** How long the loop waits on the lock connection at a time, so a finished turn's follow-up is not late. */
+    /**
+     * How long the loop waits on the lock connection at a time while it LISTENs, so a finished turn's follow-up is
+     * not late. Not listening, it parks until the next poll or {@link #wake}: a wait on the connection with nothing
+     * to hear cost a socket timeout ten times a second (most of this thread's CPU, on every leader, idle or not).
+     */
     private static final int WAIT_MILLIS = 100;
 
     @Inject
@@ -80,7 +85,9 @@ public class WebhookDelivery {
     private final Queue<UUID> revoked = new ConcurrentLinkedQueue<>();
 
     private volatile boolean running;
-    private Thread loop;
+    /** Read by {@link #wake} from other threads. */
+    private volatile Thread loop;
+
     private ExecutorService turns;
 
     void onStart(@Observes StartupEvent event) {
@@ -96,12 +103,19 @@ public class WebhookDelivery {
      */
     void onRevoked(@Observes AccessRevoked event) {
         revoked.add(event.id());
+        LockSupport.unpark(loop);
     }
 
     /** After the commit, so the round that follows sees the new endpoint. */
     void onEndpointsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WebhookEndpointsChanged event) {
         nothingDue = false;
+        wake();
+    }
+
+    /** Another round now, whether the loop waits on the connection or is parked. */
+    private void wake() {
         again.set(true);
+        LockSupport.unpark(loop);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -157,7 +171,14 @@ public class WebhookDelivery {
                     continue;
                 }
             }
-            boolean woken = leader.awaitWake(WAIT_MILLIS);
+            boolean woken = false;
+            boolean workWaiting = again.get() || !revoked.isEmpty();
+            if (!workWaiting && leader.listening()) {
+                woken = leader.awaitWake(WAIT_MILLIS);
+            } else if (!workWaiting) {
+                // nothing on the connection can wake the loop (see nothingDue): only the next poll, wake() or stop()
+                LockSupport.parkNanos(this, pollNanos - (System.nanoTime() - lastRound));
+            }
             boolean polled = System.nanoTime() - lastRound >= pollNanos;
             if ((woken && !nothingDue) || again.getAndSet(false) || polled) {
                 lastRound = System.nanoTime();
@@ -284,7 +305,7 @@ public class WebhookDelivery {
             ledger.advance(endpoint.id(), passed, null);
         }
         if (!events.isEmpty() && events.get(events.size() - 1).seq() < head.lastSeq()) {
-            again.set(true);
+            wake();
         }
     }
 

@@ -1,4 +1,7 @@
 package io.ticketrail.webhook;
 
-/** An endpoint of this location was registered or resumed here: delivery should look now, not at its next poll. */
+/**
+ * An endpoint of this location was registered, resumed or deleted here: delivery should look now, not at its next
+ * poll.
+ */
 record WebhookEndpointsChanged(String locationId) {}

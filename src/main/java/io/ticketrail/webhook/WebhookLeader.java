@@ -70,7 +70,7 @@ public class WebhookLeader {
                 null);
     }
 
-    /** Whether the lock's connection LISTENs now (tests). */
+    /** Whether the lock's connection LISTENs now, so that a wait on it can hear a wake-up. */
     boolean listening() {
         return lock.onConnection(c -> listening, false);
     }

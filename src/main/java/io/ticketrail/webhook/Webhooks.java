@@ -110,6 +110,8 @@ public class Webhooks {
     @Transactional
     public void delete(String locationId, UUID id, Caller caller) {
         find(locationId, id, caller).delete();
+        // the last endpoint gone: the delivering loop stops listening now rather than at its next poll
+        changed.fire(new WebhookEndpointsChanged(locationId));
     }
 
     /** Delivery goes on from its cursor at once; a resume of an active endpoint changes nothing. */
