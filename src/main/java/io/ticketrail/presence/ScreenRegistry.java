@@ -1,6 +1,5 @@
 package io.ticketrail.presence;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
+import io.ticketrail.config.SqlArrays;
 import io.ticketrail.config.SqlInstants;
 import io.ticketrail.feed.ScreenWatch;
 import org.jboss.logging.Logger;
@@ -151,27 +151,26 @@ public class ScreenRegistry implements ScreenWatch {
             statement.setString(1, instance.id());
             statement.setString(2, instance.id());
             int i = 3;
-            statement.setArray(i++, array(connection, "uuid", rows, PresenceRow::id));
-            statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::locationId));
-            statement.setArray(i++, array(connection, "uuid", rows, PresenceRow::owner));
-            statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::view));
-            statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::station));
-            statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::transport));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::id));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::locationId));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::owner));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::view));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::station));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::transport));
             // instants as ISO-8601 text with its Z: the driver would write a Timestamp in the JVM's zone
-            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.connectedAt())));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.closedAt())));
-            statement.setArray(i++, array(connection, "bigint", rows, PresenceRow::pendingSeq));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.pendingSince())));
-            statement.setArray(i++, array(connection, "bigint", rows, PresenceRow::ackSeq));
-            statement.setArray(i++, array(connection, "varchar", rows, r -> SqlInstants.text(r.ackAt())));
-            statement.setArray(i++, array(connection, "varchar", rows, PresenceRow::page));
+            SqlArrays.setText(statement, i++, column(rows, r -> SqlInstants.text(r.connectedAt())));
+            SqlArrays.setText(statement, i++, column(rows, r -> SqlInstants.text(r.closedAt())));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::pendingSeq));
+            SqlArrays.setText(statement, i++, column(rows, r -> SqlInstants.text(r.pendingSince())));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::ackSeq));
+            SqlArrays.setText(statement, i++, column(rows, r -> SqlInstants.text(r.ackAt())));
+            SqlArrays.setText(statement, i++, column(rows, PresenceRow::page));
             statement.executeUpdate();
         }
     }
 
-    private static Array array(
-            Connection connection, String type, List<PresenceRow> rows, Function<PresenceRow, Object> field)
-            throws SQLException {
-        return connection.createArrayOf(type, rows.stream().map(field).toArray());
+    /** One field of every row, bound as an array literal that the statement casts to the column's type. */
+    private static List<Object> column(List<PresenceRow> rows, Function<PresenceRow, Object> field) {
+        return rows.stream().map(field).toList();
     }
 }
