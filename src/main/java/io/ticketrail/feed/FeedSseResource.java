@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import io.ticketrail.access.Action;
@@ -71,6 +72,11 @@ public class FeedSseResource {
         SseSink sink = new SseSink(events, sse, dispatcher);
         Screen screen = dispatcher.open(screenId(screenId), locationId, checked, sink, "sse", who.id());
         sink.screen = screen;
+        // JAX-RS tells a stream's end only to a broadcaster it is registered with: one per stream, so that a closed
+        // tab frees its screen, its connection slot and its presence now rather than at the next failed send
+        SseBroadcaster ends = sse.newBroadcaster();
+        ends.register(events);
+        ends.onClose(closed -> sink.ended());
         dispatcher.join(screen, FeedRequest.lastEventId(lastEventId));
     }
 
@@ -87,7 +93,10 @@ public class FeedSseResource {
         }
     }
 
-    /** SSE gives no close callback: a failed send is how a gone client is noticed (pings make that happen). */
+    /**
+     * A gone client is noticed when its connection closes (the broadcaster above) or, failing that (a silent drop), at
+     * the next failed send: pings make that happen.
+     */
     private static final class SseSink implements ScreenSink {
 
         private final SseEventSink events;
@@ -145,7 +154,7 @@ public class FeedSseResource {
             });
         }
 
-        private void ended() {
+        void ended() {
             if (gone.compareAndSet(false, true) && screen != null) {
                 dispatcher.closed(screen);
             }

@@ -96,9 +96,9 @@ class AcknowledgementTest extends WithScreens {
     }
 
     /**
-     * An SSE screen that reconnects opens its new stream before the server notices the old one is gone (SSE has
-     * no close callback; a failed send tells). The old stream's end must not close the screen its new stream keeps
-     * live: it stays one screen, live, acknowledging over REST.
+     * An SSE screen that reconnects may open its new stream before the server notices the old one is gone (a silent
+     * drop shows only at a failed send). The old stream's end must not close the screen its new stream keeps live:
+     * it stays one screen, live, acknowledging over REST.
      */
     @Test
     void anSseScreenThatReconnectsUnderItsIdStaysLiveWhenItsOldStreamIsFoundGone() {

@@ -6,10 +6,10 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.ticketrail.testsupport.Auth;
 import io.ticketrail.testsupport.Db;
+import io.ticketrail.testsupport.QuietTimersProfile;
 import org.junit.jupiter.api.Test;
 
 import static io.ticketrail.testsupport.Api.LOCATION;
@@ -30,17 +30,10 @@ import static org.awaitility.Awaitility.await;
  * paused.
  */
 @QuarkusTest
-@TestProfile(WebhookWakeUpTest.PollAnHourAway.class)
+@TestProfile(QuietTimersProfile.class)
 class WebhookWakeUpTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    public static final class PollAnHourAway implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("ticketrail.webhooks.poll-interval", "1h");
-        }
-    }
 
     @Inject
     WebhookLeader leader;
