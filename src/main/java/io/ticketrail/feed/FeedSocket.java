@@ -22,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The screens' feed: {@code /ws/v1/locations/{locationId}/feed?view=...}. The upgrade was checked by
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @WebSocket(path = "/ws/v1/locations/{locationId}/feed", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class FeedSocket {
 
+    private static final Logger LOG = Logger.getLogger(FeedSocket.class);
     private static final UserData.TypedKey<Connected> CONNECTED = new UserData.TypedKey<>("feed-screen");
 
     @Inject
@@ -57,11 +59,15 @@ public class FeedSocket {
     /** What one connection holds: its screen, and whether it said hello in time. */
     private static final class Connected {
         final Screen screen;
+        /** The Vert.x WebSocket under the connection, or null where websockets-next's own calls must do. */
+        final WebSocketBase socket;
+
         long helloTimer = -1;
         boolean greeted;
 
-        Connected(Screen screen) {
+        Connected(Screen screen, WebSocketBase socket) {
             this.screen = screen;
+            this.socket = socket;
         }
     }
 
@@ -73,12 +79,14 @@ public class FeedSocket {
         UpgradedRequests.opened(connection.userData());
         FeedView view = FeedRequest.view(connection.handshakeRequest().query());
         WebSocketBase socket = TextFrames.of(connection);
-        Connected connected = new Connected(dispatcher.open(
-                connection.pathParam("locationId"),
-                view,
-                new Sink(connection, socket, dispatcher),
-                "websocket",
-                connection.userData().get(FeedUpgradeCheck.OWNER)));
+        Connected connected = new Connected(
+                dispatcher.open(
+                        connection.pathParam("locationId"),
+                        view,
+                        new Sink(connection, socket, dispatcher),
+                        "websocket",
+                        connection.userData().get(FeedUpgradeCheck.OWNER)),
+                socket);
         UpgradeHeaders.forget(socket);
         connection.userData().put(CONNECTED, connected);
         connected.helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
@@ -102,8 +110,7 @@ public class FeedSocket {
             return; // its @OnOpen failed, and websockets-next is closing it
         }
         if (connected.greeted) {
-            // after the hello a screen sends only acknowledgements; anything else is ignored rather than fatal
-            FeedRequest.ack(json, text).ifPresent(ack -> dispatcher.acked(connected.screen, ack.seq(), ack.page()));
+            acknowledged(connected, text);
             return;
         }
         Optional<LocationFeed.Resume> resume;
@@ -115,7 +122,40 @@ public class FeedSocket {
         }
         connected.greeted = true;
         vertx.cancelTimer(connected.helloTimer);
+        takeAcknowledgementsDirectly(connected);
         dispatcher.join(connected.screen, resume);
+    }
+
+    /** After the hello a screen sends only acknowledgements; anything else is ignored rather than fatal. */
+    private void acknowledged(Connected connected, String text) {
+        FeedRequest.ack(json, text).ifPresent(ack -> dispatcher.acked(connected.screen, ack.seq(), ack.page()));
+    }
+
+    /**
+     * From the hello on, a screen's text messages (its acknowledgements, several per command at a busy location) go
+     * from Vert.x straight to {@link #acknowledged}, on the same event loop and in the same order: websockets-next
+     * activated a request context, built a Uni and captured and restored the thread's contexts for each one, which
+     * cost more than the acknowledgement itself (docs/performance.md, "Per-request and per-message machinery,
+     * third pass"). Vert.x still gathers frames into messages within the size limit and reports an oversized one to
+     * websockets-next, so {@link #error} closes it as before.
+     */
+    private void takeAcknowledgementsDirectly(Connected connected) {
+        if (connected.socket == null) {
+            return;
+        }
+        try {
+            connected.socket.textMessageHandler(text -> {
+                try {
+                    acknowledged(connected, text);
+                } catch (RuntimeException e) {
+                    // what websockets-next does with a callback's failure: log it, close with 1011
+                    LOG.errorf(e, "Acknowledgement failed");
+                    connected.screen.close(1011, "internal error", null);
+                }
+            });
+        } catch (IllegalStateException closed) {
+            // closed right after its hello: nothing more will arrive
+        }
     }
 
     /** Protocol v1 speaks text only: a binary first message is a bad hello, not something to wait past. */

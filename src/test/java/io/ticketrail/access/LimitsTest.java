@@ -149,7 +149,14 @@ class LimitsTest extends WithScreens {
             next.send("{\"type\":\"hello\"}");
             await().atMost(WAIT).until(() -> !next.messages().isEmpty());
             assertThat(next.messages().get(0).path("type").asText()).isEqualTo("snapshot");
+            // after its hello a screen's messages go to FeedSocket from Vert.x directly: the limit still holds,
+            // also for a message gathered from several frames
+            next.sendFragmented("{\"type\":\"ack\",\"page\":\"" + "x".repeat(3000), "x".repeat(3000) + "\"}");
+            assertThat(next.closeCode().get(5, SECONDS))
+                    .as("close code for a too-big acknowledgement")
+                    .isEqualTo(1009);
         }
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     /**
