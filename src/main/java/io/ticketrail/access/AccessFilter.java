@@ -57,6 +57,8 @@ public class AccessFilter {
      * its credential is in memory, as it nearly always is; otherwise the lookup alone goes to a worker thread (within
      * the address's rate of unverified credentials, as anywhere), and the check goes on on the event loop with the
      * answer in memory.
+     *
+     * @return null to go on to the endpoint at once, or the answer (a redirect to sign in) or lookup to wait for
      */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
@@ -66,8 +68,11 @@ public class AccessFilter {
                 || eventLoop == null
                 || BlockingOperationControl.isBlockingAllowed()
                 || credentials.cached(presented) != null) {
-            return Uni.createFrom()
-                    .item(check(request, resource, http, presented, false).orElse(null));
+            // decided here and now: no Uni for Quarkus REST to subscribe to (null goes on to the endpoint), which
+            // for every command cost a subscription and a capture and restore of the thread's contexts
+            return check(request, resource, http, presented, false)
+                    .map(refusal -> Uni.createFrom().item(refusal))
+                    .orElse(null);
         }
         limits.takeUnverified(address(http));
         return Uni.createFrom()

@@ -18,16 +18,29 @@ public class MalformedRequestFilter {
 
     @ServerRequestFilter(preMatching = true)
     void refuseMalformed(ContainerRequestContext request, HttpServerRequest http) {
-        if (request.getUriInfo().getPath().indexOf('\0') >= 0) {
+        // the decoded path and parameters only when the raw text could decode to a NUL: building them for every
+        // request cost more than the rest of this filter
+        if (mayHoldNul(http.path()) && request.getUriInfo().getPath().indexOf('\0') >= 0) {
             throw ProblemException.notFound("No such resource");
         }
-        for (Map.Entry<String, List<String>> parameter :
-                request.getUriInfo().getQueryParameters().entrySet()) {
-            if (parameter.getKey().indexOf('\0') >= 0
-                    || parameter.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
-                throw ProblemException.invalid(parameter.getKey().replace('\0', '?'), "must not contain U+0000");
+        if (mayHoldNul(http.query())) {
+            for (Map.Entry<String, List<String>> parameter :
+                    request.getUriInfo().getQueryParameters().entrySet()) {
+                if (parameter.getKey().indexOf('\0') >= 0
+                        || parameter.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                    throw ProblemException.invalid(parameter.getKey().replace('\0', '?'), "must not contain U+0000");
+                }
             }
         }
+        refuseUnreadableAccept(http);
+    }
+
+    /** Raw (undecoded) text decodes to a NUL only from a NUL or {@code %00}. */
+    private static boolean mayHoldNul(String raw) {
+        return raw != null && (raw.indexOf('\0') >= 0 || raw.contains("%00"));
+    }
+
+    private static void refuseUnreadableAccept(HttpServerRequest http) {
         // every Accept header, read from the Vert.x request: the JAX-RS view of the headers is built on first use
         List<String> accepts = http.headers().getAll(HttpHeaders.ACCEPT);
         try {

@@ -190,6 +190,24 @@ class RequestValidationTest {
         }
     }
 
+    /**
+     * A NUL (which PostgreSQL cannot store, so it names nothing) in the path or in a parameter's name or value is
+     * refused before any endpoint or access check runs: 404 for the path rather than the 403 another location's id
+     * gets, 400 naming the parameter.
+     */
+    @Test
+    void aNulInThePathOrAParameterIsRefusedBeforeAnythingRuns() {
+        String location = createLocation();
+
+        problem(json().get(LOCATION + "/orders", location + "\u0000"), 404);
+        invalid(json().queryParam("page", "1\u0000").get(LOCATION + "/orders", location), 400, "page");
+        invalid(json().urlEncodingEnabled(false).get(LOCATION + "/orders?size=5&pa%00ge=1", location), 400, "pa?ge");
+        assertThat(json().queryParam("page", "0")
+                        .get(LOCATION + "/orders", location)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
     /** Issue 12, finding 9: numbers past what the query can take answered 500. */
     @Test
     void numbersOutOfRangeInTheQueryAre400sNamingTheParameter() {
