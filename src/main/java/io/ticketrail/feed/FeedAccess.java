@@ -66,7 +66,7 @@ class FeedAccess {
 
     @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        locations.list().forEach(l -> remember(l.id(), l.kitchenStationIds()));
+        locations.prepStationsByLocation().forEach(this::remember);
     }
 
     void saved(@Observes(during = TransactionPhase.AFTER_SUCCESS) LocationSaved saved) {

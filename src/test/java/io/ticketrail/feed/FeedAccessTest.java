@@ -34,14 +34,23 @@ class FeedAccessTest extends WithScreens {
                 .isEqualTo(404);
 
         try (Connection db = Db.connect();
-                PreparedStatement add = db.prepareStatement(
-                        "insert into station (location_id, id, name, kind, position)"
-                                + " select ?, 'wok', 'Wok', 'PREP', max(position) + 1 from station where location_id = ?")) {
-            add.setString(1, location);
-            add.setString(2, location);
-            add.executeUpdate();
+                PreparedStatement add =
+                        db.prepareStatement("insert into station (location_id, id, name, kind, position)"
+                                + " select ?, ?, ?, ?, max(position) + 1 from station where location_id = ?")) {
+            for (List<String> station : List.of(List.of("wok", "Wok", "PREP"), List.of("window", "Window", "EXPO"))) {
+                add.setString(1, location);
+                add.setString(2, station.get(0));
+                add.setString(3, station.get(1));
+                add.setString(4, station.get(2));
+                add.setString(5, location);
+                add.executeUpdate();
+            }
         }
         access.refresh();
+
+        // only a kitchen (PREP) station has a station screen
+        assertThat(RawSocket.refusedStatus(feedUri(base, location, "view=station&station=window")))
+                .isEqualTo(404);
 
         FeedClient wok = screens.connect(base, location, "view=station&station=wok");
         await().atMost(WAIT)
