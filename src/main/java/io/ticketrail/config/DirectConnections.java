@@ -33,6 +33,16 @@ public class DirectConnections {
     }
 
     /**
+     * A connection that waits for notifications (LISTEN): its sockets answer pgjdbc's check for another pending
+     * message at once ({@link NotificationSockets}) instead of after a millisecond's wait and an exception.
+     */
+    public Connection openForNotifications(String applicationName) throws SQLException {
+        Properties properties = properties(applicationName);
+        properties.setProperty("socketFactory", NotificationSockets.class.getName());
+        return DriverManager.getConnection(url, properties);
+    }
+
+    /**
      * A connection whose connect, login and every read give up after {@code timeout} (whole seconds, at least one):
      * for a check that must answer within a probe's deadline, whatever the network does.
      */

@@ -102,7 +102,7 @@ public class FeedListener {
     private void listen() {
         Duration backoff = config.listenBackoffMin();
         while (running) {
-            try (Connection connection = direct.open(APPLICATION_NAME)) {
+            try (Connection connection = direct.openForNotifications(APPLICATION_NAME)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + EventLog.CHANNEL);
                     statement.execute("LISTEN " + AccessRevoked.CHANNEL);
