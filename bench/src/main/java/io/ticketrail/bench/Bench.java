@@ -144,7 +144,9 @@ public final class Bench {
                         + (o.stormFraction() > 0 ? o.stormSeconds() + 10 : 0);
                 Thread commands = load.startCommands(total);
                 if (o.warmupSeconds() > 0) {
-                    measure(load, servers, new Phase("warmup"), o.warmupSeconds(), null);
+                    Phase warmup = new Phase("warmup");
+                    measure(load, servers, warmup, o.warmupSeconds(),
+                            o.warmupDrops() > 0 ? () -> dropsDuringWarmup(load, o, warmup) : null);
                 }
                 phases.add(measure(load, servers, new Phase("steady"), o.durationSeconds(), null));
                 if (o.dropScreens() > 0) {
@@ -198,6 +200,21 @@ public final class Bench {
         phase.machineBusyMicros = Proc.machineBusyMicros() - machine;
         phase.loadAverageAtEnd = Proc.loadAverage();
         return phase;
+    }
+
+    /**
+     * The resync's drop, {@code warmupDrops} times at even intervals through the warm-up; each one is back, and has
+     * some seconds to catch up, before the warm-up ends.
+     */
+    private static void dropsDuringWarmup(Load load, Options o, Phase warmup) throws InterruptedException {
+        long interval = TimeUnit.SECONDS.toNanos(o.warmupSeconds()) / (o.warmupDrops() + 1);
+        for (int i = 1; i <= o.warmupDrops(); i++) {
+            long wait = warmup.startNanos + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            away(load, load.pick(o.dropScreens()), o.dropSeconds());
+        }
     }
 
     /** Drops the screens at once, keeps them away for {@code seconds}, then reconnects them all at once. */

@@ -8,8 +8,8 @@ import java.util.Map;
  * is reproduced from the command line that its summary prints.
  */
 record Options(String scenario, String target, int locations, int screensPerLocation, int connectRate,
-        double rate, int warmupSeconds, int durationSeconds, int dropScreens, int dropSeconds, double stormFraction,
-        int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks,
+        double rate, int warmupSeconds, int warmupDrops, int durationSeconds, int dropScreens, int dropSeconds,
+        double stormFraction, int stormSeconds, String appJvmOpts, long seed, String resultsDir, int loseEvery, boolean acks,
         boolean deflate, boolean retries, int downSeconds, int silentSeconds, int refusedSeconds, String app,
         String appJava, int starts, boolean heapDump) {
 
@@ -25,14 +25,20 @@ record Options(String scenario, String target, int locations, int screensPerLoca
             }
             v.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
-        return new Options(args[0], v.get("target"), i(v, "locations"), i(v, "screensPerLocation"),
-                i(v, "connectRate"), Double.parseDouble(v.get("rate")), i(v, "warmup"), i(v, "duration"),
+        Options o = new Options(args[0], v.get("target"), i(v, "locations"), i(v, "screensPerLocation"),
+                i(v, "connectRate"), Double.parseDouble(v.get("rate")), i(v, "warmup"), i(v, "warmupDrops"),
+                i(v, "duration"),
                 i(v, "dropScreens"), i(v, "dropSeconds"), Double.parseDouble(v.get("stormFraction")),
                 i(v, "stormSeconds"), v.get("appJvmOpts"), Long.parseLong(v.get("seed")), v.get("results"), i(v, "loseEvery"),
                 Boolean.parseBoolean(v.get("acks")), Boolean.parseBoolean(v.get("deflate")),
                 Boolean.parseBoolean(v.get("retries")), i(v, "downSeconds"), i(v, "silentSeconds"),
                 i(v, "refusedSeconds"), v.get("app"), v.get("appJava"), i(v, "starts"),
                 Boolean.parseBoolean(v.get("heapDump")));
+        if (o.warmupDrops > 0 && o.warmupSeconds / (o.warmupDrops + 1) < o.dropSeconds + 10) {
+            throw new IllegalArgumentException("warmupDrops=" + o.warmupDrops + " leaves less than dropSeconds + 10 s"
+                    + " between drops in a warm-up of " + o.warmupSeconds + " s");
+        }
+        return o;
     }
 
     private static Map<String, String> defaults(String scenario) {
@@ -67,6 +73,10 @@ record Options(String scenario, String target, int locations, int screensPerLoca
         v.put("connectRate", "1000");
         v.put("rate", "1000");
         v.put("warmup", "30");
+        // the resync's drop (dropScreens for dropSeconds) this many times, spread over the warm-up: screens go off
+        // Wi-Fi now and then through an evening, so the resync phase measures code the JIT has compiled, not code
+        // that has not run since the start
+        v.put("warmupDrops", "0");
         v.put("duration", "60");
         v.put("dropScreens", "0");
         v.put("dropSeconds", "0");

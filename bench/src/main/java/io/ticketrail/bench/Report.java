@@ -113,12 +113,12 @@ final class Report {
         JsonNode f = r.path("facts");
         md.append("# Benchmark run ").append(r.path("runId").asText()).append("\n\n");
         md.append(String.format(Locale.ROOT, "Target **%s**, scenario `%s`: %d locations x %d screens = %d screens, "
-                + "%.0f commands/s open loop, warm-up %d s, seed %d. Machine: %d CPUs, shared with other work "
+                + "%.0f commands/s open loop, warm-up %d s (%d drops in it), seed %d. Machine: %d CPUs, shared with other work "
                 + "(1-min load average %.2f at start, %.2f at end).%n%n",
                 r.path("target").asText(), r.path("scenario").asText(), o.path("locations").asInt(),
                 o.path("screensPerLocation").asInt(), o.path("locations").asInt() * o.path("screensPerLocation").asInt(),
-                o.path("rate").asDouble(), o.path("warmupSeconds").asInt(), o.path("seed").asLong(),
-                r.path("machine").path("cpus").asInt(), f.path("loadAverageAtStart").asDouble(),
+                o.path("rate").asDouble(), o.path("warmupSeconds").asInt(), o.path("warmupDrops").asInt(),
+                o.path("seed").asLong(), r.path("machine").path("cpus").asInt(), f.path("loadAverageAtStart").asDouble(),
                 f.path("loadAverageAtEnd").asDouble()));
         md.append("| Setup | Value |\n|---|---|\n");
         md.append("| PostgreSQL durability | ").append(f.path("postgres").toString().replaceAll("[{}\"]", "")
