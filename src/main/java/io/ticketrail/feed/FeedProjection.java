@@ -2,11 +2,10 @@ package io.ticketrail.feed;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,11 +43,24 @@ public final class FeedProjection {
             Optional<ScreenOrder> now = project(view, state);
             if (now.isPresent()) {
                 changes.add(FeedMessage.Change.upsert(now.get()));
-            } else if (project(view, before.get(orderId)).isPresent()) {
+            } else if (shows(view, before.get(orderId))) {
                 changes.add(FeedMessage.Change.remove(orderId, state.version()));
             }
         });
         return changes;
+    }
+
+    /** Whether the view shows the order: {@link #project} without building what it shows. */
+    static boolean shows(FeedView view, OrderView order) {
+        if (order == null || !order.onTheLine()) {
+            return false;
+        }
+        return switch (view.kind()) {
+            case STATION ->
+                cooking(view.station(), order) || hasNotices(order, OrderNotice.stationView(view.station()));
+            case EXPO -> order.status().isOpen() || hasNotices(order, OrderNotice.EXPO);
+            case FOH, MANAGER -> order.status().isOpen();
+        };
     }
 
     /**
@@ -57,18 +69,45 @@ public final class FeedProjection {
      * the station can do nothing with it until the course is fired, which brings it in with a notice.
      */
     private static Optional<ScreenOrder> station(String station, OrderView order) {
-        List<OrderView.ItemView> own =
-                order.items().stream().filter(i -> i.station().equals(station)).toList();
+        // plain loops, and nothing built for an order the station does not show: a command's fan-out projects the
+        // order for every view of its location (docs/performance.md, "Projections without streams")
+        boolean cooking = cooking(station, order);
         List<OrderView.NoticeView> notices = order.noticesFor(OrderNotice.stationView(station));
-        boolean cooking =
-                order.status().isOpen() && own.stream().anyMatch(i -> i.status().isOnTheStation());
         if (!cooking && notices.isEmpty()) {
             return Optional.empty();
         }
-        int others = (int) order.items().stream()
-                .filter(i -> !i.station().equals(station) && i.status() != ItemStatus.VOIDED)
-                .count();
+        List<OrderView.ItemView> own = new ArrayList<>();
+        int others = 0;
+        for (OrderView.ItemView item : order.items()) {
+            if (item.station().equals(station)) {
+                own.add(item);
+            } else if (item.status() != ItemStatus.VOIDED) {
+                others++;
+            }
+        }
         return Optional.of(order(order, own, others, null, notices));
+    }
+
+    /** Whether the order is open with an item on the station (fired there, not done). */
+    private static boolean cooking(String station, OrderView order) {
+        if (!order.status().isOpen()) {
+            return false;
+        }
+        for (OrderView.ItemView item : order.items()) {
+            if (item.station().equals(station) && item.status().isOnTheStation()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasNotices(OrderView order, String view) {
+        for (OrderView.NoticeView notice : order.notices()) {
+            if (notice.view().equals(view)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -99,9 +138,10 @@ public final class FeedProjection {
                 counts[1]++;
             }
         }
-        return byStation.entrySet().stream()
-                .map(e -> new ScreenOrder.StationProgress(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .toList();
+        List<ScreenOrder.StationProgress> progress = new ArrayList<>(byStation.size());
+        byStation.forEach(
+                (station, counts) -> progress.add(new ScreenOrder.StationProgress(station, counts[0], counts[1])));
+        return Collections.unmodifiableList(progress);
     }
 
     private static ScreenOrder order(
@@ -128,7 +168,7 @@ public final class FeedProjection {
                 o.completedAt(),
                 o.version(),
                 o.notes(),
-                items.stream().map(FeedProjection::item).toList(),
+                items(items),
                 otherItems,
                 stations,
                 notices);
@@ -139,12 +179,25 @@ public final class FeedProjection {
      * timer at zero; placement when none has one (nothing fired yet, or events written before items had it).
      */
     private static Instant firedAt(OrderView order, List<OrderView.ItemView> items) {
-        return items.stream()
-                .filter(i -> i.status() != ItemStatus.HELD && i.status() != ItemStatus.VOIDED)
-                .map(OrderView.ItemView::firedAt)
-                .filter(Objects::nonNull)
-                .max(Comparator.naturalOrder())
-                .orElse(order.placedAt());
+        Instant latest = null;
+        for (OrderView.ItemView item : items) {
+            Instant fired = item.firedAt();
+            if (fired != null
+                    && item.status() != ItemStatus.HELD
+                    && item.status() != ItemStatus.VOIDED
+                    && (latest == null || fired.isAfter(latest))) {
+                latest = fired;
+            }
+        }
+        return latest == null ? order.placedAt() : latest;
+    }
+
+    private static List<ScreenOrder.Item> items(List<OrderView.ItemView> items) {
+        List<ScreenOrder.Item> shown = new ArrayList<>(items.size());
+        for (OrderView.ItemView item : items) {
+            shown.add(item(item));
+        }
+        return Collections.unmodifiableList(shown);
     }
 
     private static ScreenOrder.Item item(OrderView.ItemView i) {

@@ -1,7 +1,9 @@
 package io.ticketrail.order;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -121,7 +123,17 @@ public record OrderView(
 
     /** The notices one screen must acknowledge. */
     public List<NoticeView> noticesFor(String view) {
-        return notices.stream().filter(n -> n.view().equals(view)).toList();
+        List<NoticeView> own = null;
+        for (NoticeView notice : notices) {
+            if (notice.view().equals(view)) {
+                if (own == null) {
+                    own = new ArrayList<>();
+                }
+                own.add(notice);
+            }
+        }
+        // most orders have none: no list built then
+        return own == null ? List.of() : Collections.unmodifiableList(own);
     }
 
     public static OrderView of(KitchenOrder order) {

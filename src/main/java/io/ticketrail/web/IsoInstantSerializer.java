@@ -23,10 +23,9 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
-    // one buffer per thread, written and copied out (by the generator, or into a String) before anything else runs
-    // on the thread: a command writes a few dozen instants, each of which took a new array (docs/performance.md,
-    // "Encodings and allocations on the command path")
-    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[30]);
+    // a new array per instant, not one per thread: the thread-local lookup cost more than the allocation, its map
+    // cold again after every wake-up (docs/performance.md, "Projections without streams")
+    private static final int TEXT_LENGTH = 30;
 
     public IsoInstantSerializer() {
         super(Instant.class);
@@ -39,7 +38,7 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     /** Writes a non-null instant as this serializer does, for code that writes JSON without databind. */
     public static void write(Instant value, JsonGenerator generator) throws IOException {
-        char[] text = SCRATCH.get();
+        char[] text = new char[TEXT_LENGTH];
         int length = format(value, text);
         if (length < 0) {
             generator.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
@@ -50,12 +49,12 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
     /** The instant as text, or null outside the years 1970-9999. */
     public static String text(Instant value) {
-        char[] text = SCRATCH.get();
+        char[] text = new char[TEXT_LENGTH];
         int length = format(value, text);
         return length < 0 ? null : new String(text, 0, length);
     }
 
-    /** Writes the instant into {@code text} (30 chars) and returns its length, or -1 outside the years 1970-9999. */
+    /** Writes the instant into {@code text} (TEXT_LENGTH chars); returns its length, or -1 outside 1970-9999. */
     static int format(Instant value, char[] text) {
         long seconds = value.getEpochSecond();
         if (seconds < 0 || seconds > LAST_FOUR_DIGIT_SECOND) {

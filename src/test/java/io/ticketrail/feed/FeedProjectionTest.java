@@ -150,9 +150,16 @@ class FeedProjectionTest {
     @Test
     void nothingIsShownOfNoOrder() {
         assertThat(FeedProjection.project(EXPO, null)).isEmpty();
+        assertThat(FeedProjection.shows(EXPO, null)).isFalse();
     }
 
+    /** Every projection here also checks that the diff's cheaper question, whether the view shows it, agrees. */
     private static Optional<ScreenOrder> project(FeedView view, KitchenOrder order) {
-        return FeedProjection.project(view, view(order, 1));
+        OrderView state = view(order, 1);
+        Optional<ScreenOrder> shown = FeedProjection.project(view, state);
+        assertThat(FeedProjection.shows(view, state))
+                .as("whether %s shows the order, as its projection says", view.tag())
+                .isEqualTo(shown.isPresent());
+        return shown;
     }
 }
