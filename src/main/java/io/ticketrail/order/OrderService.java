@@ -81,6 +81,8 @@ public class OrderService {
     /** The actor that acknowledges a cancelled order's notices nobody acknowledged in time. */
     static final String NOTICE_EXPIRY = "system:notice-expiry";
 
+    private static final MessageDigest SHA_256 = lookUpSha256();
+
     private static final String NEXT_NUMBER = """
             insert into order_number_counter (location_id, business_day, last_number) values (?, ?, 1)
             on conflict (location_id, business_day)
@@ -621,11 +623,30 @@ public class OrderService {
     /** SHA-256 of the request as JSON: equal for equal requests, whatever their whitespace on the wire. */
     String fingerprint(Object request) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of()
-                    .formatHex(digest.digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+                    .formatHex(sha256().digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not fingerprint a request", e);
+        }
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from one looked up once: the provider lookup behind getInstance cost more than
+     * hashing a placement (docs/performance.md, "Projections without streams").
+     */
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }
