@@ -57,8 +57,11 @@ public final class FeedProjection {
         }
         return switch (view.kind()) {
             case STATION ->
-                cooking(view.station(), order) || hasNotices(order, OrderNotice.stationView(view.station()));
-            case EXPO -> order.status().isOpen() || hasNotices(order, OrderNotice.EXPO);
+                cooking(view.station(), order)
+                        || !order.noticesFor(OrderNotice.stationView(view.station()))
+                                .isEmpty();
+            case EXPO ->
+                order.status().isOpen() || !order.noticesFor(OrderNotice.EXPO).isEmpty();
             case FOH, MANAGER -> order.status().isOpen();
         };
     }
@@ -95,15 +98,6 @@ public final class FeedProjection {
         }
         for (OrderView.ItemView item : order.items()) {
             if (item.station().equals(station) && item.status().isOnTheStation()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasNotices(OrderView order, String view) {
-        for (OrderView.NoticeView notice : order.notices()) {
-            if (notice.view().equals(view)) {
                 return true;
             }
         }
