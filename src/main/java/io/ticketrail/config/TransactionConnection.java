@@ -2,6 +2,7 @@ package io.ticketrail.config;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import jakarta.annotation.PostConstruct;
@@ -56,14 +57,24 @@ public class TransactionConnection {
     private static final class Held {
         Connection connection;
         RoundTrip deferred;
+        Begin begin = Begin.NOT_YET;
+    }
+
+    /** Where the local transaction's BEGIN is: the body's first statement goes after it, in the same round trip. */
+    private enum Begin {
+        NOT_YET,
+        QUEUED,
+        /** Sent: PostgreSQL holds a transaction (or a failed one) that COMMIT or ROLLBACK must end. */
+        SENT
     }
 
     private final ThreadLocal<Held> held = ThreadLocal.withInitial(Held::new);
 
     /**
-     * Runs {@code body} in a transaction of its own on one pool connection, begun and ended with JDBC's commit and
-     * rollback rather than as a JTA transaction: Narayana's begin, enlistment and commit were a sixth of a writer
-     * lane's CPU (docs/performance.md, "A writer lane's transaction without JTA"). Every statement the body makes
+     * Runs {@code body} in a transaction of its own on one pool connection, begun and ended by BEGIN, COMMIT and
+     * ROLLBACK statements of its own on a connection left in autocommit, rather than as a JTA transaction:
+     * Narayana's begin, enlistment and commit were a sixth of a writer lane's CPU (docs/performance.md, "A writer
+     * lane's transaction without JTA"). A body that makes no statement sends none. Every statement the body makes
      * through this class runs on that connection, so the body must not start another transaction on this thread
      * and make statements in it. Hibernate, if the body uses it, reads on a connection of its own, outside this
      * transaction. Not to be called inside a JTA transaction, whose connection the pool would hand it. The body
@@ -85,8 +96,8 @@ public class TransactionConnection {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+        Begin begin = Begin.NOT_YET;
         try {
-            connection.setAutoCommit(false);
             // the body's statements go to the driver's own connection: the pool's wrapper checks for a JTA
             // transaction to enlist in on every statement it prepares (there is none here) and wraps every
             // statement and result set; commit, rollback and close still go through the pool, which is what sees
@@ -98,12 +109,14 @@ public class TransactionConnection {
                 result = body.get();
                 committed = sendDeferredWithCommit(box);
             } finally {
+                begin = box.begin;
                 box.connection = null;
                 box.deferred = null;
+                box.begin = Begin.NOT_YET;
             }
-            if (!committed) {
+            if (!committed && begin == Begin.SENT) {
                 try {
-                    connection.commit();
+                    execute(connection, "commit");
                 } catch (SQLException e) {
                     throw new DatabaseOutage.CommitFailedException(e);
                 }
@@ -112,10 +125,12 @@ public class TransactionConnection {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         } catch (RuntimeException | Error failure) {
-            rollbackAfter(connection, failure);
+            if (begin == Begin.SENT) {
+                rollbackAfter(connection, failure);
+            }
             throw failure;
         } finally {
-            // after a commit nothing may fail the command: the pool resets autocommit and checks the connection
+            // after a commit nothing may fail the command: the connection only goes back to the pool
             try {
                 connection.close();
             } catch (SQLException e) {
@@ -138,9 +153,16 @@ public class TransactionConnection {
             return; // PostgreSQL ended the transaction, or the connection is gone
         }
         try {
-            connection.rollback();
+            execute(connection, "rollback");
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** A transaction's end, through the pool's wrapper, whose exception sorter takes back a broken connection. */
+    private static void execute(Connection connection, String statement) throws SQLException {
+        try (Statement end = connection.createStatement()) {
+            end.execute(statement);
         }
     }
 
@@ -154,6 +176,7 @@ public class TransactionConnection {
         Connection connection = box.connection;
         try {
             if (connection != null) {
+                queued(box); // BEGIN, if the transaction has sent nothing yet
                 sendDeferred(box);
                 return work.on(connection);
             }
@@ -210,9 +233,19 @@ public class TransactionConnection {
         return pending;
     }
 
+    /**
+     * The round trip that goes next, with BEGIN at its head when the transaction has sent nothing yet. BEGIN is a
+     * statement of the round trip rather than the driver's own (autocommit off), which it sends ahead as a simple
+     * query flushed on its own: a write to the socket and a wake-up of PostgreSQL more per transaction, 2.4% of the
+     * samples (docs/performance.md, "BEGIN in the first round trip").
+     */
     private static RoundTrip queued(Held box) {
         if (box.deferred == null) {
             box.deferred = new RoundTrip();
+        }
+        if (box.begin == Begin.NOT_YET) {
+            box.deferred.add("begin", RoundTrip.NO_PARAMETERS);
+            box.begin = Begin.QUEUED;
         }
         return box.deferred;
     }
@@ -229,6 +262,7 @@ public class TransactionConnection {
             return false;
         }
         box.deferred = null;
+        box.begin = Begin.SENT;
         try {
             deferred.add("commit", RoundTrip.NO_PARAMETERS).execute(box.connection);
             return true;
@@ -247,6 +281,7 @@ public class TransactionConnection {
             return;
         }
         box.deferred = null;
+        box.begin = Begin.SENT;
         try {
             deferred.execute(box.connection);
         } catch (SQLException e) {

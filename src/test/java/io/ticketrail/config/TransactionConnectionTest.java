@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A command's writes are deferred and sent together (TransactionConnection.defer): what the command path relies on
@@ -181,6 +182,66 @@ class TransactionConnectionTest {
         });
 
         assertThat(rows(a, b)).containsExactly(Map.entry(b, 2));
+    }
+
+    @Test
+    void statementsMadeAtOnceCommitWithTheTransactionOrRollBackWithIt() {
+        String kept = UUID.randomUUID().toString();
+        String undone = UUID.randomUUID().toString();
+
+        transaction.inLocalTransaction(() -> {
+            insertNow(kept, 1);
+            return null;
+        });
+        assertThatThrownBy(() -> transaction.inLocalTransaction(() -> {
+                    insertNow(undone, 1);
+                    throw new IllegalArgumentException("refused after a statement went out");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(rows(kept, undone)).containsExactly(Map.entry(kept, 1));
+        // BEGIN is a statement of the transaction's own: none may go back to the pool still open
+        await().untilAsserted(() -> assertThat(openTransactionsElsewhere()).isZero());
+    }
+
+    @Test
+    void aFailedStatementLeavesNoTransactionOpenOnThePooledConnection() {
+        String a = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> transaction.inLocalTransaction(() -> {
+                    insertNow(a, -1);
+                    return null;
+                }))
+                .isInstanceOf(TransactionConnection.DatabaseException.class);
+
+        await().untilAsserted(() -> assertThat(openTransactionsElsewhere()).isZero());
+        // a statement outside a local transaction commits by itself on whichever pooled connection it gets
+        for (int i = 0; i < 25; i++) {
+            String b = UUID.randomUUID().toString();
+            transaction.defer(INSERT, row(b, 1));
+            assertThat(rows(b)).containsExactly(Map.entry(b, 1));
+        }
+    }
+
+    /** INSERT, run at once as a statement of the transaction rather than deferred. */
+    private void insertNow(String id, int n) {
+        transaction.run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                row(id, n).bind(statement, 1);
+                statement.execute();
+            }
+        });
+    }
+
+    /** Sessions of this database, other than the asking one, inside a transaction with nothing running. */
+    private static long openTransactionsElsewhere() throws SQLException {
+        try (Connection connection = Db.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select count(*) from pg_stat_activity "
+                        + "where datname = current_database() and pid <> pg_backend_pid() "
+                        + "and state like 'idle in transaction%'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** INSERT's parameters. */
