@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
@@ -307,6 +308,7 @@ final class Report {
             }
             md.append('\n');
         }
+        md.append(roundRatios(runs, byTarget.keySet()));
         md.append("\nSetup medians: ");
         List<String> setup = new ArrayList<>();
         byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB%s, "
@@ -334,6 +336,41 @@ final class Report {
         });
         chart(out.resolve("comparison.png"), "Command to screen latency, steady phase", series);
         System.out.println(md);
+    }
+
+    /**
+     * Ours' CPU per command over each other target's in the same round (a run of ours and the run of the other that
+     * follows it), and their median: the machine's speed drifts over tens of minutes (noisy neighbours), and a ratio
+     * of two runs minutes apart moves less with it than the ratio of medians taken over the whole series.
+     */
+    private static String roundRatios(List<Path> runs, Set<String> targets) throws IOException {
+        StringBuilder md = new StringBuilder();
+        for (String other : targets) {
+            if (other.equals("ours")) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            JsonNode ours = null;
+            for (Path run : runs) {
+                JsonNode r = JSON.readTree(run.resolve("result.json").toFile());
+                String target = r.path("target").asText();
+                if (target.equals("ours")) {
+                    ours = r;
+                } else if (target.equals(other) && ours != null) {
+                    ratios.add(phaseValue(ours, "steady:serverCpuMicrosPerCommand")
+                            / phaseValue(r, "steady:serverCpuMicrosPerCommand"));
+                    ours = null;
+                }
+            }
+            if (!ratios.isEmpty()) {
+                md.append(String.format(Locale.ROOT, "\nServer CPU per command, ours / %s within each round: %s "
+                                + "(median %.2f).\n",
+                        other,
+                        String.join(", ", ratios.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()),
+                        median(ratios)));
+            }
+        }
+        return md.toString();
     }
 
     /**
