@@ -176,7 +176,9 @@ public class TransactionConnection {
         Connection connection = box.connection;
         try {
             if (connection != null) {
-                queued(box); // BEGIN, if the transaction has sent nothing yet
+                if (box.begin == Begin.NOT_YET) {
+                    queued(box); // BEGIN in a round trip of its own: no command makes this its first statement
+                }
                 sendDeferred(box);
                 return work.on(connection);
             }
