@@ -238,7 +238,7 @@ public class TransactionConnection {
     /**
      * The round trip that goes next, with BEGIN at its head when the transaction has sent nothing yet. BEGIN is a
      * statement of the round trip rather than the driver's own (autocommit off), which it sends ahead as a simple
-     * query flushed on its own: a write to the socket and a wake-up of PostgreSQL more per transaction, 2.4% of the
+     * query flushed on its own: a write to the socket and a wake-up of PostgreSQL more per transaction, 2.6% of the
      * samples (docs/performance.md, "BEGIN in the first round trip").
      */
     private static RoundTrip queued(Held box) {

@@ -258,8 +258,10 @@ final class Report {
      */
     static void compare(Path out, List<Path> runs) throws IOException {
         Map<String, List<JsonNode>> byTarget = new TreeMap<>();
+        List<JsonNode> inOrder = new ArrayList<>();
         for (Path run : runs) {
             JsonNode r = JSON.readTree(run.resolve("result.json").toFile());
+            inOrder.add(r);
             byTarget.computeIfAbsent(r.path("target").asText(), t -> new ArrayList<>()).add(r);
         }
         String[][] metrics = {
@@ -308,7 +310,7 @@ final class Report {
             }
             md.append('\n');
         }
-        md.append(roundRatios(runs, byTarget.keySet()));
+        md.append(roundRatios(inOrder, byTarget.keySet()));
         md.append("\nSetup medians: ");
         List<String> setup = new ArrayList<>();
         byTarget.forEach((t, rs) -> setup.add(String.format(Locale.ROOT, "%s RSS per idle connection %.1f KB%s, "
@@ -343,7 +345,7 @@ final class Report {
      * follows it), and their median: the machine's speed drifts over tens of minutes (noisy neighbours), and a ratio
      * of two runs minutes apart moves less with it than the ratio of medians taken over the whole series.
      */
-    private static String roundRatios(List<Path> runs, Set<String> targets) throws IOException {
+    private static String roundRatios(List<JsonNode> runs, Set<String> targets) {
         StringBuilder md = new StringBuilder();
         for (String other : targets) {
             if (other.equals("ours")) {
@@ -351,8 +353,7 @@ final class Report {
             }
             List<Double> ratios = new ArrayList<>();
             JsonNode ours = null;
-            for (Path run : runs) {
-                JsonNode r = JSON.readTree(run.resolve("result.json").toFile());
+            for (JsonNode r : runs) {
                 String target = r.path("target").asText();
                 if (target.equals("ours")) {
                     ours = r;
