@@ -1,6 +1,5 @@
 package io.ticketrail.feed;
 
-import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,16 +13,21 @@ import java.util.UUID;
  */
 final class RecentEntries {
 
-    /** At most this many entries per location: a few seconds of a rush, about 40 bytes each. */
+    /** At most this many entries per location: a few seconds of a rush, 12 bytes each. */
     static final int MOST = 256;
 
-    /** One entry: the order it changed ({@code null}: an entry no view shows, such as an alarm) and its version. */
-    private record Entry(long seq, UUID orderId, long version) {}
-
     private final int capacity;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    /** Every entry after this seq up to {@link #head} is held. */
-    private long floor;
+    /**
+     * A ring: the entry for seq {@code s} is at {@code s % capacity}, the order it changed ({@code null}: an entry no
+     * view shows, such as an alarm) and its version. Allocated with the first entry, so an idle location costs none.
+     * No branch depends on how full it is: the ring filling up for the first time, minutes into service, must not
+     * throw the fan-out's compiled code away (it did, a 0.3 s recompilation of {@code LocationFeed.fanOut}).
+     */
+    private UUID[] orders;
+
+    private long[] versions;
+    /** Entries after this seq were added since the last start. */
+    private long start;
 
     private long head;
 
@@ -33,25 +37,26 @@ final class RecentEntries {
 
     /** Forgets everything: held from {@code at} on. */
     void startAt(long at) {
-        entries.clear();
-        floor = at;
+        start = at;
         head = at;
     }
 
     /** The next entry; one that does not follow the last starts over from it. */
     void add(long seq, UUID orderId, long version) {
         if (seq != head + 1) {
-            startAt(seq - 1);
+            start = seq - 1;
         }
         head = seq;
         if (capacity == 0) {
-            floor = seq;
             return;
         }
-        if (entries.size() == capacity) {
-            floor = entries.removeFirst().seq();
+        if (orders == null) {
+            orders = new UUID[capacity];
+            versions = new long[capacity];
         }
-        entries.addLast(new Entry(seq, orderId, version));
+        int slot = (int) (seq % capacity);
+        orders[slot] = orderId;
+        versions[slot] = version;
     }
 
     /**
@@ -59,15 +64,18 @@ final class RecentEntries {
      * change (as a read of the log gives them); empty when some of those entries are not held.
      */
     Optional<LinkedHashMap<UUID, Long>> changedAfter(long after, long upTo) {
+        long floor = Math.max(start, head - capacity);
         if (after < floor || upTo != head || after > head) {
             return Optional.empty();
         }
         LinkedHashMap<UUID, Long> changed = new LinkedHashMap<>();
-        for (Entry entry : entries) {
-            if (entry.seq() > after && entry.orderId() != null) {
+        for (long seq = after + 1; seq <= head; seq++) {
+            int slot = (int) (seq % capacity);
+            UUID orderId = orders[slot];
+            if (orderId != null) {
                 // removed first: an order goes where its last change puts it
-                changed.remove(entry.orderId());
-                changed.put(entry.orderId(), entry.version());
+                changed.remove(orderId);
+                changed.put(orderId, versions[slot]);
             }
         }
         return Optional.of(changed);

@@ -57,4 +57,32 @@ class RecentEntriesTest {
         assertThat(recent.changedAfter(8, 9))
                 .hasValueSatisfying(changed -> assertThat(changed).containsOnlyKeys(second));
     }
+
+    @Test
+    void afterGoingRoundManyTimesTheLastEntriesAreHeldAndNothingOlder() {
+        RecentEntries recent = new RecentEntries(3);
+        recent.startAt(0);
+        for (long seq = 1; seq <= 10; seq++) {
+            recent.add(seq, seq % 2 == 0 ? first : second, seq);
+        }
+
+        assertThat(recent.changedAfter(7, 10))
+                .hasValueSatisfying(
+                        changed -> assertThat(changed).containsExactly(Map.entry(second, 9L), Map.entry(first, 10L)));
+        assertThat(recent.changedAfter(6, 10)).isEmpty();
+    }
+
+    @Test
+    void startingOverForgetsWhatTheRingStillHolds() {
+        RecentEntries recent = new RecentEntries(10);
+        recent.startAt(4);
+        recent.add(5, first, 1);
+        recent.add(6, first, 2);
+        recent.startAt(6); // the model loaded again
+        recent.add(7, second, 1);
+
+        assertThat(recent.changedAfter(6, 7))
+                .hasValueSatisfying(changed -> assertThat(changed).containsOnlyKeys(second));
+        assertThat(recent.changedAfter(5, 7)).isEmpty();
+    }
 }
