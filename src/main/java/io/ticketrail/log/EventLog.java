@@ -60,6 +60,13 @@ public class EventLog {
             APPEND_TEMPLATE.formatted("null, 0, ?, ?, ?, cast(convert_from(?, 'UTF8') as jsonb)", CHANNEL);
     private static final String LOCK =
             "select epoch, last_seq, config_version from location_stream where location_id = ? for update";
+    // the lock of a command that assumed the stream's state (lockAssuming): the row is locked only if it is still as
+    // assumed, and otherwise the statement fails the transaction, before the COMMIT that travels in its round trip
+    private static final String LOCK_ASSUMING = """
+            with l as (
+                select 1 from location_stream
+                where location_id = ? and epoch = ? and last_seq = ? and config_version = ? for update)
+            select ticketrail_expect_rows(count(*), 1, ?) from l""";
 
     @Inject
     EntityManager em;
@@ -110,11 +117,29 @@ public class EventLog {
         return lockLater(locationId, true);
     }
 
+    /**
+     * As {@link #lock(String)}, without waiting for the row: the caller says what it holds (the epoch, head and
+     * configuration version that its own last commit there left), and the lock is queued with the transaction's
+     * writes (TransactionConnection.defer), so a command can go in a single round trip. If the row moved since,
+     * the transaction fails before it commits: the caller then runs the command again the usual way.
+     */
+    public StreamLock lockAssuming(String locationId, UUID epoch, long head, long configVersion) {
+        transaction.defer(LOCK_ASSUMING, (statement, first) -> {
+            statement.setString(first, locationId);
+            statement.setObject(first + 1, epoch);
+            statement.setLong(first + 2, head);
+            statement.setLong(first + 3, configVersion);
+            statement.setString(first + 4, "The log of " + locationId + " moved since this instance last wrote it");
+            return first + 5;
+        });
+        return new StreamLock(locationId, epoch, head, configVersion, false);
+    }
+
     /** One wake-up per location that a batch appended to, carrying its new head; delivered at commit, as always. */
     public void notifyHeads(Collection<StreamLock> locks) {
         String[] heads = locks.stream()
                 .filter(StreamLock::appended)
-                .map(lock -> lock.locationId() + ":" + lock.lastSeq())
+                .map(lock -> lock.locationId() + ":" + lock.head())
                 .toArray(String[]::new);
         if (heads.length == 0) {
             return;

@@ -40,12 +40,18 @@ public final class StreamLock {
         return configVersion;
     }
 
-    long next() {
-        return ++lastSeq;
+    /** The head when the lock was taken; {@link #head()} once the transaction has appended. */
+    public long lockedAt() {
+        return lockedAtSeq;
     }
 
-    long lastSeq() {
+    /** The head after this transaction's appends: the location's head once it commits. */
+    public long head() {
         return lastSeq;
+    }
+
+    long next() {
+        return ++lastSeq;
     }
 
     /** Taken for a writer lane's batch: its appends wait for one wake-up per location at the batch's end. */

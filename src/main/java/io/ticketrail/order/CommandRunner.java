@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -47,6 +48,9 @@ class CommandRunner {
     @Inject
     OrderRows rows;
 
+    @Inject
+    KnownOrders knownOrders;
+
     /** One command in its own transaction, on the caller's thread; throws what the command or its commit threw. */
     CommandResult runAlone(QueuedCommand command) {
         HandOff handOff = new HandOff(ownCommits);
@@ -55,22 +59,69 @@ class CommandRunner {
         return result;
     }
 
-    /** As {@link #runAlone(QueuedCommand)}, leaving the hand-off of what committed to the caller. */
+    /**
+     * As {@link #runAlone(QueuedCommand)}, leaving the hand-off of what committed to the caller. On an order this
+     * instance's last command at its location left in KnownOrders, it first goes in one round trip, assuming the log
+     * and the order are as that command left them; if they moved, or the command was refused (which it may only be
+     * against the order as it is), it runs again the usual way.
+     */
     private CommandResult runAlone(QueuedCommand command, HandOff handOff) {
+        KnownOrders.Known known = knownOrders.take(command.locationId());
+        Optional<Loaded> assumed =
+                known == null ? Optional.empty() : known.order(command.target().id());
+        if (assumed.isPresent()) {
+            try {
+                CommandResult result = runAssuming(command, known, assumed.get(), handOff);
+                knownOrders.counted(true);
+                return result;
+            } catch (DatabaseOutage.CommitFailedException unknown) {
+                handOff.notCommitted();
+                throw unknown; // it may have committed: running it again could apply it twice
+            } catch (RuntimeException failure) {
+                if (DatabaseOutage.causedBy(failure)) {
+                    handOff.notCommitted();
+                    throw failure; // the usual way would only wait for the same outage again
+                }
+                // rolled back: what it assumed changed under it (its order among them), so it is dropped
+                LOG.debugf("A command on a known order runs again the usual way: %s", failure);
+                handOff.discard();
+                knownOrders.counted(false);
+                known = null;
+            }
+        }
         try {
+            KnownOrders.Known before = known;
             return transaction.inLocalTransaction(() -> {
                 Pending<StreamLock> locking = eventLog.lockLater(command.locationId());
                 // queued after the lock: one round trip takes the lock, then reads under it
                 Reads reads = readsOf(command);
                 StreamLock lock = locking.get();
-                CommandResult applied = handOff.add(lock, apply(command, lock, reads));
+                CommandResult applied =
+                        handOff.add(lock, apply(command, lock, reads.firstAnswer(), reads.order()::get));
                 handOff.committing();
+                handOff.afterCommit(
+                        () -> knownOrders.keep(lock, before, reads.order().get()));
                 return applied;
             });
         } catch (RuntimeException failure) {
             handOff.notCommitted();
             throw failure;
         }
+    }
+
+    /**
+     * The command in one round trip: its lock assumed as {@code known} says (EventLog.lockAssuming), its order as
+     * kept, no read of its Idempotency-Key (a key used before fails the insert of its record, and the command runs
+     * again the usual way, which replays the first answer).
+     */
+    private CommandResult runAssuming(QueuedCommand command, KnownOrders.Known known, Loaded order, HandOff handOff) {
+        return transaction.inLocalTransaction(() -> {
+            StreamLock lock = eventLog.lockAssuming(command.locationId(), known.epoch, known.head, known.configVersion);
+            CommandResult applied = handOff.add(lock, apply(command, lock, null, () -> Optional.of(order)));
+            handOff.committing();
+            handOff.afterCommit(() -> knownOrders.keep(lock, known, Optional.of(order)));
+            return applied;
+        });
     }
 
     /**
@@ -85,6 +136,8 @@ class CommandRunner {
             settleAlone(batch.get(0));
             return;
         }
+        // a batch moves its locations' logs without keeping what it read: their next command reads as usual
+        batch.forEach(command -> knownOrders.forget(command.locationId()));
         List<Outcome> outcomes;
         HandOff handOff = new HandOff(ownCommits);
         try {
@@ -145,7 +198,8 @@ class CommandRunner {
             // deferred: it goes with the command's reads, after the writes of the command before it
             transaction.defer("savepoint command", RoundTrip.NO_PARAMETERS);
             try {
-                CommandResult result = apply(command, lock, readsOf(command));
+                Reads reads = readsOf(command);
+                CommandResult result = apply(command, lock, reads.firstAnswer(), reads.order()::get);
                 outcomes.add(new Outcome(handOff.add(lock, result), null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
@@ -181,16 +235,20 @@ class CommandRunner {
         return new Reads(firstAnswer, rows.findLater(command.locationId(), command.target()));
     }
 
-    private CommandResult apply(QueuedCommand command, StreamLock lock, Reads reads) {
+    /** Replays the key's first answer if there is one ({@code firstAnswer} null: not read), else runs the body. */
+    private CommandResult apply(
+            QueuedCommand command,
+            StreamLock lock,
+            Pending<Optional<IdempotencyStore.Stored>> firstAnswer,
+            Supplier<Optional<Loaded>> order) {
         CommandMeta meta = command.meta();
-        if (reads.firstAnswer() != null) {
-            Optional<CommandResult> replay =
-                    idempotency.replay(reads.firstAnswer().get(), meta.fingerprint());
+        if (firstAnswer != null) {
+            Optional<CommandResult> replay = idempotency.replay(firstAnswer.get(), meta.fingerprint());
             if (replay.isPresent()) {
                 return replay.get();
             }
         }
-        CommandResult answer = command.body().apply(lock, reads.order().get());
+        CommandResult answer = command.body().apply(lock, order.get());
         meta.idempotencyKey()
                 .ifPresent(key ->
                         idempotency.remember(command.locationId(), meta.actor(), key, meta.fingerprint(), answer));

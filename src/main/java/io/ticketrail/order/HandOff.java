@@ -13,6 +13,7 @@ final class HandOff {
     private final OwnCommits commits;
     private final Map<String, Appended> byLocation = new LinkedHashMap<>();
     private boolean promised;
+    private Runnable afterCommit;
 
     private record Appended(StreamLock lock, List<AppendedEvent> events) {}
 
@@ -43,6 +44,9 @@ final class HandOff {
      * committing instead of fanning out location after location.
      */
     void committed() {
+        if (afterCommit != null) {
+            afterCommit.run();
+        }
         boolean oneLocation = byLocation.size() == 1;
         byLocation
                 .values()
@@ -54,6 +58,19 @@ final class HandOff {
         if (promised) {
             byLocation.keySet().forEach(commits::notCommitted);
         }
+    }
+
+    /** What to do once the transaction has committed, before the fan-out: KnownOrders keeps what it left. */
+    void afterCommit(Runnable action) {
+        afterCommit = action;
+    }
+
+    /** As {@link #notCommitted}, and forgets what was noted: the commands are about to run again. */
+    void discard() {
+        notCommitted();
+        byLocation.clear();
+        promised = false;
+        afterCommit = null;
     }
 
     private static long last(Appended appended) {

@@ -64,6 +64,14 @@ public interface OrderConfig {
          */
         @WithDefault("1000")
         int queueSize();
+
+        /**
+         * Open orders per location whose state a replica keeps after its own commands there, so that the next
+         * command on one of them goes in one round trip instead of two (KnownOrders); 0 keeps none. Kept state is
+         * checked against the log in that round trip, so it is never trusted stale.
+         */
+        @WithDefault("32")
+        int knownOrdersPerLocation();
     }
 
     /** What one order may hold in total, however many requests built it (docs/security.md). */

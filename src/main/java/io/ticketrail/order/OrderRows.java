@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,6 +109,16 @@ class OrderRows {
             this.version = order.version;
             order.items.forEach(item -> items.put(item.id, itemColumns(item)));
             order.notices.forEach(notice -> notices.add(notice.id));
+        }
+
+        /**
+         * The order as its command left it and as a read would now return it, its items and notices in their
+         * positions' order: the baseline of the next command's {@link #save}, for KnownOrders to keep.
+         */
+        Loaded committed() {
+            order.items.sort(Comparator.comparingInt(item -> item.position));
+            order.notices.sort(Comparator.comparingInt(notice -> notice.position));
+            return new Loaded(order);
         }
     }
 
