@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -96,11 +95,10 @@ class CommandRunner {
                 // queued after the lock: one round trip takes the lock, then reads under it
                 Reads reads = readsOf(command);
                 StreamLock lock = locking.get();
-                CommandResult applied =
-                        handOff.add(lock, apply(command, lock, reads.firstAnswer(), reads.order()::get));
+                OrderRows.AtHand order = new OrderRows.AtHand(reads.order().get());
+                CommandResult applied = handOff.add(lock, apply(command, lock, reads.firstAnswer(), order));
                 handOff.committing();
-                handOff.afterCommit(
-                        () -> knownOrders.keep(lock, before, reads.order().get()));
+                handOff.afterCommit(() -> knownOrders.keep(lock, before, order.after()));
                 return applied;
             });
         } catch (RuntimeException failure) {
@@ -117,9 +115,10 @@ class CommandRunner {
     private CommandResult runAssuming(QueuedCommand command, KnownOrders.Known known, Loaded order, HandOff handOff) {
         return transaction.inLocalTransaction(() -> {
             StreamLock lock = eventLog.lockAssuming(command.locationId(), known.epoch, known.head, known.configVersion);
-            CommandResult applied = handOff.add(lock, apply(command, lock, null, () -> Optional.of(order)));
+            OrderRows.AtHand atHand = new OrderRows.AtHand(Optional.of(order));
+            CommandResult applied = handOff.add(lock, apply(command, lock, null, atHand));
             handOff.committing();
-            handOff.afterCommit(() -> knownOrders.keep(lock, known, Optional.of(order)));
+            handOff.afterCommit(() -> knownOrders.keep(lock, known, atHand.after()));
             return applied;
         });
     }
@@ -199,7 +198,11 @@ class CommandRunner {
             transaction.defer("savepoint command", RoundTrip.NO_PARAMETERS);
             try {
                 Reads reads = readsOf(command);
-                CommandResult result = apply(command, lock, reads.firstAnswer(), reads.order()::get);
+                CommandResult result = apply(
+                        command,
+                        lock,
+                        reads.firstAnswer(),
+                        new OrderRows.AtHand(reads.order().get()));
                 outcomes.add(new Outcome(handOff.add(lock, result), null));
             } catch (ProblemException | DomainException rejected) {
                 // appends come last in a command, after every check: a rejected command took no seq
@@ -240,7 +243,7 @@ class CommandRunner {
             QueuedCommand command,
             StreamLock lock,
             Pending<Optional<IdempotencyStore.Stored>> firstAnswer,
-            Supplier<Optional<Loaded>> order) {
+            OrderRows.AtHand order) {
         CommandMeta meta = command.meta();
         if (firstAnswer != null) {
             Optional<CommandResult> replay = idempotency.replay(firstAnswer.get(), meta.fingerprint());
@@ -248,7 +251,7 @@ class CommandRunner {
                 return replay.get();
             }
         }
-        CommandResult answer = command.body().apply(lock, order.get());
+        CommandResult answer = command.body().apply(lock, order);
         meta.idempotencyKey()
                 .ifPresent(key ->
                         idempotency.remember(command.locationId(), meta.actor(), key, meta.fingerprint(), answer));

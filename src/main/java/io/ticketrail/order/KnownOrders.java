@@ -16,11 +16,11 @@ import io.ticketrail.log.StreamLock;
 
 /**
  * Per location, what this instance's last command there left: the log's epoch, head and configuration version after
- * its commit, and the open orders it read or wrote, as they committed. A command on one of those orders can then
- * skip the round trip that takes the lock and reads the order: it assumes them (EventLog.lockAssuming) and sends its
- * writes in one round trip with the COMMIT, behind a check that fails the transaction if the log moved meanwhile
- * (another instance's command, an alarm's entry, a change of the location), and CommandRunner then runs it again the
- * usual way. A bump made one round trip and one wake-up of the writer lane fewer (docs/performance.md).
+ * its commit, and the open orders it read, changed or placed, as they committed. A command on one of those orders
+ * can then skip the round trip that takes the lock and reads the order: it assumes them (EventLog.lockAssuming) and
+ * sends its writes in one round trip with the COMMIT, behind a check that fails the transaction if the log moved
+ * meanwhile (another instance's command, an alarm's entry, a change of the location), and CommandRunner then runs it
+ * again the usual way. A bump made one round trip and one wake-up of the writer lane fewer (docs/performance.md).
  *
  * <p>Whoever runs a command on a location first takes its entry ({@link #take}), so no two commands use one entry,
  * and puts one back after its commit ({@link #keep}). What is kept is exact as of its head: the check makes a stale

@@ -122,6 +122,28 @@ class OrderRows {
         }
     }
 
+    /**
+     * The order a command works on: as found under its location's lock (or kept, KnownOrders), and the one it
+     * placed, if it placed one. After the commit, KnownOrders keeps {@link #after()}.
+     */
+    static final class AtHand {
+        private final Optional<Loaded> found;
+        private Loaded placed;
+
+        AtHand(Optional<Loaded> found) {
+            this.found = found;
+        }
+
+        Optional<Loaded> found() {
+            return found;
+        }
+
+        /** The order as the command leaves it: the one it placed, else the one it found. */
+        Optional<Loaded> after() {
+            return placed != null ? Optional.of(placed) : found;
+        }
+    }
+
     /** Which order a command works on: by its id, or by the POS's external id (a placement, or its retry). */
     record Target(UUID id, String externalId) {
 
@@ -153,13 +175,15 @@ class OrderRows {
     /**
      * Writes a new order, its items and its notices; its version is 0, as Hibernate's would be. The writes are
      * deferred (TransactionConnection.defer): they go together, with the command's other writes, in one round trip.
+     * The order is the one the command at hand placed.
      */
-    void insert(KitchenOrder order) {
+    void insert(AtHand atHand, KitchenOrder order) {
         deferRow(INSERT_ORDER, withKeys(orderColumns(order), order.version, order.id));
         for (OrderItem item : order.items) {
             deferRow(INSERT_ITEM, withKeys(itemColumns(item), order.id, item.id));
         }
         order.notices.forEach(notice -> deferRow(INSERT_NOTICE, noticeColumns(order.id, notice)));
+        atHand.placed = new Loaded(order);
     }
 
     /**

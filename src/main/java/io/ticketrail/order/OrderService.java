@@ -98,9 +98,9 @@ public class OrderService {
 
     public CompletionStage<CommandResult> place(String locationId, PlaceOrderRequest request, CommandMeta meta) {
         OrderRows.Target target = OrderRows.Target.byExternalId(request.externalId());
-        return execute("place", locationId, target, meta, (lock, found) -> {
+        return execute("place", locationId, target, meta, (lock, atHand) -> {
             String contentHash = fingerprint(withDefaults(request));
-            Optional<KitchenOrder> existing = found.map(loaded -> loaded.order);
+            Optional<KitchenOrder> existing = atHand.found().map(loaded -> loaded.order);
             if (existing.isPresent()) {
                 if (!existing.get().contentHash.equals(contentHash)) {
                     throw ProblemException.conflict(
@@ -136,7 +136,7 @@ public class OrderService {
                     .min()
                     .orElse(1);
             addItems(order, location, request.items(), firstCourse, false, now);
-            rows.insert(order);
+            rows.insert(atHand, order);
             return record(lock, order, EventType.ORDER_PLACED, meta, now).created();
         });
     }
@@ -204,7 +204,7 @@ public class OrderService {
         OrderRows.Target target = OrderRows.Target.byId(orderId);
         CommandMeta meta = CommandMeta.system(TIMED_FIRE);
         CommandResult result = executeNow("timed-fire", locationId, target, meta, (lock, held) -> {
-            Optional<OrderRows.Loaded> found = held.filter(loaded -> loaded.order.status.isOpen());
+            Optional<OrderRows.Loaded> found = held.found().filter(loaded -> loaded.order.status.isOpen());
             LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             loaded -> location.courseFireDelay().flatMap(loaded.order::nextCourseDue))
@@ -230,8 +230,9 @@ public class OrderService {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
         OrderRows.Target target = OrderRows.Target.byId(orderId);
         return executeNow("expire-notices", locationId, target, meta, (lock, cancelled) -> {
-                    Optional<OrderRows.Loaded> found =
-                            cancelled.filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
+                    Optional<OrderRows.Loaded> found = cancelled
+                            .found()
+                            .filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
                                     && loaded.order.cancelledAt.isBefore(cutoff)
                                     && !loaded.order.notices.isEmpty());
                     if (found.isEmpty()) {
@@ -385,9 +386,9 @@ public class OrderService {
 
     private CompletionStage<CommandResult> change(
             String command, String locationId, UUID orderId, CommandMeta meta, OrderChange change) {
-        return execute(command, locationId, OrderRows.Target.byId(orderId), meta, (lock, found) -> {
-            OrderRows.Loaded loaded =
-                    found.orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
+        return execute(command, locationId, OrderRows.Target.byId(orderId), meta, (lock, atHand) -> {
+            OrderRows.Loaded loaded = atHand.found()
+                    .orElseThrow(() -> ProblemException.notFound("No order " + orderId + " at " + locationId));
             KitchenOrder order = loaded.order;
             meta.expectedVersion().filter(expected -> expected != order.version).ifPresent(expected -> {
                 throw new ProblemException(

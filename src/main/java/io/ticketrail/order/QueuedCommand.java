@@ -1,6 +1,5 @@
 package io.ticketrail.order;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.ticketrail.log.StreamLock;
@@ -19,7 +18,7 @@ record QueuedCommand(
 
     /** What the command does under its location's lock, given its order as that lock leaves it (if it exists). */
     interface Body {
-        CommandResult apply(StreamLock lock, Optional<OrderRows.Loaded> order);
+        CommandResult apply(StreamLock lock, OrderRows.AtHand order);
     }
 
     QueuedCommand(String locationId, OrderRows.Target target, CommandMeta meta, Body body) {
