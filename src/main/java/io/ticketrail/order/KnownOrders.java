@@ -127,10 +127,11 @@ class KnownOrders {
             UUID eldest = orders.keySet().iterator().next();
             orders.remove(eldest);
         }
-        if (orders.isEmpty() || kept.addAndGet(orders.size()) > MOST) {
-            if (!orders.isEmpty()) {
-                kept.addAndGet(-orders.size());
-            }
+        if (orders.isEmpty()) {
+            return;
+        }
+        if (kept.addAndGet(orders.size()) > MOST) {
+            kept.addAndGet(-orders.size());
             return;
         }
         Known after = new Known(lock.epoch(), lock.head(), lock.configVersion(), orders);

@@ -71,6 +71,12 @@ class KnownOrdersTest {
             return command(location, order, "items/" + items.get(item) + "/bump");
         }
 
+        /** An item command with one header, such as an Idempotency-Key or an If-Match. */
+        Response itemCommand(String action, int item, String header, String value) {
+            return json().header(header, value)
+                    .post(ORDER + "/items/{item}/" + action, location, order, items.get(item));
+        }
+
         void bumpedByAnotherReplica(int item) {
             KnownOrdersTest.bumpedByAnotherReplica(location, order, items.get(item));
         }
@@ -151,20 +157,10 @@ class KnownOrdersTest {
         Ticket ticket = Ticket.placedWithThreeItems();
         ok(ticket.bump(0));
         String key = "retry-" + ticket.order();
-        Response first = json().header("Idempotency-Key", key)
-                .post(
-                        ORDER + "/items/{item}/start",
-                        ticket.location(),
-                        ticket.order(),
-                        ticket.items().get(1));
+        Response first = ticket.itemCommand("start", 1, "Idempotency-Key", key);
         first.then().statusCode(200);
 
-        Response again = json().header("Idempotency-Key", key)
-                .post(
-                        ORDER + "/items/{item}/start",
-                        ticket.location(),
-                        ticket.order(),
-                        ticket.items().get(1));
+        Response again = ticket.itemCommand("start", 1, "Idempotency-Key", key);
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
@@ -178,12 +174,7 @@ class KnownOrdersTest {
         ok(ticket.bump(0));
         ticket.bumpedByAnotherReplica(1);
 
-        Response stale = json().header("If-Match", "\"1\"")
-                .post(
-                        ORDER + "/items/{item}/bump",
-                        ticket.location(),
-                        ticket.order(),
-                        ticket.items().get(2));
+        Response stale = ticket.itemCommand("bump", 2, "If-Match", "\"1\"");
 
         assertThat(stale.statusCode()).isEqualTo(412);
         assertThat(stale.jsonPath().getLong("currentVersion")).isEqualTo(2);
