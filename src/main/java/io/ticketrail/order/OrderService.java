@@ -203,8 +203,8 @@ public class OrderService {
     Optional<OrderView> fireDueCourse(String locationId, UUID orderId, Instant at) {
         OrderRows.Target target = OrderRows.Target.byId(orderId);
         CommandMeta meta = CommandMeta.system(TIMED_FIRE);
-        CommandResult result = executeNow("timed-fire", locationId, target, meta, (lock, held) -> {
-            Optional<OrderRows.Loaded> found = held.found().filter(loaded -> loaded.order.status.isOpen());
+        CommandResult result = executeNow("timed-fire", locationId, target, meta, (lock, atHand) -> {
+            Optional<OrderRows.Loaded> found = atHand.found().filter(loaded -> loaded.order.status.isOpen());
             LocationRules location = locations.rules(lock);
             Optional<KitchenOrder.DueCourse> due = found.flatMap(
                             loaded -> location.courseFireDelay().flatMap(loaded.order::nextCourseDue))
@@ -229,9 +229,8 @@ public class OrderService {
     boolean expireCancelledNotices(String locationId, UUID orderId, Instant cutoff) {
         CommandMeta meta = CommandMeta.system(NOTICE_EXPIRY);
         OrderRows.Target target = OrderRows.Target.byId(orderId);
-        return executeNow("expire-notices", locationId, target, meta, (lock, cancelled) -> {
-                    Optional<OrderRows.Loaded> found = cancelled
-                            .found()
+        return executeNow("expire-notices", locationId, target, meta, (lock, atHand) -> {
+                    Optional<OrderRows.Loaded> found = atHand.found()
                             .filter(loaded -> loaded.order.status == OrderStatus.CANCELLED
                                     && loaded.order.cancelledAt.isBefore(cutoff)
                                     && !loaded.order.notices.isEmpty());

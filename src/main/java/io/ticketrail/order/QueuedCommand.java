@@ -16,7 +16,7 @@ record QueuedCommand(
         Body body,
         CompletableFuture<CommandResult> answer) {
 
-    /** What the command does under its location's lock, given its order as that lock leaves it (if it exists). */
+    /** What the command does under its location's lock, given the order at hand: as found under it, if it exists. */
     interface Body {
         CommandResult apply(StreamLock lock, OrderRows.AtHand order);
     }
