@@ -88,6 +88,7 @@ public class FeedSocket {
                         connection.userData().get(FeedUpgradeCheck.OWNER)),
                 socket);
         UpgradeHeaders.forget(socket);
+        UpgradeHeaders.forget(connection.handshakeRequest());
         connection.userData().put(CONNECTED, connected);
         connected.helloTimer = vertx.setTimer(config.helloTimeout().toMillis(), id -> {
             if (!connected.greeted) {

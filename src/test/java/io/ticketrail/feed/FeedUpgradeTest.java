@@ -3,9 +3,13 @@ package io.ticketrail.feed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.ticketrail.feed.client.FeedClient;
 import io.ticketrail.testsupport.RawSocket;
 import io.ticketrail.testsupport.WithScreens;
@@ -24,6 +28,9 @@ import static org.awaitility.Awaitility.await;
 /** What a screen that asks for the wrong thing, or says the wrong thing, is told: before and after the upgrade. */
 @QuarkusTest
 class FeedUpgradeTest extends WithScreens {
+
+    @Inject
+    OpenConnections openConnections;
 
     @Test
     void anUnknownLocationIsRefusedAtTheUpgradeWith404() {
@@ -115,6 +122,39 @@ class FeedUpgradeTest extends WithScreens {
                             .asText())
                     .isEqualTo(order);
             assertThat(socket.closeCode()).isNotDone();
+        }
+    }
+
+    /**
+     * An open screen keeps no copy of its upgrade's headers (each would cost every idle screen about 1.2 KB;
+     * docs/performance.md, "Memory per idle connection"), and works on without them.
+     */
+    @Test
+    void anOpenScreenKeepsNoCopyOfItsUpgradeHeadersAndWorksOn() {
+        String location = createLocation();
+        try (RawSocket socket = RawSocket.open(feedUri(base, location, "view=expo"))) {
+            socket.send("{\"type\":\"hello\"}");
+            await().atMost(WAIT).until(() -> socket.messagesExceptPings().size() == 1);
+
+            List<WebSocketConnection> atLocation = openConnections.stream()
+                    .filter(c -> location.equals(c.pathParam("locationId")))
+                    .toList();
+            assertThat(atLocation).hasSize(1);
+            HandshakeRequest upgrade = atLocation.get(0).handshakeRequest();
+            assertThat(upgrade.headers()).isEmpty();
+            assertThat(upgrade.query()).isEqualTo("view=expo");
+
+            String order = placedId(location, burgerAndFries());
+
+            await().atMost(WAIT).until(() -> socket.messagesExceptPings().size() == 2);
+            assertThat(socket.messagesExceptPings()
+                            .get(1)
+                            .path("changes")
+                            .get(0)
+                            .path("order")
+                            .path("id")
+                            .asText())
+                    .isEqualTo(order);
         }
     }
 }
