@@ -113,14 +113,7 @@ class FeedUpgradeTest extends WithScreens {
             assertThat(socket.messagesExceptPings())
                     .extracting(m -> m.path("type").asText())
                     .containsExactly("snapshot", "diff");
-            assertThat(socket.messagesExceptPings()
-                            .get(1)
-                            .path("changes")
-                            .get(0)
-                            .path("order")
-                            .path("id")
-                            .asText())
-                    .isEqualTo(order);
+            assertThat(firstChangedOrderId(socket.messagesExceptPings().get(1))).isEqualTo(order);
             assertThat(socket.closeCode()).isNotDone();
         }
     }
@@ -147,14 +140,11 @@ class FeedUpgradeTest extends WithScreens {
             String order = placedId(location, burgerAndFries());
 
             await().atMost(WAIT).until(() -> socket.messagesExceptPings().size() == 2);
-            assertThat(socket.messagesExceptPings()
-                            .get(1)
-                            .path("changes")
-                            .get(0)
-                            .path("order")
-                            .path("id")
-                            .asText())
-                    .isEqualTo(order);
+            assertThat(firstChangedOrderId(socket.messagesExceptPings().get(1))).isEqualTo(order);
         }
+    }
+
+    private static String firstChangedOrderId(JsonNode diff) {
+        return diff.path("changes").get(0).path("order").path("id").asText();
     }
 }
