@@ -57,7 +57,7 @@ final class UpgradeHeaders {
 
     /**
      * Once the socket is open: websockets-next's copy, an immutable map in a final field of its handshake request
-     * (about 1.2 KB a screen: the seven names lowercased into new strings, the values, a list each). Nothing here
+     * (about 1.2 KB a screen: the five to seven names lowercased into new strings, the values, a list each). Nothing here
      * reads it after the upgrade check, so it is replaced by an empty map. Its field is private API, reached by
      * reflection once; where that fails (another Quarkus version) the copy is kept and that is said once.
      */
